@@ -1,0 +1,95 @@
+# Belvédère — the developer interface. `make run` and `make test` are the two that matter.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PY := .venv/bin/python
+MANAGE := $(PY) backend/manage.py
+LOCAL := deploy/local
+
+.PHONY: help setup setup-test system-deps system-deps-test venv frontend-deps frontend-build \
+        db-up db-down migrate load-data run test test-backend test-frontend test-e2e lint \
+        format bench clean
+
+help:
+	@echo "make run     install what is missing, start everything with the demo campaign"
+	@echo "make test    run every test suite (what CI runs)"
+	@echo "make db-up   start only PostGIS and Redis    make lint   ruff, mypy, migrations, tsc"
+	@echo "make bench   benchmarks                       make db-down  stop the private databases"
+
+## Installation -------------------------------------------------------------------------------
+system-deps:
+	@$(LOCAL)/system-deps.sh run
+system-deps-test:
+	@$(LOCAL)/system-deps.sh test
+
+venv: .venv/.installed
+.venv/.installed: pyproject.toml
+	@test -x $(PY) || python3 -m venv .venv
+	@echo "Installing Python packages into .venv"
+	@.venv/bin/pip install -q --upgrade pip
+	@.venv/bin/pip install -q ".[dev]"
+	@touch $@
+
+frontend-deps: frontend/node_modules/.installed
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	@echo "Installing front-end packages"
+	@cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+frontend-build: frontend-deps
+	@cd frontend && npm run --silent build
+
+.env:
+	@$(LOCAL)/env.sh
+
+setup: system-deps venv frontend-deps .env
+setup-test: system-deps-test venv frontend-deps .env
+
+## Services -------------------------------------------------------------------------------------
+# A private PostGIS and Redis under .data/, unless DATABASE_URL / REDIS_URL point elsewhere.
+db-up: .env
+	@if [ -z "$$DATABASE_URL" ]; then $(LOCAL)/pg.sh start; fi
+	@if [ -z "$$REDIS_URL" ]; then $(LOCAL)/redis.sh start; fi
+db-down:
+	@$(LOCAL)/pg.sh stop; $(LOCAL)/redis.sh stop
+
+migrate: db-up
+	@$(MANAGE) migrate --noinput -v 0
+
+load-data: migrate
+	@$(MANAGE) load_reference_data
+	@$(MANAGE) load_addresses
+	@$(MANAGE) load_demo
+
+run: setup
+	@$(LOCAL)/run.sh
+
+## Checks ---------------------------------------------------------------------------------------
+test: setup-test db-up frontend-build
+	@$(MAKE) --no-print-directory test-frontend
+	@$(PY) -m pytest -q -p no:randomly
+
+test-backend: db-up
+	@$(PY) -m pytest -q -m "not e2e" backend tests
+
+test-frontend: frontend-deps
+	@cd frontend && npm run --silent test
+
+test-e2e: db-up frontend-build
+	@$(PY) -m pytest -q -m e2e
+
+lint: venv frontend-deps .env db-up
+	@.venv/bin/ruff check backend tests
+	@.venv/bin/ruff format --check backend tests
+	@.venv/bin/mypy backend
+	@$(MANAGE) makemigrations --check --dry-run
+	@cd frontend && npm run --silent lint
+
+format: venv
+	@.venv/bin/ruff format backend tests
+	@.venv/bin/ruff check --fix backend tests
+
+bench: venv db-up
+	@$(PY) benchmarks/run.py
+
+clean:
+	rm -rf frontend/dist .mypy_cache .ruff_cache

@@ -1,0 +1,12 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("", include("core.urls")),
+    path("", include("accounts.urls")),
+    path("", include("geo.urls")),
+    path("", include("campaigns.urls")),
+    path("", include("proposals.urls")),
+]

@@ -1,0 +1,128 @@
+"""The API's one error contract.
+
+Every 4xx answer has the same body::
+
+    {"status": 400, "code": "invalid", "message": "Human readable summary.",
+     "errors": {"field": ["reason", ...], ...}}
+
+Services raise typed ``ApplicationError`` subclasses; DRF and Django errors are converted here, in
+one exception handler, so views never build error bodies themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class ApplicationError(Exception):
+    """A refusal decided by the domain (a service), with a stable machine-readable code."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    code = "invalid"
+    default_message = "The request cannot be carried out."
+
+    def __init__(
+        self, message: str | None = None, *, field: str | None = None, errors: dict | None = None
+    ):
+        self.message = message or self.default_message
+        self.errors: dict[str, list[str]] = dict(errors or {})
+        if field:
+            self.errors.setdefault(field, []).append(self.message)
+        super().__init__(self.message)
+
+
+class OutsideCity(ApplicationError):
+    code = "outside_city"
+    default_message = "This location is outside Paris."
+
+
+class AddressNotFound(ApplicationError):
+    code = "address_not_found"
+    default_message = "This address cannot be placed in Paris."
+
+
+class SubmissionsClosed(ApplicationError):
+    status_code = status.HTTP_409_CONFLICT
+    code = "submissions_closed"
+    default_message = "This campaign is not open for submissions."
+
+
+class NotAllowed(ApplicationError):
+    status_code = status.HTTP_403_FORBIDDEN
+    code = "permission_denied"
+    default_message = "You are not allowed to do this."
+
+
+class LimitReached(ApplicationError):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    code = "limit_reached"
+    default_message = "You have reached the limit."
+
+
+def flatten_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error details as ``{"a.b": ["reason"]}``; non-field errors under ``non_field``."""
+    out: dict[str, list[str]] = {}
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = "non_field" if key in ("non_field_errors", "__all__") else str(key)
+            for k, v in flatten_errors(value, f"{prefix}.{name}" if prefix else name).items():
+                out.setdefault(k, []).extend(v)
+    elif isinstance(detail, list):
+        if all(not isinstance(item, dict | list) for item in detail):
+            out.setdefault(prefix or "non_field", []).extend(str(item) for item in detail)
+        else:
+            for i, item in enumerate(detail):
+                for k, v in flatten_errors(item, f"{prefix}.{i}" if prefix else str(i)).items():
+                    out.setdefault(k, []).extend(v)
+    else:
+        out.setdefault(prefix or "non_field", []).append(str(detail))
+    return out
+
+
+def _body(status_code: int, code: str, message: str, errors: dict | None = None) -> dict:
+    return {"status": status_code, "code": code, "message": message, "errors": errors or {}}
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    if isinstance(exc, ApplicationError):
+        return Response(
+            _body(exc.status_code, exc.code, exc.message, exc.errors), status=exc.status_code
+        )
+    if isinstance(exc, DjangoValidationError):
+        errors = (
+            flatten_errors(exc.message_dict)
+            if hasattr(exc, "error_dict")
+            else {"non_field": [str(m) for m in exc.messages]}
+        )
+        exc = exceptions.ValidationError(errors)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    assert isinstance(exc, exceptions.APIException)
+    if isinstance(exc, exceptions.ValidationError):
+        errors = flatten_errors(exc.detail)
+        fields = ", ".join(sorted(errors))
+        message = f"Invalid input: {fields}." if fields else "Invalid input."
+        if list(errors) == ["non_field"] and len(errors["non_field"]) == 1:
+            message = errors["non_field"][0]
+        code = "invalid"
+    else:
+        errors = {}
+        detail = exc.detail
+        message = str(detail if not isinstance(detail, dict | list) else exc.default_detail)
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else exc.default_code
+    response.data = _body(response.status_code, str(code), message, errors)
+    return response

@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.contrib.postgres.indexes import GinIndex
+from django.db.models import Q
+
+
+class Proposal(models.Model):
+    """What a resident deposits: a project idea at a point and/or an address."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "déposée"
+        IN_REVIEW = "in_review", "à l'étude"
+        ACCEPTED = "accepted", "recevable"
+        REJECTED = "rejected", "non recevable"
+        MERGED = "merged", "regroupée"
+        WITHDRAWN = "withdrawn", "retirée"
+
+    class LocationStatus(models.TextChoices):
+        PLACED = "placed", "placed"  # the point is known and inside the city
+        PENDING = "pending", "pending"  # only an address: a geocoding task will place it
+        FAILED = "failed", "failed"  # the address could not be placed: officials fix it by hand
+
+    class Scope(models.TextChoices):
+        ARRONDISSEMENT = "arrondissement", "arrondissement"
+        CITY = "city", "city-wide"
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.PROTECT, related_name="proposals"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    title = models.CharField(max_length=150)
+    description = models.TextField(max_length=5000)
+    theme = models.ForeignKey("campaigns.Theme", on_delete=models.PROTECT, related_name="+")
+    scope = models.CharField(max_length=16, choices=Scope.choices, default=Scope.ARRONDISSEMENT)
+    location = models.PointField(srid=4326, null=True, blank=True)
+    address = models.CharField(max_length=250, blank=True)
+    location_status = models.CharField(
+        max_length=10, choices=LocationStatus.choices, default=LocationStatus.PLACED
+    )
+    location_error = models.CharField(max_length=250, blank=True)
+    district = models.ForeignKey(
+        "geo.District", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    quartier = models.ForeignKey(
+        "geo.District", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    area = models.ForeignKey(
+        "geo.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="proposals"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUBMITTED)
+    # Where the demo data came from (e.g. the id of a past winning project), empty otherwise.
+    source_ref = models.CharField(max_length=60, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["campaign", "status"]),
+            models.Index(fields=["author", "created_at"]),
+            GinIndex(
+                name="proposal_title_trgm",
+                fields=["title"],
+                opclasses=["gin_trgm_ops"],
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(location_status="placed") | Q(location__isnull=False),
+                name="proposal_placed_has_location",
+            ),
+            models.CheckConstraint(
+                condition=Q(location__isnull=False) | ~Q(address=""),
+                name="proposal_has_location_or_address",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
