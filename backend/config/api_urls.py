@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("accounts.urls")),
     path("", include("geo.urls")),
+    path("", include("addresses.urls")),
     path("", include("campaigns.urls")),
     path("", include("proposals.urls")),
 ]

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "geo",
+    "addresses",
     "campaigns",
     "proposals",
 ]
