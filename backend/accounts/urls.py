@@ -1,1 +1,12 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("auth/register/", views.RegisterView.as_view(), name="register"),
+    path("auth/login/", views.LoginView.as_view(), name="login"),
+    path("auth/logout/", views.LogoutView.as_view(), name="logout"),
+    path("auth/token/", views.TokenView.as_view(), name="token"),
+    path("auth/csrf/", views.CsrfView.as_view(), name="csrf"),
+    path("me/", views.MeView.as_view(), name="me"),
+]

@@ -1,0 +1,30 @@
+from rest_framework import serializers
+
+from core.text import clean_text
+
+from .models import User
+
+
+class RegisterInput(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(min_length=8, max_length=128, write_only=True, trim_whitespace=False)
+    display_name = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
+
+    def validate_display_name(self, value: str) -> str:
+        return clean_text(value)
+
+
+class LoginInput(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class UserOutput(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "email", "display_name", "is_staff", "date_joined"]
+        read_only_fields = fields
+
+
+class TokenOutput(serializers.Serializer):
+    token = serializers.CharField()

@@ -1,0 +1,101 @@
+from django.contrib.auth import authenticate, login, logout
+from django.middleware.csrf import get_token
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import permissions, serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.errors import ApplicationError
+
+from .serializers import LoginInput, RegisterInput, TokenOutput, UserOutput
+from .services import user_register
+
+
+class InvalidCredentials(ApplicationError):
+    code = "invalid_credentials"
+    default_message = "Wrong email address or password."
+
+
+class RegisterView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(request=RegisterInput, responses={201: UserOutput}, tags=["accounts"])
+    def post(self, request: Request) -> Response:
+        data = RegisterInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = user_register(**data.validated_data)
+        login(request._request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return Response(UserOutput(user).data, status=status.HTTP_201_CREATED)
+
+
+class LoginView(APIView):
+    """Session login for the browser (the answer sets the session and CSRF cookies)."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(request=LoginInput, responses={200: UserOutput}, tags=["accounts"])
+    def post(self, request: Request) -> Response:
+        data = LoginInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(
+            request._request,
+            username=data.validated_data["email"].lower(),
+            password=data.validated_data["password"],
+        )
+        if user is None:
+            raise InvalidCredentials(field="password")
+        login(request._request, user)
+        get_token(request._request)
+        return Response(UserOutput(user).data)
+
+
+class LogoutView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses={204: None}, tags=["accounts"])
+    def post(self, request: Request) -> Response:
+        logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TokenView(APIView):
+    """An API token for scripts: `Authorization: Token <key>` (signed in, or email + password)."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(request=LoginInput, responses={200: TokenOutput}, tags=["accounts"])
+    def post(self, request: Request) -> Response:
+        data = LoginInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(
+            request._request,
+            username=data.validated_data["email"].lower(),
+            password=data.validated_data["password"],
+        )
+        if user is None:
+            raise InvalidCredentials(field="password")
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+
+class MeView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses={200: UserOutput}, tags=["accounts"])
+    def get(self, request: Request) -> Response:
+        return Response(UserOutput(request.user).data)
+
+
+class CsrfView(APIView):
+    """Sets the CSRF cookie, for a browser front end before its first unsafe request."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        responses={200: inline_serializer("Csrf", {"csrf_token": serializers.CharField()})},
+        tags=["accounts"],
+    )
+    def get(self, request: Request) -> Response:
+        return Response({"csrf_token": get_token(request._request)})

@@ -1,0 +1,57 @@
+"""Serializer fields shared by the API."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.contrib.gis.geos import Point
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+POINT_SCHEMA = {
+    "type": "object",
+    "description": "A GeoJSON Point in WGS84: longitude, latitude.",
+    "required": ["type", "coordinates"],
+    "properties": {
+        "type": {"type": "string", "enum": ["Point"]},
+        "coordinates": {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 2,
+            "items": {"type": "number"},
+            "example": [2.3522, 48.8566],
+        },
+    },
+}
+
+
+@extend_schema_field(POINT_SCHEMA)
+class GeoJSONPointField(serializers.Field):
+    """A GeoJSON Point, strictly validated (finite numbers, lon in [-180, 180], lat in [-90, 90])."""
+
+    default_error_messages = {
+        "invalid": 'Expected a GeoJSON Point: {{"type": "Point", "coordinates": [lon, lat]}}.',
+        "range": "Coordinates out of range: longitude must be in [-180, 180], latitude in [-90, 90].",
+    }
+
+    def to_internal_value(self, data: Any) -> Point:
+        if not isinstance(data, dict) or data.get("type") != "Point":
+            self.fail("invalid")
+        coords = data.get("coordinates")
+        if (
+            not isinstance(coords, list | tuple)
+            or len(coords) != 2
+            or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords)
+            or not all(math.isfinite(c) for c in coords)
+        ):
+            self.fail("invalid")
+        lon, lat = float(coords[0]), float(coords[1])
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            self.fail("range")
+        return Point(lon, lat, srid=4326)
+
+    def to_representation(self, value: Point | None) -> dict | None:
+        if value is None:
+            return None
+        return {"type": "Point", "coordinates": [round(value.x, 7), round(value.y, 7)]}

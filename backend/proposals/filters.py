@@ -1,0 +1,98 @@
+"""Filters of the proposal list (django-filter). Bad values answer 400 naming the parameter."""
+
+from __future__ import annotations
+
+import math
+
+import django_filters
+from django.contrib.gis.geos import Point, Polygon
+from django.contrib.gis.measure import D
+from django.db.models import Q, QuerySet
+from rest_framework.exceptions import ValidationError
+
+from .models import Proposal
+
+MAX_RADIUS_M = 20_000
+METRES_PER_DEGREE = 111_320.0
+
+
+def _floats(name: str, value: str, count: int) -> list[float]:
+    parts = value.split(",")
+    try:
+        numbers = [float(p) for p in parts]
+    except ValueError:
+        numbers = []
+    if len(numbers) != count or not all(math.isfinite(n) for n in numbers):
+        raise ValidationError({name: [f"Expected {count} comma-separated numbers."]})
+    return numbers
+
+
+def _check_lonlat(name: str, lon: float, lat: float) -> None:
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise ValidationError(
+            {name: ["Longitude must be in [-180, 180] and latitude in [-90, 90]."]}
+        )
+
+
+class ProposalFilter(django_filters.FilterSet):
+    campaign = django_filters.CharFilter(field_name="campaign__slug", help_text="Campaign slug")
+    area = django_filters.CharFilter(field_name="area__code", help_text="Area code, e.g. paris-05")
+    district = django_filters.CharFilter(
+        method="filter_district", help_text="INSEE code of an arrondissement or a quartier"
+    )
+    theme = django_filters.CharFilter(field_name="theme__slug", help_text="Theme slug")
+    status = django_filters.MultipleChoiceFilter(choices=Proposal.Status.choices)
+    location_status = django_filters.MultipleChoiceFilter(
+        choices=Proposal.LocationStatus.choices
+    )
+    search = django_filters.CharFilter(
+        method="filter_search", max_length=200, help_text="Words in the title or description"
+    )
+    bbox = django_filters.CharFilter(
+        method="filter_bbox", help_text="minLon,minLat,maxLon,maxLat (WGS84)"
+    )
+    near = django_filters.CharFilter(
+        method="filter_near", help_text="lon,lat: proposals within `radius` metres of this point"
+    )
+    radius = django_filters.NumberFilter(
+        method="filter_noop", help_text=f"metres around `near` (default 500, at most {MAX_RADIUS_M})"
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["campaign", "area", "district", "theme", "status", "location_status"]
+
+    def filter_district(self, qs: QuerySet[Proposal], name: str, value: str) -> QuerySet[Proposal]:
+        return qs.filter(Q(district__code=value) | Q(quartier__code=value))
+
+    def filter_search(self, qs: QuerySet[Proposal], name: str, value: str) -> QuerySet[Proposal]:
+        for word in value.split()[:10]:
+            qs = qs.filter(
+                Q(title__unaccent__icontains=word) | Q(description__unaccent__icontains=word)
+            )
+        return qs
+
+    def filter_bbox(self, qs: QuerySet[Proposal], name: str, value: str) -> QuerySet[Proposal]:
+        min_lon, min_lat, max_lon, max_lat = _floats(name, value, 4)
+        _check_lonlat(name, min_lon, min_lat)
+        _check_lonlat(name, max_lon, max_lat)
+        if min_lon >= max_lon or min_lat >= max_lat:
+            raise ValidationError({name: ["Expected minLon < maxLon and minLat < maxLat."]})
+        box = Polygon.from_bbox((min_lon, min_lat, max_lon, max_lat))
+        box.srid = 4326
+        return qs.filter(location__within=box)
+
+    def filter_near(self, qs: QuerySet[Proposal], name: str, value: str) -> QuerySet[Proposal]:
+        lon, lat = _floats(name, value, 2)
+        _check_lonlat(name, lon, lat)
+        radius = self.form.cleaned_data.get("radius")
+        radius = 500.0 if radius is None else float(radius)
+        if not (0 < radius <= MAX_RADIUS_M):
+            raise ValidationError({"radius": [f"Expected a radius in (0, {MAX_RADIUS_M}] metres."]})
+        point = Point(lon, lat, srid=4326)
+        # A generous box in degrees first (uses the spatial index), then the exact sphere distance.
+        margin = radius / (METRES_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01)) * 1.1
+        return qs.filter(location__dwithin=(point, margin), location__distance_lte=(point, D(m=radius)))
+
+    def filter_noop(self, qs: QuerySet[Proposal], name: str, value: object) -> QuerySet[Proposal]:
+        return qs

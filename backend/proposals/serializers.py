@@ -1,0 +1,121 @@
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from campaigns.models import Campaign, Theme
+from campaigns.serializers import ThemeRef
+from core.fields import GeoJSONPointField
+from core.text import clean_text
+from geo.serializers import AreaRef, DistrictRef
+
+from . import rules
+from .models import Proposal
+
+TITLE_MIN, TITLE_MAX = 5, 150
+DESCRIPTION_MIN, DESCRIPTION_MAX = 20, 5000
+ADDRESS_MAX = 250
+
+
+class ProposalInput(serializers.Serializer):
+    """A new proposal: a point (`location`) and/or an `address` (placed later by a task)."""
+
+    campaign = serializers.SlugRelatedField(slug_field="slug", queryset=Campaign.objects.all())
+    title = serializers.CharField(max_length=TITLE_MAX * 2)
+    description = serializers.CharField(max_length=DESCRIPTION_MAX * 2)
+    theme = serializers.SlugRelatedField(slug_field="slug", queryset=Theme.objects.all())
+    location = GeoJSONPointField(required=False, allow_null=True)
+    address = serializers.CharField(max_length=ADDRESS_MAX * 2, required=False, allow_blank=True)
+    scope = serializers.ChoiceField(
+        choices=Proposal.Scope.choices, required=False, default=Proposal.Scope.ARRONDISSEMENT
+    )
+
+    def validate_title(self, value: str) -> str:
+        return _bounded(clean_text(value), TITLE_MIN, TITLE_MAX)
+
+    def validate_description(self, value: str) -> str:
+        return _bounded(clean_text(value, multiline=True), DESCRIPTION_MIN, DESCRIPTION_MAX)
+
+    def validate_address(self, value: str) -> str:
+        return _bounded(clean_text(value), 0, ADDRESS_MAX)
+
+    def validate(self, attrs: dict) -> dict:
+        if self.partial:
+            return attrs
+        if attrs.get("location") is None and not attrs.get("address"):
+            raise serializers.ValidationError(
+                {"location": ["Give a location (a GeoJSON Point) or an address."]}
+            )
+        return attrs
+
+
+class ProposalUpdateInput(ProposalInput):
+    """The author's changes (PATCH): any of the fields; `location: null` re-places from `address`."""
+
+    campaign = None  # type: ignore[assignment]
+
+
+def _bounded(value: str, low: int, high: int) -> str:
+    if len(value) < low:
+        raise serializers.ValidationError(f"At least {low} characters (without HTML).")
+    if len(value) > high:
+        raise serializers.ValidationError(f"At most {high} characters.")
+    return value
+
+
+class ActionsOutput(serializers.Serializer):
+    edit = serializers.BooleanField()
+    withdraw = serializers.BooleanField()
+
+
+class _ProposalFields(serializers.ModelSerializer):
+    campaign = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    theme = ThemeRef(read_only=True)
+    district = DistrictRef(read_only=True)
+    quartier = DistrictRef(read_only=True)
+    area = AreaRef(read_only=True)
+    can = serializers.SerializerMethodField()
+
+    @extend_schema_field(ActionsOutput)
+    def get_can(self, obj: Proposal) -> dict[str, bool]:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        now = self.context.get("now") or timezone.now()
+        return rules.actions(user, obj, now)
+
+
+FIELDS = [
+    "id",
+    "campaign",
+    "title",
+    "description",
+    "theme",
+    "scope",
+    "status",
+    "location_status",
+    "location_error",
+    "address",
+    "district",
+    "quartier",
+    "area",
+    "created_at",
+    "updated_at",
+    "can",
+]
+
+
+class ProposalOutput(_ProposalFields):
+    location = GeoJSONPointField(read_only=True)
+
+    class Meta:
+        model = Proposal
+        fields = [*FIELDS[:10], "location", *FIELDS[10:]]
+        read_only_fields = fields
+
+
+class ProposalFeature(_ProposalFields, GeoFeatureModelSerializer):
+    class Meta:
+        model = Proposal
+        geo_field = "location"
+        fields = ["location", *FIELDS]
+        read_only_fields = fields

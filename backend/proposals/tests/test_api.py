@@ -1,0 +1,303 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.gis.geos import Point
+from django.utils import timezone
+
+from proposals.models import Proposal
+from proposals.tests.factories import BUTTES_CHAUMONT, HOTEL_DE_VILLE, PANTHEON, ProposalFactory
+
+URL = "/api/v1/proposals/"
+VERSAILLES = (2.1204, 48.8049)
+
+
+def payload(campaign, **extra):
+    data = {
+        "campaign": campaign.slug,
+        "title": "Un jardin partagé rue Mouffetard",
+        "description": "Transformer la petite place en jardin partagé, entretenu par les voisins.",
+        "theme": "environnement",
+        "location": {"type": "Point", "coordinates": list(PANTHEON)},
+    }
+    data.update(extra)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def assert_error(response, status, code, field=None):
+    assert response.status_code == status, response.content
+    body = response.json()
+    assert set(body) == {"status", "code", "message", "errors"}
+    assert body["status"] == status
+    assert body["code"] == code
+    assert body["message"]
+    if field:
+        assert field in body["errors"], body
+
+
+@pytest.mark.django_db
+class TestSubmit:
+    def test_point_is_placed_in_its_district_quartier_and_area(self, resident_api, open_campaign):
+        response = resident_api.post(URL, payload(open_campaign), format="json")
+        assert response.status_code == 201, response.content
+        body = response.json()
+        assert body["status"] == "submitted"
+        assert body["location_status"] == "placed"
+        assert body["location"] == {"type": "Point", "coordinates": list(PANTHEON)}
+        assert body["district"] == {"code": "75105", "name": "5e arrondissement"}
+        assert body["quartier"]["code"].startswith("75105")
+        assert body["area"]["code"] == "paris-05"
+        assert body["can"] == {"edit": True, "withdraw": True}
+        assert Proposal.objects.get(pk=body["id"]).author.email.startswith("resident")
+
+    def test_paris_centre_groups_the_first_four_arrondissements(self, resident_api, open_campaign):
+        data = payload(open_campaign, location={"type": "Point", "coordinates": list(HOTEL_DE_VILLE)})
+        body = resident_api.post(URL, data, format="json").json()
+        assert body["district"]["code"] == "75104"
+        assert body["area"]["code"] == "paris-centre"
+
+    def test_city_wide_scope_goes_to_the_city_area(self, resident_api, open_campaign):
+        body = resident_api.post(URL, payload(open_campaign, scope="city"), format="json").json()
+        assert body["area"]["code"] == "paris"
+        assert body["district"]["code"] == "75105"
+
+    def test_point_outside_paris_is_refused_and_nothing_is_stored(
+        self, resident_api, open_campaign
+    ):
+        data = payload(open_campaign, location={"type": "Point", "coordinates": list(VERSAILLES)})
+        response = resident_api.post(URL, data, format="json")
+        assert_error(response, 400, "outside_city", "location")
+        assert "outside Paris" in response.json()["message"]
+        assert not Proposal.objects.exists()
+
+    def test_address_only_is_stored_pending(self, resident_api, open_campaign):
+        data = payload(open_campaign, location=None, address="12 rue Mouffetard 75005 Paris")
+        response = resident_api.post(URL, data, format="json")
+        assert response.status_code == 201, response.content
+        body = response.json()
+        assert body["location_status"] == "pending"
+        assert body["location"] is None
+        assert body["district"] is None
+
+    def test_address_with_a_postcode_outside_paris_is_refused(self, resident_api, open_campaign):
+        data = payload(open_campaign, location=None, address="1 place d'Armes 78000 Versailles")
+        assert_error(resident_api.post(URL, data, format="json"), 400, "address_not_found", "address")
+        assert not Proposal.objects.exists()
+
+    def test_neither_point_nor_address(self, resident_api, open_campaign):
+        data = payload(open_campaign, location=None)
+        assert_error(resident_api.post(URL, data, format="json"), 400, "invalid", "location")
+
+    @pytest.mark.parametrize(
+        ("location", "reason"),
+        [
+            ({"type": "Point", "coordinates": [2.3]}, "GeoJSON Point"),
+            ({"type": "Polygon", "coordinates": [2.3, 48.8]}, "GeoJSON Point"),
+            ({"type": "Point", "coordinates": [200, 48.8]}, "out of range"),
+            ({"type": "Point", "coordinates": ["2.3", 48.8]}, "GeoJSON Point"),
+            ("POINT(2.3 48.8)", "GeoJSON Point"),
+        ],
+    )
+    def test_malformed_location_names_the_field(self, resident_api, open_campaign, location, reason):
+        response = resident_api.post(URL, payload(open_campaign, location=location), format="json")
+        assert_error(response, 400, "invalid", "location")
+        assert reason in response.json()["errors"]["location"][0]
+
+    def test_missing_fields_are_named(self, resident_api):
+        response = resident_api.post(URL, {}, format="json")
+        assert_error(response, 400, "invalid")
+        assert {"campaign", "title", "description", "theme"} <= set(response.json()["errors"])
+
+    def test_unknown_campaign_and_theme(self, resident_api, open_campaign):
+        data = {**payload(open_campaign), "campaign": "nope", "theme": "nope"}
+        response = resident_api.post(URL, data, format="json")
+        assert set(response.json()["errors"]) == {"campaign", "theme"}
+
+    def test_html_is_removed_before_storing(self, resident_api, open_campaign):
+        data = payload(
+            open_campaign,
+            title='<script>alert("x")</script>Des <b>bancs</b> place Monge',
+            description="<img src=x onerror=alert(1)>Installer des bancs &lt;script&gt;ici&lt;/script&gt; "
+            "à l'ombre des arbres de la place.",
+        )
+        body = resident_api.post(URL, data, format="json").json()
+        stored = Proposal.objects.get(pk=body["id"])
+        assert stored.title == "Des bancs place Monge"
+        assert "<" not in stored.description and "onerror" not in stored.description
+        assert stored.description.startswith("Installer des bancs")
+
+    def test_title_empty_once_cleaned_is_refused(self, resident_api, open_campaign):
+        data = payload(open_campaign, title="<b></b><i>ab</i>")
+        response = resident_api.post(URL, data, format="json")
+        assert_error(response, 400, "invalid", "title")
+
+    def test_overlong_description_is_refused(self, resident_api, open_campaign):
+        data = payload(open_campaign, description="x" * 5001)
+        assert_error(resident_api.post(URL, data, format="json"), 400, "invalid", "description")
+
+    def test_anonymous_is_refused(self, api, open_campaign):
+        response = api.post(URL, payload(open_campaign), format="json")
+        assert response.status_code in (401, 403)
+        assert response.json()["code"] == "not_authenticated"
+
+    def test_closed_campaign_is_refused(self, resident_api, closed_campaign):
+        response = resident_api.post(URL, payload(closed_campaign), format="json")
+        assert_error(response, 409, "submissions_closed")
+        assert not Proposal.objects.exists()
+
+    def test_daily_limit(self, resident_api, open_campaign, settings):
+        settings.PROPOSALS_PER_USER_PER_DAY = 2
+        for _ in range(2):
+            assert resident_api.post(URL, payload(open_campaign), format="json").status_code == 201
+        assert_error(resident_api.post(URL, payload(open_campaign), format="json"), 429, "limit_reached")
+        assert Proposal.objects.count() == 2
+
+    def test_token_authentication(self, api, resident, open_campaign):
+        from rest_framework.authtoken.models import Token
+
+        token = Token.objects.create(user=resident)
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        assert api.post(URL, payload(open_campaign), format="json").status_code == 201
+
+
+@pytest.mark.django_db
+class TestList:
+    def test_geojson_feature_collection(self, api, open_campaign):
+        ProposalFactory(campaign=open_campaign)
+        body = api.get(URL).json()
+        assert body["type"] == "FeatureCollection"
+        assert body["count"] == 1
+        feature = body["features"][0]
+        assert feature["type"] == "Feature"
+        assert feature["geometry"]["type"] == "Point"
+        assert feature["properties"]["district"]["code"] == "75105"
+        assert feature["properties"]["can"] == {"edit": False, "withdraw": False}
+
+    def test_filters(self, api, open_campaign):
+        other = ProposalFactory(title="Piste cyclable")  # another campaign
+        a = ProposalFactory(campaign=open_campaign, title="Des arbres au Panthéon")
+        b = ProposalFactory(
+            campaign=open_campaign,
+            title="Un terrain de sport",
+            location=Point(*BUTTES_CHAUMONT, srid=4326),
+            theme=a.theme.__class__.objects.get(slug="sport"),
+        )
+
+        def ids(**params):
+            return {f["id"] for f in api.get(URL, params).json()["features"]}
+
+        assert ids(campaign=open_campaign.slug) == {a.id, b.id}
+        assert ids(theme="sport") == {b.id}
+        assert ids(area="paris-19") == {b.id}
+        assert ids(district="75105", campaign=open_campaign.slug) == {a.id}
+        assert ids(district=a.quartier.code) == {a.id, other.id}
+        assert ids(search="pantheon") == {a.id}  # accents are ignored
+        assert ids(bbox="2.37,48.87,2.40,48.89") == {b.id}
+        assert ids(near=f"{BUTTES_CHAUMONT[0]},{BUTTES_CHAUMONT[1]}", radius=100) == {b.id}
+        assert ids(near=f"{PANTHEON[0]},{PANTHEON[1]}", radius=3000) == {a.id, other.id}
+        assert ids(status="submitted") == {a.id, b.id, other.id}
+        assert ids(status="accepted") == set()
+
+    @pytest.mark.parametrize(
+        ("params", "field"),
+        [
+            ({"bbox": "1,2,3"}, "bbox"),
+            ({"bbox": "3,48,2,49"}, "bbox"),
+            ({"bbox": "a,b,c,d"}, "bbox"),
+            ({"near": "2.3"}, "near"),
+            ({"near": "2.3,48.8", "radius": "-5"}, "radius"),
+            ({"near": "2.3,48.8", "radius": "999999"}, "radius"),
+            ({"radius": "abc"}, "radius"),
+            ({"status": "nonsense"}, "status"),
+        ],
+    )
+    def test_bad_filters_are_400_naming_the_parameter(self, api, params, field):
+        response = api.get(URL, params)
+        assert_error(response, 400, "invalid", field)
+
+    def test_pending_and_withdrawn_are_hidden_from_the_public(self, api, open_campaign, resident):
+        placed = ProposalFactory(campaign=open_campaign)
+        pending = ProposalFactory(
+            campaign=open_campaign,
+            author=resident,
+            location=None,
+            address="12 rue Mouffetard",
+            location_status=Proposal.LocationStatus.PENDING,
+        )
+        ProposalFactory(campaign=open_campaign, status=Proposal.Status.WITHDRAWN)
+        assert {f["id"] for f in api.get(URL).json()["features"]} == {placed.id}
+        assert api.get(f"{URL}{pending.id}/").status_code == 404
+        api.force_authenticate(resident)
+        assert {f["id"] for f in api.get(URL).json()["features"]} == {placed.id, pending.id}
+        assert api.get(f"{URL}{pending.id}/").json()["location_status"] == "pending"
+
+    def test_officials_see_everything(self, api, official, open_campaign):
+        ProposalFactory(campaign=open_campaign)
+        ProposalFactory(
+            campaign=open_campaign,
+            location=None,
+            address="nowhere",
+            location_status=Proposal.LocationStatus.FAILED,
+        )
+        api.force_authenticate(official)
+        assert api.get(URL, {"location_status": "failed"}).json()["count"] == 1
+        assert api.get(URL).json()["count"] == 2
+
+    def test_query_count_does_not_grow_with_the_page(self, api, open_campaign, django_assert_max_num_queries):
+        ProposalFactory.create_batch(30, campaign=open_campaign)
+        with django_assert_max_num_queries(3):
+            body = api.get(URL, {"page_size": 50}).json()
+        assert len(body["features"]) == 30
+
+    def test_pagination(self, api, open_campaign):
+        ProposalFactory.create_batch(5, campaign=open_campaign)
+        body = api.get(URL, {"page_size": 2}).json()
+        assert body["count"] == 5 and len(body["features"]) == 2 and body["next"]
+
+
+@pytest.mark.django_db
+class TestAuthorChanges:
+    def test_author_edits_and_the_area_follows_the_point(self, resident_api, resident, open_campaign):
+        proposal = ProposalFactory(campaign=open_campaign, author=resident)
+        response = resident_api.patch(
+            f"{URL}{proposal.id}/",
+            {"title": "Un nouveau titre", "location": {"type": "Point", "coordinates": list(BUTTES_CHAUMONT)}},
+            format="json",
+        )
+        assert response.status_code == 200, response.content
+        assert response.json()["title"] == "Un nouveau titre"
+        assert response.json()["area"]["code"] == "paris-19"
+
+    def test_edit_outside_paris_keeps_the_stored_proposal(self, resident_api, resident, open_campaign):
+        proposal = ProposalFactory(campaign=open_campaign, author=resident)
+        response = resident_api.patch(
+            f"{URL}{proposal.id}/",
+            {"title": "Changed title", "location": {"type": "Point", "coordinates": list(VERSAILLES)}},
+            format="json",
+        )
+        assert_error(response, 400, "outside_city", "location")
+        proposal.refresh_from_db()
+        assert proposal.title.startswith("Végétaliser") and proposal.district.code == "75105"
+
+    def test_someone_else_cannot_edit(self, api, open_campaign):
+        proposal = ProposalFactory(campaign=open_campaign)
+        from accounts.tests.factories import UserFactory
+
+        api.force_authenticate(UserFactory())
+        assert_error(api.patch(f"{URL}{proposal.id}/", {"title": "Hijacked!"}, format="json"), 403, "permission_denied")
+
+    def test_no_edit_once_submissions_close(self, resident_api, resident, open_campaign):
+        proposal = ProposalFactory(campaign=open_campaign, author=resident)
+        open_campaign.submission_end = timezone.now() - timedelta(seconds=1)
+        open_campaign.submission_start = timezone.now() - timedelta(days=3)
+        open_campaign.save()
+        response = resident_api.patch(f"{URL}{proposal.id}/", {"title": "Trop tard"}, format="json")
+        assert_error(response, 409, "submissions_closed")
+
+    def test_withdraw(self, resident_api, resident, open_campaign, api):
+        proposal = ProposalFactory(campaign=open_campaign, author=resident)
+        response = resident_api.post(f"{URL}{proposal.id}/withdraw/")
+        assert response.status_code == 200
+        assert response.json()["status"] == "withdrawn"
+        assert response.json()["can"] == {"edit": False, "withdraw": False}
+        assert api.get(URL).json()["count"] == 0
+        assert_error(resident_api.post(f"{URL}{proposal.id}/withdraw/"), 403, "permission_denied")

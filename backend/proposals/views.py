@@ -1,0 +1,99 @@
+"""Thin API views for proposals: parse, call a service or a selector, serialise."""
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework_gis.pagination import GeoJsonPagination
+
+from .filters import ProposalFilter
+from .selectors import proposal_list
+from .serializers import ProposalFeature, ProposalInput, ProposalOutput, ProposalUpdateInput
+from .services import proposal_submit, proposal_update, proposal_withdraw
+
+
+class ProposalPagination(GeoJsonPagination):
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+
+class ProposalListView(generics.ListAPIView):
+    """Proposals as a paginated GeoJSON FeatureCollection. The public sees placed proposals;
+    authors also see their own pending ones; officials see all."""
+
+    serializer_class = ProposalFeature
+    filterset_class = ProposalFilter
+    pagination_class = ProposalPagination
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return proposal_list(user=self.request.user)
+
+    def get_serializer_context(self) -> dict:
+        return {**super().get_serializer_context(), "now": timezone.now()}
+
+    @extend_schema(tags=["proposals"])
+    def get(self, request: Request, *args: object, **kwargs: object) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=ProposalInput,
+        responses={201: ProposalOutput},
+        tags=["proposals"],
+        description="Deposit a proposal (signed in, while the campaign is open for submissions).",
+    )
+    def post(self, request: Request) -> Response:
+        data = ProposalInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        now = timezone.now()
+        proposal = proposal_submit(author=request.user, now=now, **data.validated_data)
+        out = ProposalOutput(proposal, context={"request": request, "now": now})
+        return Response(out.data, status=status.HTTP_201_CREATED)
+
+
+class ProposalDetailView(APIView):
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+
+    def _get(self, request: Request, pk: int):  # type: ignore[no-untyped-def]
+        return get_object_or_404(proposal_list(user=request.user), pk=pk)
+
+    @extend_schema(responses={200: ProposalOutput}, tags=["proposals"])
+    def get(self, request: Request, pk: int) -> Response:
+        proposal = self._get(request, pk)
+        return Response(ProposalOutput(proposal, context={"request": request}).data)
+
+    @extend_schema(
+        request=ProposalUpdateInput,
+        responses={200: ProposalOutput},
+        tags=["proposals"],
+        description="The author edits their proposal while submissions are open.",
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        proposal = self._get(request, pk)
+        data = ProposalUpdateInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        now = timezone.now()
+        proposal = proposal_update(
+            proposal=proposal, user=request.user, now=now, **data.validated_data
+        )
+        return Response(ProposalOutput(proposal, context={"request": request, "now": now}).data)
+
+
+class ProposalWithdrawView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        request=None,
+        responses={200: ProposalOutput},
+        tags=["proposals"],
+        description="The author withdraws their proposal while submissions are open.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        proposal = get_object_or_404(proposal_list(user=request.user), pk=pk)
+        now = timezone.now()
+        proposal = proposal_withdraw(proposal=proposal, user=request.user, now=now)
+        return Response(ProposalOutput(proposal, context={"request": request, "now": now}).data)
