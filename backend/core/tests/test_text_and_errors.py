@@ -1,0 +1,56 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rest_framework.exceptions import ValidationError
+
+from core.errors import OutsideCity, exception_handler, flatten_errors
+from core.text import clean_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("<script>alert(1)</script>Bonjour", "Bonjour"),
+        ("a < b & c > d", "a < b & c > d"),
+        ("&lt;script&gt;x&lt;/script&gt;ok", "ok"),
+        ("<a href='javascript:x'>lien</a>", "lien"),
+        ("  deux   espaces\tet tab ", "deux espaces et tab"),
+        ("e\u0301te\u0301", "été"),  # NFC
+        ("nul\x00byte", "nulbyte"),
+    ],
+)
+def test_clean_text(raw, clean):
+    assert clean_text(raw) == clean
+
+
+def test_multiline_keeps_paragraphs():
+    assert clean_text("un\r\n\r\n\r\n\r\ndeux\ntrois", multiline=True) == "un\n\ndeux\ntrois"
+
+
+@given(st.text(max_size=300))
+def test_clean_text_never_leaves_a_tag(raw):
+    cleaned = clean_text(raw, multiline=True)
+    assert clean_text(cleaned, multiline=True) == cleaned  # idempotent
+    assert "<script" not in cleaned.lower()
+    import re
+
+    assert not re.search(r"<[a-zA-Z!/?]", cleaned)
+
+
+def test_flatten_nested_errors():
+    detail = {"location": {"coordinates": ["bad"]}, "non_field_errors": ["x"], "tags": [{}, {"a": ["y"]}]}
+    assert flatten_errors(detail) == {"location.coordinates": ["bad"], "non_field": ["x"], "tags.1.a": ["y"]}
+
+
+def test_handler_formats_application_and_validation_errors():
+    response = exception_handler(OutsideCity(field="location"), {})
+    assert response.status_code == 400
+    assert response.data == {
+        "status": 400,
+        "code": "outside_city",
+        "message": "This location is outside Paris.",
+        "errors": {"location": ["This location is outside Paris."]},
+    }
+    response = exception_handler(ValidationError({"title": ["Too short."]}), {})
+    assert response.data["message"] == "Invalid input: title."
+    assert response.data["errors"] == {"title": ["Too short."]}
