@@ -13,3 +13,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         if District.objects.count() < 100:
             call_command("load_reference_data", verbosity=0)
+        from campaigns.models import Theme
+        from campaigns.services import themes_load
+
+        if not Theme.objects.exists():  # a flush by an earlier transactional test run
+            themes_load()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that flush the database (transactional ones: the live server of the browser tests)
+    run last, so the reference data loaded once for the session serves every other test."""
+
+    def flushes(item) -> bool:
+        names = getattr(item, "fixturenames", ())
+        return "live_server" in names or "transactional_db" in names
+
+    items.sort(key=flushes)

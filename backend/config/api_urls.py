@@ -1,5 +1,7 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from core.views import api_not_found
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -11,3 +13,5 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("", include("proposals.urls")),
 ]
+
+urlpatterns.append(re_path(r"^", api_not_found))  # last: any other path under /api/v1/

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from django.contrib.gis.geos import Point
@@ -55,3 +56,21 @@ class GeoJSONPointField(serializers.Field):
         if value is None:
             return None
         return {"type": "Point", "coordinates": [round(value.x, 7), round(value.y, 7)]}
+
+
+class SlugRef(serializers.SlugRelatedField):
+    """A reference by slug, checked for shape before it reaches the database (a NUL character
+    or an overlong value is a 400 naming the field, not a database error)."""
+
+    default_error_messages = {
+        **serializers.SlugRelatedField.default_error_messages,
+        "bad_slug": "Expected a slug: letters, digits, hyphens and underscores.",
+    }
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str) or not data or len(data) > 100 or not _SLUG.fullmatch(data):
+            self.fail("bad_slug")
+        return super().to_internal_value(data)
+
+
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")

@@ -1,3 +1,4 @@
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import permissions, serializers
 from rest_framework.request import Request
@@ -29,3 +30,12 @@ class HealthView(APIView):
     def get(self, request: Request) -> Response:
         report = health_report()
         return Response(report, status=200 if report["ok"] else 503)
+
+
+@csrf_exempt
+def api_not_found(request, *args, **kwargs):  # type: ignore[no-untyped-def]
+    """Any unknown URL under /api/: a 404 in the API's error format, not Django's HTML page."""
+    from django.http import JsonResponse
+
+    body = {"status": 404, "code": "not_found", "message": "No API endpoint at this URL.", "errors": {}}
+    return JsonResponse(body, status=404)

@@ -5,7 +5,7 @@ from .models import Area, District
 
 
 class DistrictFeature(GeoFeatureModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = District

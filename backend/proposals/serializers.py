@@ -5,7 +5,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from campaigns.models import Campaign, Theme
 from campaigns.serializers import ThemeRef
-from core.fields import GeoJSONPointField
+from core.fields import GeoJSONPointField, SlugRef
 from core.text import clean_text
 from geo.serializers import AreaRef, DistrictRef
 
@@ -20,10 +20,10 @@ ADDRESS_MAX = 250
 class ProposalInput(serializers.Serializer):
     """A new proposal: a point (`location`) and/or an `address` (placed later by a task)."""
 
-    campaign = serializers.SlugRelatedField(slug_field="slug", queryset=Campaign.objects.all())
+    campaign = SlugRef(slug_field="slug", queryset=Campaign.objects.all())
     title = serializers.CharField(max_length=TITLE_MAX * 2)
     description = serializers.CharField(max_length=DESCRIPTION_MAX * 2)
-    theme = serializers.SlugRelatedField(slug_field="slug", queryset=Theme.objects.all())
+    theme = SlugRef(slug_field="slug", queryset=Theme.objects.all())
     location = GeoJSONPointField(required=False, allow_null=True)
     address = serializers.CharField(max_length=ADDRESS_MAX * 2, required=False, allow_blank=True)
     scope = serializers.ChoiceField(

@@ -20,6 +20,24 @@ class ProposalPagination(GeoJsonPagination):
     page_size_query_param = "page_size"
     max_page_size = 1000
 
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        # The schema of what get_paginated_response really answers (rest_framework_gis's own
+        # declares a `results` key it never sends).
+        return {
+            "type": "object",
+            "required": ["type", "count", "features"],
+            "properties": {
+                "type": {"type": "string", "enum": ["FeatureCollection"]},
+                "count": {"type": "integer", "example": 123},
+                "next": {"type": "string", "nullable": True, "format": "uri"},
+                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "features": {
+                    "type": "array",
+                    "items": {"$ref": "#/components/schemas/ProposalFeature"},
+                },
+            },
+        }
+
 
 class ProposalListView(generics.ListAPIView):
     """Proposals as a paginated GeoJSON FeatureCollection. The public sees placed proposals;

@@ -54,3 +54,11 @@ def test_handler_formats_application_and_validation_errors():
     response = exception_handler(ValidationError({"title": ["Too short."]}), {})
     assert response.data["message"] == "Invalid input: title."
     assert response.data["errors"] == {"title": ["Too short."]}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post", "patch", "delete"])
+def test_unknown_api_url_is_a_json_404(client, method):
+    response = getattr(client, method)("/api/v1/proposals/not-a-number/\n/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
