@@ -25,7 +25,7 @@ def strip_html(value: str) -> str:
 def clean_text(value: str, *, multiline: bool = False) -> str:
     """Plain text from user input: tags removed, entities decoded, control characters dropped,
     spaces collapsed, Unicode normalised (NFC); newlines kept only when ``multiline``."""
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", strip_html(value)))
+    text = strip_html(_CONTROL.sub("", unicodedata.normalize("NFC", value)))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not multiline:
         text = text.replace("\n", " ")
