@@ -25,7 +25,8 @@ def strip_html(value: str) -> str:
 def clean_text(value: str, *, multiline: bool = False) -> str:
     """Plain text from user input: tags removed, entities decoded, control characters dropped,
     spaces collapsed, Unicode normalised (NFC); newlines kept only when ``multiline``."""
-    text = strip_html(_CONTROL.sub("", unicodedata.normalize("NFC", value)))
+    text = strip_html(_CONTROL.sub("", value))
+    text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not multiline:
         text = text.replace("\n", " ")
