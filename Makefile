@@ -60,7 +60,7 @@ load-data: migrate
 	@$(MANAGE) load_addresses
 	@$(MANAGE) load_demo
 
-run: setup
+run: setup frontend-build
 	@$(LOCAL)/run.sh
 
 ## Checks ---------------------------------------------------------------------------------------
