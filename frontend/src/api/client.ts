@@ -1,0 +1,186 @@
+/**
+ * The only module that talks to the network. Each call validates the answer with its zod schema
+ * and throws an `ApiError` (with the API's `{status, code, message, errors}` body when there is
+ * one) on failure, so callers deal with one kind of error.
+ */
+import type { z } from "zod";
+import {
+  apiErrorBodySchema,
+  campaignListSchema,
+  campaignSchema,
+  districtCollectionSchema,
+  geocodeAnswerSchema,
+  meSchema,
+  proposalPageSchema,
+  themeListSchema,
+  type Campaign,
+  type District,
+  type DistrictLevel,
+  type GeocodeAnswer,
+  type Me,
+  type Proposal,
+  type ProposalPage,
+  type Theme,
+} from "./schemas";
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly errors: Record<string, string[]>;
+
+  constructor(status: number, code: string, message: string, errors: Record<string, string[]> = {}) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.errors = errors;
+  }
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === "AbortError";
+}
+
+type Params = Record<string, string | number | null | undefined>;
+
+export interface ProposalQuery {
+  campaign?: string | null;
+  theme?: string | null;
+  district?: string | null;
+  area?: string | null;
+  status?: string | null;
+  search?: string | null;
+  bbox?: [number, number, number, number] | null;
+}
+
+export interface ProposalList {
+  items: Proposal[];
+  /** How many proposals match on the server. */
+  count: number;
+  /** True when more matched than `maxItems`: only the first ones are in `items`. */
+  truncated: boolean;
+}
+
+export const PAGE_SIZE = 1000;
+
+export interface Api {
+  districts(level: DistrictLevel, signal?: AbortSignal): Promise<District[]>;
+  campaigns(signal?: AbortSignal): Promise<Campaign[]>;
+  campaign(slug: string, signal?: AbortSignal): Promise<Campaign>;
+  themes(signal?: AbortSignal): Promise<Theme[]>;
+  proposalPage(query: ProposalQuery, page: number, signal?: AbortSignal): Promise<ProposalPage>;
+  proposals(
+    query: ProposalQuery,
+    options?: { signal?: AbortSignal; maxItems?: number },
+  ): Promise<ProposalList>;
+  geocode(q: string, limit?: number, signal?: AbortSignal): Promise<GeocodeAnswer>;
+  me(signal?: AbortSignal): Promise<Me | null>;
+}
+
+/** `base` is the API root as a path (`/api/v1/`); `origin` resolves relative URLs. */
+export function createApi(fetchImpl: FetchLike, base = "/api/v1/", origin = "http://localhost"): Api {
+  const root = base.endsWith("/") ? base : `${base}/`;
+
+  function url(path: string, params: Params = {}): string {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+      if (value !== null && value !== undefined && value !== "") search.set(key, String(value));
+    }
+    const query = search.toString();
+    return `${root}${path}${query ? `?${query}` : ""}`;
+  }
+
+  async function get<S extends z.ZodTypeAny>(
+    target: string,
+    schema: S,
+    signal?: AbortSignal,
+  ): Promise<z.output<S>> {
+    let response: Response;
+    try {
+      response = await fetchImpl(target, {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+        signal: signal ?? null,
+      });
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw new ApiError(0, "network_error", "The server cannot be reached.");
+    }
+    const body: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const parsed = apiErrorBodySchema.safeParse(body);
+      if (parsed.success) {
+        const e = parsed.data;
+        throw new ApiError(response.status, e.code, e.message, e.errors);
+      }
+      throw new ApiError(response.status, "http_error", `HTTP ${response.status}`);
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      console.error(`Unexpected answer from ${target}`, parsed.error.issues);
+      throw new ApiError(response.status, "invalid_response", `Unexpected answer from ${target}.`);
+    }
+    return parsed.data as z.output<S>;
+  }
+
+  function proposalParams(query: ProposalQuery): Params {
+    return {
+      campaign: query.campaign,
+      theme: query.theme,
+      district: query.district,
+      area: query.area,
+      status: query.status,
+      search: query.search,
+      bbox: query.bbox ? query.bbox.join(",") : null,
+    };
+  }
+
+  /** The API's `next` links are absolute; keep their path and query so they go through our origin. */
+  function samePathAndQuery(link: string): string {
+    const parsed = new URL(link, origin);
+    return `${parsed.pathname}${parsed.search}`;
+  }
+
+  return {
+    districts: (level, signal) => get(url("districts/", { level }), districtCollectionSchema, signal),
+    campaigns: (signal) => get(url("campaigns/"), campaignListSchema, signal),
+    campaign: (slug, signal) => get(url(`campaigns/${encodeURIComponent(slug)}/`), campaignSchema, signal),
+    themes: (signal) => get(url("themes/"), themeListSchema, signal),
+    proposalPage: (query, page, signal) =>
+      get(
+        url("proposals/", { ...proposalParams(query), page, page_size: PAGE_SIZE }),
+        proposalPageSchema,
+        signal,
+      ),
+    async proposals(query, options = {}) {
+      const maxItems = options.maxItems ?? 5000;
+      let target: string | null = url("proposals/", {
+        ...proposalParams(query),
+        page_size: PAGE_SIZE,
+      });
+      const items: Proposal[] = [];
+      let count = 0;
+      while (target !== null && items.length < maxItems) {
+        const page: ProposalPage = await get(target, proposalPageSchema, options.signal);
+        count = page.count;
+        items.push(...page.features);
+        target = page.next ? samePathAndQuery(page.next) : null;
+      }
+      const kept = items.slice(0, maxItems);
+      return { items: kept, count, truncated: count > kept.length };
+    },
+    geocode: (q, limit = 5, signal) => get(url("geocode/", { q, limit }), geocodeAnswerSchema, signal),
+    async me(signal) {
+      try {
+        return await get(url("me/"), meSchema, signal);
+      } catch (error) {
+        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+          return null;
+        }
+        throw error;
+      }
+    },
+  };
+}

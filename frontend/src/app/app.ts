@@ -1,0 +1,309 @@
+/**
+ * Wires the stores, the API and the views together. State flows one way: events call pure
+ * update functions on the stores; every store change redraws the views, which compare what
+ * they drew last time and touch the DOM (or the map) only where something changed.
+ */
+import { api as defaultApi, isAbort, type Api, type District, type Proposal, type Theme } from "../api";
+import { createTranslator, loadLang, saveLang, type Lang, type Translator } from "../i18n";
+import { themeColors } from "../map/colors";
+import { DistrictLayer } from "../map/districtLayer";
+import { Legend } from "../map/legend";
+import { createMapView } from "../map/mapView";
+import { ProposalLayer } from "../map/proposalLayer";
+import { SearchLayer } from "../map/searchLayer";
+import { FilterPanel } from "../proposals/filters";
+import { ProposalList } from "../proposals/list";
+import { proposalPopup } from "../proposals/popup";
+import { AddressSearch } from "../search/addressSearch";
+import {
+  arrondissements,
+  defaultCampaign,
+  failed,
+  initialDataState,
+  loading,
+  ready,
+  readyOr,
+  searchChosen,
+  searchFinished,
+  searchStarted,
+  setRemote,
+  type DataState,
+} from "../state/data";
+import { createStore } from "../state/store";
+import {
+  clearFilters,
+  initialUiState,
+  proposalQueryKey,
+  selectProposal,
+  setCampaign,
+  setDistrict,
+  setLang,
+  setTheme,
+  setView,
+  type UiState,
+} from "../state/ui";
+import { fromQuery, hasView, historyMode, toQuery } from "../state/url";
+import { CampaignPicker } from "./campaignPicker";
+import { applyTexts, buildLayout } from "./layout";
+
+const SEARCH_ZOOM = 17;
+
+function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Remembers the last input and output of a one-argument function. */
+function memo<A, R>(fn: (arg: A) => R): (arg: A) => R {
+  let last: { arg: A; result: R } | null = null;
+  return (arg) => {
+    if (last?.arg !== arg) last = { arg, result: fn(arg) };
+    return last.result;
+  };
+}
+
+export function startApp(root: HTMLElement, api: Api = defaultApi): void {
+  const storage = safeStorage();
+  const layout = buildLayout(root);
+  const ui = createStore<UiState>(fromQuery(window.location.search, initialUiState(loadLang(storage))));
+  const data = createStore<DataState>(initialDataState());
+  const translators: Record<Lang, Translator> = { fr: createTranslator("fr"), en: createTranslator("en") };
+  const tr = () => translators[ui.get().lang];
+
+  // --- the URL follows the state, and the state follows the back and forward buttons ----------
+  let applyingHistory = false;
+  let replaceOnly = false;
+  const urlOf = (s: UiState) => `${window.location.pathname}${toQuery(s)}${window.location.hash}`;
+  const viewInUrl = hasView(window.location.search);
+  window.history.replaceState(null, "", urlOf(ui.get()));
+  ui.subscribe((state, previous) => {
+    if (applyingHistory) return;
+    const mode = historyMode(previous, state);
+    if (mode === "push" && !replaceOnly) window.history.pushState(null, "", urlOf(state));
+    else if (mode !== null) window.history.replaceState(null, "", urlOf(state));
+  });
+  window.addEventListener("popstate", () => {
+    applyingHistory = true;
+    try {
+      ui.update((s) => fromQuery(window.location.search, s));
+    } finally {
+      applyingHistory = false;
+    }
+  });
+  /** A change the person did not ask for (a default, a correction): no new history entry. */
+  const quietly = (fn: (s: UiState) => UiState) => {
+    replaceOnly = true;
+    try {
+      ui.update(fn);
+    } finally {
+      replaceOnly = false;
+    }
+  };
+
+  // --- language ------------------------------------------------------------------------------
+  const applyLang = (lang: Lang) => {
+    const t = translators[lang];
+    document.documentElement.lang = lang;
+    document.title = t.t("app.documentTitle");
+    layout.langToggle.lang = lang === "fr" ? "en" : "fr";
+    applyTexts(root, t);
+  };
+  applyLang(ui.get().lang);
+  ui.subscribe((state, previous) => {
+    if (state.lang !== previous.lang) {
+      saveLang(storage, state.lang);
+      applyLang(state.lang);
+    }
+  });
+  layout.langToggle.addEventListener("click", () => {
+    ui.update((s) => setLang(s, s.lang === "fr" ? "en" : "fr"));
+  });
+
+  // --- views ---------------------------------------------------------------------------------
+  const colorsFor = memo((themes: Theme[]) => themeColors(themes.map((t) => t.slug)));
+  const arrondissementsOf = memo((districts: District[]) => arrondissements(districts));
+  const noThemes: Theme[] = [];
+  const noDistricts: District[] = [];
+  const noProposals: Proposal[] = [];
+
+  const mapHandle = createMapView(layout.map, ui.get().view, (view) => {
+    ui.update((s) => setView(s, view));
+  });
+  if (!viewInUrl) mapHandle.fitParis();
+  const districtLayer = new DistrictLayer(mapHandle.map);
+  const searchLayer = new SearchLayer(mapHandle.map);
+  const legend = new Legend(mapHandle.map, window.matchMedia("(min-width: 900px)").matches);
+  const proposalLayer = new ProposalLayer(
+    mapHandle.map,
+    (proposal) => {
+      const themes = readyOr(data.get().themes, noThemes);
+      return proposalPopup(proposal, themes, colorsFor(themes), tr());
+    },
+    (id) => {
+      ui.update((s) => selectProposal(s, id));
+    },
+  );
+
+  const campaignPicker = new CampaignPicker(layout.campaignSlot, (slug) => {
+    ui.update((s) => setCampaign(s, slug));
+  });
+  const search = new AddressSearch(layout.searchSlot, {
+    onSearch(query) {
+      data.update((d) => searchStarted(d, query));
+      api.geocode(query, 5).then(
+        (answer) => {
+          data.update((d) => searchFinished(d, query, ready(answer.results)));
+        },
+        (error: unknown) => {
+          console.error(error);
+          data.update((d) => searchFinished(d, query, failed(String(error))));
+        },
+      );
+    },
+    onChoose(result) {
+      data.update((d) => searchChosen(d, result));
+      ui.update((s) => setView(s, { lat: result.latLng[0], lng: result.latLng[1], zoom: SEARCH_ZOOM }));
+      document.getElementById("address-query")?.focus();
+    },
+  });
+  const filters = new FilterPanel(layout.filterSlot, {
+    onTheme(slug) {
+      ui.update((s) => setTheme(s, slug));
+    },
+    onDistrict(code) {
+      ui.update((s) => setDistrict(s, code));
+      const bounds = code ? districtLayer.boundsOf(code) : null;
+      if (bounds) mapHandle.fitBounds(bounds);
+    },
+    onReset() {
+      ui.update(clearFilters);
+    },
+  });
+  const list = new ProposalList(layout.listSlot, layout.listPanel, {
+    onSelect(id) {
+      ui.update((s) => selectProposal(s, id));
+    },
+    onRetry() {
+      loadProposals(true);
+    },
+  });
+
+  let shownView: UiState["view"] | null = null;
+  function render(): void {
+    const s = ui.get();
+    const d = data.get();
+    const t = tr();
+    const themes = readyOr(d.themes, noThemes);
+    const colorOf = colorsFor(themes);
+    const districts = arrondissementsOf(readyOr(d.districts, noDistricts));
+    const proposals = readyOr(d.proposals, null)?.items ?? noProposals;
+
+    // Only a view that changed in the state moves the map (never a redraw for another reason,
+    // which could interrupt a pan in progress).
+    if (s.view !== shownView) {
+      shownView = s.view;
+      mapHandle.show(s.view);
+    }
+    districtLayer.draw(districts, s.filters.district, t);
+    proposalLayer.draw({
+      items: proposals,
+      colorOf,
+      selected: s.selected,
+      version: `${t.lang}:${themes.length}`,
+      zoom: s.view.zoom,
+    });
+    searchLayer.draw(d.search.chosen);
+    legend.draw(themes, colorOf, t);
+    campaignPicker.draw(d.campaigns, s.campaign, t);
+    search.draw(d.search, t);
+    filters.draw({ themes, districts, filters: s.filters, tr: t });
+    list.draw({ items: d.proposals, themes, colorOf, selected: s.selected, tr: t });
+    layout.districtStatus.textContent =
+      d.districts.status === "error"
+        ? t.t("map.districtsError")
+        : d.districts.status === "loading"
+          ? t.t("map.loadingDistricts")
+          : "";
+  }
+  ui.subscribe(render);
+  data.subscribe(render);
+
+  // --- loading ---------------------------------------------------------------------------------
+  let loadedKey: string | null = null;
+  let inFlight: AbortController | null = null;
+
+  function loadProposals(force = false): void {
+    const campaigns = data.get().campaigns.status;
+    if (campaigns === "idle" || campaigns === "loading") return; // the campaign is not known yet
+    const s = ui.get();
+    const key = proposalQueryKey(s);
+    if (!force && key === loadedKey) return;
+    loadedKey = key;
+    inFlight?.abort();
+    const controller = new AbortController();
+    inFlight = controller;
+    data.update((d) => setRemote(d, "proposals", loading));
+    api
+      .proposals(
+        { campaign: s.campaign, theme: s.filters.theme, district: s.filters.district },
+        { signal: controller.signal },
+      )
+      .then((found) => {
+        data.update((d) => setRemote(d, "proposals", ready(found)));
+        const selected = ui.get().selected;
+        if (selected !== null && !found.items.some((p) => p.id === selected)) {
+          quietly((st) => selectProposal(st, null));
+        }
+      })
+      .catch((error: unknown) => {
+        if (isAbort(error)) return;
+        console.error(error);
+        data.update((d) => setRemote(d, "proposals", failed(String(error))));
+      })
+      .finally(() => {
+        if (inFlight === controller) inFlight = null;
+      });
+  }
+  ui.subscribe(() => {
+    loadProposals();
+  });
+
+  data.update((d) => ({ ...d, campaigns: loading, themes: loading, districts: loading }));
+  render();
+
+  api.themes().then(
+    (themes) => {
+      data.update((d) => setRemote(d, "themes", ready(themes)));
+    },
+    (error: unknown) => {
+      console.error(error);
+      data.update((d) => setRemote(d, "themes", failed(String(error))));
+    },
+  );
+  api.districts("arrondissement").then(
+    (districts) => {
+      data.update((d) => setRemote(d, "districts", ready(districts)));
+    },
+    (error: unknown) => {
+      console.error(error);
+      data.update((d) => setRemote(d, "districts", failed(String(error))));
+    },
+  );
+  api.campaigns().then(
+    (campaigns) => {
+      const wanted = ui.get().campaign;
+      if (!campaigns.some((c) => c.slug === wanted))
+        quietly((s) => setCampaign(s, defaultCampaign(campaigns)));
+      data.update((d) => setRemote(d, "campaigns", ready(campaigns)));
+      loadProposals();
+    },
+    (error: unknown) => {
+      console.error(error);
+      data.update((d) => setRemote(d, "campaigns", failed(String(error))));
+      loadProposals();
+    },
+  );
+}

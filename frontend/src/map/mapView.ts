@@ -1,0 +1,88 @@
+/**
+ * The Leaflet map itself: basemap, attribution, panes. It reports moves to the caller and
+ * follows view changes it is given; it holds no application data.
+ */
+import L from "leaflet";
+import { MAX_ZOOM, MIN_ZOOM, sameView, type MapView } from "../state/ui";
+
+const TILE_URL =
+  (import.meta.env.VITE_TILE_URL as string | undefined) ?? "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+export const ATTRIBUTIONS = [
+  '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>',
+  'Ville de Paris – <a href="https://opendata.paris.fr/">opendata.paris.fr</a> (ODbL)',
+  '<a href="https://adresse.data.gouv.fr/">Base Adresse Nationale</a>',
+];
+
+/** Paris and a margin around it: the map does not wander off. */
+const MAX_BOUNDS = L.latLngBounds([48.7, 2.05], [49.02, 2.65]);
+/** The city itself, to fit on first opening whatever the screen size. */
+const PARIS_BOUNDS = L.latLngBounds([48.8156, 2.2242], [48.9022, 2.4699]);
+
+export interface MapHandle {
+  map: L.Map;
+  /** Moves the map to `view` unless it is already there. */
+  show(view: MapView): void;
+  fitBounds(bounds: L.LatLngBounds): void;
+  fitParis(): void;
+  current(): MapView;
+}
+
+export function createMapView(
+  container: HTMLElement,
+  initial: MapView,
+  onMove: (view: MapView) => void,
+): MapHandle {
+  const map = L.map(container, {
+    center: [initial.lat, initial.lng],
+    zoom: initial.zoom,
+    minZoom: MIN_ZOOM,
+    maxZoom: MAX_ZOOM,
+    maxBounds: MAX_BOUNDS,
+    maxBoundsViscosity: 0.8,
+    zoomSnap: 1,
+    attributionControl: true,
+  });
+
+  // District names sit below the proposals and never catch the pointer.
+  const labels = map.createPane("districtLabels");
+  labels.style.zIndex = "390";
+  labels.style.pointerEvents = "none";
+
+  // The basemap is decoration: if tiles fail (offline, blocked), the grey background stays
+  // and everything drawn on top keeps working.
+  L.tileLayer(TILE_URL, {
+    maxZoom: MAX_ZOOM,
+    attribution: ATTRIBUTIONS[0],
+    crossOrigin: true,
+  }).addTo(map);
+  for (const text of ATTRIBUTIONS.slice(1)) map.attributionControl.addAttribution(text);
+
+  const current = (): MapView => {
+    const c = map.getCenter();
+    return { lat: c.lat, lng: c.lng, zoom: map.getZoom() };
+  };
+
+  map.on("moveend", () => {
+    onMove(current());
+  });
+
+  // The container may change size (phone rotation, panel layout): keep Leaflet informed.
+  if (typeof ResizeObserver !== "undefined") {
+    new ResizeObserver(() => map.invalidateSize({ pan: false })).observe(container);
+  }
+
+  return {
+    map,
+    show(view) {
+      if (!sameView(current(), view)) map.setView([view.lat, view.lng], view.zoom);
+    },
+    fitBounds(bounds) {
+      map.fitBounds(bounds, { padding: [16, 16], maxZoom: 15 });
+    },
+    fitParis() {
+      map.fitBounds(PARIS_BOUNDS, { padding: [8, 8] });
+    },
+    current,
+  };
+}

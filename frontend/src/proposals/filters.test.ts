@@ -1,0 +1,66 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from "vitest";
+import districts from "../api/fixtures/districts.json";
+import themes from "../api/fixtures/themes.json";
+import { districtCollectionSchema, themeListSchema } from "../api/schemas";
+import { createTranslator } from "../i18n";
+import { FilterPanel } from "./filters";
+
+const parsedThemes = themeListSchema.parse(themes);
+const parsedDistricts = districtCollectionSchema.parse(districts);
+
+function setup() {
+  const root = document.createElement("div");
+  const handlers = { onTheme: vi.fn(), onDistrict: vi.fn(), onReset: vi.fn() };
+  const panel = new FilterPanel(root, handlers);
+  return { root, handlers, panel };
+}
+
+describe("FilterPanel", () => {
+  it("lists themes and arrondissements, showing the current filters", () => {
+    const { root, panel } = setup();
+    panel.draw({
+      themes: parsedThemes,
+      districts: parsedDistricts,
+      filters: { theme: "sport", district: "75105" },
+      tr: createTranslator("fr"),
+    });
+    const theme = root.querySelector<HTMLSelectElement>("#filter-theme");
+    const district = root.querySelector<HTMLSelectElement>("#filter-district");
+    expect([...(theme?.options ?? [])].map((o) => o.text)).toEqual([
+      "Tous les thèmes",
+      "Cadre de vie",
+      "Environnement",
+      "Sport",
+    ]);
+    expect([...(district?.options ?? [])].map((o) => o.text)).toEqual([
+      "Tout Paris",
+      "1er arrondissement (Louvre)",
+      "5e arrondissement (Panthéon)",
+    ]);
+    expect(theme?.value).toBe("sport");
+    expect(district?.value).toBe("75105");
+    expect(root.querySelector<HTMLButtonElement>("#filter-reset")?.hidden).toBe(false);
+    expect(root.querySelector("label[for='filter-theme']")?.textContent).toBe("Thème");
+  });
+
+  it("reports changes, with null for “all”", () => {
+    const { root, handlers, panel } = setup();
+    panel.draw({
+      themes: parsedThemes,
+      districts: parsedDistricts,
+      filters: { theme: null, district: null },
+      tr: createTranslator("en"),
+    });
+    expect(root.querySelector<HTMLButtonElement>("#filter-reset")?.hidden).toBe(true);
+    const theme = root.querySelector<HTMLSelectElement>("#filter-theme");
+    if (!theme) throw new Error("no select");
+    expect(theme.options[1]?.text).toBe("Living environment");
+    theme.value = "environnement";
+    theme.dispatchEvent(new Event("change"));
+    expect(handlers.onTheme).toHaveBeenCalledWith("environnement");
+    theme.value = "";
+    theme.dispatchEvent(new Event("change"));
+    expect(handlers.onTheme).toHaveBeenLastCalledWith(null);
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * The list of proposals beside the map: the same proposals, each a button. Selecting one here
+ * selects it on the map, and the other way round. The count above it is announced politely.
+ */
+import type { Proposal, Theme } from "../api";
+import type { Translator } from "../i18n";
+import type { ProposalsData, Remote } from "../state/data";
+import { h, scrollWithin, setText } from "../ui/dom";
+import { placeName, themeLabel } from "./describe";
+
+export interface ListView {
+  items: Remote<ProposalsData>;
+  themes: readonly Theme[];
+  colorOf: (slug: string) => string;
+  selected: number | null;
+  tr: Translator;
+}
+
+export interface ListHandlers {
+  onSelect(id: number): void;
+  onRetry(): void;
+}
+
+export class ProposalList {
+  private readonly status: HTMLElement;
+  private readonly note: HTMLElement;
+  private readonly list: HTMLUListElement;
+  private readonly buttons = new Map<number, HTMLButtonElement>();
+  private drawn: { items: Remote<ProposalsData>; colorOf: unknown; themes: unknown; lang: string } | null =
+    null;
+  private selected: number | null = null;
+
+  constructor(
+    root: HTMLElement,
+    private readonly scroller: HTMLElement,
+    private readonly handlers: ListHandlers,
+  ) {
+    this.status = h("p", {
+      class: "list-count",
+      id: "proposal-count",
+      role: "status",
+      "aria-live": "polite",
+    });
+    this.note = h("div", { class: "list-note" });
+    this.list = h("ul", { class: "proposal-list", id: "proposal-list", tabindex: "-1" });
+    this.list.addEventListener("click", (event) => {
+      const button = (event.target as Element).closest<HTMLButtonElement>("button[data-proposal-id]");
+      if (button) this.handlers.onSelect(Number(button.dataset.proposalId));
+    });
+    this.list.addEventListener("keydown", (event) => {
+      this.moveFocus(event);
+    });
+    root.append(this.status, this.note, this.list);
+  }
+
+  draw(view: ListView): void {
+    const d = this.drawn;
+    if (
+      d?.items !== view.items ||
+      d.colorOf !== view.colorOf ||
+      d.themes !== view.themes ||
+      d.lang !== view.tr.lang
+    ) {
+      this.rebuild(view);
+      this.drawn = { items: view.items, colorOf: view.colorOf, themes: view.themes, lang: view.tr.lang };
+      this.selected = null;
+    }
+    if (view.selected !== this.selected) this.select(view.selected);
+  }
+
+  private rebuild({ items, themes, colorOf, tr }: ListView): void {
+    this.buttons.clear();
+    this.note.replaceChildren();
+    if (items.status !== "ready") {
+      this.list.replaceChildren();
+      this.list.setAttribute("aria-busy", String(items.status === "loading"));
+      if (items.status === "error") {
+        setText(this.status, tr.t("list.error"));
+        const retry = h("button", { type: "button", class: "button" }, tr.t("list.retry"));
+        retry.addEventListener("click", () => {
+          this.handlers.onRetry();
+        });
+        this.note.append(retry);
+      } else {
+        setText(this.status, tr.t("list.loading"));
+      }
+      return;
+    }
+    this.list.setAttribute("aria-busy", "false");
+    const { items: proposals, count, truncated } = items.data;
+    setText(this.status, tr.plural("list.count", proposals.length));
+    if (truncated) {
+      this.note.append(
+        h("p", {}, tr.t("list.truncated", { total: tr.number(count), count: tr.number(proposals.length) })),
+      );
+    }
+    if (proposals.length === 0) this.note.append(h("p", {}, tr.t("list.empty")));
+    const fragment = document.createDocumentFragment();
+    for (const proposal of proposals) fragment.append(this.item(proposal, themes, colorOf, tr));
+    this.list.replaceChildren(fragment);
+  }
+
+  private item(
+    proposal: Proposal,
+    themes: readonly Theme[],
+    colorOf: (slug: string) => string,
+    tr: Translator,
+  ): HTMLLIElement {
+    const place = proposal.latLng ? placeName(proposal, tr) : tr.t("list.notPlaced");
+    const button = h(
+      "button",
+      { type: "button", class: "proposal-item", "data-proposal-id": proposal.id },
+      h("span", {
+        class: "swatch",
+        style: `background-color: ${colorOf(proposal.theme.slug)}`,
+        "aria-hidden": "true",
+      }),
+      h(
+        "span",
+        { class: "proposal-item-body" },
+        h("span", { class: "proposal-item-title" }, proposal.title),
+        h(
+          "span",
+          { class: "proposal-item-meta" },
+          [themeLabel(proposal, themes, tr), place, tr.status(proposal.status)].filter(Boolean).join(" · "),
+        ),
+      ),
+    );
+    this.buttons.set(proposal.id, button);
+    return h("li", {}, button);
+  }
+
+  private select(id: number | null): void {
+    const previous = this.selected === null ? undefined : this.buttons.get(this.selected);
+    previous?.removeAttribute("aria-current");
+    previous?.classList.remove("is-selected");
+    this.selected = id;
+    const button = id === null ? undefined : this.buttons.get(id);
+    if (!button) return;
+    button.setAttribute("aria-current", "true");
+    button.classList.add("is-selected");
+    scrollWithin(this.scroller, button);
+  }
+
+  /** Arrow keys, Home and End move between items, as in a menu, on top of Tab. */
+  private moveFocus(event: KeyboardEvent): void {
+    const keys = ["ArrowDown", "ArrowUp", "Home", "End"];
+    if (!keys.includes(event.key)) return;
+    const buttons = [...this.list.querySelectorAll<HTMLButtonElement>("button.proposal-item")];
+    if (buttons.length === 0) return;
+    const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    const next =
+      event.key === "Home"
+        ? 0
+        : event.key === "End"
+          ? buttons.length - 1
+          : Math.min(buttons.length - 1, Math.max(0, index + (event.key === "ArrowDown" ? 1 : -1)));
+    event.preventDefault();
+    buttons[next]?.focus();
+  }
+}

@@ -1,0 +1,179 @@
+"""End-to-end tests: a real Chromium (Playwright) against Django's live server, which serves the
+built front end (frontend/dist) and the real API on the test database.
+
+Build the front end first: ``cd frontend && npm run build`` (``make test-e2e`` does it).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a thread
+# with a running loop unless told it is safe (it is: the loop only drives the browser).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("BELVEDERE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SHOTS = Path(os.environ.get("BELVEDERE_SHOTS", "/tmp/belvedere-shots"))
+TILES = re.compile(r"^https://([a-z]\.)?tile\.openstreetmap\.org/")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    args = {
+        **browser_type_launch_args,
+        "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_FLAGS],
+    }
+    if Path(CHROMIUM).exists():
+        args["executable_path"] = CHROMIUM
+    return args
+
+
+@pytest.fixture(scope="session")
+def frontend_dist() -> Path:
+    dist = Path(settings.FRONTEND_DIST)
+    if not (dist / "index.html").is_file():
+        pytest.fail(
+            f"The front end is not built ({dist}/index.html is missing): "
+            "run `cd frontend && npm ci && npm run build` (or `make frontend-build`) first.",
+            pytrace=False,
+        )
+    return dist
+
+
+def _seed_reference_data() -> None:
+    """Districts, areas and themes: what migrations and the root conftest put in the test
+    database, and what a transactional test's flush removes."""
+    from campaigns.models import Theme
+    from campaigns.themes import PARIS_THEMES
+    from geo.models import District
+
+    if District.objects.count() < 100:
+        call_command("load_reference_data", verbosity=0)
+    for position, (slug, name, name_en) in enumerate(PARIS_THEMES):
+        Theme.objects.update_or_create(
+            slug=slug, defaults={"name": name, "name_en": name_en, "position": position}
+        )
+
+
+_BLOCKER = pytest.StashKey[object]()
+
+
+@pytest.fixture(autouse=True)
+def _remember_db_blocker(request, django_db_blocker) -> None:
+    request.config.stash[_BLOCKER] = django_db_blocker
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Each live-server test ends with a flush of every table; once its fixtures are torn down,
+    put the reference data back for the tests that come next, whichever suite they belong to."""
+    result = yield
+    blocker = item.config.stash.get(_BLOCKER, None)
+    if blocker is not None:
+        with blocker.unblock():  # type: ignore[attr-defined]
+            _seed_reference_data()
+    return result
+
+
+@dataclass
+class Demo:
+    campaign: str
+    titles: dict[str, str] = field(default_factory=dict)  # title -> theme slug
+
+
+# (title, theme, lon, lat, address)
+PROPOSALS = [
+    ("Un jardin partagé rue Mouffetard", "environnement", 2.3497, 48.8441, "12 rue Mouffetard"),
+    ("Des bancs au jardin des Tuileries", "cadre-de-vie", 2.3276, 48.8635, ""),
+    ("Un terrain de basket place d'Italie", "sport", 2.3556, 48.8313, "place d'Italie"),
+    ("Une fontaine au parc de Belleville", "environnement", 2.3847, 48.8713, ""),
+    ("Des arceaux vélo à Montmartre", "cadre-de-vie", 2.3431, 48.8867, "rue Lepic"),
+]
+
+
+@pytest.fixture
+def demo(transactional_db) -> Demo:
+    """A campaign open for proposals with five placed proposals, made through the ORM."""
+    from campaigns.models import Campaign, Theme
+    from django.contrib.gis.geos import Point
+    from django.utils import timezone
+    from geo.models import Area
+    from geo.selectors import area_for, point_locate
+    from proposals.models import Proposal
+
+    _seed_reference_data()
+    now = timezone.now()
+    campaign = Campaign.objects.create(
+        slug="bp-e2e",
+        name="Budget participatif 2026",
+        description="Campagne de test.",
+        submission_start=now - timedelta(days=1),
+        submission_end=now + timedelta(days=30),
+    )
+    campaign.areas.set(Area.objects.all())
+    demo = Demo(campaign=campaign.slug)
+    for title, theme, lon, lat, address in PROPOSALS:
+        point = Point(lon, lat, srid=4326)
+        placement = point_locate(point=point)
+        Proposal.objects.create(
+            campaign=campaign,
+            author=None,
+            title=title,
+            description=f"{title} : une proposition de test pour la carte.",
+            theme=Theme.objects.get(slug=theme),
+            location=point,
+            address=address,
+            location_status=Proposal.LocationStatus.PLACED,
+            district=placement.arrondissement,
+            quartier=placement.quartier,
+            area=area_for(
+                arrondissement=placement.arrondissement,
+                city_wide=False,
+                areas=campaign.areas.all(),
+            ),
+            status=Proposal.Status.SUBMITTED,
+        )
+        demo.titles[title] = theme
+    return demo
+
+
+@pytest.fixture
+def app_url(live_server, frontend_dist, demo, page) -> str:
+    """The application's address, with map tiles refused at once (no internet here: the page
+    must work without its basemap) and console errors collected on ``page.errors``."""
+    page.context.route(TILES, lambda route: route.abort())
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(msg.text)
+            if msg.type == "error" and "Failed to load resource" not in msg.text
+            else None
+        ),
+    )
+    page.errors = errors  # type: ignore[attr-defined]
+    return live_server.url
+
+
+@pytest.fixture
+def shots() -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return SHOTS

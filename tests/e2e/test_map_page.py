@@ -1,0 +1,190 @@
+"""The map page in a real browser: districts, proposals, list ↔ map selection, filters in the URL,
+the English toggle, and screenshots at desktop and phone widths."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.e2e
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 812}
+
+
+def open_map(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.locator("path.district")).to_have_count(20)
+    expect(page.locator("#proposal-count")).not_to_have_text(re.compile("Chargement|Loading"))
+
+
+def item(page: Page, title: str):
+    return page.locator("button.proposal-item", has_text=title)
+
+
+def test_the_map_shows_the_arrondissements_and_the_proposals(page: Page, app_url, demo):
+    page.set_viewport_size(DESKTOP)
+    open_map(page, app_url)
+
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.locator(".district-label")).to_have_count(20)
+    expect(page.locator("button.proposal-item")).to_have_count(5)
+    expect(page.locator("path.proposal-marker")).to_have_count(5)
+    for title in demo.titles:
+        expect(item(page, title)).to_be_visible()
+    count = page.locator("#proposal-count")
+    expect(count).to_have_text("5 propositions affichées")
+    expect(count).to_have_attribute("aria-live", "polite")
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("OpenStreetMap")
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("opendata.paris.fr")
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("Base Adresse Nationale")
+    # The campaign (the only one) is named in the header and is in the URL.
+    expect(page.locator(".campaign-name")).to_contain_text("Budget participatif 2026")
+    assert "campaign=bp-e2e" in page.url
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_filtering_by_theme_narrows_the_list_and_survives_a_reload(page: Page, app_url, demo):
+    page.set_viewport_size(DESKTOP)
+    open_map(page, app_url)
+
+    page.select_option("#filter-theme", "environnement")
+    expect(page.locator("button.proposal-item")).to_have_count(2)
+    expect(page.locator("path.proposal-marker")).to_have_count(2)
+    expect(page.locator("#proposal-count")).to_have_text("2 propositions affichées")
+    expect(item(page, "Un jardin partagé rue Mouffetard")).to_be_visible()
+    assert "theme=environnement" in page.url
+
+    page.reload()
+    expect(page.locator("#filter-theme")).to_have_value("environnement")
+    expect(page.locator("button.proposal-item")).to_have_count(2)
+
+    # Back to all themes with the reset button, then the browser's back button restores the filter.
+    page.click("#filter-reset")
+    expect(page.locator("button.proposal-item")).to_have_count(5)
+    page.go_back()
+    expect(page.locator("#filter-theme")).to_have_value("environnement")
+    expect(page.locator("button.proposal-item")).to_have_count(2)
+
+
+def test_the_arrondissement_filter_keeps_its_proposals(page: Page, app_url, demo):
+    page.set_viewport_size(DESKTOP)
+    open_map(page, app_url)
+
+    page.select_option("#filter-district", "75105")
+    expect(page.locator("button.proposal-item")).to_have_count(1)
+    expect(item(page, "Un jardin partagé rue Mouffetard")).to_be_visible()
+    assert "district=75105" in page.url
+
+
+def test_selecting_a_list_item_opens_its_popup_and_a_marker_selects_its_item(
+    page: Page, app_url, demo
+):
+    page.set_viewport_size(DESKTOP)
+    open_map(page, app_url)
+
+    title = "Un terrain de basket place d'Italie"
+    item(page, title).click()
+    popup = page.locator(".leaflet-popup")
+    expect(popup).to_be_visible()
+    expect(popup.locator(".proposal-popup-title")).to_have_text(title)
+    expect(popup).to_contain_text("Sport")
+    expect(popup).to_contain_text("13e arrondissement")
+    expect(item(page, title)).to_have_attribute("aria-current", "true")
+    expect(page.locator("path.proposal-marker.is-selected")).to_have_count(1)
+    assert re.search(r"proposal=\d+", page.url)
+
+    # The other way round: a marker selects its list item.
+    page.locator(".leaflet-popup-close-button").click()
+    expect(popup).to_have_count(0)
+    expect(page.locator("button.proposal-item[aria-current]")).to_have_count(0)
+    page.locator("path.proposal-marker").first.click(force=True)
+    expect(page.locator(".leaflet-popup")).to_be_visible()
+    selected = page.locator("button.proposal-item[aria-current='true']")
+    expect(selected).to_have_count(1)
+    expect(selected.locator(".proposal-item-title")).to_have_text(
+        page.locator(".proposal-popup-title").inner_text()
+    )
+
+    # Keyboard: Tab reaches the list items, Enter selects.
+    page.locator("button.proposal-item").nth(1).focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    third = page.locator("button.proposal-item").nth(2)
+    expect(third).to_have_attribute("aria-current", "true")
+    expect(page.locator(".proposal-popup-title")).to_have_text(
+        third.locator(".proposal-item-title").inner_text()
+    )
+
+
+def test_the_english_toggle_switches_the_text_and_is_remembered(page: Page, app_url, demo):
+    page.set_viewport_size(DESKTOP)
+    open_map(page, app_url)
+
+    page.click("#lang-toggle")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#list-title")).to_have_text("Proposals")
+    expect(page.locator("#proposal-count")).to_have_text("5 proposals shown")
+    expect(page.locator("label[for='filter-theme']")).to_have_text("Theme")
+    expect(page.locator("#filter-theme option").first).to_have_text("All themes")
+    expect(page.locator("#filter-theme option[value='environnement']")).to_have_text("Environment")
+    expect(page.locator("#lang-toggle")).to_have_text("FR")
+
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#list-title")).to_have_text("Proposals")
+    page.click("#lang-toggle")
+    expect(page.locator("#list-title")).to_have_text("Propositions")
+
+
+def test_the_address_search_recentres_the_map(page: Page, app_url, demo):
+    """The geocoder's answer is stubbed here (its data is not loaded in the test database); the
+    journey checks what the page does with it."""
+    page.set_viewport_size(DESKTOP)
+    answer = {
+        "query": "12 rue mouffetard",
+        "results": [
+            {
+                "label": "12 Rue Mouffetard 75005 Paris",
+                "score": 0.97,
+                "kind": "housenumber",
+                "postcode": "75005",
+                "location": {"type": "Point", "coordinates": [2.3497, 48.8441]},
+                "arrondissement": {"code": "75105", "name": "5e arrondissement"},
+            }
+        ],
+    }
+    page.route(
+        "**/api/v1/geocode/**",
+        lambda route: route.fulfill(
+            status=200, content_type="application/json", body=json.dumps(answer)
+        ),
+    )
+    open_map(page, app_url)
+
+    page.fill("#address-query", "12 rue mouffetard")
+    page.keyboard.press("Enter")
+    page.locator("button.search-result", has_text="12 Rue Mouffetard").click()
+    expect(page.locator(".leaflet-marker-pane img.address-pin")).to_have_count(1)
+    expect(page).to_have_url(re.compile(r"lat=48\.844\d+&lng=2\.349\d+&z=17"))
+    expect(page.locator(".search-status")).to_contain_text("12 Rue Mouffetard")
+
+
+def test_screenshots_at_desktop_and_phone_widths(page: Page, app_url, demo, shots):
+    page.set_viewport_size(DESKTOP)
+    open_map(page, app_url)
+    item(page, "Un jardin partagé rue Mouffetard").click()
+    expect(page.locator(".leaflet-popup")).to_be_visible()
+    page.wait_for_timeout(400)  # let the popup's pan settle
+    page.screenshot(path=str(shots / "desktop.png"))
+
+    page.set_viewport_size(PHONE)
+    page.goto(app_url)
+    expect(page.locator("path.district")).to_have_count(20)
+    expect(page.locator("button.proposal-item")).to_have_count(5)
+    # Readable at 375 px: nothing wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=str(shots / "phone.png"), full_page=True)
