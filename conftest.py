@@ -7,12 +7,15 @@ from django.core.management import call_command
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """After pytest-django creates (or reuses) the test database, load the reference data once:
-    districts, areas and the city outline (idempotent)."""
+    districts, areas, the city outline and the address base (idempotent)."""
     from geo.models import District
 
     with django_db_blocker.unblock():
         if District.objects.count() < 100:
             call_command("load_reference_data", verbosity=0)
+        # The Base Adresse Nationale for Paris (158,000 addresses, ~5 s): loaded once, then
+        # skipped in a few milliseconds while the same file is there (also after a flush).
+        call_command("load_addresses", verbosity=0)
         from campaigns.models import Theme
         from campaigns.services import themes_load
 
