@@ -22,7 +22,13 @@ def resident(db):
 
 @pytest.fixture
 def official(db):
-    return UserFactory(is_staff=True)
+    """An official of the 5th arrondissement's town hall."""
+    return UserFactory(role="official", areas=["paris-05"])
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(role="administrator", is_staff=True)
 
 
 @pytest.fixture

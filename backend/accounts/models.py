@@ -24,11 +24,26 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractUser):
-    """A person with an account: signs in with an email address."""
+    """A person with an account: signs in with an email address.
+
+    Roles: residents (everyone); officials, scoped to the ballot areas they handle (a town hall
+    its arrondissement, city services the city-wide area); administrators (everything)."""
+
+    class Role(models.TextChoices):
+        RESIDENT = "resident", "habitant·e"
+        OFFICIAL = "official", "agent·e"
+        ADMINISTRATOR = "administrator", "administrateur·rice"
 
     username = None  # type: ignore[assignment]
     email = models.EmailField("adresse e-mail", unique=True)
     display_name = models.CharField("nom affiché", max_length=80, blank=True)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.RESIDENT)
+    areas = models.ManyToManyField(
+        "geo.Area",
+        blank=True,
+        related_name="officials",
+        help_text="The ballot areas an official handles.",
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -4,7 +4,7 @@ from .models import Campaign, Theme
 
 
 def campaign_list() -> QuerySet[Campaign]:
-    return Campaign.objects.prefetch_related("areas").order_by("-submission_start", "slug")
+    return Campaign.objects.prefetch_related("areas", "phases").order_by("-created_at", "slug")
 
 
 def theme_list() -> QuerySet[Theme]:

@@ -2,10 +2,12 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts import roles
+from core.text import clean_text
 from geo.serializers import AreaRef
 
 from .models import Campaign, Theme
-from .phases import current_phase
+from .schedule import PHASES, Action, Phase, is_frozen
 
 
 class ThemeOutput(serializers.ModelSerializer):
@@ -20,9 +22,27 @@ class ThemeRef(serializers.ModelSerializer):
         fields = ["slug", "name"]
 
 
+class PhaseSlotOutput(serializers.Serializer):
+    phase = serializers.ChoiceField(choices=[p.value for p in PHASES])
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField(allow_null=True)
+
+
+class CampaignActionsOutput(serializers.Serializer):
+    propose = serializers.BooleanField()
+    update = serializers.BooleanField()
+    advance_phase = serializers.BooleanField()
+    move_phase = serializers.BooleanField()
+
+
 class CampaignOutput(serializers.ModelSerializer):
     areas = AreaRef(many=True, read_only=True)
+    phases = serializers.SerializerMethodField()
     current_phase = serializers.SerializerMethodField()
+    frozen = serializers.SerializerMethodField()
+    submission_start = serializers.SerializerMethodField()
+    submission_end = serializers.SerializerMethodField()
+    can = serializers.SerializerMethodField()
 
     class Meta:
         model = Campaign
@@ -30,16 +50,85 @@ class CampaignOutput(serializers.ModelSerializer):
             "slug",
             "name",
             "description",
+            "current_phase",
+            "phases",
             "submission_start",
             "submission_end",
-            "current_phase",
+            "voting_rule",
+            "frozen",
+            "auto_hide_reports",
             "areas",
+            "can",
         ]
 
-    @extend_schema_field(serializers.ChoiceField(choices=["draft", "submission", "review"]))
+    def _now(self):  # type: ignore[no-untyped-def]
+        return self.context.get("now") or timezone.now()
+
+    @extend_schema_field(PhaseSlotOutput(many=True))
+    def get_phases(self, obj: Campaign) -> list[dict]:
+        return [
+            {"phase": s.phase.value, "start": s.start, "end": s.end}
+            for s in sorted(obj.schedule(), key=lambda s: PHASES.index(s.phase))
+        ]
+
+    @extend_schema_field(serializers.ChoiceField(choices=[p.value for p in PHASES]))
     def get_current_phase(self, obj: Campaign) -> str:
-        return current_phase(
-            submission_start=obj.submission_start,
-            submission_end=obj.submission_end,
-            now=self.context.get("now") or timezone.now(),
-        )
+        return obj.phase_at(self._now()).value
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_frozen(self, obj: Campaign) -> bool:
+        return is_frozen(obj.phase_at(self._now()))
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_submission_start(self, obj: Campaign):  # type: ignore[no-untyped-def]
+        slot = obj.slot(Phase.SUBMISSION)
+        return slot.start if slot else None
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_submission_end(self, obj: Campaign):  # type: ignore[no-untyped-def]
+        slot = obj.slot(Phase.SUBMISSION)
+        return slot.end if slot else None
+
+    @extend_schema_field(CampaignActionsOutput)
+    def get_can(self, obj: Campaign) -> dict[str, bool]:
+        from .rules import can
+
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        admin = roles.is_administrator(user)
+        now = self._now()
+        return {
+            "propose": can(user, Action.PROPOSE, campaign=obj, now=now),
+            "update": admin,
+            "advance_phase": admin and obj.phase_at(now) != Phase.CLOSED,
+            "move_phase": admin,
+        }
+
+
+class CampaignUpdateInput(serializers.Serializer):
+    name = serializers.CharField(max_length=120, required=False)
+    description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    voting_rule = serializers.ChoiceField(choices=Campaign.VotingRule.choices, required=False)
+    auto_hide_reports = serializers.IntegerField(min_value=1, max_value=1000, required=False)
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+    def validate_name(self, value: str) -> str:
+        return clean_text(value)
+
+    def validate_description(self, value: str) -> str:
+        return clean_text(value, multiline=True)
+
+
+class PhaseAdvanceInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=500)
+
+    def validate_reason(self, value: str) -> str:
+        value = clean_text(value)
+        if not value:
+            raise serializers.ValidationError("A reason is required.")
+        return value
+
+
+class PhaseMoveInput(PhaseAdvanceInput):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField(allow_null=True, required=False, default=None)

@@ -5,5 +5,15 @@ from . import views
 urlpatterns = [
     path("campaigns/", views.CampaignListView.as_view(), name="campaign-list"),
     path("campaigns/<slug:slug>/", views.CampaignDetailView.as_view(), name="campaign-detail"),
+    path(
+        "campaigns/<slug:slug>/phases/advance/",
+        views.PhaseAdvanceView.as_view(),
+        name="campaign-phase-advance",
+    ),
+    path(
+        "campaigns/<slug:slug>/phases/<slug:phase>/",
+        views.PhaseMoveView.as_view(),
+        name="campaign-phase-move",
+    ),
     path("themes/", views.ThemeListView.as_view(), name="theme-list"),
 ]

@@ -48,10 +48,31 @@ class AddressNotFound(ApplicationError):
     default_message = "This address cannot be placed in Paris."
 
 
-class SubmissionsClosed(ApplicationError):
+class PhaseClosed(ApplicationError):
+    """The campaign's current phase does not allow this action."""
+
     status_code = status.HTTP_409_CONFLICT
+    code = "phase_closed"
+    default_message = "The campaign's current phase does not allow this."
+
+
+class SubmissionsClosed(PhaseClosed):
     code = "submissions_closed"
     default_message = "This campaign is not open for submissions."
+
+
+class Frozen(ApplicationError):
+    """Voting has opened: the ballot projects, their costs and the voting rule are frozen."""
+
+    status_code = status.HTTP_409_CONFLICT
+    code = "ballot_frozen"
+    default_message = "Voting has opened: the ballot, its costs and the voting rule are frozen."
+
+
+class InvalidTransition(ApplicationError):
+    status_code = status.HTTP_409_CONFLICT
+    code = "invalid_transition"
+    default_message = "This change is not possible from the current state."
 
 
 class NotAllowed(ApplicationError):

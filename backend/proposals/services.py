@@ -14,11 +14,13 @@ from django.db import transaction
 
 from accounts.models import User
 from campaigns.models import Campaign, Theme
+from campaigns.rules import can, check
+from campaigns.schedule import Action
 from core.errors import (
     AddressNotFound,
     ApplicationError,
+    InvalidTransition,
     LimitReached,
-    NotAllowed,
     SubmissionsClosed,
 )
 from geo.selectors import area_for, point_locate
@@ -85,7 +87,7 @@ def proposal_submit(
     """Deposit a proposal. With a point it is placed at once (district, quartier and area derived
     from the point); with an address only it is stored ``pending`` and a task places it."""
     if enforce_rules:
-        if not rules.submissions_open(campaign, now):
+        if not can(author, Action.PROPOSE, campaign=campaign, now=now):
             raise SubmissionsClosed(f"The campaign « {campaign.name} » is not open for submissions.")
         # Lock the author's row so concurrent submissions cannot both pass the daily limit.
         User.objects.select_for_update().filter(pk=author.pk).first()
@@ -140,7 +142,7 @@ def proposal_update(
     """The author edits their proposal while submissions are open."""
     proposal = Proposal.objects.select_for_update().select_related("campaign").get(pk=proposal.pk)
     if not rules.can_edit(user, proposal, now):
-        _refuse(user, proposal, now, "edit")
+        _refuse(user, proposal, now, Action.EDIT_OWN)
     for name, value in (
         ("title", title),
         ("description", description),
@@ -167,19 +169,21 @@ def proposal_update(
     return proposal
 
 
-def _refuse(user: User, proposal: Proposal, now: datetime, action: str) -> None:
-    if not rules.is_author(user, proposal):
-        raise NotAllowed(f"Only the author can {action} this proposal.")
-    if not rules.submissions_open(proposal.campaign, now):
-        raise SubmissionsClosed(f"Proposals can no longer be {action}ed: submissions are closed.")
-    raise NotAllowed(f"This proposal is {proposal.get_status_display()} and cannot be {action}ed.")
+def _refuse(user: User, proposal: Proposal, now: datetime, action: Action) -> None:
+    """Say why ``action`` is refused: not the author (403), the phase (409), or the status."""
+    check(
+        user, action, campaign=proposal.campaign, now=now, own=rules.is_author(user, proposal)
+    )
+    raise InvalidTransition(
+        f"This proposal is « {proposal.get_status_display()} »: it cannot be changed this way."
+    )
 
 
 @transaction.atomic
 def proposal_withdraw(*, proposal: Proposal, user: User, now: datetime) -> Proposal:
     proposal = Proposal.objects.select_for_update().select_related("campaign").get(pk=proposal.pk)
     if not rules.can_withdraw(user, proposal, now):
-        _refuse(user, proposal, now, "withdraw")
+        _refuse(user, proposal, now, Action.WITHDRAW)
     proposal.status = Proposal.Status.WITHDRAWN
     proposal.save(update_fields=["status", "updated_at"])
     return proposal

@@ -16,3 +16,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):  # noqa: N805
         if create:
             obj.save()
+
+    @factory.post_generation
+    def areas(obj, create, extracted, **kwargs):  # noqa: N805
+        """``areas=["paris-05", …]``: the area codes an official handles."""
+        if create and extracted:
+            from geo.models import Area
+
+            obj.areas.set(Area.objects.filter(code__in=extracted))

@@ -4,20 +4,23 @@ import factory
 from django.utils import timezone
 
 from campaigns.models import Campaign
-from geo.models import Area
+from campaigns.services import campaign_create
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):
+    """A campaign made by the service. Give ``schedule`` ({phase: (start, end)}) or the
+    submission dates (default: submissions opened yesterday, close in 30 days)."""
+
     class Meta:
         model = Campaign
-        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"campagne-{n}")
     name = factory.Sequence(lambda n: f"Budget participatif {2026 + n}")
     submission_start = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
     submission_end = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    schedule = None
+    area_codes = None
 
-    @factory.post_generation
-    def areas(obj, create, extracted, **kwargs):  # noqa: N805
-        if create:
-            obj.areas.set(extracted if extracted is not None else Area.objects.all())
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return campaign_create(**kwargs)

@@ -1,18 +1,6 @@
-from datetime import UTC, datetime, timedelta
-
 import pytest
 
-from campaigns.phases import current_phase
 from campaigns.themes import PARIS_THEMES
-
-
-def test_current_phase_boundaries():
-    start = datetime(2026, 1, 10, 23, 0, tzinfo=UTC)  # midnight in Paris
-    end = start + timedelta(days=30)
-    assert current_phase(submission_start=start, submission_end=end, now=start - timedelta(microseconds=1)) == "draft"
-    assert current_phase(submission_start=start, submission_end=end, now=start) == "submission"
-    assert current_phase(submission_start=start, submission_end=end, now=end - timedelta(microseconds=1)) == "submission"
-    assert current_phase(submission_start=start, submission_end=end, now=end) == "review"
 
 
 @pytest.mark.django_db

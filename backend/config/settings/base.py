@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "addresses",
     "campaigns",
     "proposals",
+    "audit",
 ]
 
 MIDDLEWARE = [

@@ -8,4 +8,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Paris"
-CELERY_BEAT_SCHEDULE: dict = {}
+# Every periodic task, in one place.
+CELERY_BEAT_SCHEDULE: dict = {
+    "apply-campaign-phases": {
+        "task": "campaigns.apply_phases",
+        "schedule": env.float("PHASE_APPLY_SECONDS", default=30.0),
+    },
+}

@@ -287,11 +287,12 @@ class TestAuthorChanges:
 
     def test_no_edit_once_submissions_close(self, resident_api, resident, open_campaign):
         proposal = ProposalFactory(campaign=open_campaign, author=resident)
-        open_campaign.submission_end = timezone.now() - timedelta(seconds=1)
-        open_campaign.submission_start = timezone.now() - timedelta(days=3)
-        open_campaign.save()
+        submission = open_campaign.phases.get(phase="submission")
+        submission.end = timezone.now() - timedelta(seconds=1)
+        submission.save()
+        open_campaign.phases.filter(phase="review").update(start=submission.end)
         response = resident_api.patch(f"{URL}{proposal.id}/", {"title": "Trop tard"}, format="json")
-        assert_error(response, 409, "submissions_closed")
+        assert_error(response, 409, "phase_closed")
 
     def test_withdraw(self, resident_api, resident, open_campaign, api):
         proposal = ProposalFactory(campaign=open_campaign, author=resident)
@@ -300,4 +301,4 @@ class TestAuthorChanges:
         assert response.json()["status"] == "withdrawn"
         assert response.json()["can"] == {"edit": False, "withdraw": False}
         assert api.get(URL).json()["count"] == 0
-        assert_error(resident_api.post(f"{URL}{proposal.id}/withdraw/"), 403, "permission_denied")
+        assert_error(resident_api.post(f"{URL}{proposal.id}/withdraw/"), 409, "invalid_transition")
