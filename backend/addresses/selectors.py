@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from core.errors import AddressNotFound
 from django.contrib.gis.geos import Point
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from geo.models import District
 from geo.selectors import point_locate
 from geopy.distance import geodesic
@@ -36,7 +37,7 @@ from .normalize import (
 )
 
 # pg_trgm thresholds of the candidate filter. A first pass is strict (the index stays selective);
-# when its best street scores below RELAX_BELOW (a typo in a short name: "ftees" for "fêtes"),
+# when no street's distinctive part matches at RELAX_BELOW or better (a typo in a short name: "ftees" for "fêtes"),
 # a second pass with loose thresholds gathers more streets, re-ranked in Python with an edit
 # distance that forgives a missing, doubled or swapped letter.
 STRICT = (0.3, 0.5)  # (similarity, word_similarity)
@@ -122,27 +123,28 @@ ORDER BY street_id,
 """
 
 
-def _street_rows(parsed: ParsedQuery, *, thresholds: tuple[float, float], limit: int) -> list:
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Per-transaction settings: the thresholds of the `%` / `<%` operators, and no sequential
-        # scan (the planner underrates the cost of trigram functions on 6,400 rows; the GIN
-        # index answers in about a millisecond).
-        cursor.execute(
-            "SELECT set_config('pg_trgm.similarity_threshold', %s, true),"
-            " set_config('pg_trgm.word_similarity_threshold', %s, true),"
-            " set_config('enable_seqscan', 'off', true)",
-            [str(thresholds[0]), str(thresholds[1])],
-        )
-        cursor.execute(
-            _STREET_SQL,
-            {
-                "core": parsed.street_core,
-                "full": parsed.street,
-                "citycode": parsed.citycode,
-                "limit": limit,
-            },
-        )
-        return cursor.fetchall()
+def _street_rows(
+    cursor: CursorWrapper, parsed: ParsedQuery, *, thresholds: tuple[float, float], limit: int
+) -> list[tuple]:
+    # Per-transaction settings: the thresholds of the `%` / `<%` operators, and no sequential
+    # scan (the planner underrates the cost of trigram functions on 6,400 rows; the GIN index
+    # answers in about a millisecond).
+    cursor.execute(
+        "SELECT set_config('pg_trgm.similarity_threshold', %s, true),"
+        " set_config('pg_trgm.word_similarity_threshold', %s, true),"
+        " set_config('enable_seqscan', 'off', true)",
+        [str(thresholds[0]), str(thresholds[1])],
+    )
+    cursor.execute(
+        _STREET_SQL,
+        {
+            "core": parsed.street_core,
+            "full": parsed.street,
+            "citycode": parsed.citycode,
+            "limit": limit,
+        },
+    )
+    return cursor.fetchall()
 
 
 def _text_score(
@@ -162,11 +164,14 @@ def _text_score(
 
 
 def _street_hits(parsed: ParsedQuery, *, keep: int) -> list[_StreetHit]:
-    rows = _street_rows(parsed, thresholds=STRICT, limit=STREET_CANDIDATES)
-    hits = {r[0]: _hit(parsed, r) for r in rows}
-    if not hits or max(h.text for h in hits.values()) < RELAX_BELOW:
-        for r in _street_rows(parsed, thresholds=RELAXED, limit=RELAXED_CANDIDATES):
-            hits.setdefault(r[0], _hit(parsed, r))
+    with transaction.atomic(), connection.cursor() as cursor:
+        rows = _street_rows(cursor, parsed, thresholds=STRICT, limit=STREET_CANDIDATES)
+        # no street whose distinctive part matches almost exactly: look wider
+        if not rows or max(float(r[8]) for r in rows) < RELAX_BELOW:
+            rows += _street_rows(cursor, parsed, thresholds=RELAXED, limit=RELAXED_CANDIDATES)
+    hits: dict[int, _StreetHit] = {}
+    for row in rows:
+        hits.setdefault(row[0], _hit(parsed, row))
     ranked = sorted(
         hits.values(),
         key=lambda h: (-(h.text + 0.1 * (h.citycode == parsed.citycode)), h.name, h.postcode),
