@@ -54,6 +54,44 @@ class Proposal(models.Model):
         "geo.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="proposals"
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUBMITTED)
+
+    # Moderation: hidden is a soft state beside the status, never a deletion.
+    is_hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=500, blank=True)  # public
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    report_count = models.PositiveIntegerField(default=0)
+
+    # Review (feasibility study): the public answer, the officials' private notes, and an
+    # answer prepared in advance and published later together with others.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    estimated_cost = models.PositiveBigIntegerField("coût estimé (€)", null=True, blank=True)
+    public_answer = models.TextField(max_length=5000, blank=True)
+    private_notes = models.TextField(max_length=10000, blank=True)
+    prepared_decision = models.CharField(
+        max_length=16,
+        blank=True,
+        choices=[("accepted", "accepted"), ("rejected", "rejected")],
+    )
+    prepared_cost = models.PositiveBigIntegerField(null=True, blank=True)
+    prepared_answer = models.TextField(max_length=5000, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    # Merging: into another proposal, or into a ballot project.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="source_proposals",
+    )
     # Where the demo data came from (e.g. the id of a past winning project), empty otherwise.
     source_ref = models.CharField(max_length=60, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -64,6 +102,7 @@ class Proposal(models.Model):
         indexes = [
             models.Index(fields=["campaign", "status"]),
             models.Index(fields=["author", "created_at"]),
+            models.Index(fields=["campaign", "is_hidden", "-report_count"]),
             GinIndex(
                 name="proposal_title_trgm",
                 fields=["title"],
@@ -78,6 +117,14 @@ class Proposal(models.Model):
             models.CheckConstraint(
                 condition=Q(location__isnull=False) | ~Q(address=""),
                 name="proposal_has_location_or_address",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(estimated_cost__isnull=False),
+                name="proposal_accepted_has_cost",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(public_answer=""),
+                name="proposal_rejected_has_reason",
             ),
         ]
 

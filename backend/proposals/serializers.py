@@ -66,6 +66,10 @@ def _bounded(value: str, low: int, high: int) -> str:
 class ActionsOutput(serializers.Serializer):
     edit = serializers.BooleanField()
     withdraw = serializers.BooleanField()
+    report = serializers.BooleanField()
+    moderate = serializers.BooleanField()
+    review = serializers.BooleanField()
+    merge = serializers.BooleanField()
 
 
 class _ProposalFields(serializers.ModelSerializer):
@@ -95,6 +99,12 @@ FIELDS = [
     "location_status",
     "location_error",
     "address",
+    "estimated_cost",
+    "public_answer",
+    "is_hidden",
+    "hidden_reason",
+    "merged_into",
+    "project",
     "district",
     "quartier",
     "area",
@@ -110,6 +120,25 @@ class ProposalOutput(_ProposalFields):
     class Meta:
         model = Proposal
         fields = [*FIELDS[:10], "location", *FIELDS[10:]]
+        read_only_fields = fields
+
+
+class ProposalOfficialOutput(ProposalOutput):
+    """What officials of the proposal's area see in addition: notes, prepared answer, reports."""
+
+    assignee = serializers.SlugRelatedField(slug_field="email", read_only=True, allow_null=True)
+
+    class Meta(ProposalOutput.Meta):
+        fields = [
+            *ProposalOutput.Meta.fields,
+            "report_count",
+            "assignee",
+            "private_notes",
+            "prepared_decision",
+            "prepared_cost",
+            "prepared_answer",
+            "decided_at",
+        ]
         read_only_fields = fields
 
 

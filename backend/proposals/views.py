@@ -11,8 +11,25 @@ from rest_framework_gis.pagination import GeoJsonPagination
 
 from .filters import ProposalFilter
 from .selectors import proposal_list
-from .serializers import ProposalFeature, ProposalInput, ProposalOutput, ProposalUpdateInput
+from accounts import roles
+
+from .serializers import (
+    ProposalFeature,
+    ProposalInput,
+    ProposalOfficialOutput,
+    ProposalOutput,
+    ProposalUpdateInput,
+)
 from .services import proposal_submit, proposal_update, proposal_withdraw
+
+
+def output_for(request: Request, proposal, now=None):  # type: ignore[no-untyped-def]
+    """The public representation, or the officials' one for officials of the proposal's area."""
+    context = {"request": request, "now": now or timezone.now()}
+    user = request.user
+    if roles.is_official(user) and roles.handles_area(user, proposal.area_id):
+        return ProposalOfficialOutput(proposal, context=context)
+    return ProposalOutput(proposal, context=context)
 
 
 class ProposalPagination(GeoJsonPagination):
@@ -79,10 +96,16 @@ class ProposalDetailView(APIView):
     def _get(self, request: Request, pk: int):  # type: ignore[no-untyped-def]
         return get_object_or_404(proposal_list(user=request.user), pk=pk)
 
-    @extend_schema(responses={200: ProposalOutput}, tags=["proposals"])
+    @extend_schema(
+        responses={200: ProposalOutput},
+        tags=["proposals"],
+        description="Officials of the proposal's area also get `report_count`, `assignee`, "
+        "`private_notes` and the prepared answer (`prepared_decision`, `prepared_cost`, "
+        "`prepared_answer`).",
+    )
     def get(self, request: Request, pk: int) -> Response:
         proposal = self._get(request, pk)
-        return Response(ProposalOutput(proposal, context={"request": request}).data)
+        return Response(output_for(request, proposal).data)
 
     @extend_schema(
         request=ProposalUpdateInput,

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "campaigns",
     "proposals",
     "audit",
+    "projects",
+    "notifications",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ from proposals.tests.factories import BUTTES_CHAUMONT, HOTEL_DE_VILLE, PANTHEON,
 
 URL = "/api/v1/proposals/"
 VERSAILLES = (2.1204, 48.8049)
+NO_ACTIONS = {"edit": False, "withdraw": False, "report": False, "moderate": False, "review": False, "merge": False}
 
 
 def payload(campaign, **extra):
@@ -46,7 +47,7 @@ class TestSubmit:
         assert body["district"] == {"code": "75105", "name": "5e arrondissement"}
         assert body["quartier"]["code"].startswith("75105")
         assert body["area"]["code"] == "paris-05"
-        assert body["can"] == {"edit": True, "withdraw": True}
+        assert body["can"] == {**NO_ACTIONS, "edit": True, "withdraw": True}
         assert Proposal.objects.get(pk=body["id"]).author.email.startswith("resident")
 
     def test_paris_centre_groups_the_first_four_arrondissements(self, resident_api, open_campaign):
@@ -170,7 +171,7 @@ class TestList:
         assert feature["type"] == "Feature"
         assert feature["geometry"]["type"] == "Point"
         assert feature["properties"]["district"]["code"] == "75105"
-        assert feature["properties"]["can"] == {"edit": False, "withdraw": False}
+        assert feature["properties"]["can"] == NO_ACTIONS
 
     def test_filters(self, api, open_campaign):
         other = ProposalFactory(title="Piste cyclable")  # another campaign
@@ -299,6 +300,6 @@ class TestAuthorChanges:
         response = resident_api.post(f"{URL}{proposal.id}/withdraw/")
         assert response.status_code == 200
         assert response.json()["status"] == "withdrawn"
-        assert response.json()["can"] == {"edit": False, "withdraw": False}
+        assert response.json()["can"] == NO_ACTIONS
         assert api.get(URL).json()["count"] == 0
         assert_error(resident_api.post(f"{URL}{proposal.id}/withdraw/"), 409, "invalid_transition")
