@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("addresses.urls")),
     path("", include("campaigns.urls")),
     path("", include("proposals.urls")),
+    path("", include("audit.urls")),
+    path("", include("accounts.admin_urls")),
 ]
 
 urlpatterns.append(re_path(r"^", api_not_found))  # last: any other path under /api/v1/
