@@ -8,9 +8,17 @@ from django.core.management import call_command
 def django_db_setup(django_db_setup, django_db_blocker):
     """After pytest-django creates (or reuses) the test database, load the reference data once:
     districts, areas, the city outline and the address base (idempotent)."""
+    from django.db import connection
+    from django.test.utils import setup_databases
+
     from geo.models import District
 
     with django_db_blocker.unblock():
+        if not connection.settings_dict["NAME"].startswith("test_"):
+            # pytest-django sets up no database when no collected test is marked for one (e.g.
+            # tests/celery run alone, whose fixtures commit on purpose): never fall through to
+            # the development database.
+            setup_databases(verbosity=0, interactive=False, keepdb=True, aliases={"default"})
         if District.objects.count() < 100:
             call_command("load_reference_data", verbosity=0)
         # The Base Adresse Nationale for Paris (158,000 addresses, ~5 s): loaded once, then

@@ -50,6 +50,8 @@ ROLES_FOR = {
     "publish_results": OFFICIALS_HERE,
     "add_milestones": OFFICIALS_HERE,
 }
+pytestmark = pytest.mark.django_db
+
 ROLES = ["anonymous", "resident", "author", "official_here", "official_elsewhere", "administrator"]
 
 
