@@ -128,9 +128,10 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Figures]:
     args = parser.parse_args(argv)
 
     _setup_django()
-    from addresses.typing_noise import sample_addresses, typed_query
     from django.conf import settings
     from django.core.management import call_command
+
+    from addresses.typing_noise import sample_addresses, typed_query
 
     call_command("load_addresses", verbosity=1)  # skipped when already loaded
 

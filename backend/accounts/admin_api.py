@@ -38,7 +38,9 @@ def user_set_role(*, user: User, actor: Any, role: str, area_codes: list[str], r
     user.save(update_fields=["role", "is_staff"])
     user.areas.set(areas)
     after = {"role": role, "areas": sorted(a.code for a in areas)}
-    audit_record(actor=actor, action="user.role", obj=user, before=before, after=after, reason=reason)
+    audit_record(
+        actor=actor, action="user.role", obj=user, before=before, after=after, reason=reason
+    )
     return user
 
 

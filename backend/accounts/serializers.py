@@ -7,8 +7,12 @@ from .models import User
 
 class RegisterInput(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
-    password = serializers.CharField(min_length=8, max_length=128, write_only=True, trim_whitespace=False)
-    display_name = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
+    password = serializers.CharField(
+        min_length=8, max_length=128, write_only=True, trim_whitespace=False
+    )
+    display_name = serializers.CharField(
+        max_length=80, required=False, allow_blank=True, default=""
+    )
 
     def validate_display_name(self, value: str) -> str:
         return clean_text(value)

@@ -30,6 +30,8 @@ def user_register(*, email: str, password: str, display_name: str = "") -> User:
         ) from exc
     try:
         with transaction.atomic():
-            return User.objects.create_user(email=email, password=password, display_name=display_name)
+            return User.objects.create_user(
+                email=email, password=password, display_name=display_name
+            )
     except IntegrityError as exc:  # a concurrent registration with the same address
         raise EmailTaken(field="email") from exc

@@ -1,7 +1,8 @@
 """Refusals of the geocoding endpoints, in the API's one error format (see ``core.errors``)."""
 
-from core.errors import ApplicationError
 from rest_framework import status
+
+from core.errors import ApplicationError
 
 
 class GeocodingUnavailable(ApplicationError):

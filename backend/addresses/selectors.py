@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.errors import AddressNotFound
 from django.contrib.gis.geos import Point
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
+from geopy.distance import geodesic
+
+from core.errors import AddressNotFound
 from geo.models import District
 from geo.selectors import point_locate
-from geopy.distance import geodesic
 from integrations.geocoder import Candidate, GeocoderError, GeocoderUnavailable
 from integrations.geocoder import factory as geocoder_factory
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from core.fields import POINT_SCHEMA
 from drf_spectacular.utils import extend_schema_field
-from geo.serializers import DistrictRef
 from rest_framework import serializers
+
+from core.fields import POINT_SCHEMA
+from geo.serializers import DistrictRef
 
 
 class FiniteFloatField(serializers.FloatField):

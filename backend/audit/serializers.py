@@ -11,7 +11,16 @@ class AuditRecordOutput(serializers.ModelSerializer):
     class Meta:
         model = AuditRecord
         fields = [
-            "id", "at", "actor", "action", "object_type", "object_id", "campaign", "area",
-            "before", "after", "reason",
+            "id",
+            "at",
+            "actor",
+            "action",
+            "object_type",
+            "object_id",
+            "campaign",
+            "area",
+            "before",
+            "after",
+            "reason",
         ]
         read_only_fields = fields

@@ -51,7 +51,9 @@ class Campaign(models.Model):
     class Meta:
         ordering = ["-created_at", "slug"]
         constraints = [
-            models.CheckConstraint(condition=Q(auto_hide_reports__gte=1), name="campaign_auto_hide_min_1")
+            models.CheckConstraint(
+                condition=Q(auto_hide_reports__gte=1), name="campaign_auto_hide_min_1"
+            )
         ]
 
     def __str__(self) -> str:

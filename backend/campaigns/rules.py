@@ -31,7 +31,9 @@ OFFICIAL_ACTIONS = frozenset(
 OWN_ACTIONS = frozenset({Action.EDIT_OWN, Action.WITHDRAW})
 
 
-def role_allows(user: Any, action: Action | str, *, area_id: int | None = None, own: bool = False) -> bool:
+def role_allows(
+    user: Any, action: Action | str, *, area_id: int | None = None, own: bool = False
+) -> bool:
     action = Action(action)
     if not roles.is_authenticated(user):
         return False
@@ -70,7 +72,9 @@ def check(
     action = Action(action)
     if not role_allows(user, action, area_id=area_id, own=own):
         if action in OFFICIAL_ACTIONS and roles.is_official(user):
-            raise NotAllowed(f"You do not handle this area: « {action} » is not yours to take here.")
+            raise NotAllowed(
+                f"You do not handle this area: « {action} » is not yours to take here."
+            )
         if action in OWN_ACTIONS:
             raise NotAllowed(f"Only the author can {action.replace('_own', '')} this.")
         raise NotAllowed(f"Your role does not allow « {action} ».")

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from itertools import pairwise
 
 
 class Phase(StrEnum):
@@ -41,12 +42,25 @@ class Action(StrEnum):
 PHASE_ACTIONS: Mapping[Phase, frozenset[Action]] = {
     Phase.DRAFT: frozenset(),
     Phase.SUBMISSION: frozenset(
-        {Action.PROPOSE, Action.EDIT_OWN, Action.WITHDRAW, Action.COMMENT, Action.REPORT,
-         Action.MODERATE, Action.REVIEW}
+        {
+            Action.PROPOSE,
+            Action.EDIT_OWN,
+            Action.WITHDRAW,
+            Action.COMMENT,
+            Action.REPORT,
+            Action.MODERATE,
+            Action.REVIEW,
+        }
     ),
     Phase.REVIEW: frozenset(
-        {Action.WITHDRAW, Action.COMMENT, Action.REPORT, Action.MODERATE, Action.REVIEW,
-         Action.MERGE}
+        {
+            Action.WITHDRAW,
+            Action.COMMENT,
+            Action.REPORT,
+            Action.MODERATE,
+            Action.REVIEW,
+            Action.MERGE,
+        }
     ),
     Phase.VOTING: frozenset(
         {Action.VOTE, Action.ENTER_PAPER_BALLOTS, Action.COMMENT, Action.REPORT, Action.MODERATE}
@@ -111,7 +125,7 @@ def validate_schedule(schedule: Iterable[Slot]) -> list[str]:
         seen.add(slot.phase)
         if slot.end is not None and slot.end <= slot.start:
             problems.append(f"The phase {slot.phase} must end after it starts.")
-    for a, b in zip(slots, slots[1:], strict=False):
+    for a, b in pairwise(slots):
         if a.end is None or a.end > b.start:
             problems.append(f"The phase {a.phase} must end before {b.phase} starts.")
     return problems

@@ -14,7 +14,7 @@ from core.errors import ApplicationError, Frozen, NotAllowed
 from geo.models import Area
 
 from .models import Campaign, CampaignPhase, Theme
-from .schedule import PHASES, Phase, Slot, is_frozen, next_phase, phase_at, validate_schedule
+from .schedule import PHASES, Phase, Slot, is_frozen, next_phase, validate_schedule
 from .themes import PARIS_THEMES
 
 Schedule = Mapping[str, tuple[datetime, datetime | None]]
@@ -255,7 +255,13 @@ def campaign_update(
         setattr(campaign, key, value)
     campaign.save()
     audit_record(
-        actor=actor, action="campaign.update", obj=campaign, campaign=campaign,
-        before=before, after=changes, reason=reason, at=now,
+        actor=actor,
+        action="campaign.update",
+        obj=campaign,
+        campaign=campaign,
+        before=before,
+        after=changes,
+        reason=reason,
+        at=now,
     )
     return campaign

@@ -69,7 +69,9 @@ class PhaseAdvanceView(APIView):
         data = PhaseAdvanceInput(data=request.data)
         data.is_valid(raise_exception=True)
         campaign = campaign_phase_advance(
-            campaign=campaign, actor=request.user, reason=data.validated_data["reason"],
+            campaign=campaign,
+            actor=request.user,
+            reason=data.validated_data["reason"],
             now=timezone.now(),
         )
         return Response(CampaignOutput(campaign, context={"request": request}).data)
@@ -90,7 +92,10 @@ class PhaseMoveView(APIView):
         data = PhaseMoveInput(data=request.data)
         data.is_valid(raise_exception=True)
         campaign = campaign_phase_move(
-            campaign=campaign, actor=request.user, phase=phase, now=timezone.now(),
+            campaign=campaign,
+            actor=request.user,
+            phase=phase,
+            now=timezone.now(),
             **data.validated_data,
         )
         return Response(CampaignOutput(campaign, context={"request": request}).data)

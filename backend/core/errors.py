@@ -24,9 +24,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 class ApplicationError(Exception):
     """A refusal decided by the domain (a service), with a stable machine-readable code."""
 
-    status_code = status.HTTP_400_BAD_REQUEST
-    code = "invalid"
-    default_message = "The request cannot be carried out."
+    status_code: int = status.HTTP_400_BAD_REQUEST
+    code: str = "invalid"
+    default_message: str = "The request cannot be carried out."
 
     def __init__(
         self, message: str | None = None, *, field: str | None = None, errors: dict | None = None

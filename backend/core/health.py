@@ -27,7 +27,9 @@ def _database() -> str:
 
 
 def _redis() -> str:
-    client = redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_timeout=1, socket_connect_timeout=1)
+    client = redis.Redis.from_url(
+        settings.CELERY_BROKER_URL, socket_timeout=1, socket_connect_timeout=1
+    )
     client.ping()
     return "pong"
 
@@ -44,6 +46,8 @@ def _worker() -> str:
 def health_report() -> dict:
     checks = {"database": _timed(_database), "redis": _timed(_redis)}
     checks["worker"] = (
-        _timed(_worker) if checks["redis"]["ok"] else {"ok": False, "detail": "Redis is down", "ms": 0}
+        _timed(_worker)
+        if checks["redis"]["ok"]
+        else {"ok": False, "detail": "Redis is down", "ms": 0}
     )
     return {"ok": all(c["ok"] for c in checks.values()), "checks": checks}

@@ -9,7 +9,11 @@ from .health import health_report
 
 _check = inline_serializer(
     "HealthCheck",
-    {"ok": serializers.BooleanField(), "detail": serializers.CharField(), "ms": serializers.FloatField()},
+    {
+        "ok": serializers.BooleanField(),
+        "detail": serializers.CharField(),
+        "ms": serializers.FloatField(),
+    },
 )
 _health = inline_serializer(
     "Health",
@@ -37,5 +41,10 @@ def api_not_found(request, *args, **kwargs):  # type: ignore[no-untyped-def]
     """Any unknown URL under /api/: a 404 in the API's error format, not Django's HTML page."""
     from django.http import JsonResponse
 
-    body = {"status": 404, "code": "not_found", "message": "No API endpoint at this URL.", "errors": {}}
+    body = {
+        "status": 404,
+        "code": "not_found",
+        "message": "No API endpoint at this URL.",
+        "errors": {},
+    }
     return JsonResponse(body, status=404)

@@ -23,7 +23,9 @@ SUBJECTS = {
 }
 
 
-def proposal_notify_author(*, proposal: Proposal, event: str, reason: str = "") -> Notification | None:
+def proposal_notify_author(
+    *, proposal: Proposal, event: str, reason: str = ""
+) -> Notification | None:
     """Record a notification for the proposal's author and queue its email (none without an
     author, e.g. imported proposals)."""
     if proposal.author_id is None:

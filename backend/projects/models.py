@@ -25,7 +25,9 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["campaign", "area", "title"]
-        constraints = [models.CheckConstraint(condition=Q(cost__gt=0), name="project_cost_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(cost__gt=0), name="project_cost_positive")
+        ]
 
     def __str__(self) -> str:
         return self.title

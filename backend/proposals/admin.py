@@ -5,7 +5,15 @@ from .models import Proposal
 
 @admin.register(Proposal)
 class ProposalAdmin(admin.GISModelAdmin):
-    list_display = ("id", "title", "campaign", "status", "location_status", "district", "created_at")
+    list_display = (
+        "id",
+        "title",
+        "campaign",
+        "status",
+        "location_status",
+        "district",
+        "created_at",
+    )
     list_filter = ("campaign", "status", "location_status", "theme")
     search_fields = ("title", "description", "address")
     raw_id_fields = ("author",)

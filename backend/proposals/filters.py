@@ -42,9 +42,7 @@ class ProposalFilter(django_filters.FilterSet):
     )
     theme = django_filters.CharFilter(field_name="theme__slug", help_text="Theme slug")
     status = django_filters.MultipleChoiceFilter(choices=Proposal.Status.choices)
-    location_status = django_filters.MultipleChoiceFilter(
-        choices=Proposal.LocationStatus.choices
-    )
+    location_status = django_filters.MultipleChoiceFilter(choices=Proposal.LocationStatus.choices)
     search = django_filters.CharFilter(
         method="filter_search", max_length=200, help_text="Words in the title or description"
     )
@@ -55,7 +53,8 @@ class ProposalFilter(django_filters.FilterSet):
         method="filter_near", help_text="lon,lat: proposals within `radius` metres of this point"
     )
     radius = django_filters.NumberFilter(
-        method="filter_noop", help_text=f"metres around `near` (default 500, at most {MAX_RADIUS_M})"
+        method="filter_noop",
+        help_text=f"metres around `near` (default 500, at most {MAX_RADIUS_M})",
     )
 
     class Meta:
@@ -92,7 +91,9 @@ class ProposalFilter(django_filters.FilterSet):
         point = Point(lon, lat, srid=4326)
         # A generous box in degrees first (uses the spatial index), then the exact sphere distance.
         margin = radius / (METRES_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01)) * 1.1
-        return qs.filter(location__dwithin=(point, margin), location__distance_lte=(point, D(m=radius)))
+        return qs.filter(
+            location__dwithin=(point, margin), location__distance_lte=(point, D(m=radius))
+        )
 
     def filter_noop(self, qs: QuerySet[Proposal], name: str, value: object) -> QuerySet[Proposal]:
         return qs

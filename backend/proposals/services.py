@@ -88,7 +88,9 @@ def proposal_submit(
     from the point); with an address only it is stored ``pending`` and a task places it."""
     if enforce_rules:
         if not can(author, Action.PROPOSE, campaign=campaign, now=now):
-            raise SubmissionsClosed(f"The campaign « {campaign.name} » is not open for submissions.")
+            raise SubmissionsClosed(
+                f"The campaign « {campaign.name} » is not open for submissions."
+            )
         # Lock the author's row so concurrent submissions cannot both pass the daily limit.
         User.objects.select_for_update().filter(pk=author.pk).first()
         limit = settings.PROPOSALS_PER_USER_PER_DAY
@@ -171,9 +173,7 @@ def proposal_update(
 
 def _refuse(user: User, proposal: Proposal, now: datetime, action: Action) -> None:
     """Say why ``action`` is refused: not the author (403), the phase (409), or the status."""
-    check(
-        user, action, campaign=proposal.campaign, now=now, own=rules.is_author(user, proposal)
-    )
+    check(user, action, campaign=proposal.campaign, now=now, own=rules.is_author(user, proposal))
     raise InvalidTransition(
         f"This proposal is « {proposal.get_status_display()} »: it cannot be changed this way."
     )
@@ -225,9 +225,9 @@ def proposal_locate(*, proposal_id: int) -> Proposal | None:
 
 def proposal_locate_failed(*, proposal_id: int, reason: str) -> None:
     """The last retry gave up: mark the proposal ``failed`` (still pending only)."""
-    Proposal.objects.filter(
-        pk=proposal_id, location_status=Proposal.LocationStatus.PENDING
-    ).update(location_status=Proposal.LocationStatus.FAILED, location_error=reason[:250])
+    Proposal.objects.filter(pk=proposal_id, location_status=Proposal.LocationStatus.PENDING).update(
+        location_status=Proposal.LocationStatus.FAILED, location_error=reason[:250]
+    )
 
 
 def _locate_failed(proposal: Proposal, reason: str) -> Proposal:

@@ -26,5 +26,5 @@ def proposal_locate_task(self, proposal_id: int) -> str:  # type: ignore[no-unty
                 proposal_id=proposal_id, reason=f"Geocoder unavailable after retries: {exc}"
             )
             return "failed"
-        raise self.retry(exc=exc, countdown=min(2 ** self.request.retries * 5, 300)) from exc
+        raise self.retry(exc=exc, countdown=min(2**self.request.retries * 5, 300)) from exc
     return proposal.location_status if proposal else "missing"

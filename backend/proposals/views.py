@@ -9,10 +9,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_gis.pagination import GeoJsonPagination
 
-from .filters import ProposalFilter
-from .selectors import proposal_list
 from accounts import roles
 
+from .filters import ProposalFilter
+from .selectors import proposal_list
 from .serializers import (
     ProposalFeature,
     ProposalInput,

@@ -40,7 +40,10 @@ mkdir -p "$DATA/logs"
 (cd backend && exec ../.venv/bin/celery -A config worker -l INFO --concurrency 2 \
     >"$DATA/logs/celery-worker.log" 2>&1) &
 pids+=($!)
-echo "Celery worker started (log: .data/logs/celery-worker.log)"
+(cd backend && exec ../.venv/bin/celery -A config beat -l INFO \
+    --schedule "$DATA/celerybeat-schedule" >"$DATA/logs/celery-beat.log" 2>&1) &
+pids+=($!)
+echo "Celery worker and beat started (logs: .data/logs/)"
 
 cat <<MSG
 

@@ -13,12 +13,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+    def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
     @factory.post_generation
-    def areas(obj, create, extracted, **kwargs):  # noqa: N805
+    def areas(obj, create, extracted, **kwargs):
         """``areas=["paris-05", …]``: the area codes an official handles."""
         if create and extracted:
             from geo.models import Area

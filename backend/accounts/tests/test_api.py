@@ -11,7 +11,11 @@ class TestAccounts:
     def test_register_signs_in_and_me_answers(self, api):
         response = api.post(
             "/api/v1/auth/register/",
-            {"email": "Lea@Example.org", "password": "un-mot-de-passe-solide", "display_name": "<b>Léa</b>"},
+            {
+                "email": "Lea@Example.org",
+                "password": "un-mot-de-passe-solide",
+                "display_name": "<b>Léa</b>",
+            },
             format="json",
         )
         assert response.status_code == 201, response.content
@@ -32,7 +36,9 @@ class TestAccounts:
 
     def test_weak_password_is_refused_with_reasons(self, api):
         response = api.post(
-            "/api/v1/auth/register/", {"email": "a@example.org", "password": "12345678"}, format="json"
+            "/api/v1/auth/register/",
+            {"email": "a@example.org", "password": "12345678"},
+            format="json",
         )
         assert response.status_code == 400
         assert response.json()["errors"]["password"]

@@ -4,10 +4,11 @@ chosen by the settings (a fake at the adapter for the online cases)."""
 import pytest
 from django.urls import include, path, reverse
 from drf_spectacular.generators import SchemaGenerator
+from rest_framework.test import APIClient
+
 from integrations.geocoder import Candidate, GeocoderError, GeocoderUnavailable
 from integrations.geocoder.factory import override_geocoder
 from integrations.geocoder.fake import FakeGeocoder
-from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
 

@@ -16,11 +16,24 @@ class TestAuditAPI:
         campaign = CampaignFactory()
         fifth = ProposalFactory(campaign=campaign)  # paris-05
         nineteenth_area = Area.objects.get(code="paris-19")
-        a = audit_record(actor=administrator, action="proposal.accept", obj=fifth, area=fifth.area,
-                         campaign=campaign, before={"status": "in_review"}, after={"status": "accepted"},
-                         reason="faisable")
-        b = audit_record(actor=administrator, action="proposal.reject", obj=fifth, area=nineteenth_area,
-                         campaign=campaign, reason="autre")
+        a = audit_record(
+            actor=administrator,
+            action="proposal.accept",
+            obj=fifth,
+            area=fifth.area,
+            campaign=campaign,
+            before={"status": "in_review"},
+            after={"status": "accepted"},
+            reason="faisable",
+        )
+        b = audit_record(
+            actor=administrator,
+            action="proposal.reject",
+            obj=fifth,
+            area=nineteenth_area,
+            campaign=campaign,
+            reason="autre",
+        )
         return campaign, a, b
 
     def test_residents_cannot_read_it(self, resident_api, records):
@@ -86,5 +99,7 @@ class TestRolesAPI:
 
     def test_only_administrators(self, api, official, resident):
         api.force_authenticate(official)
-        response = api.put(f"/api/v1/users/{resident.id}/role/", {"role": "administrator"}, format="json")
+        response = api.put(
+            f"/api/v1/users/{resident.id}/role/", {"role": "administrator"}, format="json"
+        )
         assert response.status_code == 403

@@ -21,5 +21,9 @@ class TestCampaignsAPI:
     def test_themes(self, api):
         body = api.get("/api/v1/themes/").json()
         assert [t["slug"] for t in body] == [slug for slug, _, _ in PARIS_THEMES]
-        assert body[0] == {"slug": "cadre-de-vie", "name": "Cadre de vie", "name_en": "Living environment"}
+        assert body[0] == {
+            "slug": "cadre-de-vie",
+            "name": "Cadre de vie",
+            "name_en": "Living environment",
+        }
         assert len(body) == 11

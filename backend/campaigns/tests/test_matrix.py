@@ -116,7 +116,12 @@ def test_matrix(world, role, action):
     for phase in (p.value for p in PHASES):
         campaign = world["campaigns"][phase]
         expected = phase in PHASES_FOR[action] and role in ROLES_FOR[action]
-        kwargs = {"campaign": campaign, "now": NOW, "area_id": world["area_id"], "own": role == "author"}
+        kwargs = {
+            "campaign": campaign,
+            "now": NOW,
+            "area_id": world["area_id"],
+            "own": role == "author",
+        }
         assert can(user, action, **kwargs) is expected, (role, action, phase)
         if expected:
             check(user, action, **kwargs)

@@ -96,7 +96,9 @@ class TestManualPhases:
         now = datetime.now(tz=UTC)
         campaign = CampaignFactory(schedule=schedule(start=now - DAY))
         api.force_authenticate(administrator)
-        response = api.post(self.url(campaign, "phases/advance/"), {"reason": "Dépôts clos plus tôt"}, format="json")
+        response = api.post(
+            self.url(campaign, "phases/advance/"), {"reason": "Dépôts clos plus tôt"}, format="json"
+        )
         assert response.status_code == 200, response.content
         body = response.json()
         assert body["current_phase"] == "review"
@@ -133,7 +135,11 @@ class TestManualPhases:
         assert campaign.phases.get(phase="review").end == T0 + 20 * DAY
         response = api.put(
             self.url(campaign, "phases/review/"),
-            {"start": (T0 + 10 * DAY).isoformat(), "end": (T0 + 15 * DAY).isoformat(), "reason": "Plus court"},
+            {
+                "start": (T0 + 10 * DAY).isoformat(),
+                "end": (T0 + 15 * DAY).isoformat(),
+                "reason": "Plus court",
+            },
             format="json",
         )
         assert response.status_code == 200, response.content
@@ -155,7 +161,9 @@ class TestManualPhases:
         before_voting = CampaignFactory(schedule=schedule(start=now - 15 * DAY))  # in review
         during_voting = CampaignFactory(schedule=schedule(start=now - 25 * DAY))  # in voting
         api.force_authenticate(administrator)
-        ok = api.patch(self.url(before_voting), {"voting_rule": "approval", "reason": "r"}, format="json")
+        ok = api.patch(
+            self.url(before_voting), {"voting_rule": "approval", "reason": "r"}, format="json"
+        )
         assert ok.status_code == 200 and ok.json()["voting_rule"] == "approval"
         refused = api.patch(self.url(during_voting), {"voting_rule": "approval"}, format="json")
         assert refused.status_code == 409 and refused.json()["code"] == "ballot_frozen"
@@ -166,8 +174,18 @@ class TestManualPhases:
         campaign = CampaignFactory(schedule=schedule())
         body = api.get(self.url(campaign)).json()
         assert [p["phase"] for p in body["phases"]] == [
-            "submission", "review", "voting", "results", "implementation", "closed",
+            "submission",
+            "review",
+            "voting",
+            "results",
+            "implementation",
+            "closed",
         ]
-        assert body["can"] == {"propose": False, "update": False, "advance_phase": False, "move_phase": False}
+        assert body["can"] == {
+            "propose": False,
+            "update": False,
+            "advance_phase": False,
+            "move_phase": False,
+        }
         api.force_authenticate(administrator)
         assert api.get(self.url(campaign)).json()["can"]["advance_phase"] is True

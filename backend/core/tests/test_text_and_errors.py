@@ -42,8 +42,16 @@ def test_clean_text_never_leaves_a_tag(raw):
 
 
 def test_flatten_nested_errors():
-    detail = {"location": {"coordinates": ["bad"]}, "non_field_errors": ["x"], "tags": [{}, {"a": ["y"]}]}
-    assert flatten_errors(detail) == {"location.coordinates": ["bad"], "non_field": ["x"], "tags.1.a": ["y"]}
+    detail = {
+        "location": {"coordinates": ["bad"]},
+        "non_field_errors": ["x"],
+        "tags": [{}, {"a": ["y"]}],
+    }
+    assert flatten_errors(detail) == {
+        "location.coordinates": ["bad"],
+        "non_field": ["x"],
+        "tags.1.a": ["y"],
+    }
 
 
 def test_handler_formats_application_and_validation_errors():

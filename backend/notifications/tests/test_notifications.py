@@ -11,7 +11,9 @@ from proposals.tests.factories import ProposalFactory
 def test_author_gets_one_email_in_french_and_english(django_capture_on_commit_callbacks):
     proposal = ProposalFactory(title="Un banc rue Monge")
     with django_capture_on_commit_callbacks() as callbacks:
-        notification = proposal_notify_author(proposal=proposal, event="rejected", reason="Hors compétence")
+        notification = proposal_notify_author(
+            proposal=proposal, event="rejected", reason="Hors compétence"
+        )
     assert len(callbacks) == 1
     assert notification_send_task.apply(args=[notification.pk]).get() is True
     assert notification_send_task.apply(args=[notification.pk]).get() is False  # idempotent

@@ -9,7 +9,14 @@ from proposals.tests.factories import BUTTES_CHAUMONT, HOTEL_DE_VILLE, PANTHEON,
 
 URL = "/api/v1/proposals/"
 VERSAILLES = (2.1204, 48.8049)
-NO_ACTIONS = {"edit": False, "withdraw": False, "report": False, "moderate": False, "review": False, "merge": False}
+NO_ACTIONS = {
+    "edit": False,
+    "withdraw": False,
+    "report": False,
+    "moderate": False,
+    "review": False,
+    "merge": False,
+}
 
 
 def payload(campaign, **extra):
@@ -51,7 +58,9 @@ class TestSubmit:
         assert Proposal.objects.get(pk=body["id"]).author.email.startswith("resident")
 
     def test_paris_centre_groups_the_first_four_arrondissements(self, resident_api, open_campaign):
-        data = payload(open_campaign, location={"type": "Point", "coordinates": list(HOTEL_DE_VILLE)})
+        data = payload(
+            open_campaign, location={"type": "Point", "coordinates": list(HOTEL_DE_VILLE)}
+        )
         body = resident_api.post(URL, data, format="json").json()
         assert body["district"]["code"] == "75104"
         assert body["area"]["code"] == "paris-centre"
@@ -81,7 +90,9 @@ class TestSubmit:
 
     def test_address_with_a_postcode_outside_paris_is_refused(self, resident_api, open_campaign):
         data = payload(open_campaign, location=None, address="1 place d'Armes 78000 Versailles")
-        assert_error(resident_api.post(URL, data, format="json"), 400, "address_not_found", "address")
+        assert_error(
+            resident_api.post(URL, data, format="json"), 400, "address_not_found", "address"
+        )
         assert not Proposal.objects.exists()
 
     def test_neither_point_nor_address(self, resident_api, open_campaign):
@@ -98,7 +109,9 @@ class TestSubmit:
             ("POINT(2.3 48.8)", "GeoJSON Point"),
         ],
     )
-    def test_malformed_location_names_the_field(self, resident_api, open_campaign, location, reason):
+    def test_malformed_location_names_the_field(
+        self, resident_api, open_campaign, location, reason
+    ):
         response = resident_api.post(URL, payload(open_campaign, location=location), format="json")
         assert_error(response, 400, "invalid", "location")
         assert reason in response.json()["errors"]["location"][0]
@@ -149,7 +162,9 @@ class TestSubmit:
         settings.PROPOSALS_PER_USER_PER_DAY = 2
         for _ in range(2):
             assert resident_api.post(URL, payload(open_campaign), format="json").status_code == 201
-        assert_error(resident_api.post(URL, payload(open_campaign), format="json"), 429, "limit_reached")
+        assert_error(
+            resident_api.post(URL, payload(open_campaign), format="json"), 429, "limit_reached"
+        )
         assert Proposal.objects.count() == 2
 
     def test_token_authentication(self, api, resident, open_campaign):
@@ -243,7 +258,9 @@ class TestList:
         assert api.get(URL, {"location_status": "failed"}).json()["count"] == 1
         assert api.get(URL).json()["count"] == 2
 
-    def test_query_count_does_not_grow_with_the_page(self, api, open_campaign, django_assert_max_num_queries):
+    def test_query_count_does_not_grow_with_the_page(
+        self, api, open_campaign, django_assert_max_num_queries
+    ):
         ProposalFactory.create_batch(30, campaign=open_campaign)
         with django_assert_max_num_queries(3):
             body = api.get(URL, {"page_size": 50}).json()
@@ -257,22 +274,32 @@ class TestList:
 
 @pytest.mark.django_db
 class TestAuthorChanges:
-    def test_author_edits_and_the_area_follows_the_point(self, resident_api, resident, open_campaign):
+    def test_author_edits_and_the_area_follows_the_point(
+        self, resident_api, resident, open_campaign
+    ):
         proposal = ProposalFactory(campaign=open_campaign, author=resident)
         response = resident_api.patch(
             f"{URL}{proposal.id}/",
-            {"title": "Un nouveau titre", "location": {"type": "Point", "coordinates": list(BUTTES_CHAUMONT)}},
+            {
+                "title": "Un nouveau titre",
+                "location": {"type": "Point", "coordinates": list(BUTTES_CHAUMONT)},
+            },
             format="json",
         )
         assert response.status_code == 200, response.content
         assert response.json()["title"] == "Un nouveau titre"
         assert response.json()["area"]["code"] == "paris-19"
 
-    def test_edit_outside_paris_keeps_the_stored_proposal(self, resident_api, resident, open_campaign):
+    def test_edit_outside_paris_keeps_the_stored_proposal(
+        self, resident_api, resident, open_campaign
+    ):
         proposal = ProposalFactory(campaign=open_campaign, author=resident)
         response = resident_api.patch(
             f"{URL}{proposal.id}/",
-            {"title": "Changed title", "location": {"type": "Point", "coordinates": list(VERSAILLES)}},
+            {
+                "title": "Changed title",
+                "location": {"type": "Point", "coordinates": list(VERSAILLES)},
+            },
             format="json",
         )
         assert_error(response, 400, "outside_city", "location")
@@ -284,7 +311,11 @@ class TestAuthorChanges:
         from accounts.tests.factories import UserFactory
 
         api.force_authenticate(UserFactory())
-        assert_error(api.patch(f"{URL}{proposal.id}/", {"title": "Hijacked!"}, format="json"), 403, "permission_denied")
+        assert_error(
+            api.patch(f"{URL}{proposal.id}/", {"title": "Hijacked!"}, format="json"),
+            403,
+            "permission_denied",
+        )
 
     def test_no_edit_once_submissions_close(self, resident_api, resident, open_campaign):
         proposal = ProposalFactory(campaign=open_campaign, author=resident)

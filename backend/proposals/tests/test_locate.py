@@ -58,7 +58,9 @@ def test_placed_from_the_best_candidate(use_geocoder, pending):
 
 
 def test_candidate_outside_paris_leaves_it_failed(use_geocoder, pending):
-    versailles = Candidate(label="Place d'Armes 78000 Versailles", lon=2.1204, lat=48.8049, score=0.9)
+    versailles = Candidate(
+        label="Place d'Armes 78000 Versailles", lon=2.1204, lat=48.8049, score=0.9
+    )
     use_geocoder(ScriptedGeocoder([versailles]))
     proposal = proposal_locate(proposal_id=pending.id)
     assert proposal.location_status == "failed"
@@ -84,7 +86,9 @@ def test_already_placed_is_left_alone(use_geocoder, db):
 
 def test_task_retries_while_unavailable_then_places(use_geocoder, pending):
     geocoder = use_geocoder(
-        ScriptedGeocoder(GeocoderUnavailable("timeout"), GeocoderUnavailable("timeout"), [MOUFFETARD])
+        ScriptedGeocoder(
+            GeocoderUnavailable("timeout"), GeocoderUnavailable("timeout"), [MOUFFETARD]
+        )
     )
     result = proposal_locate_task.apply(args=[pending.id])
     assert result.get() == "placed"
