@@ -58,5 +58,6 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in fields:
         field = obj._meta.get_field(name)
-        out[name] = getattr(obj, field.attname) if field.is_relation else getattr(obj, name)
+        attname = getattr(field, "attname", name)  # the id column for a foreign key
+        out[name] = getattr(obj, attname)
     return _plain(out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import cast
 
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.db import transaction
@@ -14,6 +15,7 @@ PARIS_CENTRE = (1, 2, 3, 4)
 
 
 def _multipolygon(geometry: dict) -> MultiPolygon:
+    """A valid MultiPolygon (SRID 4326) from a GeoJSON Polygon or MultiPolygon."""
     geom = GEOSGeometry(json.dumps(geometry), srid=4326)
     if geom.geom_type == "Polygon":
         geom = MultiPolygon(geom, srid=4326)
@@ -21,7 +23,7 @@ def _multipolygon(geometry: dict) -> MultiPolygon:
         geom = geom.buffer(0)
         if geom.geom_type == "Polygon":
             geom = MultiPolygon(geom, srid=4326)
-    return geom
+    return cast(MultiPolygon, geom)
 
 
 def arrondissement_label(number: int) -> str:
@@ -75,12 +77,18 @@ def reference_data_load(*, directory: Path) -> dict[str, int]:
         obj.districts.set([by_number[n] for n in numbers])
 
     area("paris", "Tout Paris", Area.Kind.CITY, tuple(range(1, 21)), outline)
-    centre = by_number[1].geometry
+    centre: GEOSGeometry = by_number[1].geometry
     for n in PARIS_CENTRE[1:]:
         centre = centre.union(by_number[n].geometry)
     if centre.geom_type == "Polygon":
         centre = MultiPolygon(centre, srid=4326)
-    area("paris-centre", "Paris Centre", Area.Kind.ARRONDISSEMENTS, PARIS_CENTRE, centre)
+    area(
+        "paris-centre",
+        "Paris Centre",
+        Area.Kind.ARRONDISSEMENTS,
+        PARIS_CENTRE,
+        cast(MultiPolygon, centre),
+    )
     for n in range(5, 21):
         area(
             f"paris-{n:02d}",
