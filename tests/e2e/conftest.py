@@ -111,23 +111,24 @@ PROPOSALS = [
 @pytest.fixture
 def demo(transactional_db) -> Demo:
     """A campaign open for proposals with five placed proposals, made through the ORM."""
-    from campaigns.models import Campaign, Theme
     from django.contrib.gis.geos import Point
     from django.utils import timezone
-    from geo.models import Area
+
+    from campaigns.models import Theme
+    from campaigns.services import campaign_create
     from geo.selectors import area_for, point_locate
     from proposals.models import Proposal
 
     _seed_reference_data()
     now = timezone.now()
-    campaign = Campaign.objects.create(
+    # Through the service, which stays the same whatever the campaign's schedule is stored as.
+    campaign = campaign_create(
         slug="bp-e2e",
         name="Budget participatif 2026",
         description="Campagne de test.",
         submission_start=now - timedelta(days=1),
         submission_end=now + timedelta(days=30),
     )
-    campaign.areas.set(Area.objects.all())
     demo = Demo(campaign=campaign.slug)
     for title, theme, lon, lat, address in PROPOSALS:
         point = Point(lon, lat, srid=4326)

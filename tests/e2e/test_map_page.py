@@ -188,3 +188,9 @@ def test_screenshots_at_desktop_and_phone_widths(page: Page, app_url, demo, shot
     # Readable at 375 px: nothing wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=str(shots / "phone.png"), full_page=True)
+
+    # Below the map on a phone, choosing a proposal brings the map back with its popup.
+    item(page, "Un jardin partagé rue Mouffetard").click()
+    expect(page.locator(".leaflet-popup-content")).to_be_in_viewport(ratio=0.9)
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(shots / "phone-popup.png"))

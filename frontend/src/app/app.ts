@@ -177,14 +177,24 @@ export function startApp(root: HTMLElement, api: Api = defaultApi): void {
       ui.update((s) => setDistrict(s, code));
       const bounds = code ? districtLayer.boundsOf(code) : null;
       if (bounds) mapHandle.fitBounds(bounds);
+      else mapHandle.fitParis();
     },
     onReset() {
+      const hadDistrict = ui.get().filters.district !== null;
       ui.update(clearFilters);
+      if (hadDistrict) mapHandle.fitParis();
     },
   });
   const list = new ProposalList(layout.listSlot, layout.listPanel, {
     onSelect(id) {
       ui.update((s) => selectProposal(s, id));
+      // On a phone the map is above the list: bring it back into view to show the popup.
+      // Focus stays on the list item.
+      const box = layout.map.getBoundingClientRect();
+      if (box.top < 0 || box.top > window.innerHeight - box.height / 2) {
+        const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+        layout.map.scrollIntoView({ block: "start", behavior: smooth ? "smooth" : "auto" });
+      }
     },
     onRetry() {
       loadProposals(true);

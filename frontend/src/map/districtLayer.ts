@@ -49,6 +49,7 @@ export class DistrictLayer {
       const name = tr.arrondissement(district.number);
       const shape = L.polygon(toLatLngs(district.polygons), {
         ...BASE_STYLE,
+        pane: "districts",
         className: `district district-${district.code}`,
       });
       const tooltip = document.createElement("span");

@@ -44,7 +44,9 @@ export function createMapView(
     attributionControl: true,
   });
 
-  // District names sit below the proposals and never catch the pointer.
+  // Districts get their own pane under the proposals (overlayPane, 400), whichever arrives first
+  // from the API; their names sit between the two and never catch the pointer.
+  map.createPane("districts").style.zIndex = "350";
   const labels = map.createPane("districtLabels");
   labels.style.zIndex = "390";
   labels.style.pointerEvents = "none";

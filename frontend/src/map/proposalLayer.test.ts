@@ -69,3 +69,41 @@ describe("ProposalLayer", () => {
     expect(markerRadius(14)).toBeLessThan(markerRadius(17));
   });
 });
+
+describe("ProposalLayer, wired like the application", () => {
+  it("keeps a popup opened right after the person closed another one", () => {
+    vi.useFakeTimers();
+    try {
+      const container = document.createElement("div");
+      document.body.append(container);
+      const map = L.map(container, { center: [48.85, 2.35], zoom: 12, fadeAnimation: true });
+      // Leaflet only fades where CSS transitions exist; make it believe they do, as browsers do.
+      (map as unknown as { _fadeAnimated: boolean })._fadeAnimated = true;
+      let selected: number | null = null;
+      const draw = () => {
+        layer.draw({ items, colorOf, selected, version: "fr", zoom: 12 });
+      };
+      const layer: ProposalLayer = new ProposalLayer(
+        map,
+        (p) => document.createTextNode(p.title) as unknown as HTMLElement,
+        (id) => {
+          selected = id;
+          draw();
+        },
+      );
+      selected = 12;
+      draw();
+      map.closePopup(); // the person closes it…
+      expect(selected).toBeNull();
+      selected = 13; // …and picks another proposal at once
+      draw();
+      vi.advanceTimersByTime(500); // past Leaflet's 200 ms fade-out
+      expect(container.querySelector(".leaflet-popup-content")?.textContent).toBe(
+        "Des bancs au jardin des Tuileries",
+      );
+      map.remove();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

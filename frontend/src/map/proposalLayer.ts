@@ -40,11 +40,17 @@ export class ProposalLayer {
       maxWidth: 320,
       minWidth: 200,
       offset: [0, -4],
-      autoPanPadding: [24, 24],
+      autoPanPadding: [12, 12],
       className: "proposal-popup-wrap",
     });
     map.on("popupclose", (event: L.PopupEvent) => {
-      if (event.popup === this.popup && !this.closingOnPurpose) this.onSelect(null);
+      if (event.popup !== this.popup || this.closingOnPurpose) return;
+      // Closed by the person. Forget the selection here, before reporting it, so the redraw that
+      // follows does not close the popup a second time while Leaflet is still removing it (a
+      // second removal leaves a stray fade-out timer that later removes the next popup).
+      this.unmark(this.selected);
+      this.selected = null;
+      this.onSelect(null);
     });
   }
 
@@ -98,10 +104,14 @@ export class ProposalLayer {
     }
   }
 
+  private unmark(id: number | null): void {
+    const marker = id === null ? undefined : this.markers.get(id);
+    marker?.setStyle({ radius: this.radius, color: "#ffffff", weight: 1.5 });
+    marker?.getElement()?.classList.remove("is-selected");
+  }
+
   private select(id: number | null): void {
-    const previous = this.selected === null ? undefined : this.markers.get(this.selected);
-    previous?.setStyle({ radius: this.radius, color: "#ffffff", weight: 1.5 });
-    previous?.getElement()?.classList.remove("is-selected");
+    this.unmark(this.selected);
     this.selected = id;
 
     const marker = id === null ? undefined : this.markers.get(id);
@@ -113,10 +123,14 @@ export class ProposalLayer {
     marker.setStyle({ radius: this.radius + SELECTED_EXTRA, color: "#111111", weight: 3 });
     marker.getElement()?.classList.add("is-selected");
     marker.bringToFront();
+    // Narrow maps (phones) get a narrower popup, so it fits between the map's edges.
+    this.popup.options.maxWidth = Math.max(180, Math.min(320, this.map.getSize().x - 80));
+    this.popup.options.minWidth = Math.min(200, this.popup.options.maxWidth);
     this.popup.setLatLng(marker.getLatLng()).setContent(this.renderPopup(proposal)).openOn(this.map);
   }
 
   private closePopup(): void {
+    if (!this.popup.isOpen()) return;
     this.closingOnPurpose = true;
     try {
       this.map.closePopup(this.popup);

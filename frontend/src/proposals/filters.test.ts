@@ -35,8 +35,8 @@ describe("FilterPanel", () => {
     ]);
     expect([...(district?.options ?? [])].map((o) => o.text)).toEqual([
       "Tout Paris",
-      "1er arrondissement (Louvre)",
-      "5e arrondissement (Panthéon)",
+      "1er — Louvre",
+      "5e — Panthéon",
     ]);
     expect(theme?.value).toBe("sport");
     expect(district?.value).toBe("75105");

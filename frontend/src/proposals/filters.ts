@@ -63,7 +63,7 @@ export class FilterPanel {
             "option",
             { value: d.code },
             d.officialName
-              ? `${tr.arrondissement(d.number)} (${d.officialName})`
+              ? `${tr.arrondissementShort(d.number)} — ${d.officialName}`
               : tr.arrondissement(d.number),
           ),
         ),
