@@ -31,6 +31,7 @@ def test_the_map_shows_the_arrondissements_and_the_proposals(page: Page, app_url
 
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.locator(".district-label")).to_have_count(20)
+    expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("aria-label", "Zoom avant")
     expect(page.locator("button.proposal-item")).to_have_count(5)
     expect(page.locator("path.proposal-marker")).to_have_count(5)
     for title in demo.titles:
@@ -132,6 +133,7 @@ def test_the_english_toggle_switches_the_text_and_is_remembered(page: Page, app_
     expect(page.locator("#filter-theme option").first).to_have_text("All themes")
     expect(page.locator("#filter-theme option[value='environnement']")).to_have_text("Environment")
     expect(page.locator("#lang-toggle")).to_have_text("FR")
+    expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("aria-label", "Zoom in")
 
     page.reload()
     expect(page.locator("html")).to_have_attribute("lang", "en")

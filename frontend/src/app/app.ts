@@ -110,8 +110,12 @@ export function startApp(root: HTMLElement, api: Api = defaultApi): void {
     document.title = t.t("app.documentTitle");
     layout.langToggle.lang = lang === "fr" ? "en" : "fr";
     applyTexts(root, t);
+    mapHandle.setLabels({
+      zoomIn: t.t("map.zoomIn"),
+      zoomOut: t.t("map.zoomOut"),
+      close: t.t("map.closePopup"),
+    });
   };
-  applyLang(ui.get().lang);
   ui.subscribe((state, previous) => {
     if (state.lang !== previous.lang) {
       saveLang(storage, state.lang);
@@ -133,6 +137,7 @@ export function startApp(root: HTMLElement, api: Api = defaultApi): void {
     ui.update((s) => setView(s, view));
   });
   if (!viewInUrl) mapHandle.fitParis();
+  applyLang(ui.get().lang);
   const districtLayer = new DistrictLayer(mapHandle.map);
   const searchLayer = new SearchLayer(mapHandle.map);
   const legend = new Legend(mapHandle.map, window.matchMedia("(min-width: 900px)").matches);

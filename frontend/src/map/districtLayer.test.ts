@@ -67,3 +67,22 @@ describe("DistrictLayer", () => {
     handle.map.remove();
   });
 });
+
+describe("createMapView", () => {
+  it("puts the page's words on Leaflet's zoom buttons", () => {
+    const container = document.createElement("div");
+    document.body.append(container);
+    const handle = createMapView(container, PARIS_VIEW, vi.fn());
+    handle.setLabels({ zoomIn: "Zoom avant", zoomOut: "Zoom arrière", close: "Fermer" });
+    const zoomIn = container.querySelector(".leaflet-control-zoom-in");
+    expect(zoomIn?.getAttribute("aria-label")).toBe("Zoom avant");
+    expect(zoomIn?.getAttribute("title")).toBe("Zoom avant");
+    expect(container.querySelector(".leaflet-control-zoom-out")?.getAttribute("aria-label")).toBe(
+      "Zoom arrière",
+    );
+    expect(container.querySelector(".leaflet-control-attribution")?.textContent).toContain(
+      "Base Adresse Nationale",
+    );
+    handle.map.remove();
+  });
+});

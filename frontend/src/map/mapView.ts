@@ -25,6 +25,8 @@ export interface MapHandle {
   show(view: MapView): void;
   fitBounds(bounds: L.LatLngBounds): void;
   fitParis(): void;
+  /** Leaflet's own controls speak English: give them the page's words. */
+  setLabels(labels: { zoomIn: string; zoomOut: string; close: string }): void;
   current(): MapView;
 }
 
@@ -65,6 +67,12 @@ export function createMapView(
     return { lat: c.lat, lng: c.lng, zoom: map.getZoom() };
   };
 
+  let controlLabels: { zoomIn: string; zoomOut: string; close: string } | null = null;
+  map.on("popupopen", (event: L.PopupEvent) => {
+    const close = event.popup.getElement()?.querySelector(".leaflet-popup-close-button");
+    if (controlLabels && close) close.setAttribute("aria-label", controlLabels.close);
+  });
+
   map.on("moveend", () => {
     onMove(current());
   });
@@ -81,6 +89,19 @@ export function createMapView(
     },
     fitBounds(bounds) {
       map.fitBounds(bounds, { padding: [16, 16], maxZoom: 15 });
+    },
+    setLabels(next) {
+      controlLabels = next;
+      for (const [selector, text] of [
+        [".leaflet-control-zoom-in", next.zoomIn],
+        [".leaflet-control-zoom-out", next.zoomOut],
+        [".leaflet-popup-close-button", next.close],
+      ] as const) {
+        for (const element of container.querySelectorAll(selector)) {
+          element.setAttribute("aria-label", text);
+          if (!selector.includes("popup")) element.setAttribute("title", text);
+        }
+      }
     },
     fitParis() {
       map.fitBounds(PARIS_BOUNDS, { padding: [8, 8] });
