@@ -101,7 +101,7 @@ def _import_row(
     proposal = Proposal(
         campaign=campaign,
         author=None,
-        title=clean_text(row["Titre du projet lauréat"])[:150],
+        title=clean_text(row["Titre du projet lauréat"])[:150] or f"Projet lauréat n° {ref}",
         description=_description(row),
         theme=theme,
         scope=(
@@ -121,23 +121,30 @@ def _import_row(
 
 
 def _locate(proposal: Proposal, address: str, code: str, geocoder: Geocoder) -> str:
+    """Place the project at the best confident candidate inside its own arrondissement(s); the
+    reason it could not be placed otherwise."""
     try:
-        candidates = geocoder.search(_query(address, code), limit=1)
+        candidates = geocoder.search(_query(address, code), limit=5)
     except GeocoderError as exc:
         return f"geocoder error: {exc}"
-    if not candidates or candidates[0].score < MIN_GEOCODE_SCORE:
+    confident = [c for c in candidates if c.score >= MIN_GEOCODE_SCORE]
+    if not confident:
         return "no confident match in the address base"
-    best = candidates[0]
-    point = Point(best.lon, best.lat, srid=4326)
-    try:
-        placement = point_locate(point=point)
-    except ApplicationError as exc:
-        return exc.message
     expected = _expected_insee(code)
-    if expected and placement.arrondissement.code not in expected:
-        return (
-            f"matched « {best.label} » in {placement.arrondissement.name}, "
-            f"not in the project's arrondissement ({code})"
-        )
-    _place(proposal, point)
-    return ""
+    mismatch = ""
+    for candidate in confident:
+        point = Point(candidate.lon, candidate.lat, srid=4326)
+        try:
+            placement = point_locate(point=point)
+        except ApplicationError as exc:
+            mismatch = mismatch or exc.message
+            continue
+        if expected and placement.arrondissement.code not in expected:
+            mismatch = mismatch or (
+                f"matched « {candidate.label} » in {placement.arrondissement.name}, "
+                f"not in the project's arrondissement ({code})"
+            )
+            continue
+        _place(proposal, point)
+        return ""
+    return mismatch
