@@ -28,7 +28,6 @@ INSTALLED_APPS = [
     "audit",
     "projects",
     "notifications",
-    "review",
 ]
 
 MIDDLEWARE = [
