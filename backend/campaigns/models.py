@@ -60,10 +60,16 @@ class Campaign(models.Model):
         return self.name
 
     def schedule(self) -> list[Slot]:
-        return [
-            Slot(phase=Phase(p.phase), start=p.start, end=p.end)
-            for p in self.phases.all()  # prefetched by the selectors
-        ]
+        """The phase slots (read once per instance: services that change the schedule work on
+        freshly locked instances)."""
+        cached: list[Slot] | None = getattr(self, "_schedule", None)
+        if cached is None:
+            cached = [
+                Slot(phase=Phase(p.phase), start=p.start, end=p.end)
+                for p in self.phases.all()  # prefetched by the selectors
+            ]
+            self._schedule = cached
+        return cached
 
     def phase_at(self, now: datetime) -> Phase:
         return phase_at(self.schedule(), now)

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("proposals.urls")),
     path("", include("audit.urls")),
     path("", include("accounts.admin_urls")),
+    path("", include("review.urls")),
+    path("", include("projects.urls")),
 ]
 
 urlpatterns.append(re_path(r"^", api_not_found))  # last: any other path under /api/v1/

@@ -143,6 +143,8 @@ class ProposalOfficialOutput(ProposalOutput):
 
 
 class ProposalFeature(_ProposalFields, GeoFeatureModelSerializer):
+    location = GeoJSONPointField(read_only=True)  # a plain dict: no GDAL round trip per row
+
     class Meta:
         model = Proposal
         geo_field = "location"

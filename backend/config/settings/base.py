@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "audit",
     "projects",
     "notifications",
+    "review",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,17 @@
+"""`make bench`: every benchmark, each printing its figures and ratios against a baseline
+measured in the same run."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import geocoder  # noqa: E402
+import proposals_list  # noqa: E402
+
+if __name__ == "__main__":
+    print("== Geocoder (ban-local) ==")
+    geocoder.main(sys.argv[1:])
+    print()
+    print("== Proposal list (GeoJSON) ==")
+    proposals_list.main()
