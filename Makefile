@@ -82,8 +82,8 @@ test-e2e: db-up frontend-build
 	@$(PY) -m pytest -q -m e2e
 
 lint: venv frontend-deps .env db-up
-	@.venv/bin/ruff check backend tests
-	@.venv/bin/ruff format --check backend tests
+	@.venv/bin/ruff check backend tests benchmarks conftest.py
+	@.venv/bin/ruff format --check backend tests benchmarks conftest.py
 	@.venv/bin/mypy $(MYPY_FILES)
 	@$(MANAGE) makemigrations --check --dry-run
 	@cd frontend && npm run --silent lint

@@ -58,7 +58,7 @@ def main(rounds: int = 15) -> dict[str, float]:
         return statistics.median(times), count, n_queries
 
     ours_ms, features, ours_q = timed(endpoint)
-    base_ms, base_features, base_q = timed(naive)
+    base_ms, _, base_q = timed(naive)
     print(f"Proposal list, {features} features a page ({rounds} rounds, median):")
     print(f"  GET /api/v1/proposals/ (selectors)   {ours_ms:8.1f} ms  {ours_q:5d} queries")
     print(f"  baseline without select_related     {base_ms:8.1f} ms  {base_q:5d} queries")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import geocoder  # noqa: E402
-import proposals_list  # noqa: E402
+import geocoder
+import proposals_list
 
 if __name__ == "__main__":
     print("== Geocoder (ban-local) ==")
