@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("proposals.urls")),
     path("", include("audit.urls")),
     path("", include("accounts.admin_urls")),
+    path("", include("moderation.urls")),
     path("", include("review.urls")),
     path("", include("projects.urls")),
 ]

@@ -4,26 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts import roles
+from moderation.models import Report
 
 from .models import Proposal
 
 
 def proposal_list(*, user: Any) -> QuerySet[Proposal]:
-    """What ``user`` may see: the public sees placed, non-withdrawn proposals; authors see their
-    own in any state; officials see everything (pending and failed placements included)."""
+    """What ``user`` may see: the public sees placed, non-withdrawn proposals that moderation has
+    not hidden; authors also see their own in any state (hidden ones too, with the public
+    reason); officials see everything. For a signed-in user each proposal is annotated with
+    ``reported_by_me`` (one subquery, no extra query per row)."""
     qs = (
         Proposal.objects.select_related("campaign", "theme", "district", "quartier", "area")
         .prefetch_related("campaign__phases")
         .order_by("-created_at", "-id")
     )
+    signed_in = roles.is_authenticated(user)
+    if signed_in:
+        qs = qs.annotate(
+            reported_by_me=Exists(Report.objects.filter(proposal=OuterRef("pk"), reporter=user))
+        )
     if roles.is_official(user):
         return qs
-    public = Q(location_status=Proposal.LocationStatus.PLACED) & ~Q(
-        status=Proposal.Status.WITHDRAWN
+    public = (
+        Q(location_status=Proposal.LocationStatus.PLACED)
+        & ~Q(status=Proposal.Status.WITHDRAWN)
+        & Q(is_hidden=False)
     )
-    if user is not None and user.is_authenticated:
+    if signed_in:
         return qs.filter(public | Q(author=user))
     return qs.filter(public)

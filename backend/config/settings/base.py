@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "projects",
     "notifications",
     "review",
+    "moderation",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,214 @@
+"""Writes for moderation: residents report a proposal; officials hide or restore it.
+
+Hidden is a soft state beside the status, never a deletion. Every change writes an audit
+record and the author is told (email through Celery, after the commit)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from audit.services import audit_record, snapshot
+from campaigns.rules import check
+from campaigns.schedule import Action
+from core.errors import ApplicationError, InvalidTransition
+from core.text import clean_text
+from notifications.models import Notification
+from notifications.services import proposal_notify_author
+from proposals import rules
+from proposals.models import Proposal
+
+from .errors import AlreadyReported, OwnProposal
+from .models import TEXT_MAX, Report
+
+PUBLIC_REASON_MAX = 500  # Proposal.hidden_reason
+HIDDEN_FIELDS = ["is_hidden", "hidden_reason", "hidden_at", "hidden_by"]
+
+
+def auto_hide_reason(count: int) -> str:
+    """The public reason of an automatic hiding."""
+    return (
+        f"Masquée automatiquement après {count} signalements, en attente de vérification. "
+        f"/ Hidden automatically after {count} reports, pending review."
+    )
+
+
+def _locked(proposal: Proposal) -> Proposal:
+    # Lock the proposal's row only (not the joined campaign): reports and decisions on one
+    # proposal are serialised, others go on in parallel.
+    return (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("campaign")
+        .prefetch_related("campaign__phases")
+        .get(pk=proposal.pk)
+    )
+
+
+def _public_reason(reason: str) -> str:
+    reason = clean_text(reason or "", multiline=True)
+    if not reason:
+        raise ApplicationError("A public reason is required.", field="reason")
+    if len(reason) > PUBLIC_REASON_MAX:
+        raise ApplicationError(f"At most {PUBLIC_REASON_MAX} characters.", field="reason")
+    return reason
+
+
+def _report_text(reason: str, text: str) -> str:
+    if reason not in Report.Reason.values:
+        raise ApplicationError(f"Unknown reason « {reason} ».", field="reason")
+    text = clean_text(text or "", multiline=True)
+    if reason == Report.Reason.OTHER and not text:
+        raise ApplicationError("Say what is wrong when the reason is « other ».", field="text")
+    if len(text) > TEXT_MAX:
+        raise ApplicationError(f"At most {TEXT_MAX} characters.", field="text")
+    return text
+
+
+def open_report_count(proposal: Proposal) -> int:
+    return Report.objects.filter(proposal=proposal, handled_at__isnull=True).count()
+
+
+@transaction.atomic
+def proposal_report(
+    *, proposal: Proposal, reporter: Any, reason: str, text: str = "", now: datetime
+) -> Report:
+    """Report a proposal, once per person, never one's own. At the campaign's
+    ``auto_hide_reports`` open reports the proposal is hidden automatically, pending review."""
+    proposal = _locked(proposal)
+    check(reporter, Action.REPORT, campaign=proposal.campaign, now=now, area_id=proposal.area_id)
+    if rules.is_author(reporter, proposal):
+        raise OwnProposal()
+    text = _report_text(reason, text)
+    if Report.objects.filter(proposal=proposal, reporter=reporter).exists():
+        raise AlreadyReported()
+    try:
+        with transaction.atomic():  # a savepoint: the constraint is the last word
+            report = Report.objects.create(
+                proposal=proposal, reporter=reporter, reason=reason, text=text, created_at=now
+            )
+    except IntegrityError as exc:
+        raise AlreadyReported() from exc
+
+    before = {"report_count": proposal.report_count}
+    proposal.report_count += 1
+    proposal.save(update_fields=["report_count", "updated_at"])
+    audit_record(
+        actor=reporter,
+        action="proposal.report",
+        obj=proposal,
+        before=before,
+        after={"report_count": proposal.report_count},
+        reason=reason,
+        campaign=proposal.campaign,
+        area=proposal.area,
+        at=now,
+    )
+
+    count = open_report_count(proposal)
+    if not proposal.is_hidden and count >= proposal.campaign.auto_hide_reports:
+        _auto_hide(proposal, count=count, now=now)
+    return report
+
+
+def _auto_hide(proposal: Proposal, *, count: int, now: datetime) -> None:
+    before = snapshot(proposal, HIDDEN_FIELDS)
+    proposal.is_hidden = True
+    proposal.hidden_reason = auto_hide_reason(count)
+    proposal.hidden_at = now
+    proposal.hidden_by = None
+    proposal.save(update_fields=[*HIDDEN_FIELDS, "updated_at"])
+    audit_record(
+        actor=None,
+        action="proposal.hide",
+        obj=proposal,
+        before=before,
+        after=snapshot(proposal, HIDDEN_FIELDS),
+        reason=f"automatic: {count} reports",
+        campaign=proposal.campaign,
+        area=proposal.area,
+        at=now,
+    )
+    proposal_notify_author(
+        proposal=proposal, event=Notification.Event.HIDDEN, reason=proposal.hidden_reason
+    )
+
+
+def _handle_reports(proposal: Proposal, *, actor: Any, outcome: str, now: datetime) -> int:
+    return Report.objects.filter(proposal=proposal, handled_at__isnull=True).update(
+        handled_at=now, handled_by=actor, outcome=outcome
+    )
+
+
+def _check_moderate(proposal: Proposal, actor: Any, now: datetime) -> None:
+    check(actor, Action.MODERATE, campaign=proposal.campaign, now=now, area_id=proposal.area_id)
+
+
+@transaction.atomic
+def proposal_hide(*, proposal: Proposal, actor: Any, reason: str, now: datetime) -> Proposal:
+    """An official of the proposal's area hides it with a public reason. A proposal hidden
+    automatically (pending review) may be hidden again: the official confirms it with their own
+    reason. Its open reports are marked handled."""
+    proposal = _locked(proposal)
+    _check_moderate(proposal, actor, now)
+    reason = _public_reason(reason)
+    if proposal.is_hidden and proposal.hidden_by_id is not None:
+        raise InvalidTransition("This proposal is already hidden by an official.")
+    before = snapshot(proposal, HIDDEN_FIELDS)
+    proposal.is_hidden = True
+    proposal.hidden_reason = reason
+    proposal.hidden_at = now
+    proposal.hidden_by = actor
+    proposal.save(update_fields=[*HIDDEN_FIELDS, "updated_at"])
+    handled = _handle_reports(proposal, actor=actor, outcome=Report.Outcome.HIDDEN, now=now)
+    audit_record(
+        actor=actor,
+        action="proposal.hide",
+        obj=proposal,
+        before=before,
+        after={**snapshot(proposal, HIDDEN_FIELDS), "reports_handled": handled},
+        reason=reason,
+        campaign=proposal.campaign,
+        area=proposal.area,
+        at=now,
+    )
+    proposal_notify_author(proposal=proposal, event=Notification.Event.HIDDEN, reason=reason)
+    return proposal
+
+
+@transaction.atomic
+def proposal_restore(*, proposal: Proposal, actor: Any, reason: str, now: datetime) -> Proposal:
+    """An official of the proposal's area decides it stays public, with a public reason.
+
+    A hidden proposal is shown again (its author is told). A visible proposal with open reports
+    keeps visible and its reports are dismissed (the author, never told of the reports, is not
+    notified). Either way the open reports are marked handled and kept."""
+    proposal = _locked(proposal)
+    _check_moderate(proposal, actor, now)
+    reason = _public_reason(reason)
+    was_hidden = proposal.is_hidden
+    if not was_hidden and open_report_count(proposal) == 0:
+        raise InvalidTransition("This proposal is neither hidden nor reported.")
+    before = snapshot(proposal, HIDDEN_FIELDS)
+    if was_hidden:
+        proposal.is_hidden = False
+        proposal.hidden_reason = ""
+        proposal.hidden_at = None
+        proposal.hidden_by = None
+        proposal.save(update_fields=[*HIDDEN_FIELDS, "updated_at"])
+    handled = _handle_reports(proposal, actor=actor, outcome=Report.Outcome.KEPT, now=now)
+    audit_record(
+        actor=actor,
+        action="proposal.restore" if was_hidden else "proposal.reports_dismiss",
+        obj=proposal,
+        before=before,
+        after={**snapshot(proposal, HIDDEN_FIELDS), "reports_handled": handled},
+        reason=reason,
+        campaign=proposal.campaign,
+        area=proposal.area,
+        at=now,
+    )
+    if was_hidden:
+        proposal_notify_author(proposal=proposal, event=Notification.Event.RESTORED, reason=reason)
+    return proposal
