@@ -1,0 +1,80 @@
+"""Filters of the officials' review queue and CSV export (django-filter). Bad values answer 400
+naming the parameter."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django_filters.fields import IsoDateTimeField
+
+from proposals.models import Proposal
+
+
+class _UTCDateTimeField(IsoDateTimeField):
+    def clean(self, value: Any) -> datetime | None:
+        cleaned = super().clean(value)
+        if cleaned is None:
+            return None
+        try:
+            return cleaned.astimezone(UTC)
+        except (OverflowError, ValueError) as exc:
+            raise forms.ValidationError("This date is out of range.", code="invalid") from exc
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date and time, compared in UTC: PostgreSQL refuses the offsets beyond
+    ±15:59 that Python accepts, and a date that cannot be expressed in UTC is a 400."""
+
+    field_class = _UTCDateTimeField
+
+
+class ReviewQueueFilter(django_filters.FilterSet):
+    campaign = django_filters.CharFilter(field_name="campaign__slug", help_text="Campaign slug")
+    area = django_filters.CharFilter(field_name="area__code", help_text="Area code, e.g. paris-05")
+    status = django_filters.MultipleChoiceFilter(choices=Proposal.Status.choices)
+    theme = django_filters.CharFilter(field_name="theme__slug", help_text="Theme slug")
+    assigned_to_me = django_filters.BooleanFilter(
+        method="filter_assigned_to_me",
+        help_text="true: the proposals assigned to me; false: the others",
+    )
+    unassigned = django_filters.BooleanFilter(
+        field_name="assignee", lookup_expr="isnull", help_text="true: nobody is assigned"
+    )
+    prepared = django_filters.BooleanFilter(
+        method="filter_prepared", help_text="true: an answer is prepared, not yet published"
+    )
+    hidden = django_filters.BooleanFilter(field_name="is_hidden", help_text="Hidden by moderation")
+    created_after = UTCDateTimeFilter(
+        field_name="created_at", lookup_expr="gte", help_text="Deposited at or after (ISO 8601)"
+    )
+    created_before = UTCDateTimeFilter(
+        field_name="created_at", lookup_expr="lt", help_text="Deposited before (ISO 8601)"
+    )
+    search = django_filters.CharFilter(
+        method="filter_search", max_length=200, help_text="Words in the title or description"
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["campaign", "area", "status", "theme"]
+
+    def filter_assigned_to_me(
+        self, qs: QuerySet[Proposal], name: str, value: bool
+    ) -> QuerySet[Proposal]:
+        user = getattr(self.request, "user", None)
+        mine = Q(assignee_id=getattr(user, "pk", None))
+        return qs.filter(mine) if value else qs.exclude(mine)
+
+    def filter_prepared(self, qs: QuerySet[Proposal], name: str, value: bool) -> QuerySet[Proposal]:
+        return qs.exclude(prepared_decision="") if value else qs.filter(prepared_decision="")
+
+    def filter_search(self, qs: QuerySet[Proposal], name: str, value: str) -> QuerySet[Proposal]:
+        for word in value.split()[:10]:
+            qs = qs.filter(
+                Q(title__unaccent__icontains=word) | Q(description__unaccent__icontains=word)
+            )
+        return qs
