@@ -15,10 +15,13 @@ from .models import Proposal
 def proposal_list(*, user: Any) -> QuerySet[Proposal]:
     """What ``user`` may see: the public sees placed, non-withdrawn proposals that moderation has
     not hidden; authors also see their own in any state (hidden ones too, with the public
-    reason); officials see everything. For a signed-in user each proposal is annotated with
-    ``reported_by_me`` (one subquery, no extra query per row)."""
+    reason); officials also see everything in the areas they handle and the proposals not yet
+    placed in any area; administrators see everything. For a signed-in user each proposal is
+    annotated with ``reported_by_me`` (one subquery, no extra query per row)."""
     qs = (
         Proposal.objects.select_related("campaign", "theme", "district", "quartier", "area")
+        # The related polygons are never serialised with a proposal: don't load them.
+        .defer("district__geometry", "quartier__geometry", "area__geometry")
         .prefetch_related("campaign__phases")
         .order_by("-created_at", "-id")
     )
@@ -27,13 +30,16 @@ def proposal_list(*, user: Any) -> QuerySet[Proposal]:
         qs = qs.annotate(
             reported_by_me=Exists(Report.objects.filter(proposal=OuterRef("pk"), reporter=user))
         )
-    if roles.is_official(user):
+    area_ids = roles.area_ids(user)
+    if area_ids is None:  # administrators
         return qs
     public = (
         Q(location_status=Proposal.LocationStatus.PLACED)
         & ~Q(status=Proposal.Status.WITHDRAWN)
         & Q(is_hidden=False)
     )
+    if roles.is_official(user):
+        return qs.filter(public | Q(author=user) | Q(area_id__in=area_ids) | Q(area__isnull=True))
     if signed_in:
         return qs.filter(public | Q(author=user))
     return qs.filter(public)

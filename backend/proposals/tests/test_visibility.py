@@ -66,10 +66,13 @@ def test_officials_see_it_in_the_list_the_detail_and_the_queue(official, hidden,
     assert [item["id"] for item in client.get(QUEUE).json()["results"]] == [hidden.pk]
 
 
-def test_officials_of_other_areas_see_it_in_the_list_but_not_in_their_queue(hidden):
+def test_officials_of_other_areas_see_it_neither_in_the_list_nor_in_their_queue(hidden):
+    """A town hall sees and handles its own area only: a hidden proposal of the 5th is, for
+    the 19th's officials, as for the public."""
     other = UserFactory(role="official", areas=["paris-19"])
     client = client_for(other)
-    assert hidden.pk in ids(client.get(URL))
+    assert hidden.pk not in ids(client.get(URL))
+    assert client.get(f"{URL}{hidden.pk}/").status_code == 404
     assert client.get(QUEUE).json()["count"] == 0
 
 
