@@ -19,6 +19,14 @@ def _redis_db(url: str, db: int) -> str:
     return urlunsplit((parts.scheme, parts.netloc, f"/{db}", parts.query, parts.fragment))
 
 
+def _reset_connections(app) -> None:
+    """Drop the connections made with the previous broker URL; new ones use the new URL."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker):
     """Start ``celery worker`` on Redis database 15 (apart from the development worker's) with
@@ -63,7 +71,7 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     )
     app.conf.broker_url = broker
     app.conf.result_backend = broker
-    app.pool.force_close_all()
+    _reset_connections(app)
     old = settings.CELERY_BROKER_URL
     settings.CELERY_BROKER_URL = broker  # the health check reads it
     with app.connection_for_write() as conn:
@@ -79,6 +87,8 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         raise RuntimeError("the Celery worker did not answer within 60 s")
     yield proc
     settings.CELERY_BROKER_URL = old
+    app.conf.broker_url = app.conf.result_backend = old
+    _reset_connections(app)
     proc.terminate()
     try:
         proc.wait(timeout=20)
