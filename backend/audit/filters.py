@@ -1,5 +1,7 @@
 import django_filters
 
+from core.filters import UTCDateTimeFilter
+
 from .models import AuditRecord
 
 
@@ -10,8 +12,8 @@ class AuditRecordFilter(django_filters.FilterSet):
     actor = django_filters.NumberFilter(field_name="actor_id", help_text="id of the user who acted")
     campaign = django_filters.CharFilter(field_name="campaign__slug")
     area = django_filters.CharFilter(field_name="area__code")
-    since = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte")
-    until = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="lt")
+    since = UTCDateTimeFilter(field_name="at", lookup_expr="gte")
+    until = UTCDateTimeFilter(field_name="at", lookup_expr="lt")
 
     class Meta:
         model = AuditRecord

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -116,6 +117,10 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         return Response(
             _body(exc.status_code, exc.code, exc.message, exc.errors), status=exc.status_code
         )
+    if isinstance(exc, RequestDataTooBig):
+        return Response(_body(413, "too_large", "The request body is too large."), status=413)
+    if isinstance(exc, SuspiciousOperation):  # e.g. too many form fields
+        return Response(_body(400, "bad_request", f"The request was refused: {exc}"), status=400)
     if isinstance(exc, DjangoValidationError):
         errors = (
             flatten_errors(exc.message_dict)

@@ -58,6 +58,11 @@ class GeoJSONPointField(serializers.Field):
         return {"type": "Point", "coordinates": [round(value.x, 7), round(value.y, 7)]}
 
 
+@extend_schema_field({**POINT_SCHEMA, "nullable": True})
+class NullableGeoJSONPointField(GeoJSONPointField):
+    """A point, or null (e.g. while an address waits to be placed)."""
+
+
 class SlugRef(serializers.SlugRelatedField):
     """A reference by slug, checked for shape before it reaches the database (a NUL character
     or an overlong value is a 400 naming the field, not a database error)."""

@@ -2,53 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
-from django_filters.fields import IsoDateTimeField
 
+from core.filters import StrictBooleanFilter, UTCDateTimeFilter
 from proposals.models import Proposal
 
 from .models import Report
-
-
-class _StrictBooleanField(forms.NullBooleanField):
-    """true/false (or 1/0); anything else is an error rather than "no filter"."""
-
-    widget = forms.TextInput  # NullBooleanSelect would turn any unknown value into None
-
-    def to_python(self, value: object) -> bool | None:  # type: ignore[override]
-        if value in (None, ""):
-            return None
-        if value in (True, "true", "True", "1"):
-            return True
-        if value in (False, "false", "False", "0"):
-            return False
-        raise forms.ValidationError("Expected true or false.", code="invalid")
-
-
-class StrictBooleanFilter(django_filters.BooleanFilter):
-    field_class = _StrictBooleanField
-
-
-class _UtcIsoDateTimeField(IsoDateTimeField):
-    """An ISO 8601 date-time, in UTC: PostgreSQL refuses offsets it cannot represent (e.g.
-    -17:55), and a date near year 1 may not survive the conversion; both are field errors."""
-
-    def to_python(self, value: object) -> datetime | None:  # type: ignore[override]
-        parsed = super().to_python(value)
-        if parsed is None:
-            return None
-        try:
-            return parsed.astimezone(UTC)
-        except (OverflowError, ValueError) as exc:
-            raise forms.ValidationError("Date out of range.", code="invalid") from exc
-
-
-class DateTimeFilter(django_filters.IsoDateTimeFilter):
-    field_class = _UtcIsoDateTimeField
 
 
 def _open_reports(**lookups: object) -> Exists:
@@ -68,10 +30,10 @@ class QueueFilter(django_filters.FilterSet):
         method="filter_reason",
         help_text="Has an open report with this reason (several: any of them)",
     )
-    reported_since = DateTimeFilter(
+    reported_since = UTCDateTimeFilter(
         method="filter_reported_since", help_text="Has an open report made at or after this time"
     )
-    reported_until = DateTimeFilter(
+    reported_until = UTCDateTimeFilter(
         method="filter_reported_until", help_text="Has an open report made before this time"
     )
 
@@ -105,8 +67,8 @@ class ReportFilter(django_filters.FilterSet):
     handled = StrictBooleanFilter(
         field_name="handled_at", lookup_expr="isnull", exclude=True, help_text="Handled or open"
     )
-    since = DateTimeFilter(field_name="created_at", lookup_expr="gte")
-    until = DateTimeFilter(field_name="created_at", lookup_expr="lt")
+    since = UTCDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    until = UTCDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = Report

@@ -5,7 +5,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from campaigns.models import Campaign, Theme
 from campaigns.serializers import ThemeRef
-from core.fields import GeoJSONPointField, SlugRef
+from core.fields import GeoJSONPointField, NullableGeoJSONPointField, SlugRef
 from core.text import clean_text
 from geo.serializers import AreaRef, DistrictRef
 
@@ -75,9 +75,10 @@ class ActionsOutput(serializers.Serializer):
 class _ProposalFields(serializers.ModelSerializer):
     campaign = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     theme = ThemeRef(read_only=True)
-    district = DistrictRef(read_only=True)
-    quartier = DistrictRef(read_only=True)
-    area = AreaRef(read_only=True)
+    # Null while an address waits to be placed (authors and officials see those).
+    district = DistrictRef(read_only=True, allow_null=True)
+    quartier = DistrictRef(read_only=True, allow_null=True)
+    area = AreaRef(read_only=True, allow_null=True)
     can = serializers.SerializerMethodField()
 
     @extend_schema_field(ActionsOutput)
@@ -115,7 +116,7 @@ FIELDS = [
 
 
 class ProposalOutput(_ProposalFields):
-    location = GeoJSONPointField(read_only=True)
+    location = NullableGeoJSONPointField(read_only=True, allow_null=True)
 
     class Meta:
         model = Proposal
@@ -126,7 +127,15 @@ class ProposalOutput(_ProposalFields):
 class ProposalOfficialOutput(ProposalOutput):
     """What officials of the proposal's area see in addition: notes, prepared answer, reports."""
 
-    assignee = serializers.SlugRelatedField(slug_field="email", read_only=True, allow_null=True)
+    assignee = serializers.EmailField(  # type: ignore[assignment]
+        source="assignee.email", read_only=True, allow_null=True
+    )
+    prepared_decision = serializers.ChoiceField(
+        choices=[("accepted", "accepted"), ("rejected", "rejected")],
+        allow_blank=True,
+        read_only=True,
+        help_text='"" when no answer is prepared',
+    )
 
     class Meta(ProposalOutput.Meta):
         fields = [

@@ -3,33 +3,11 @@ naming the parameter."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
-
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
-from django_filters.fields import IsoDateTimeField
 
+from core.filters import UTCDateTimeFilter
 from proposals.models import Proposal
-
-
-class _UTCDateTimeField(IsoDateTimeField):
-    def clean(self, value: Any) -> datetime | None:
-        cleaned = super().clean(value)
-        if cleaned is None:
-            return None
-        try:
-            return cleaned.astimezone(UTC)
-        except (OverflowError, ValueError) as exc:
-            raise forms.ValidationError("This date is out of range.", code="invalid") from exc
-
-
-class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
-    """An ISO 8601 date and time, compared in UTC: PostgreSQL refuses the offsets beyond
-    ±15:59 that Python accepts, and a date that cannot be expressed in UTC is a 400."""
-
-    field_class = _UTCDateTimeField
 
 
 class ReviewQueueFilter(django_filters.FilterSet):

@@ -6,15 +6,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
 from campaigns.models import Campaign
-from core.fields import POINT_SCHEMA, GeoJSONPointField, SlugRef
+from core.fields import SlugRef
 from core.text import clean_text
 from geo.models import Area
-from geo.serializers import AreaRef, DistrictRef
 from proposals.serializers import ProposalOfficialOutput
 
 from .selectors import DUPLICATE_MAX_RADIUS_M, DUPLICATE_RADIUS_M
@@ -203,28 +201,5 @@ class ExportQuery(serializers.Serializer):
     campaign = SlugRef(slug_field="slug", queryset=Campaign.objects.all())
 
 
-@extend_schema_field({**POINT_SCHEMA, "nullable": True})
-class _PointOrNull(GeoJSONPointField):
-    """A point, or null while an address waits to be placed."""
-
-
-class ReviewProposalOutput(ProposalOfficialOutput):
-    """The officials' view of a proposal, as the review API answers it, with a schema exact
-    about empty values: no prepared decision is "", nobody assigned is null, and a proposal
-    whose address is not placed yet has no point, district, quartier or area."""
-
-    prepared_decision = serializers.ChoiceField(
-        choices=[("accepted", "accepted"), ("rejected", "rejected")],
-        allow_blank=True,
-        read_only=True,
-    )
-    assignee = serializers.EmailField(  # type: ignore[assignment]  # nullable in the schema too
-        source="assignee.email", read_only=True, allow_null=True
-    )
-    location = _PointOrNull(read_only=True, allow_null=True)
-    district = DistrictRef(read_only=True, allow_null=True)
-    quartier = DistrictRef(read_only=True, allow_null=True)
-    area = AreaRef(read_only=True, allow_null=True)
-
-    class Meta(ProposalOfficialOutput.Meta):
-        pass
+# The officials' view of a proposal, as the review API answers it.
+ReviewProposalOutput = ProposalOfficialOutput

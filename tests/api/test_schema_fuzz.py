@@ -22,13 +22,15 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application).exclude(
 )
 
 
-@pytest.fixture
-def token(db):
+@pytest.fixture(params=["resident", "administrator"])
+def token(request, db):
+    """Every operation is fuzzed as a resident (mostly refusals) and as an administrator (the
+    officials' paths and representations)."""
     from accounts.tests.factories import UserFactory
     from campaigns.tests.factories import CampaignFactory
     from proposals.tests.factories import ProposalFactory
 
-    user = UserFactory()
+    user = UserFactory(role=request.param)
     campaign = CampaignFactory(slug="fuzz")
     ProposalFactory(campaign=campaign, author=user)
     # As Django's test client does: keep the test's connection (and transaction) open.

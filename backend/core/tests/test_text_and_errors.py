@@ -74,3 +74,27 @@ def test_unknown_api_url_is_a_json_404(client, method):
     response = getattr(client, method)("/api/v1/proposals/not-a-number/\n/")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+@pytest.mark.django_db
+def test_too_many_form_fields_is_a_400_in_the_error_format(client):
+    body = "&".join(f"f{i}=x" for i in range(1200))
+    response = client.post(
+        "/api/v1/auth/login/", body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
+
+
+@pytest.mark.django_db
+def test_date_filters_are_compared_in_utc(client):
+    """PostgreSQL refuses a -17:55 offset that Python accepts: filters convert to UTC first,
+    and a date that has no UTC equivalent is a 400 naming the parameter."""
+    from accounts.models import User
+
+    client.force_login(User.objects.create_user(email="admin@example.org", role="administrator"))
+    response = client.get("/api/v1/audit/", {"since": "2026-01-01T00:00:00-17:55"})
+    assert response.status_code == 200
+    response = client.get("/api/v1/audit/", {"since": "0001-01-01T00:00:00+01:00"})
+    assert response.status_code == 400
+    assert "since" in response.json()["errors"]
