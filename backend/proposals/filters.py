@@ -10,6 +10,8 @@ from django.contrib.gis.measure import D
 from django.db.models import Q, QuerySet
 from rest_framework.exceptions import ValidationError
 
+from core.filters import StrictBooleanFilter, UTCDateTimeFilter
+
 from .models import Proposal
 
 MAX_RADIUS_M = 20_000
@@ -52,6 +54,15 @@ class ProposalFilter(django_filters.FilterSet):
     near = django_filters.CharFilter(
         method="filter_near", help_text="lon,lat: proposals within `radius` metres of this point"
     )
+    reported = StrictBooleanFilter(
+        method="filter_reported", help_text="true: reported at least once; false: never"
+    )
+    hidden = StrictBooleanFilter(field_name="is_hidden", help_text="Hidden by moderation")
+    assigned_to_me = StrictBooleanFilter(
+        method="filter_assigned_to_me", help_text="true: assigned to me (officials)"
+    )
+    created_after = UTCDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UTCDateTimeFilter(field_name="created_at", lookup_expr="lt")
     radius = django_filters.NumberFilter(
         method="filter_noop",
         help_text=f"metres around `near` (default 500, at most {MAX_RADIUS_M})",
@@ -94,6 +105,16 @@ class ProposalFilter(django_filters.FilterSet):
         return qs.filter(
             location__dwithin=(point, margin), location__distance_lte=(point, D(m=radius))
         )
+
+    def filter_reported(self, qs: QuerySet[Proposal], name: str, value: bool) -> QuerySet[Proposal]:
+        return qs.filter(report_count__gt=0) if value else qs.filter(report_count=0)
+
+    def filter_assigned_to_me(
+        self, qs: QuerySet[Proposal], name: str, value: bool
+    ) -> QuerySet[Proposal]:
+        user = getattr(self.request, "user", None)
+        mine = Q(assignee_id=getattr(user, "id", None))
+        return qs.filter(mine) if value else qs.exclude(mine)
 
     def filter_noop(self, qs: QuerySet[Proposal], name: str, value: object) -> QuerySet[Proposal]:
         return qs

@@ -334,3 +334,44 @@ class TestAuthorChanges:
         assert response.json()["can"] == NO_ACTIONS
         assert api.get(URL).json()["count"] == 0
         assert_error(resident_api.post(f"{URL}{proposal.id}/withdraw/"), 409, "invalid_transition")
+
+
+@pytest.mark.django_db
+class TestOfficialFilters:
+    def test_reported_hidden_assigned_and_dates(self, api, official, open_campaign):
+        quiet = ProposalFactory(campaign=open_campaign)
+        reported = ProposalFactory(campaign=open_campaign, report_count=2)
+        hidden = ProposalFactory(campaign=open_campaign, report_count=3, is_hidden=True)
+        mine = ProposalFactory(campaign=open_campaign, assignee=official)
+        api.force_authenticate(official)
+
+        def ids(**params):
+            response = api.get(URL, params)
+            assert response.status_code == 200, response.content
+            return {f["id"] for f in response.json()["features"]}
+
+        assert ids(reported="true") == {reported.id, hidden.id}
+        assert ids(reported="false") == {quiet.id, mine.id}
+        assert ids(hidden="true") == {hidden.id}
+        assert ids(assigned_to_me="true") == {mine.id}
+        assert ids(created_after="2000-01-01T00:00:00Z") == {
+            quiet.id,
+            reported.id,
+            hidden.id,
+            mine.id,
+        }
+        assert ids(created_before="2000-01-01T00:00:00Z") == set()
+        assert "reported" in api.get(URL, {"reported": "maybe"}).json()["errors"]
+
+
+@pytest.mark.django_db
+def test_campaigns_filter_by_phase_and_area(api, open_campaign, closed_campaign):
+    from campaigns.services import campaigns_phase_apply
+
+    campaigns_phase_apply(now=timezone.now())
+    slugs = {
+        c["slug"] for c in api.get("/api/v1/campaigns/", {"phase": "submission"}).json()["results"]
+    }
+    assert slugs == {open_campaign.slug}
+    assert api.get("/api/v1/campaigns/", {"phase": "holidays"}).status_code == 400
+    assert api.get("/api/v1/campaigns/", {"area": "paris-05"}).json()["count"] == 2
