@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from core.errors import ApplicationError
 
+from .models import User
 from .serializers import LoginInput, RegisterInput, TokenOutput, UserOutput
 from .services import user_register
 
@@ -16,6 +17,20 @@ from .services import user_register
 class InvalidCredentials(ApplicationError):
     code = "invalid_credentials"
     default_message = "Wrong email address or password."
+
+
+def _credentials_user(request: Request) -> User:
+    """The user whose email and password the request carries, or InvalidCredentials."""
+    data = LoginInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    user = authenticate(
+        request._request,
+        username=data.validated_data["email"].lower(),
+        password=data.validated_data["password"],
+    )
+    if user is None:
+        raise InvalidCredentials(field="password")
+    return user
 
 
 class RegisterView(APIView):
@@ -37,15 +52,7 @@ class LoginView(APIView):
 
     @extend_schema(request=LoginInput, responses={200: UserOutput}, tags=["accounts"])
     def post(self, request: Request) -> Response:
-        data = LoginInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        user = authenticate(
-            request._request,
-            username=data.validated_data["email"].lower(),
-            password=data.validated_data["password"],
-        )
-        if user is None:
-            raise InvalidCredentials(field="password")
+        user = _credentials_user(request)
         login(request._request, user)
         get_token(request._request)
         return Response(UserOutput(user).data)
@@ -67,15 +74,7 @@ class TokenView(APIView):
 
     @extend_schema(request=LoginInput, responses={200: TokenOutput}, tags=["accounts"])
     def post(self, request: Request) -> Response:
-        data = LoginInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        user = authenticate(
-            request._request,
-            username=data.validated_data["email"].lower(),
-            password=data.validated_data["password"],
-        )
-        if user is None:
-            raise InvalidCredentials(field="password")
+        user = _credentials_user(request)
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +25,7 @@ from campaigns.rules import check, role_allows
 from campaigns.schedule import Action
 from campaigns.services import ensure_not_frozen
 from core.errors import ApplicationError, InvalidTransition, NotAllowed
+from core.unset import UNSET
 from geo.models import Area
 from notifications.services import proposal_notify_author
 from proposals.models import Proposal
@@ -40,14 +40,6 @@ MAX_LOCATIONS = 50
 MAX_COST = 10**12
 PROJECT_FIELDS = ["title", "description", "cost", "theme", "locations"]
 MERGE_FIELDS = ["status", "project", "merged_into"]
-
-
-@dataclass(frozen=True)
-class Unset:
-    """Marks a field left out of a partial update."""
-
-
-UNSET: Any = Unset()
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.contrib.gis.geos import Point
@@ -23,6 +21,7 @@ from core.errors import (
     LimitReached,
     SubmissionsClosed,
 )
+from core.unset import UNSET
 from geo.selectors import area_for, point_locate
 from integrations.geocoder import GeocoderError, GeocoderUnavailable
 
@@ -118,14 +117,6 @@ def proposal_submit(
         proposal.save()
         _enqueue_locate(proposal)
     return proposal
-
-
-@dataclass(frozen=True)
-class Unset:
-    """Marks a field left out of a partial update."""
-
-
-UNSET: Any = Unset()
 
 
 @transaction.atomic
