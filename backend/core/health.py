@@ -37,7 +37,7 @@ def _redis() -> str:
 def _worker() -> str:
     from config.celery import app
 
-    replies = app.control.ping(timeout=1.0)
+    replies = app.control.ping(timeout=1.0, limit=1)  # returns at the first reply
     if not replies:
         raise RuntimeError("no Celery worker answered within 1 s")
     return f"{len(replies)} worker(s)"
