@@ -9,4 +9,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         counts = reference_data_load(directory=settings.FIXTURES_DIR / "paris")
-        self.stdout.write(", ".join(f"{v} {k}" for k, v in counts.items()))
+        if options.get("verbosity", 1):
+            self.stdout.write(", ".join(f"{v} {k}" for k, v in counts.items()))
