@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db import transaction
 
 from accounts.models import User
+from audit.services import audit_record, snapshot
 from campaigns.models import Campaign, Theme
 from campaigns.rules import can, check
 from campaigns.schedule import Action
@@ -116,7 +118,33 @@ def proposal_submit(
         proposal.location_status = Proposal.LocationStatus.PENDING
         proposal.save()
         _enqueue_locate(proposal)
+    _audit(proposal, "proposal.submit", author, after=snapshot(proposal, TRACKED), at=now)
     return proposal
+
+
+# What the audit log keeps of a proposal's own changes.
+TRACKED = [
+    "status",
+    "title",
+    "description",
+    "theme",
+    "scope",
+    "address",
+    "location",
+    "location_status",
+    "area",
+]
+
+
+def _audit(proposal: Proposal, action: str, actor: Any, **kwargs: Any) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=proposal,
+        campaign=proposal.campaign,
+        area=proposal.area,
+        **kwargs,
+    )
 
 
 @transaction.atomic
@@ -136,6 +164,7 @@ def proposal_update(
     proposal = Proposal.objects.select_for_update().select_related("campaign").get(pk=proposal.pk)
     if not rules.can_edit(user, proposal, now):
         _refuse(user, proposal, now, Action.EDIT_OWN)
+    before = snapshot(proposal, TRACKED)
     for name, value in (
         ("title", title),
         ("description", description),
@@ -159,6 +188,17 @@ def proposal_update(
     elif scope is not UNSET and proposal.location is not None:
         _place(proposal, proposal.location)  # the area depends on the scope
     proposal.save()
+    after = snapshot(proposal, TRACKED)
+    changed = {k for k in after if after[k] != before[k]}
+    if changed:
+        _audit(
+            proposal,
+            "proposal.edit",
+            user,
+            at=now,
+            before={k: before[k] for k in changed},
+            after={k: after[k] for k in changed},
+        )
     return proposal
 
 
@@ -175,8 +215,17 @@ def proposal_withdraw(*, proposal: Proposal, user: User, now: datetime) -> Propo
     proposal = Proposal.objects.select_for_update().select_related("campaign").get(pk=proposal.pk)
     if not rules.can_withdraw(user, proposal, now):
         _refuse(user, proposal, now, Action.WITHDRAW)
+    before = proposal.status
     proposal.status = Proposal.Status.WITHDRAWN
     proposal.save(update_fields=["status", "updated_at"])
+    _audit(
+        proposal,
+        "proposal.withdraw",
+        user,
+        at=now,
+        before={"status": before},
+        after={"status": proposal.status},
+    )
     return proposal
 
 
@@ -211,6 +260,18 @@ def proposal_locate(*, proposal_id: int) -> Proposal | None:
     except ApplicationError as exc:  # e.g. OutsideCity: keep the proposal, say why
         return _locate_failed(proposal, f"{best.label}: {exc.message}")
     proposal.save()
+    _audit(
+        proposal,
+        "proposal.locate",
+        None,
+        before={"location_status": Proposal.LocationStatus.PENDING},
+        after={
+            "location_status": proposal.location_status,
+            "location": proposal.location,
+            "area": proposal.area_id,
+        },
+        reason=f"geocoded: {best.label} (score {best.score:.2f})",
+    )
     return proposal
 
 
@@ -225,5 +286,13 @@ def _locate_failed(proposal: Proposal, reason: str) -> Proposal:
     proposal.location_status = Proposal.LocationStatus.FAILED
     proposal.location_error = reason[:250]
     proposal.save(update_fields=["location_status", "location_error", "updated_at"])
+    _audit(
+        proposal,
+        "proposal.locate",
+        None,
+        before={"location_status": Proposal.LocationStatus.PENDING},
+        after={"location_status": proposal.location_status},
+        reason=reason,
+    )
     log.info("proposal %s could not be placed: %s", proposal.pk, reason)
     return proposal

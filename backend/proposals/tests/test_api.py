@@ -375,3 +375,25 @@ def test_campaigns_filter_by_phase_and_area(api, open_campaign, closed_campaign)
     assert slugs == {open_campaign.slug}
     assert api.get("/api/v1/campaigns/", {"phase": "holidays"}).status_code == 400
     assert api.get("/api/v1/campaigns/", {"area": "paris-05"}).json()["count"] == 2
+
+
+@pytest.mark.django_db
+def test_author_changes_are_audited(resident_api, resident, open_campaign):
+    from audit.models import AuditRecord
+
+    created = resident_api.post(URL, payload(open_campaign), format="json").json()
+    resident_api.patch(f"{URL}{created['id']}/", {"title": "Un titre plus clair"}, format="json")
+    resident_api.patch(f"{URL}{created['id']}/", {"title": "Un titre plus clair"}, format="json")
+    resident_api.post(f"{URL}{created['id']}/withdraw/")
+    records = AuditRecord.objects.filter(object_type="proposal", object_id=str(created["id"]))
+    assert [r.action for r in records.order_by("id")] == [
+        "proposal.submit",
+        "proposal.edit",  # the second, identical edit changed nothing: no record
+        "proposal.withdraw",
+    ]
+    edit = records.get(action="proposal.edit")
+    assert edit.actor == resident
+    assert edit.before == {"title": "Un jardin partagé rue Mouffetard"}
+    assert edit.after == {"title": "Un titre plus clair"}
+    assert records.get(action="proposal.withdraw").after == {"status": "withdrawn"}
+    assert records.get(action="proposal.submit").area.code == "paris-05"
