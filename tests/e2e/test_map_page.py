@@ -142,9 +142,9 @@ def test_the_english_toggle_switches_the_text_and_is_remembered(page: Page, app_
     expect(page.locator("#list-title")).to_have_text("Propositions")
 
 
-def test_the_address_search_recentres_the_map(page: Page, app_url, demo):
+def test_the_address_search_suggests_while_typing_and_recentres_the_map(page: Page, app_url, demo):
     """The geocoder's answer is stubbed here (its data is not loaded in the test database); the
-    journey checks what the page does with it."""
+    journey checks what the page does with it: suggestions while typing, picked with the keyboard."""
     page.set_viewport_size(DESKTOP)
     answer = {
         "query": "12 rue mouffetard",
@@ -156,23 +156,71 @@ def test_the_address_search_recentres_the_map(page: Page, app_url, demo):
                 "postcode": "75005",
                 "location": {"type": "Point", "coordinates": [2.3497, 48.8441]},
                 "arrondissement": {"code": "75105", "name": "5e arrondissement"},
-            }
+            },
+            {
+                "label": "12 Rue Lepic 75018 Paris",
+                "score": 0.52,
+                "kind": "housenumber",
+                "postcode": "75018",
+                "location": {"type": "Point", "coordinates": [2.3336, 48.8853]},
+                "arrondissement": {"code": "75118", "name": "18e arrondissement"},
+            },
         ],
     }
-    page.route(
-        "**/api/v1/geocode/**",
-        lambda route: route.fulfill(
-            status=200, content_type="application/json", body=json.dumps(answer)
-        ),
-    )
+    asked: list[str] = []
+
+    def geocoder(route):
+        asked.append(route.request.url)
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(answer))
+
+    page.route("**/api/v1/geocode/**", geocoder)
     open_map(page, app_url)
 
-    page.fill("#address-query", "12 rue mouffetard")
+    query = page.locator("#address-query")
+    expect(query).to_have_attribute("role", "combobox")
+    expect(query).to_have_attribute("aria-expanded", "false")
+    typed = "12 rue mouff"
+    query.press_sequentially(typed, delay=30)
+    listbox = page.locator("#address-suggestions")
+    expect(listbox).to_be_visible()
+    expect(listbox.get_by_role("option")).to_have_count(2)
+    expect(query).to_have_attribute("aria-expanded", "true")
+    expect(page.locator(".search-status")).to_contain_text("2 adresses proposées")
+    # Debounced (200 ms; keys 30 ms apart): one request, a few at most on a slow machine, never one
+    # per key press.
+    assert 1 <= len(asked) <= 3, asked
+    assert all("limit=5" in url and "q=12" in url for url in asked)
+
+    # Keyboard: down twice, up once → the first suggestion; Enter picks it.
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(query).to_have_attribute("aria-activedescendant", "address-suggestion-1")
+    page.keyboard.press("ArrowUp")
+    expect(query).to_have_attribute("aria-activedescendant", "address-suggestion-0")
+    expect(listbox.get_by_role("option").first).to_have_attribute("aria-selected", "true")
     page.keyboard.press("Enter")
-    page.locator("button.search-result", has_text="12 Rue Mouffetard").click()
+
+    expect(listbox).to_be_hidden()
+    expect(query).to_have_attribute("aria-expanded", "false")
+    expect(query).to_have_value("12 Rue Mouffetard 75005 Paris")
+    expect(query).to_be_focused()
     expect(page.locator(".leaflet-marker-pane img.address-pin")).to_have_count(1)
     expect(page).to_have_url(re.compile(r"lat=48\.844\d+&lng=2\.349\d+&z=17"))
     expect(page.locator(".search-status")).to_contain_text("12 Rue Mouffetard")
+
+    # Submitting the form still searches at once; Escape closes the list; a click picks.
+    query.fill("12 rue lepic")
+    page.keyboard.press("Enter")
+    expect(listbox.get_by_role("option")).to_have_count(2)
+    page.keyboard.press("Escape")
+    expect(listbox).to_be_hidden()
+    expect(query).to_have_value("12 rue lepic")
+    page.keyboard.press("ArrowDown")
+    expect(listbox).to_be_visible()
+    listbox.get_by_role("option", name="12 Rue Lepic").click()
+    expect(page).to_have_url(re.compile(r"lat=48\.885\d+&lng=2\.333\d+&z=17"))
+    expect(query).to_have_value("12 Rue Lepic 75018 Paris")
+    assert page.errors == []  # type: ignore[attr-defined]
 
 
 def test_screenshots_at_desktop_and_phone_widths(page: Page, app_url, demo, shots):

@@ -14,7 +14,8 @@ import { SearchLayer } from "../map/searchLayer";
 import { FilterPanel } from "../proposals/filters";
 import { ProposalList } from "../proposals/list";
 import { proposalPopup } from "../proposals/popup";
-import { AddressSearch } from "../search/addressSearch";
+import { AddressSearch, MIN_QUERY_LENGTH } from "../search/addressSearch";
+import { createSuggester } from "../search/suggest";
 import {
   arrondissements,
   defaultCampaign,
@@ -24,6 +25,7 @@ import {
   ready,
   readyOr,
   searchChosen,
+  searchCleared,
   searchFinished,
   searchStarted,
   setRemote,
@@ -155,20 +157,32 @@ export function startApp(root: HTMLElement, api: Api = defaultApi): void {
   const campaignPicker = new CampaignPicker(layout.campaignSlot, (slug) => {
     ui.update((s) => setCampaign(s, slug));
   });
-  const search = new AddressSearch(layout.searchSlot, {
-    onSearch(query) {
+  const suggester = createSuggester({
+    fetch: (query, signal) => api.geocode(query, 5, signal).then((answer) => answer.results),
+    onStart(query) {
       data.update((d) => searchStarted(d, query));
-      api.geocode(query, 5).then(
-        (answer) => {
-          data.update((d) => searchFinished(d, query, ready(answer.results)));
-        },
-        (error: unknown) => {
-          console.error(error);
-          data.update((d) => searchFinished(d, query, failed(String(error))));
-        },
-      );
+    },
+    onAnswer(query, results) {
+      data.update((d) => searchFinished(d, query, ready(results)));
+    },
+    onError(query, error) {
+      console.error(error);
+      data.update((d) => searchFinished(d, query, failed(String(error))));
+    },
+    onClear() {
+      data.update(searchCleared);
+    },
+    minLength: MIN_QUERY_LENGTH,
+  });
+  const search = new AddressSearch(layout.searchSlot, {
+    onInput(text) {
+      suggester.input(text);
+    },
+    onSearch(query) {
+      suggester.submit(query);
     },
     onChoose(result) {
+      suggester.cancel();
       data.update((d) => searchChosen(d, result));
       ui.update((s) => setView(s, { lat: result.latLng[0], lng: result.latLng[1], zoom: SEARCH_ZOOM }));
       document.getElementById("address-query")?.focus();

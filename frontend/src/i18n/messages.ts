@@ -29,7 +29,12 @@ export const fr = {
   "search.placeholder": "ex. 5 rue Lepic",
   "search.submit": "Rechercher",
   "search.searching": "Recherche en cours…",
-  "search.results": "Adresses trouvées : choisissez-en une pour centrer la carte.",
+  "search.suggestions.zero": "Aucune adresse proposée.",
+  "search.suggestions.one":
+    "{count} adresse proposée : flèches haut et bas pour la choisir, Entrée pour centrer la carte.",
+  "search.suggestions.other":
+    "{count} adresses proposées : flèches haut et bas pour en choisir une, Entrée pour centrer la carte.",
+  "search.listLabel": "Adresses proposées",
   "search.none": "Aucune adresse trouvée pour « {query} ».",
   "search.error": "La recherche d'adresse n'a pas abouti. Réessayez.",
   "search.shown": "Carte centrée sur {label}.",
@@ -101,7 +106,12 @@ export const en: Messages = {
   "search.placeholder": "e.g. 5 rue Lepic",
   "search.submit": "Search",
   "search.searching": "Searching…",
-  "search.results": "Addresses found: choose one to centre the map.",
+  "search.suggestions.zero": "No address suggested.",
+  "search.suggestions.one":
+    "{count} address suggested: up and down arrows to choose it, Enter to centre the map.",
+  "search.suggestions.other":
+    "{count} addresses suggested: up and down arrows to choose one, Enter to centre the map.",
+  "search.listLabel": "Suggested addresses",
   "search.none": "No address found for “{query}”.",
   "search.error": "The address search failed. Please try again.",
   "search.shown": "Map centred on {label}.",

@@ -11,6 +11,7 @@ import {
   ready,
   readyOr,
   searchChosen,
+  searchCleared,
   searchFinished,
   searchStarted,
   setRemote,
@@ -47,6 +48,12 @@ describe("data updates", () => {
     const chosen = searchChosen(state, result[0] ?? null);
     expect(chosen.search.chosen?.label).toBe("12 Rue Mouffetard 75005 Paris");
     expect(chosen.search.results.status).toBe("idle");
+  });
+
+  it("forget the query and its results, not the chosen address, when the text is cleared", () => {
+    const state = searchChosen(searchStarted(initialDataState(), "q"), result[0] ?? null);
+    const cleared = searchCleared(searchStarted(state, "rue"));
+    expect(cleared.search).toEqual({ query: "", results: { status: "idle" }, chosen: result[0] });
   });
 
   it("list arrondissements in number order", () => {

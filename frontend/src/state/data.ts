@@ -72,6 +72,11 @@ export function searchFinished(state: DataState, query: string, results: Remote<
   return { ...state, search: { ...state.search, results } };
 }
 
+/** The text became too short to search: no query, no results (the chosen address stays). */
+export function searchCleared(state: DataState): DataState {
+  return { ...state, search: { ...state.search, query: "", results: idle } };
+}
+
 export function searchChosen(state: DataState, chosen: GeocodeResult | null): DataState {
   return { ...state, search: { ...state.search, chosen, results: chosen ? idle : state.search.results } };
 }
