@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from proposals.selectors import proposal_list
-from review.serializers import ReviewProposalOutput
+from proposals.serializers import ProposalOfficialOutput
 
 from .filters import ProjectFilter
 from .models import Project
@@ -137,7 +137,7 @@ class ProposalMergeView(APIView):
 
     @extend_schema(
         request=MergeInput,
-        responses={200: ReviewProposalOutput},
+        responses={200: ProposalOfficialOutput},
         tags=TAGS,
         description="Merge an accepted proposal into another accepted proposal of the same "
         "campaign and area (a duplicate): status `merged`, `merged_into` set, author notified.",
@@ -155,4 +155,4 @@ class ProposalMergeView(APIView):
             proposal=proposal, target=target, actor=request.user, now=now
         )
         context = {"request": request, "now": now}  # the service checked the user's area
-        return Response(ReviewProposalOutput(proposal, context=context).data)
+        return Response(ProposalOfficialOutput(proposal, context=context).data)

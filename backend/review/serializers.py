@@ -13,7 +13,6 @@ from campaigns.models import Campaign
 from core.fields import SlugRef
 from core.text import clean_text
 from geo.models import Area
-from proposals.serializers import ProposalOfficialOutput
 
 from .selectors import DUPLICATE_MAX_RADIUS_M, DUPLICATE_RADIUS_M
 from .services import BULK_MAX, MAX_COST, BulkAction
@@ -199,7 +198,3 @@ class DuplicateOutput(serializers.Serializer):
 
 class ExportQuery(serializers.Serializer):
     campaign = SlugRef(slug_field="slug", queryset=Campaign.objects.all())
-
-
-# The officials' view of a proposal, as the review API answers it.
-ReviewProposalOutput = ProposalOfficialOutput

@@ -24,6 +24,7 @@ from campaigns.schedule import Action
 from core.errors import NotAllowed
 from proposals.models import Proposal
 from proposals.selectors import proposal_list
+from proposals.serializers import ProposalOfficialOutput
 
 from . import serializers as s
 from .export import csv_lines
@@ -69,14 +70,14 @@ class _ProposalActionView(APIView):
     def _out(self, request: Request, proposal: Proposal, now: datetime) -> Response:
         # The service has just checked that the user handles the proposal's area.
         return Response(
-            s.ReviewProposalOutput(proposal, context={"request": request, "now": now}).data
+            ProposalOfficialOutput(proposal, context={"request": request, "now": now}).data
         )
 
 
 def _action_schema(request: Any, description: str) -> Any:
     return extend_schema(
         request=request,
-        responses={200: s.ReviewProposalOutput},
+        responses={200: ProposalOfficialOutput},
         tags=TAGS,
         description=description,
     )
@@ -187,7 +188,7 @@ class ReviewQueueView(generics.ListAPIView):
     """The officials' review list: the proposals of the areas they handle (administrators: all),
     oldest first, with the officials' fields (notes, prepared answer, assignee)."""
 
-    serializer_class = s.ReviewProposalOutput
+    serializer_class = ProposalOfficialOutput
     filterset_class = ReviewQueueFilter
     permission_classes = [permissions.IsAuthenticated, IsOfficial]
 
