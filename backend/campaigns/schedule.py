@@ -21,6 +21,7 @@ class Phase(StrEnum):
 
 
 PHASES: tuple[Phase, ...] = tuple(Phase)
+PHASE_VALUES: tuple[str, ...] = tuple(p.value for p in PHASES)  # one enum in the API schema
 
 
 class Action(StrEnum):
