@@ -46,6 +46,9 @@ class User(AbstractUser):
         related_name="officials",
         help_text="The ballot areas an official handles.",
     )
+    # Set when the person follows the link mailed at registration; proposing, reporting and
+    # voting need it.
+    email_verified_at = models.DateTimeField("adresse vérifiée le", null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

@@ -12,6 +12,12 @@ def is_authenticated(user: Any) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False))
 
 
+def is_verified(user: Any) -> bool:
+    """Signed in with an email address the person has confirmed (needed to propose, report and
+    vote)."""
+    return is_authenticated(user) and user.email_verified_at is not None
+
+
 def is_administrator(user: Any) -> bool:
     return is_authenticated(user) and (
         user.role == User.Role.ADMINISTRATOR or bool(user.is_superuser)

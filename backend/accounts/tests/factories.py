@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 
 from accounts.models import User
 
@@ -10,6 +13,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"resident{n}@example.org")
     display_name = factory.Faker("first_name", locale="fr_FR")
+    # Verified and not brand new by default; tests of verification and of new accounts say so.
+    email_verified_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
+    date_joined = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
     password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
 
     @factory.post_generation
