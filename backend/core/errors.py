@@ -16,7 +16,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -82,6 +82,16 @@ class NotAllowed(ApplicationError):
     default_message = "You are not allowed to do this."
 
 
+class EmailNotVerified(NotAllowed):
+    """Proposing, reporting and voting need an email address the person has confirmed."""
+
+    code = "email_not_verified"
+    default_message = (
+        "Confirm your email address first: follow the link in the message sent to you when you "
+        "registered (POST /api/v1/auth/verify-email/resend/ sends it again), then try again."
+    )
+
+
 class LimitReached(ApplicationError):
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
     code = "limit_reached"
@@ -112,13 +122,25 @@ def _body(status_code: int, code: str, message: str, errors: dict | None = None)
     return {"status": status_code, "code": code, "message": message, "errors": errors or {}}
 
 
+def error_response(
+    status_code: int, code: str, message: str, errors: dict | None = None
+) -> JsonResponse:
+    """The same body outside DRF views: for middleware answering before a view runs."""
+    return JsonResponse(
+        _body(status_code, code, message, errors),
+        status=status_code,
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},  # as DRF renders
+    )
+
+
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, ApplicationError):
         return Response(
             _body(exc.status_code, exc.code, exc.message, exc.errors), status=exc.status_code
         )
     if isinstance(exc, RequestDataTooBig):
-        return Response(_body(413, "too_large", "The request body is too large."), status=413)
+        message = "The request body is too large."
+        return Response(_body(413, "request_too_large", message), status=413)
     if isinstance(exc, SuspiciousOperation):  # e.g. too many form fields
         return Response(_body(400, "bad_request", f"The request was refused: {exc}"), status=400)
     if isinstance(exc, DjangoValidationError):

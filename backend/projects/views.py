@@ -10,11 +10,12 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, parsers, permissions, status
+from rest_framework import generics, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import parsers
 from proposals.selectors import proposal_list
 from proposals.serializers import ProposalOfficialOutput
 

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, parsers, permissions, renderers
+from rest_framework import generics, permissions, renderers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from accounts import roles
 from campaigns.rules import role_allows
 from campaigns.schedule import Action
+from core import parsers
 from core.errors import NotAllowed
 from proposals.models import Proposal
 from proposals.selectors import proposal_list

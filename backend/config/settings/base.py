@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "rest_framework_gis",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "accounts",
     "geo",
@@ -30,10 +31,18 @@ INSTALLED_APPS = [
     "notifications",
     "review",
     "moderation",
+    "voting",
+    "results",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every answer, early answers included.
+    "core.security.SecurityHeadersMiddleware",
+    # Oversized bodies (413) and NUL characters in parameters, cookies, headers (400), refused
+    # before anything reads them.
+    "core.middleware.RequestBodyLimitMiddleware",
+    "core.middleware.UnstorableInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,6 +88,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.validators.VisiblePasswordValidator"},
 ]
 
 LANGUAGE_CODE = "fr"
@@ -95,8 +105,22 @@ FIXTURES_DIR = REPO_DIR / "fixtures"
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="belvedere@localhost")
+# Where people reach the site (links in mails).
+PUBLIC_URL = env.str("PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The link mailed at registration ({token} is replaced) and how long it stays valid (seconds).
+EMAIL_VERIFICATION_URL = env.str(
+    "EMAIL_VERIFICATION_URL", default=PUBLIC_URL + "/api/v1/auth/verify-email/?token={token}"
+)
+EMAIL_VERIFICATION_MAX_AGE = env.int("EMAIL_VERIFICATION_MAX_AGE", default=3 * 24 * 3600)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# The browser's default: other sites (the tile server, whose usage policy asks for it) get the
+# origin only, never the path.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (core/security.py): the map tiles' origins, as the front end's
+# VITE_TILE_URL (default https://tile.openstreetmap.org/{z}/{x}/{y}.png).
+CSP_TILE_ORIGINS = env.list("CSP_TILE_ORIGINS", default=["https://tile.openstreetmap.org"])
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
