@@ -31,6 +31,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
             themes_load()
 
 
+@pytest.fixture(autouse=True)
+def _throttle_counters_cleared():
+    """Throttle counters live in Redis and outlast a test (and a test run): every test starts
+    with none, whatever ran before it."""
+    from core.throttles import throttle_history_clear
+
+    throttle_history_clear()
+    yield
+    throttle_history_clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hashing():
     """Hashing passwords the production way costs ~0.3 s a user: tests use a fast hasher."""
@@ -39,12 +50,42 @@ def _fast_password_hashing():
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Tests that flush the database (transactional ones: the live server of the browser tests)
-    run last, so the reference data loaded once for the session serves every other test."""
+    run last, so the reference data loaded once for the session serves every other test.
+
+    The order is random otherwise (pytest-randomly shuffles first, in a hook wrapper; this stable
+    sort runs after it and after pytest-django's, so it keeps the shuffled order in each group)."""
 
     def flushes(item) -> bool:
         names = getattr(item, "fixturenames", ())
-        return "live_server" in names or "transactional_db" in names
+        marker = item.get_closest_marker("django_db")
+        transaction = bool(marker and marker.kwargs.get("transaction"))
+        return transaction or "live_server" in names or "transactional_db" in names
 
     items.sort(key=flushes)
+
+
+def _random_order_seed(config) -> int | None:
+    seed = getattr(config.option, "randomly_seed", None)
+    if not config.pluginmanager.hasplugin("randomly") or not isinstance(seed, int):
+        return None
+    return seed
+
+
+def pytest_sessionstart(session):
+    """Say the random-order seed first, also under -q (which hides pytest-randomly's header)."""
+    seed = _random_order_seed(session.config)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if seed is not None and reporter is not None and reporter.verbosity < 0:
+        reporter.write_line(f"Using --randomly-seed={seed}")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say it again at the end, where a failure is read: the same order comes back with it."""
+    seed = _random_order_seed(config)
+    if seed is not None:
+        terminalreporter.write_line(
+            f"Random test order: rerun this order with -p randomly --randomly-seed={seed}"
+        )

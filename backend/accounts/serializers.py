@@ -24,10 +24,21 @@ class LoginInput(serializers.Serializer):
 
 
 class UserOutput(serializers.ModelSerializer):
+    email_verified = serializers.SerializerMethodField(
+        help_text="The address was confirmed through the link mailed at registration."
+    )
+
     class Meta:
         model = User
-        fields = ["id", "email", "display_name", "is_staff", "date_joined"]
+        fields = ["id", "email", "display_name", "is_staff", "date_joined", "email_verified"]
         read_only_fields = fields
+
+    def get_email_verified(self, obj: User) -> bool:
+        return obj.email_verified_at is not None
+
+
+class VerifyEmailInput(serializers.Serializer):
+    token = serializers.CharField(max_length=500, help_text="The token of the mailed link.")
 
 
 class TokenOutput(serializers.Serializer):

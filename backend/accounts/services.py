@@ -1,11 +1,19 @@
-"""Writes for accounts: registration."""
+"""Writes for accounts: registration and the verification of the email address."""
 
 from __future__ import annotations
 
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from datetime import datetime
+from urllib.parse import quote
 
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from audit.services import audit_record
 from core.errors import ApplicationError
 
 from .models import User
@@ -30,8 +38,118 @@ def user_register(*, email: str, password: str, display_name: str = "") -> User:
         ) from exc
     try:
         with transaction.atomic():
-            return User.objects.create_user(
+            user = User.objects.create_user(
                 email=email, password=password, display_name=display_name
             )
     except IntegrityError as exc:  # a concurrent registration with the same address
         raise EmailTaken(field="email") from exc
+    email_verification_request(user=user)
+    return user
+
+
+# ---- email verification ----------------------------------------------------------------------
+
+VERIFICATION_SALT = "accounts.email-verification"
+
+
+class VerificationLinkInvalid(ApplicationError):
+    code = "invalid_token"
+    default_message = "This verification link is not valid."
+
+
+class VerificationLinkExpired(VerificationLinkInvalid):
+    code = "token_expired"
+    default_message = "This verification link has expired: ask for a new one."
+
+
+class AlreadyVerified(ApplicationError):
+    status_code = 409
+    code = "already_verified"
+    default_message = "This email address is already verified."
+
+
+def email_verification_token(*, user: User) -> str:
+    """A signed, timestamped token naming the account and the address it was sent to (a token
+    for an address the account no longer has is refused)."""
+    return signing.dumps({"user": user.pk, "email": user.email}, salt=VERIFICATION_SALT)
+
+
+def email_verification_link(*, user: User) -> str:
+    token = email_verification_token(user=user)
+    return settings.EMAIL_VERIFICATION_URL.format(token=quote(token, safe=""))
+
+
+def email_verification_send(*, user_id: int) -> bool:
+    """Mail the verification link to the account's address (nothing when the account is gone,
+    inactive or already verified). Returns whether a mail was sent."""
+    user = User.objects.filter(pk=user_id, is_active=True, email_verified_at__isnull=True).first()
+    if user is None:
+        return False
+    link = email_verification_link(user=user)
+    hours = max(1, settings.EMAIL_VERIFICATION_MAX_AGE // 3600)
+    subject = "Confirmez votre adresse e-mail / Confirm your email address"
+    body = "\n".join(
+        [
+            "Bonjour,",
+            "",
+            "Pour confirmer votre adresse e-mail sur Belvédère, ouvrez ce lien :",
+            link,
+            f"Il est valable {hours} heures.",
+            "",
+            "Hello,",
+            "",
+            "To confirm your email address on Belvédère, open this link:",
+            link,
+            f"It is valid for {hours} hours.",
+            "",
+            "— Belvédère, budget participatif",
+        ]
+    )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return True
+
+
+def email_verification_request(*, user: User) -> None:
+    """Queue the verification mail for ``user`` once the transaction commits."""
+    if user.email_verified_at is not None:
+        raise AlreadyVerified()
+    from .tasks import email_verification_send_task
+
+    user_id = user.pk
+    transaction.on_commit(lambda: email_verification_send_task.delay(user_id))
+
+
+@transaction.atomic
+def user_verify_email(*, token: str, now: datetime | None = None) -> User:
+    """Mark the address in ``token`` as verified (audited once; following the link again changes
+    nothing)."""
+    try:
+        data = signing.loads(
+            token, salt=VERIFICATION_SALT, max_age=settings.EMAIL_VERIFICATION_MAX_AGE
+        )
+    except signing.SignatureExpired as exc:
+        raise VerificationLinkExpired(field="token") from exc
+    except (signing.BadSignature, UnicodeError) as exc:  # e.g. a lone surrogate
+        raise VerificationLinkInvalid(field="token") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("user"), int):
+        raise VerificationLinkInvalid(field="token")
+    user = (
+        User.objects.select_for_update()
+        .filter(pk=data["user"], is_active=True, email__iexact=str(data.get("email")))
+        .first()
+    )
+    if user is None:
+        raise VerificationLinkInvalid(field="token")
+    if user.email_verified_at is not None:
+        return user
+    user.email_verified_at = now or timezone.now()
+    user.save(update_fields=["email_verified_at"])
+    audit_record(
+        actor=user,
+        action="user.verify_email",
+        obj=user,
+        before={"email_verified_at": None},
+        after={"email_verified_at": user.email_verified_at},
+        at=user.email_verified_at,
+    )
+    return user

@@ -8,5 +8,11 @@ urlpatterns = [
     path("auth/logout/", views.LogoutView.as_view(), name="logout"),
     path("auth/token/", views.TokenView.as_view(), name="token"),
     path("auth/csrf/", views.CsrfView.as_view(), name="csrf"),
+    path("auth/verify-email/", views.VerifyEmailView.as_view(), name="verify-email"),
+    path(
+        "auth/verify-email/resend/",
+        views.VerifyEmailResendView.as_view(),
+        name="verify-email-resend",
+    ),
     path("me/", views.MeView.as_view(), name="me"),
 ]

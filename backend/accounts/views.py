@@ -1,6 +1,6 @@
 from django.contrib.auth import authenticate, login, logout
 from django.middleware.csrf import get_token
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
@@ -8,10 +8,19 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.errors import ApplicationError
+from core.throttles import (
+    RegisterThrottle,
+    SignInAddressThrottle,
+    SignInEmailThrottle,
+    VerificationEmailThrottle,
+)
 
+from .authentication import CsrfProtectedView
 from .models import User
-from .serializers import LoginInput, RegisterInput, TokenOutput, UserOutput
-from .services import user_register
+from .serializers import LoginInput, RegisterInput, TokenOutput, UserOutput, VerifyEmailInput
+from .services import email_verification_request, user_register, user_verify_email
+
+SIGN_IN_THROTTLES = [SignInAddressThrottle, SignInEmailThrottle]
 
 
 class InvalidCredentials(ApplicationError):
@@ -33,8 +42,12 @@ def _credentials_user(request: Request) -> User:
     return user
 
 
-class RegisterView(APIView):
+class RegisterView(CsrfProtectedView, APIView):
+    """Create an account and sign in (session; CSRF token required). The verification link is
+    mailed to the address."""
+
     permission_classes = [permissions.AllowAny]
+    throttle_classes = [RegisterThrottle]
 
     @extend_schema(request=RegisterInput, responses={201: UserOutput}, tags=["accounts"])
     def post(self, request: Request) -> Response:
@@ -45,10 +58,12 @@ class RegisterView(APIView):
         return Response(UserOutput(user).data, status=status.HTTP_201_CREATED)
 
 
-class LoginView(APIView):
-    """Session login for the browser (the answer sets the session and CSRF cookies)."""
+class LoginView(CsrfProtectedView, APIView):
+    """Session login for the browser (CSRF token required; the answer sets the session and a new
+    CSRF cookie)."""
 
     permission_classes = [permissions.AllowAny]
+    throttle_classes = SIGN_IN_THROTTLES
 
     @extend_schema(request=LoginInput, responses={200: UserOutput}, tags=["accounts"])
     def post(self, request: Request) -> Response:
@@ -58,7 +73,7 @@ class LoginView(APIView):
         return Response(UserOutput(user).data)
 
 
-class LogoutView(APIView):
+class LogoutView(CsrfProtectedView, APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(request=None, responses={204: None}, tags=["accounts"])
@@ -68,9 +83,12 @@ class LogoutView(APIView):
 
 
 class TokenView(APIView):
-    """An API token for scripts: `Authorization: Token <key>` (signed in, or email + password)."""
+    """An API token for scripts, from email + password: then `Authorization: Token <key>`. No
+    session is opened, so no CSRF token is needed."""
 
+    authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
+    throttle_classes = SIGN_IN_THROTTLES
 
     @extend_schema(request=LoginInput, responses={200: TokenOutput}, tags=["accounts"])
     def post(self, request: Request) -> Response:
@@ -98,3 +116,41 @@ class CsrfView(APIView):
     )
     def get(self, request: Request) -> Response:
         return Response({"csrf_token": get_token(request._request)})
+
+
+class VerifyEmailView(APIView):
+    """Confirm the email address with the token of the link mailed at registration (no session
+    needed: the token is signed and names the account)."""
+
+    permission_classes = [permissions.AllowAny]
+
+    def _verify(self, data: object) -> Response:
+        form = VerifyEmailInput(data=data)
+        form.is_valid(raise_exception=True)
+        user = user_verify_email(token=form.validated_data["token"])
+        return Response(UserOutput(user).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("token", str, required=True)],
+        responses={200: UserOutput},
+        tags=["accounts"],
+        description="The mailed link itself.",
+    )
+    def get(self, request: Request) -> Response:
+        return self._verify(request.query_params)
+
+    @extend_schema(request=VerifyEmailInput, responses={200: UserOutput}, tags=["accounts"])
+    def post(self, request: Request) -> Response:
+        return self._verify(request.data)
+
+
+class VerifyEmailResendView(APIView):
+    """Mail the verification link again to the signed-in person's address."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    throttle_classes = [VerificationEmailThrottle]
+
+    @extend_schema(request=None, responses={202: None}, tags=["accounts"])
+    def post(self, request: Request) -> Response:
+        email_verification_request(user=request.user)  # type: ignore[arg-type]  # signed in
+        return Response(status=status.HTTP_202_ACCEPTED)

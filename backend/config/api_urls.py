@@ -1,11 +1,12 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from core.views import api_not_found
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    # The split view serves its start-up script as a file: the page needs no inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     path("", include("core.urls")),
     path("", include("accounts.urls")),
     path("", include("geo.urls")),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("", include("moderation.urls")),
     path("", include("review.urls")),
     path("", include("projects.urls")),
+    path("", include("voting.urls")),
+    path("", include("results.urls")),
 ]
 
 urlpatterns.append(re_path(r"^", api_not_found))  # last: any other path under /api/v1/

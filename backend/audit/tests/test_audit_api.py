@@ -1,8 +1,10 @@
 import pytest
 
+from accounts.tests.factories import UserFactory
 from audit.models import AuditRecord
 from audit.services import audit_record
 from campaigns.tests.factories import CampaignFactory
+from core.testing.api import assert_error
 from geo.models import Area
 from proposals.tests.factories import ProposalFactory
 
@@ -61,9 +63,43 @@ class TestAuditAPI:
         assert ids(area="paris-19") == {b.id}
         body = api.get(URL, {"action": "proposal.accept"}).json()["results"][0]
         assert body["before"] == {"status": "in_review"} and body["after"] == {"status": "accepted"}
-        assert body["actor"] == administrator.email and body["reason"] == "faisable"
+        assert body["actor"] == {"id": administrator.id, "display_name": administrator.display_name}
+        assert body["reason"] == "faisable"
         bad = api.get(URL, {"since": "yesterday"})
         assert bad.status_code == 400 and "since" in bad.json()["errors"]
+
+    @pytest.mark.parametrize(
+        "params",
+        [
+            {"campaign": "nope"},
+            {"campaign": ""},
+            {"area": "paris-99"},
+            {"action": ""},
+            {"object_type": " "},
+            {"actor": "x"},
+            {"page_size": "null"},
+        ],
+    )
+    def test_empty_and_unknown_values_are_400_naming_the_parameter(
+        self, api, administrator, params
+    ):
+        api.force_authenticate(administrator)
+        assert_error(api.get(URL, params), 400, "invalid", *params)
+
+    def test_officials_see_who_reported_by_name_never_by_email(self, api, official, open_campaign):
+        from django.utils import timezone
+
+        from moderation.services import proposal_report
+
+        reporter = UserFactory(email="reporter.private@example.org", display_name="Camille")
+        proposal = ProposalFactory(campaign=open_campaign)  # paris-05, the official's area
+        proposal_report(proposal=proposal, reporter=reporter, reason="spam", now=timezone.now())
+        api.force_authenticate(official)
+        response = api.get(URL, {"action": "proposal.report"})
+        assert response.status_code == 200
+        (record,) = response.json()["results"]
+        assert record["actor"] == {"id": reporter.id, "display_name": "Camille"}
+        assert "reporter.private" not in response.content.decode()
 
     def test_records_cannot_be_changed_through_the_api(self, api, administrator, records):
         _, a, _ = records

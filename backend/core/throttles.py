@@ -1,0 +1,116 @@
+"""Throttles: how often the operations open to abuse may be attempted.
+
+Counters live in the Django cache (Redis), so every API process shares them. Rates come from
+``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` (environment variables, listed in the README),
+read when the request arrives. A refusal is a 429 in the API's error format (code
+``throttled``) with a ``Retry-After`` header.
+
+Throttling slows abuse down; it is not a security boundary: limits that matter (proposals per
+day, one ballot per voter) are enforced by the services and the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from rest_framework.request import Request
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class ScopedThrottle(SimpleRateThrottle):
+    """A named limit (``scope``) on the write requests of a view, counted per ``identity``."""
+
+    scope: str
+    # Only these methods are counted: the views also answer reads, which stay free.
+    methods: frozenset[str] = WRITE_METHODS
+
+    def get_rate(self) -> str | None:
+        rates = api_settings.DEFAULT_THROTTLE_RATES or {}
+        if self.scope not in rates:
+            raise ImproperlyConfigured(f"No throttle rate for the scope {self.scope!r}.")
+        rate = rates[self.scope]
+        return None if rate is None else str(rate)  # None: no limit
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        if request.method not in self.methods:
+            return True
+        return super().allow_request(request, view)
+
+    def identity(self, request: Request) -> str | None:
+        """Who is counted: by default the client's IP address (``NUM_PROXIES`` says how many
+        proxies to trust for ``X-Forwarded-For``; 0: the connection's address, the header is
+        ignored)."""
+        return f"ip-{self.get_ident(request)}"
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        ident = self.identity(request)
+        if ident is None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class ByUser(ScopedThrottle):
+    """Counted per signed-in user (per IP address for anonymous requests)."""
+
+    def identity(self, request: Request) -> str | None:
+        user = request.user
+        if user is not None and user.is_authenticated:
+            return f"user-{user.pk}"
+        return f"ip-{self.get_ident(request)}"
+
+
+class ByEmailTried(ScopedThrottle):
+    """Counted per email address in the request body, whoever sends it and from wherever: the
+    guesses against one account are limited even when spread over many addresses. Hashed, so the
+    cache holds no email address."""
+
+    def identity(self, request: Request) -> str | None:
+        data = request.data
+        email = data.get("email") if hasattr(data, "get") else None
+        if not isinstance(email, str) or not email.strip():
+            return None  # no email, nothing to guess: the per-address limit still applies
+        digest = hashlib.sha256(email.strip().lower()[:320].encode()).hexdigest()[:32]
+        return f"email-{digest}"
+
+
+# Signing in (session login and API tokens share the counters: alternating does not help).
+class SignInAddressThrottle(ScopedThrottle):
+    scope = "sign_in_ip"
+
+
+class SignInEmailThrottle(ByEmailTried):
+    scope = "sign_in_email"
+
+
+class RegisterThrottle(ScopedThrottle):
+    scope = "register"
+
+
+class VerificationEmailThrottle(ByUser):
+    scope = "verification_email"
+
+
+class ProposalCreateThrottle(ByUser):
+    scope = "proposal_create"
+    methods = frozenset({"POST"})
+
+
+class ReportThrottle(ByUser):
+    scope = "report"
+
+
+def throttle_history_clear() -> int:
+    """Forget every throttle counter (between tests; an operator lifting a block). Returns how
+    many counters were removed."""
+    client = cache._cache.get_client(write=True)  # type: ignore[attr-defined]  # RedisCache
+    pattern = cache.make_key(SimpleRateThrottle.cache_format.split("%")[0] + "*")
+    removed = 0
+    for key in client.scan_iter(match=pattern, count=500):
+        removed += client.delete(key)
+    return removed
