@@ -80,9 +80,10 @@ def _measure(
 
 
 def _ban_local(query: str) -> tuple[float, float] | None:
+    from addresses.geocoding import ADDRESS_INDEX
     from integrations.geocoder.ban_local import BanLocalGeocoder
 
-    results = BanLocalGeocoder().search(query, limit=5)
+    results = BanLocalGeocoder(index=ADDRESS_INDEX).search(query, limit=5)
     return (results[0].lon, results[0].lat) if results else None
 
 

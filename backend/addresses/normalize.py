@@ -16,6 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from . import paris
+
 # Bump when the normal form changes: load_addresses then reloads the table (it stores it).
 NORMAL_FORM_VERSION = "1"
 
@@ -180,23 +182,6 @@ def split_street_type(street: str) -> tuple[str, str]:
     return "", street
 
 
-def arrondissement_citycode(number: int) -> str:
-    """INSEE code of an arrondissement: 5 → "75105" (the 16th is "75116" for both postcodes)."""
-    return f"751{number:02d}"
-
-
-def citycode_from_postcode(postcode: str) -> str:
-    """ "75005" → "75105", "75116" → "75116"; "" for anything that is not a Paris postcode."""
-    postcode = (postcode or "").strip()
-    if postcode == "75116":
-        return "75116"
-    if len(postcode) == 5 and postcode.startswith("750") and postcode[3:].isdigit():
-        number = int(postcode[3:])
-        if 1 <= number <= 20:
-            return arrondissement_citycode(number)
-    return ""
-
-
 @dataclass(frozen=True)
 class ParsedQuery:
     text: str  # the whole query, normalised
@@ -209,7 +194,7 @@ class ParsedQuery:
 
 
 def _arrondissement(number: int) -> int | None:
-    return number if 1 <= number <= 20 else None
+    return number if paris.is_arrondissement(number) else None
 
 
 def _take_postcode(tokens: list[str]) -> tuple[list[str], int | None]:
@@ -225,10 +210,10 @@ def _take_postcode(tokens: list[str]) -> tuple[list[str], int | None]:
         consumed = 1
         if word.isdigit() and word.startswith("75") and (len(word) == 5 or (len(word) == 4 and i)):
             # 75005, 75116, and the garbled 7505
-            arr = 16 if word == "75116" else _arrondissement(int(word[2:]))
+            arr = paris.postcode_arrondissement(word if len(word) == 5 else f"750{word[2:]}")
         elif word == "75" and i > 0 and nxt.isdigit() and len(nxt) == 3:
             # "75 005"
-            arr = 16 if nxt == "116" else _arrondissement(int(nxt))
+            arr = paris.postcode_arrondissement(word + nxt)
             consumed = 2 if arr else 1
         elif (m := _ORDINAL.match(word)) and i > 0:
             arr = _arrondissement(int(m.group(1)))
@@ -309,7 +294,7 @@ def parse_query(query: str) -> ParsedQuery:
         street_core=street_core,
         number=number,
         suffix=suffix,
-        citycode=arrondissement_citycode(arrondissement) if arrondissement else "",
+        citycode=paris.arrondissement_citycode(arrondissement) if arrondissement else "",
     )
 
 

@@ -1,5 +1,6 @@
-"""Reads over the Base Adresse Nationale tables: fuzzy search, nearest address, and the geocoding
-answers the API serves (whichever geocoder back end the settings select).
+"""Reads over the Base Adresse Nationale tables: fuzzy search and nearest address. The offline
+geocoder back end runs on them (``addresses.geocoding`` hands them to the adapter); the API's
+geocoding answers come from ``addresses.geocoding``, whichever back end the settings select.
 
 The SQL names the tables of ``addresses.models`` (``addresses_street``, ``addresses_address``).
 
@@ -17,21 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.gis.geos import Point
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
-from geopy.distance import geodesic
 
-from core.errors import AddressNotFound
-from geo.models import District
-from geo.selectors import point_locate
-from integrations.geocoder import Candidate, GeocoderError, GeocoderUnavailable
-from integrations.geocoder import factory as geocoder_factory
-
-from .errors import GeocoderFailed, GeocodingUnavailable
 from .normalize import (
     ParsedQuery,
-    citycode_from_postcode,
     edit_similarity,
     parse_query,
     street_label,
@@ -312,105 +303,3 @@ def address_nearest(
     if max_distance_m is not None and nearest.distance_m > max_distance_m:
         return None
     return nearest
-
-
-# --- What the API serves -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DistrictRef:
-    code: str
-    name: str
-
-
-@dataclass(frozen=True)
-class GeocodeResult:
-    label: str
-    score: float
-    kind: str
-    postcode: str
-    lon: float
-    lat: float
-    arrondissement: DistrictRef | None
-
-
-@dataclass(frozen=True)
-class ReverseResult:
-    label: str
-    distance_m: float
-    lon: float
-    lat: float
-    arrondissement: DistrictRef
-    quartier: DistrictRef | None
-
-
-def arrondissements_by_code(codes: set[str]) -> dict[str, DistrictRef]:
-    """Arrondissements by INSEE code, in one query."""
-    if not codes:
-        return {}
-    return {
-        code: DistrictRef(code=code, name=name)
-        for code, name in District.objects.filter(
-            level=District.Level.ARRONDISSEMENT, code__in=codes
-        ).values_list("code", "name")
-    }
-
-
-def _citycode(candidate: Candidate) -> str:
-    if candidate.citycode.startswith("751") and len(candidate.citycode) == 5:
-        return candidate.citycode
-    return citycode_from_postcode(candidate.postcode)
-
-
-def geocode_search(*, query: str, limit: int = 5) -> list[GeocodeResult]:
-    """Forward geocoding with the configured back end, each result with its arrondissement."""
-    try:
-        candidates = geocoder_factory.get_geocoder().search(query, limit=limit)
-    except GeocoderUnavailable as exc:
-        raise GeocodingUnavailable() from exc
-    except GeocoderError as exc:
-        raise GeocoderFailed() from exc
-    districts = arrondissements_by_code({_citycode(c) for c in candidates} - {""})
-    return [
-        GeocodeResult(
-            label=c.label,
-            score=c.score,
-            kind=c.kind,
-            postcode=c.postcode,
-            lon=c.lon,
-            lat=c.lat,
-            arrondissement=districts.get(_citycode(c)),
-        )
-        for c in candidates[:limit]
-    ]
-
-
-def geocode_reverse(*, lon: float, lat: float) -> ReverseResult:
-    """The nearest address to a point in Paris, with the arrondissement and quartier holding the
-    point. ``OutsideCity`` (field ``location``) for a point outside Paris."""
-    placement = point_locate(point=Point(lon, lat, srid=4326))
-    try:
-        candidate = geocoder_factory.get_geocoder().reverse(lon, lat)
-    except GeocoderUnavailable as exc:
-        raise GeocodingUnavailable() from exc
-    except GeocoderError as exc:
-        raise GeocoderFailed() from exc
-    if candidate is None:
-        raise AddressNotFound("No address near this point.", field="location")
-    distance = candidate.extra.get("distance_m")
-    if distance is None:
-        distance = _distance_m(lon, lat, candidate.lon, candidate.lat)
-    arrondissement = placement.arrondissement
-    quartier = placement.quartier
-    return ReverseResult(
-        label=candidate.label,
-        distance_m=round(float(distance), 1),
-        lon=candidate.lon,
-        lat=candidate.lat,
-        arrondissement=DistrictRef(code=arrondissement.code, name=arrondissement.name),
-        quartier=DistrictRef(code=quartier.code, name=quartier.name) if quartier else None,
-    )
-
-
-def _distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    return float(geodesic((lat1, lon1), (lat2, lon2)).meters)

@@ -55,7 +55,7 @@ class GeocodeResult(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["housenumber", "street", "other"])
     postcode = serializers.CharField(allow_blank=True)
     location = LonLatPointField()
-    arrondissement = DistrictRef(allow_null=True)
+    arrondissement = DistrictRef(help_text="The arrondissement holding the point.")
 
 
 class GeocodeAnswer(serializers.Serializer):

@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import paris
+
 _TYPE_SPELLINGS: dict[str, list[str]] = {
     "Rue": ["r", "r.", "rue", "Rue", "RUE"],
     "Boulevard": ["bd", "Bd", "boul", "bld", "boulevard"],
@@ -77,7 +79,9 @@ def _typo(word: str, rng: random.Random) -> str:
 
 
 def _postcode(address: SampleAddress, rng: random.Random) -> str:
-    arrondissement = int(address.citycode[-2:])
+    arrondissement = paris.citycode_arrondissement(address.citycode)
+    if arrondissement is None:
+        raise ValueError(f"{address.citycode} is not the INSEE code of an arrondissement.")
     style = rng.choices(
         ["full", "spaced", "paris-ord", "ord", "paris", "none", "wrong"],
         weights=[30, 8, 10, 8, 12, 20, 12],
@@ -96,7 +100,7 @@ def _postcode(address: SampleAddress, rng: random.Random) -> str:
     if style == "wrong":
         other = arrondissement + rng.choice([-1, 1])
         other = 2 if other < 1 else 19 if other > 20 else other
-        return f"750{other:02d}"
+        return paris.arrondissement_postcode(other)
     return ""
 
 

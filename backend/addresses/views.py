@@ -1,4 +1,5 @@
-"""Geocoding endpoints: thin, anonymous, throttled (scope "geocode"); the work is in selectors."""
+"""Geocoding endpoints: thin, anonymous, throttled (scope "geocode"); the work is in the geocoding
+service (``addresses.geocoding``), which also places proposals."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from .selectors import geocode_reverse, geocode_search
+from .geocoding import MIN_SCORE, address_geocode, address_reverse
 from .serializers import GeocodeAnswer, GeocodeInput, ReverseAnswer, ReverseInput
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
@@ -38,14 +39,16 @@ class GeocodeView(_GeocodingView):
             "accents, typos, 'bis'/'ter', postcode written any way or wrong), best first, with a "
             "score in 0..1. A query without a house number answers streets (`kind: street`, at "
             "the street's middle address); a house number that does not exist answers the "
-            "nearest one on that street. Fast enough to call on each keystroke."
+            "nearest one on that street. Fast enough to call on each keystroke. Only the "
+            f"results a proposal could be placed at are given: score at least {MIN_SCORE}, a "
+            "Paris postcode, a point inside Paris (the same rule that places proposals)."
         ),
     )
     def get(self, request: Request) -> Response:
         data = GeocodeInput(data=request.query_params)
         data.is_valid(raise_exception=True)
         query = data.validated_data["q"]
-        results = geocode_search(query=query, limit=data.validated_data["limit"])
+        results = address_geocode(query=query, limit=data.validated_data["limit"])
         return Response(GeocodeAnswer({"query": query, "results": results}).data)
 
 
@@ -64,5 +67,5 @@ class ReverseGeocodeView(_GeocodingView):
     def get(self, request: Request) -> Response:
         data = ReverseInput(data=request.query_params)
         data.is_valid(raise_exception=True)
-        result = geocode_reverse(lon=data.validated_data["lon"], lat=data.validated_data["lat"])
+        result = address_reverse(lon=data.validated_data["lon"], lat=data.validated_data["lat"])
         return Response(ReverseAnswer(result).data)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.contrib.gis.geos import Point
+from django.contrib.gis.geos import GEOSGeometry, Point
 from django.db.models import QuerySet
 
 from core.errors import OutsideCity
@@ -30,16 +31,44 @@ def point_locate(*, point: Point) -> Placement:
 
     Points on a shared border belong to the district with the smallest code, so the answer is
     deterministic."""
-    found = list(
-        District.objects.filter(geometry__intersects=point)
-        .only("id", "level", "code", "number", "name", "parent_id")
-        .order_by("code")
-    )
-    arrondissement = next((d for d in found if d.level == District.Level.ARRONDISSEMENT), None)
-    if arrondissement is None:
+    [placement] = points_locate(points=[point])
+    if placement is None:
         raise OutsideCity(
             f"The point ({point.x:.6f}, {point.y:.6f}) is outside Paris.", field="location"
         )
+    return placement
+
+
+def points_locate(*, points: Sequence[Point]) -> list[Placement | None]:
+    """``point_locate`` for many points in one query: for each point, in order, its placement, or
+    None when it is outside Paris."""
+    if not points:
+        return []
+    ewkt = [_wgs84(p).ewkt for p in points]
+    found: list[list[District]] = [[] for _ in points]
+    for district in District.objects.raw(  # the table of District
+        """
+        SELECT d.id, d.level, d.code, d.number, d.name, d.parent_id, p.i - 1 AS point_index
+        FROM unnest(%s::text[]) WITH ORDINALITY AS p(ewkt, i)
+        JOIN geo_district d ON ST_Intersects(d.geometry, ST_GeomFromEWKT(p.ewkt))
+        ORDER BY p.i, d.code
+        """,
+        [ewkt],
+    ):
+        found[getattr(district, "point_index")].append(district)  # noqa: B009 (raw SQL column)
+    return [_placement(districts) for districts in found]
+
+
+def _wgs84(point: Point) -> GEOSGeometry:
+    if point.srid is None:  # as the ORM does: a point without SRID is in the field's SRID
+        return Point(point.x, point.y, srid=4326)
+    return point if point.srid == 4326 else point.transform(4326, clone=True)
+
+
+def _placement(found: list[District]) -> Placement | None:
+    arrondissement = next((d for d in found if d.level == District.Level.ARRONDISSEMENT), None)
+    if arrondissement is None:
+        return None
     quartier = next(
         (
             d

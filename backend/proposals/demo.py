@@ -1,5 +1,6 @@
 """The demo campaign: the real winning projects of the Paris budget participatif (2014–2023),
-placed on the map by geocoding their addresses with the configured (offline) geocoder."""
+placed on the map by geocoding their addresses through the geocoding service, each written by
+``proposal_import`` (so each placement, or the reason there is none, is in the audit log)."""
 
 from __future__ import annotations
 
@@ -8,24 +9,19 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from django.contrib.gis.geos import Point
 from django.db import transaction
 from django.utils.text import slugify
 
+from addresses import paris
 from campaigns.models import Campaign, Theme
 from campaigns.services import campaign_create
-from core.errors import ApplicationError
 from core.text import clean_text
-from geo.selectors import point_locate
-from integrations.geocoder import Geocoder, GeocoderError
 
 from .models import Proposal
-from .services import MIN_GEOCODE_SCORE, _place
+from .services import proposal_import
 
 DEMO_SLUG = "demo-paris"
 CITY_SCALE = "Budget participatif parisien"
-# Paris Centre (75123) groups the 1st–4th; 75116 is the 16th.
-SOURCE_CODES = {"75123": {"75101", "75102", "75103", "75104"}, "75116": {"75116"}}
 
 
 @dataclass
@@ -34,17 +30,11 @@ class DemoReport:
     unplaced: list[tuple[str, str, str]] = field(default_factory=list)  # (id, address, reason)
 
 
-def _expected_insee(code: str) -> set[str]:
-    if code in SOURCE_CODES:
-        return SOURCE_CODES[code]
-    if code.startswith("750") and len(code) == 5:
-        return {"751" + code[3:]}
-    return set()
-
-
 def _query(address: str, code: str) -> str:
+    """The text to geocode: the address, with the source's postcode when it is a Paris postcode
+    the address does not already give."""
     address = " ".join(address.split())
-    if code.startswith("750") and code not in address:
+    if paris.is_paris_postcode(code) and code not in address:
         return f"{address} {code} Paris"
     return f"{address} Paris"
 
@@ -66,7 +56,7 @@ def _description(row: dict[str, str]) -> str:
 
 
 @transaction.atomic
-def demo_campaign_load(*, csv_path: Path, geocoder: Geocoder, now: datetime) -> DemoReport:
+def demo_campaign_load(*, csv_path: Path, now: datetime) -> DemoReport:
     """Create the demo campaign (open for submissions around ``now``) with one proposal per past
     winning project. Projects whose address cannot be placed are stored ``failed`` and reported."""
     campaign = campaign_create(
@@ -83,24 +73,25 @@ def demo_campaign_load(*, csv_path: Path, geocoder: Geocoder, now: datetime) -> 
     report = DemoReport()
     with csv_path.open(encoding="utf-8-sig", newline="") as f:
         for row in csv.DictReader(f, delimiter=";"):
-            report_row = _import_row(campaign, themes, row, geocoder)
-            if report_row is None:
+            proposal = _import_row(campaign, themes, row, now)
+            if proposal.location_status == Proposal.LocationStatus.PLACED:
                 report.placed += 1
             else:
-                report.unplaced.append(report_row)
+                address = clean_text(row["Adresse du projet lauréat"])
+                ref = row["Identifiant du projet lauréat"]
+                report.unplaced.append((ref, address, proposal.location_error))
     return report
 
 
 def _import_row(
-    campaign: Campaign, themes: dict[str, Theme], row: dict[str, str], geocoder: Geocoder
-) -> tuple[str, str, str] | None:
+    campaign: Campaign, themes: dict[str, Theme], row: dict[str, str], now: datetime
+) -> Proposal:
     ref = row["Identifiant du projet lauréat"]
     code = row["Arrondissement du projet lauréat"].strip()
     address = clean_text(row["Adresse du projet lauréat"])
     theme = themes.get(slugify(row["Thématique"])) or themes["cadre-de-vie"]
-    proposal = Proposal(
+    return proposal_import(
         campaign=campaign,
-        author=None,
         title=clean_text(row["Titre du projet lauréat"])[:150] or f"Projet lauréat n° {ref}",
         description=_description(row),
         theme=theme,
@@ -111,40 +102,8 @@ def _import_row(
         ),
         address=address or f"Paris ({code})",
         source_ref=f"bp-{ref}",
+        now=now,
+        geocode_query=_query(address, code) if address else "",  # "": nothing to geocode
+        # the project's own arrondissement(s), as the source gives them
+        within=paris.citycodes_of(code),
     )
-    reason = _locate(proposal, address, code, geocoder) if address else "no address in the data"
-    if reason:
-        proposal.location_status = Proposal.LocationStatus.FAILED
-        proposal.location_error = reason[:250]
-    proposal.save()
-    return (ref, address, reason) if reason else None
-
-
-def _locate(proposal: Proposal, address: str, code: str, geocoder: Geocoder) -> str:
-    """Place the project at the best confident candidate inside its own arrondissement(s); the
-    reason it could not be placed otherwise."""
-    try:
-        candidates = geocoder.search(_query(address, code), limit=5)
-    except GeocoderError as exc:
-        return f"geocoder error: {exc}"
-    confident = [c for c in candidates if c.score >= MIN_GEOCODE_SCORE]
-    if not confident:
-        return "no confident match in the address base"
-    expected = _expected_insee(code)
-    mismatch = ""
-    for candidate in confident:
-        point = Point(candidate.lon, candidate.lat, srid=4326)
-        try:
-            placement = point_locate(point=point)
-        except ApplicationError as exc:
-            mismatch = mismatch or exc.message
-            continue
-        if expected and placement.arrondissement.code not in expected:
-            mismatch = mismatch or (
-                f"matched « {candidate.label} » in {placement.arrondissement.name}, "
-                f"not in the project's arrondissement ({code})"
-            )
-            continue
-        _place(proposal, point)
-        return ""
-    return mismatch

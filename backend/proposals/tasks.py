@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from integrations.geocoder import GeocoderUnavailable
+from addresses.errors import GeocodingUnavailable
 
 from .services import proposal_locate, proposal_locate_failed
 
@@ -16,11 +16,12 @@ MAX_RETRIES = 5
     name="proposals.locate",
 )
 def proposal_locate_task(self, proposal_id: int) -> str:  # type: ignore[no-untyped-def]
-    """Place a proposal given only an address. Retries (exponential back-off) while the geocoder
-    is unavailable; after the last retry the proposal is marked ``failed``, never lost."""
+    """Place a proposal given only an address (through the geocoding service, see
+    ``proposal_locate``). Retries (exponential back-off) while the geocoder is unavailable; after
+    the last retry the proposal is marked ``failed``, never lost."""
     try:
         proposal = proposal_locate(proposal_id=proposal_id)
-    except GeocoderUnavailable as exc:
+    except GeocodingUnavailable as exc:
         if self.request.retries >= MAX_RETRIES:
             proposal_locate_failed(
                 proposal_id=proposal_id, reason=f"Geocoder unavailable after retries: {exc}"

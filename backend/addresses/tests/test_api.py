@@ -6,8 +6,7 @@ from django.urls import include, path, reverse
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from integrations.geocoder import Candidate, GeocoderError, GeocoderUnavailable
-from integrations.geocoder.factory import override_geocoder
+from integrations.geocoder import Candidate, GeocoderError, GeocoderUnavailable, override_geocoder
 from integrations.geocoder.fake import FakeGeocoder
 
 pytestmark = pytest.mark.django_db
@@ -169,11 +168,13 @@ def test_geocode_uses_the_configured_geocoder(api):
     ]
 
 
-def test_geocode_outside_paris_has_no_arrondissement(api):
-    versailles = Candidate(label="Versailles", lon=2.12, lat=48.80, score=0.5, postcode="78000")
-    with override_geocoder(FakeGeocoder(results={"versailles": [versailles]})):
-        body = api.get(GEOCODE, {"q": "versailles"}).json()
-    assert body["results"][0]["arrondissement"] is None
+def test_geocode_offers_only_what_a_proposal_could_be_placed_at(api):
+    versailles = Candidate(label="Versailles", lon=2.12, lat=48.80, score=0.9, postcode="78000")
+    weak = Candidate(label="2 Rue Monge 75005 Paris", lon=2.3515, lat=48.8476, score=0.3)
+    fake = FakeGeocoder(results={"mouffetard": [NOMINATIM_LIKE, versailles, weak]})
+    with override_geocoder(fake):
+        body = api.get(GEOCODE, {"q": "mouffetard"}).json()
+    assert [r["label"] for r in body["results"]] == ["28 Rue Mouffetard 75005 Paris"]
 
 
 def test_reverse_with_an_online_geocoder_measures_the_distance(api):

@@ -4,7 +4,6 @@ import pytest
 
 from addresses.normalize import (
     address_label,
-    citycode_from_postcode,
     edit_similarity,
     normalize_street,
     normalize_text,
@@ -119,15 +118,6 @@ def test_edit_similarity():
     assert edit_similarity("rivli", "rivoli") == pytest.approx(1 - 1 / 6)  # one missing
     assert edit_similarity("abc", "") == 0.0
     assert edit_similarity("saint jacqes", "saint germain", floor=0.7) == 0.0
-
-
-def test_citycode_from_postcode():
-    assert citycode_from_postcode("75005") == "75105"
-    assert citycode_from_postcode("75016") == "75116"
-    assert citycode_from_postcode("75116") == "75116"
-    assert citycode_from_postcode("75021") == ""
-    assert citycode_from_postcode("78000") == ""
-    assert citycode_from_postcode("") == ""
 
 
 def test_labels():

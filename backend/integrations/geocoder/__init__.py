@@ -1,14 +1,17 @@
-from typing import Any
+"""The geocoding adapter: one contract (``base``), interchangeable back ends, chosen by
+``factory.get_geocoder``. This package imports no application of the project (a test checks it);
+the application's geocoding service (``addresses.geocoding``) is its only caller."""
 
+from .ban_local import AddressIndex
 from .base import Candidate, Geocoder, GeocoderError, GeocoderUnavailable
+from .factory import get_geocoder, override_geocoder
 
-__all__ = ["Candidate", "Geocoder", "GeocoderError", "GeocoderUnavailable", "get_geocoder"]
-
-
-def __getattr__(name: str) -> Any:
-    # The factory imports the back ends (and Django models): load it on first use only.
-    if name == "get_geocoder":
-        from .factory import get_geocoder
-
-        return get_geocoder
-    raise AttributeError(name)
+__all__ = [
+    "AddressIndex",
+    "Candidate",
+    "Geocoder",
+    "GeocoderError",
+    "GeocoderUnavailable",
+    "get_geocoder",
+    "override_geocoder",
+]

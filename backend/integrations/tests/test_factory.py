@@ -1,4 +1,7 @@
-"""Choosing the back end from the settings; the fake; the offline back end as an adapter."""
+"""Choosing the back end from the settings; the fake; the offline back end as an adapter, over a
+stand-in address index (the real one, the application's tables, is tested with the application)."""
+
+from dataclasses import dataclass
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -21,9 +24,17 @@ from integrations.geocoder.online import BanGeocoder, NominatimGeocoder
 )
 def test_backend_from_settings(settings, backend, cls):
     settings.GEOCODER_BACKEND = backend
-    geocoder = get_geocoder()
+    geocoder = get_geocoder(address_index=INDEX)
     assert isinstance(geocoder, cls)
-    assert get_geocoder() is geocoder  # one instance per configuration (and rate limiter)
+    # one instance per configuration (and rate limiter)
+    assert get_geocoder(address_index=INDEX) is geocoder
+
+
+def test_ban_local_needs_the_address_index(settings):
+    settings.GEOCODER_BACKEND = "ban-local"
+    with pytest.raises(ImproperlyConfigured, match="address_index"):
+        get_geocoder()
+    assert get_geocoder(address_index=INDEX).index is INDEX  # type: ignore[attr-defined]
 
 
 def test_online_settings_reach_geopy(settings):
@@ -51,7 +62,8 @@ def test_override_geocoder():
     fake = FakeGeocoder()
     with override_geocoder(fake):
         assert get_geocoder() is fake
-    assert get_geocoder() is not fake
+        assert get_geocoder(address_index=INDEX) is fake
+    assert get_geocoder(address_index=INDEX) is not fake
 
 
 def test_fake_geocoder():
@@ -70,16 +82,57 @@ def test_fake_geocoder():
         failing.search("x")
 
 
-@pytest.mark.django_db
 def test_ban_local_adapter():
-    geocoder = BanLocalGeocoder()
+    geocoder = BanLocalGeocoder(index=INDEX, max_reverse_distance_m=250.0)
     [found] = geocoder.search("12 bis r des rosiers", limit=1)
     assert found.label == "12 bis Rue des Rosiers 75004 Paris"
     assert (found.kind, found.postcode, found.citycode) == ("housenumber", "75004", "75104")
     assert found.extra == {"street": "Rue des Rosiers", "number": 12, "rep": "b", "exact": True}
+    assert geocoder.search("nowhere", limit=5) == []
+    assert INDEX.searched[-2:] == [("12 bis r des rosiers", 1), ("nowhere", 5)]
 
-    nearest = geocoder.reverse(found.lon, found.lat)
-    assert nearest is not None
-    assert nearest.label == "12 bis Rue des Rosiers 75004 Paris"
-    assert nearest.extra["distance_m"] == pytest.approx(0, abs=0.01)
-    assert BanLocalGeocoder(max_reverse_distance_m=50).reverse(2.2605, 48.8628) is None
+    near = geocoder.reverse(2.3585, 48.8571)
+    assert near is not None
+    assert (near.label, near.score, near.kind) == (
+        "12 bis Rue des Rosiers 75004 Paris",
+        1.0,
+        "housenumber",
+    )
+    assert near.extra["distance_m"] == 7.5
+    assert INDEX.asked_near[-1] == (2.3585, 48.8571, 250.0)
+    assert geocoder.reverse(2.0, 48.0) is None
+
+
+@dataclass(frozen=True)
+class Hit:
+    label: str = "12 bis Rue des Rosiers 75004 Paris"
+    lon: float = 2.35846
+    lat: float = 48.85706
+    score: float = 0.97
+    postcode: str = "75004"
+    citycode: str = "75104"
+    kind: str = "housenumber"
+    street: str = "Rue des Rosiers"
+    number: int = 12
+    rep: str = "b"
+    exact: bool = True
+    distance_m: float = 7.5
+
+
+class StandInIndex:
+    """An address index answering one address: what the adapter does with the index's answers."""
+
+    def __init__(self) -> None:
+        self.searched: list[tuple[str, int]] = []
+        self.asked_near: list[tuple[float, float, float]] = []
+
+    def search(self, query: str, *, limit: int) -> list[Hit]:
+        self.searched.append((query, limit))
+        return [Hit()][:limit] if "rosiers" in query else []
+
+    def nearest(self, *, lon: float, lat: float, max_distance_m: float) -> Hit | None:
+        self.asked_near.append((lon, lat, max_distance_m))
+        return Hit() if lat > 48.5 else None
+
+
+INDEX = StandInIndex()

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from django.conf import settings
 
-from integrations.geocoder.factory import get_geocoder
+from audit.models import AuditRecord
 from proposals.demo import demo_campaign_load
 from proposals.models import Proposal
 
@@ -43,7 +43,7 @@ def test_places_what_it_can_and_reports_the_rest(tmp_path, settings):
         writer = csv.DictWriter(f, fieldnames=fields, delimiter=";")
         writer.writeheader()
         writer.writerows([placeable, *sample])
-    report = demo_campaign_load(csv_path=path, geocoder=get_geocoder(), now=datetime.now(tz=UTC))
+    report = demo_campaign_load(csv_path=path, now=datetime.now(tz=UTC))
     assert report.placed == 1
     assert {ref for ref, _, _ in report.unplaced} == {"10599", "3720"}
     placed = Proposal.objects.get(source_ref="bp-T1")
@@ -53,3 +53,16 @@ def test_places_what_it_can_and_reports_the_rest(tmp_path, settings):
     failed = Proposal.objects.filter(location_status="failed")
     assert failed.count() == 2  # kept, visible to officials, not dropped
     assert all(p.location_error for p in failed)
+    # written through the services: each import and each placement (or failure) is audited
+    for proposal in [placed, *failed]:
+        actions = AuditRecord.objects.filter(object_type="proposal", object_id=str(proposal.pk))
+        assert sorted(actions.values_list("action", flat=True)) == [
+            "proposal.import",
+            "proposal.locate",
+        ]
+        locate = actions.get(action="proposal.locate")
+        assert locate.after["location_status"] == proposal.location_status
+        assert locate.reason  # why it was placed there, or why not
+    assert AuditRecord.objects.get(
+        action="proposal.locate", object_id=str(placed.pk)
+    ).reason.startswith("geocoded: 21 Place du Panthéon 75005 Paris")

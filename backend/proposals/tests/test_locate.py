@@ -1,9 +1,12 @@
 """Placing an address-only proposal: the service and the task, with a fake at the geocoder
 adapter (the real offline geocoder and worker are exercised in tests/celery)."""
 
+from contextlib import ExitStack
+
 import pytest
 
-from integrations.geocoder import Candidate, GeocoderError, GeocoderUnavailable
+from audit.models import AuditRecord
+from integrations.geocoder import Candidate, GeocoderError, GeocoderUnavailable, override_geocoder
 from proposals.models import Proposal
 from proposals.services import proposal_locate
 from proposals.tasks import MAX_RETRIES, proposal_locate_task
@@ -31,12 +34,10 @@ class ScriptedGeocoder:
 
 
 @pytest.fixture
-def use_geocoder(monkeypatch):
-    def install(geocoder):
-        monkeypatch.setattr("integrations.geocoder.factory.get_geocoder", lambda: geocoder)
-        return geocoder
-
-    return install
+def use_geocoder():
+    """Install a geocoder at the adapter for the test: ``use_geocoder(ScriptedGeocoder(...))``."""
+    with ExitStack() as stack:
+        yield lambda geocoder: stack.enter_context(override_geocoder(geocoder))
 
 
 @pytest.fixture
@@ -55,6 +56,9 @@ def test_placed_from_the_best_candidate(use_geocoder, pending):
     assert proposal.location_status == "placed"
     assert proposal.district.code == "75105"
     assert proposal.area.code == "paris-05"
+    record = AuditRecord.objects.get(action="proposal.locate", object_id=str(pending.id))
+    assert record.after["location_status"] == "placed"
+    assert record.reason == "geocoded: 28 Rue Mouffetard 75005 Paris (score 0.95)"
 
 
 def test_candidate_outside_paris_leaves_it_failed(use_geocoder, pending):

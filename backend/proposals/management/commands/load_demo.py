@@ -3,7 +3,6 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from campaigns.models import Campaign
-from integrations.geocoder.factory import get_geocoder
 from proposals.demo import DEMO_SLUG, demo_campaign_load
 
 
@@ -24,7 +23,6 @@ class Command(BaseCommand):
             existing.delete()
         report = demo_campaign_load(
             csv_path=settings.FIXTURES_DIR / "paris" / "bp-projets-gagnants.csv",
-            geocoder=get_geocoder(),
             now=timezone.now(),
         )
         total = report.placed + len(report.unplaced)
