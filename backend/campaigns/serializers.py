@@ -1,13 +1,16 @@
+from typing import Any
+
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.utils import html
 
-from accounts import roles
 from core.text import clean_text
 from geo.serializers import AreaRef
 
+from . import rules
 from .models import Campaign, Theme
-from .schedule import PHASES, Action, Phase, is_frozen
+from .schedule import PHASES, Phase, is_frozen
 
 
 class ThemeOutput(serializers.ModelSerializer):
@@ -91,29 +94,32 @@ class CampaignOutput(serializers.ModelSerializer):
 
     @extend_schema_field(CampaignActionsOutput)
     def get_can(self, obj: Campaign) -> dict[str, bool]:
-        from .rules import can
-
         request = self.context.get("request")
-        user = getattr(request, "user", None)
-        admin = roles.is_administrator(user)
-        now = self._now()
-        return {
-            "propose": can(user, Action.PROPOSE, campaign=obj, now=now),
-            "update": admin,
-            "advance_phase": admin and obj.phase_at(now) != Phase.CLOSED,
-            "move_phase": admin,
-        }
+        return rules.actions(getattr(request, "user", None), obj, self._now())
+
+
+class _GivenCharField(serializers.CharField):
+    """In a form body (multipart or urlencoded) DRF reads an optional field sent empty as if it
+    were absent; here `name=` is a value, refused like any other empty name."""
+
+    def get_value(self, dictionary: Any) -> Any:
+        if html.is_html_input(dictionary) and dictionary.get(self.field_name) == "":
+            return ""
+        return super().get_value(dictionary)
 
 
 class CampaignUpdateInput(serializers.Serializer):
-    name = serializers.CharField(max_length=120, required=False)
+    name = _GivenCharField(max_length=120, required=False)
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     voting_rule = serializers.ChoiceField(choices=Campaign.VotingRule.choices, required=False)
     auto_hide_reports = serializers.IntegerField(min_value=1, max_value=1000, required=False)
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
     def validate_name(self, value: str) -> str:
-        return clean_text(value)
+        value = clean_text(value)
+        if not value:
+            raise serializers.ValidationError("A campaign needs a name.")
+        return value
 
     def validate_description(self, value: str) -> str:
         return clean_text(value, multiline=True)

@@ -8,13 +8,14 @@ from typing import Any
 
 from django.db import transaction
 
-from accounts import roles
 from audit.services import audit_record
-from core.errors import ApplicationError, Frozen, NotAllowed
+from core.errors import ApplicationError, Frozen
 from geo.models import Area
 
+from . import rules
 from .models import Campaign, CampaignPhase, Theme
 from .schedule import PHASES, Phase, Slot, is_frozen, next_phase, validate_schedule
+from .signals import phase_changed
 from .themes import PARIS_THEMES
 
 Schedule = Mapping[str, tuple[datetime, datetime | None]]
@@ -107,6 +108,7 @@ def campaign_phase_apply(*, campaign: Campaign, now: datetime) -> bool:
         reason="schedule",
         at=now,
     )
+    phase_changed.send(sender=Campaign, campaign=campaign, before=before, after=phase, now=now)
     return True
 
 
@@ -117,11 +119,6 @@ def campaigns_phase_apply(*, now: datetime) -> list[str]:
         if campaign_phase_apply(campaign=campaign, now=now):
             changed.append(campaign.slug)
     return changed
-
-
-def _require_admin(actor: Any) -> None:
-    if not roles.is_administrator(actor):
-        raise NotAllowed("Only administrators can change a campaign's schedule or settings.")
 
 
 def _require_reason(reason: str) -> str:
@@ -143,12 +140,12 @@ def campaign_phase_advance(
     *, campaign: Campaign, actor: Any, reason: str, now: datetime
 ) -> Campaign:
     """End the current phase now and start the next one (administrators, with a reason)."""
-    _require_admin(actor)
-    reason = _require_reason(reason)
     campaign = _locked(campaign)
+    rules.check_phase_advance(actor, campaign, now)
+    reason = _require_reason(reason)
     current = campaign.phase_at(now)
     following = next_phase(current)
-    if following is None:
+    if following is None:  # refused by the rule above
         raise ApplicationError("The campaign is closed: there is no next phase.", field="phase")
     before = campaign.schedule()
     slots: dict[Phase, Slot] = {s.phase: s for s in before}
@@ -203,9 +200,9 @@ def campaign_phase_move(
     now: datetime,
 ) -> Campaign:
     """Move (or add) one phase of the schedule (administrators, with a reason)."""
-    _require_admin(actor)
-    reason = _require_reason(reason)
     campaign = _locked(campaign)
+    rules.check_phase_move(actor, campaign, now)
+    reason = _require_reason(reason)
     try:
         target = Phase(phase)
     except ValueError as exc:
@@ -242,8 +239,8 @@ def campaign_update(
 ) -> Campaign:
     """Change a campaign's settings (administrators). The voting rule is frozen once voting
     has opened."""
-    _require_admin(actor)
     campaign = _locked(campaign)
+    rules.check_campaign_update(actor, campaign, now)
     allowed = {"name", "description", "voting_rule", "auto_hide_reports"}
     unknown = set(changes) - allowed
     if unknown:

@@ -1,16 +1,6 @@
-"""Moderation's typed refusals (rendered by core.errors.exception_handler)."""
+"""Moderation's typed refusals (rendered by core.errors.exception_handler). They are decided by
+the proposal rules (``proposals.transitions``), which define them."""
 
-from rest_framework import status
+from proposals.errors import AlreadyReported, OwnProposal
 
-from core.errors import ApplicationError, NotAllowed
-
-
-class AlreadyReported(ApplicationError):
-    status_code = status.HTTP_409_CONFLICT
-    code = "already_reported"
-    default_message = "You have already reported this proposal."
-
-
-class OwnProposal(NotAllowed):
-    code = "own_proposal"
-    default_message = "You cannot report your own proposal."
+__all__ = ["AlreadyReported", "OwnProposal"]

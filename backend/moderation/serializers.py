@@ -69,6 +69,7 @@ class ReporterRef(serializers.Serializer):
 class ReportOutput(serializers.ModelSerializer):
     reporter = serializers.SerializerMethodField()
     handled = serializers.SerializerMethodField()
+    outcome = serializers.SerializerMethodField()
 
     class Meta:
         model = Report
@@ -95,6 +96,16 @@ class ReportOutput(serializers.ModelSerializer):
     def get_handled(self, obj: Report) -> bool:
         return obj.handled_at is not None
 
+    @extend_schema_field(
+        serializers.ChoiceField(
+            choices=Report.Outcome.choices,
+            allow_null=True,
+            help_text="What the official decided; null while the report is open.",
+        )
+    )
+    def get_outcome(self, obj: Report) -> str | None:
+        return obj.outcome or None
+
 
 ReasonsSummary = serializers.DictField(
     child=serializers.IntegerField(),
@@ -103,7 +114,9 @@ ReasonsSummary = serializers.DictField(
 
 
 class QueueActions(serializers.Serializer):
-    moderate = serializers.BooleanField()
+    moderate = serializers.BooleanField(help_text="`hide` or `restore`")
+    hide = serializers.BooleanField()
+    restore = serializers.BooleanField()
 
 
 class QueueItemOutput(serializers.ModelSerializer):
@@ -145,5 +158,6 @@ class QueueItemOutput(serializers.ModelSerializer):
 
     @extend_schema_field(QueueActions)
     def get_can(self, obj: Proposal) -> dict[str, bool]:
-        request = self.context["request"]
-        return {"moderate": rules.can_moderate(request.user, obj, self.context["now"])}
+        user, now = self.context["request"].user, self.context["now"]
+        hide, restore = rules.can_hide(user, obj, now), rules.can_restore(user, obj, now)
+        return {"moderate": hide or restore, "hide": hide, "restore": restore}

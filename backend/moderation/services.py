@@ -1,26 +1,28 @@
 """Writes for moderation: residents report a proposal; officials hide or restore it.
 
 Hidden is a soft state beside the status, never a deletion. Every change writes an audit
-record and the author is told (email through Celery, after the commit)."""
+record and the author is told (email through Celery, after the commit). Each service checks the
+action's rule first (``proposals.rules.check_report`` / ``check_hide`` / ``check_restore``, the
+same the ``can`` maps say)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from audit.services import audit_record, snapshot
-from campaigns.rules import check
-from campaigns.schedule import Action
-from core.errors import ApplicationError, InvalidTransition
+from core.errors import ApplicationError
 from core.text import clean_text
 from notifications.models import Notification
 from notifications.services import proposal_notify_author
 from proposals import rules
 from proposals.models import Proposal
 
-from .errors import AlreadyReported, OwnProposal
+from .errors import AlreadyReported
 from .models import TEXT_MAX, Report
 
 PUBLIC_REASON_MAX = 500  # Proposal.hidden_reason
@@ -70,19 +72,28 @@ def open_report_count(proposal: Proposal) -> int:
     return Report.objects.filter(proposal=proposal, handled_at__isnull=True).count()
 
 
+def auto_hide_count(proposal: Proposal) -> int:
+    """The open reports that count toward automatic hiding: those made from accounts at least
+    ``REPORT_MIN_ACCOUNT_AGE_HOURS`` old at the time (accounts made for the purpose do not
+    count; their reports are kept and shown to officials all the same)."""
+    min_age = timedelta(hours=settings.REPORT_MIN_ACCOUNT_AGE_HOURS)
+    return Report.objects.filter(
+        proposal=proposal,
+        handled_at__isnull=True,
+        reporter__date_joined__lte=F("created_at") - min_age,
+    ).count()
+
+
 @transaction.atomic
 def proposal_report(
     *, proposal: Proposal, reporter: Any, reason: str, text: str = "", now: datetime
 ) -> Report:
-    """Report a proposal, once per person, never one's own. At the campaign's
-    ``auto_hide_reports`` open reports the proposal is hidden automatically, pending review."""
+    """Report a proposal (a confirmed email address needed), once per person, never one's own.
+    At the campaign's ``auto_hide_reports`` open reports (from accounts older than
+    ``REPORT_MIN_ACCOUNT_AGE_HOURS``) the proposal is hidden automatically, pending review."""
     proposal = _locked(proposal)
-    check(reporter, Action.REPORT, campaign=proposal.campaign, now=now, area_id=proposal.area_id)
-    if rules.is_author(reporter, proposal):
-        raise OwnProposal()
+    rules.check_report(reporter, proposal, now)
     text = _report_text(reason, text)
-    if Report.objects.filter(proposal=proposal, reporter=reporter).exists():
-        raise AlreadyReported()
     try:
         with transaction.atomic():  # a savepoint: the constraint is the last word
             report = Report.objects.create(
@@ -106,7 +117,7 @@ def proposal_report(
         at=now,
     )
 
-    count = open_report_count(proposal)
+    count = auto_hide_count(proposal)
     if not proposal.is_hidden and count >= proposal.campaign.auto_hide_reports:
         _auto_hide(proposal, count=count, now=now)
     return report
@@ -141,20 +152,14 @@ def _handle_reports(proposal: Proposal, *, actor: Any, outcome: str, now: dateti
     )
 
 
-def _check_moderate(proposal: Proposal, actor: Any, now: datetime) -> None:
-    check(actor, Action.MODERATE, campaign=proposal.campaign, now=now, area_id=proposal.area_id)
-
-
 @transaction.atomic
 def proposal_hide(*, proposal: Proposal, actor: Any, reason: str, now: datetime) -> Proposal:
     """An official of the proposal's area hides it with a public reason. A proposal hidden
     automatically (pending review) may be hidden again: the official confirms it with their own
     reason. Its open reports are marked handled."""
     proposal = _locked(proposal)
-    _check_moderate(proposal, actor, now)
+    rules.check_hide(actor, proposal, now)
     reason = _public_reason(reason)
-    if proposal.is_hidden and proposal.hidden_by_id is not None:
-        raise InvalidTransition("This proposal is already hidden by an official.")
     before = snapshot(proposal, HIDDEN_FIELDS)
     proposal.is_hidden = True
     proposal.hidden_reason = reason
@@ -185,11 +190,9 @@ def proposal_restore(*, proposal: Proposal, actor: Any, reason: str, now: dateti
     keeps visible and its reports are dismissed (the author, never told of the reports, is not
     notified). Either way the open reports are marked handled and kept."""
     proposal = _locked(proposal)
-    _check_moderate(proposal, actor, now)
+    rules.check_restore(actor, proposal, now)
     reason = _public_reason(reason)
     was_hidden = proposal.is_hidden
-    if not was_hidden and open_report_count(proposal) == 0:
-        raise InvalidTransition("This proposal is neither hidden nor reported.")
     before = snapshot(proposal, HIDDEN_FIELDS)
     if was_hidden:
         proposal.is_hidden = False

@@ -2,10 +2,11 @@
 several into one, or one alone), merge a proposal into another, add proposals to a project, and
 edit a project until voting opens.
 
-Every service locks what it changes (``select_for_update``, rows in id order), checks the phase
-table with the official's role and area (``campaigns.rules.check``: 403 / 409), then the states
-(``InvalidTransition``: 409), then the values (400 naming the field); writes one audit record per
-changed object; and notifies the authors of merged proposals after the commit."""
+Every service locks what it changes (``select_for_update``, rows in id order), checks the
+action's rule (``projects.rules`` and ``proposals.rules.check_merge``: the official's role and
+area, 403, the phase, 409, the states, 409 ``invalid_transition``; the ``can`` maps say the
+same), then the values (400 naming the field); writes one audit record per changed object; and
+notifies the authors of merged proposals after the commit."""
 
 from __future__ import annotations
 
@@ -21,18 +22,17 @@ from django.db import transaction
 from accounts.models import User
 from audit.services import audit_record, snapshot
 from campaigns.models import Theme
-from campaigns.rules import check, role_allows
-from campaigns.schedule import Action
-from campaigns.services import ensure_not_frozen
-from core.errors import ApplicationError, InvalidTransition, NotAllowed
+from core.errors import ApplicationError, InvalidTransition
 from core.unset import UNSET
 from geo.models import Area
 from notifications.services import proposal_notify_author
+from proposals import rules as proposal_rules
+from proposals import transitions
 from proposals.models import Proposal
 
+from . import rules
 from .models import Project
 
-S = Proposal.Status
 # Whoever calls: anonymous people and residents are refused by the rules, not by types.
 Actor = User | AnonymousUser
 MAX_SOURCES = 50
@@ -64,43 +64,8 @@ def _lock_project(project: Project) -> Project:
     )
 
 
-def _check_merge(actor: Any, proposal: Proposal, now: datetime) -> None:
-    check(actor, Action.MERGE, campaign=proposal.campaign, now=now, area_id=proposal.area_id)
-
-
-def _check_mergeable(proposal: Proposal) -> None:
-    if proposal.area_id is None:
-        raise InvalidTransition(
-            f"Proposal #{proposal.pk} is not placed on the map yet: it belongs to no ballot."
-        )
-    if proposal.status != S.ACCEPTED:
-        raise InvalidTransition(
-            f"Proposal #{proposal.pk} is « {proposal.status} »: only accepted proposals can be "
-            "merged or turned into a project."
-        )
-    if proposal.project_id is not None:
-        raise InvalidTransition(
-            f"Proposal #{proposal.pk} is already part of project #{proposal.project_id}."
-        )
-
-
-def _check_sources(sources: Sequence[Proposal], actor: Any, now: datetime) -> None:
-    """Each source mergeable by ``actor`` now, all of one campaign and one area."""
-    for proposal in sources:
-        _check_merge(actor, proposal, now)
-    first = sources[0]
-    if any(p.campaign_id != first.campaign_id for p in sources):
-        raise ApplicationError("The proposals must belong to the same campaign.", field="proposals")
-    if any(p.area_id != first.area_id for p in sources):
-        raise ApplicationError(
-            "The proposals must belong to the same area (one ballot).", field="proposals"
-        )
-    for proposal in sources:
-        _check_mergeable(proposal)
-
-
 def _area(proposal: Proposal) -> Area:
-    """The ballot area of a checked source (``_check_mergeable`` refuses unplaced ones)."""
+    """The ballot area of a checked source (``check_merge`` refuses unplaced ones)."""
     if proposal.area is None:
         raise InvalidTransition(f"Proposal #{proposal.pk} is not placed on the map yet.")
     return proposal.area
@@ -170,7 +135,7 @@ def _audit_proposal(
 def _merge_into_project(proposal: Proposal, project: Project, actor: Any, now: datetime) -> None:
     """The source becomes ``merged``, linked to the project; its author is notified."""
     before = snapshot(proposal, MERGE_FIELDS)
-    proposal.status = S.MERGED
+    proposal.status = transitions.target(transitions.MERGE)
     proposal.project = project
     proposal.save(update_fields=["status", "project", "updated_at"])
     _audit_proposal(actor, "proposal.merge", proposal, before, now, f"project #{project.pk}")
@@ -274,7 +239,7 @@ def project_create_from_proposals(
     sources = _lock_proposals(ids)
     if len(sources) != len(ids):
         raise ApplicationError("Some of these proposals do not exist.", field="proposals")
-    _check_sources(sources, actor, now)
+    rules.check_create(actor, sources, now)
     first = sources[0]
     title = _valid_text(title, "title", "title")
     description = _valid_text(description, "description", "description")
@@ -322,7 +287,7 @@ def project_create_from_proposal(
     if not sources:
         raise ApplicationError("This proposal does not exist.", field="proposals")
     source = sources[0]
-    _check_sources(sources, actor, now)
+    rules.check_create(actor, sources, now)
     project = Project(
         campaign=source.campaign,
         area=_area(source),
@@ -352,7 +317,7 @@ def project_add_proposals(
     """Merge more accepted proposals (same campaign and area) into an existing project: they
     become ``merged``, their points join the project's locations, their authors are notified."""
     project = _lock_project(project)
-    check(actor, Action.MERGE, campaign=project.campaign, now=now, area_id=project.area_id)
+    rules.check_add_proposals(actor, project, now)
     ids = sorted({p.pk for p in proposals})
     if not ids:
         raise ApplicationError("Choose at least one accepted proposal.", field="proposals")
@@ -361,14 +326,7 @@ def project_add_proposals(
     sources = _lock_proposals(ids)
     if len(sources) != len(ids):
         raise ApplicationError("Some of these proposals do not exist.", field="proposals")
-    for proposal in sources:
-        _check_merge(actor, proposal, now)
-        if proposal.campaign_id != project.campaign_id or proposal.area_id != project.area_id:
-            raise ApplicationError(
-                f"Proposal #{proposal.pk} is not in this project's campaign and area.",
-                field="proposals",
-            )
-        _check_mergeable(proposal)
+    rules.check_add_proposals(actor, project, now, sources)
     before = _project_state(project)
     existing = list(project.locations) if project.locations is not None else []
     project.locations = _multipoint([*existing, *_points_of(sources)])
@@ -394,25 +352,9 @@ def proposal_merge_into(
     if len(locked) != 2:
         raise ApplicationError("This proposal does not exist.", field="into")
     source, target = locked[proposal.pk], locked[target.pk]
-    _check_merge(actor, source, now)
-    _check_merge(actor, target, now)
-    if target.campaign_id != source.campaign_id or target.area_id != source.area_id:
-        raise ApplicationError(
-            "Both proposals must belong to the same campaign and area.", field="into"
-        )
-    _check_mergeable(source)
-    if target.status != S.ACCEPTED:
-        raise InvalidTransition(
-            f"Proposal #{target.pk} is « {target.status} »: a proposal can only be merged into "
-            "an accepted one."
-        )
-    if target.project_id is not None:
-        raise InvalidTransition(
-            f"Proposal #{target.pk} is part of project #{target.project_id}: add this proposal "
-            "to the project instead."
-        )
+    proposal_rules.check_merge_into(actor, source, target, now)
     before = snapshot(source, MERGE_FIELDS)
-    source.status = S.MERGED
+    source.status = transitions.target(transitions.MERGE)
     source.merged_into = target
     source.save(update_fields=["status", "merged_into", "updated_at"])
     _audit_proposal(actor, "proposal.merge", source, before, now, f"proposal #{target.pk}")
@@ -441,9 +383,7 @@ def project_update(
     """Edit a project (officials of its area). Refused with ``Frozen`` (409 ``ballot_frozen``)
     once voting has opened: the ballot, its costs and its locations no longer change."""
     project = _lock_project(project)
-    if not role_allows(actor, Action.MERGE, area_id=project.area_id):
-        raise NotAllowed("You do not handle this project's area.")
-    ensure_not_frozen(project.campaign, now)
+    rules.check_update(actor, project, now)
     before = _project_state(project)
     if title is not UNSET:
         project.title = _valid_text(title, "title", "title")

@@ -64,12 +64,25 @@ def _bounded(value: str, low: int, high: int) -> str:
 
 
 class ActionsOutput(serializers.Serializer):
-    edit = serializers.BooleanField()
-    withdraw = serializers.BooleanField()
-    report = serializers.BooleanField()
-    moderate = serializers.BooleanField()
-    review = serializers.BooleanField()
-    merge = serializers.BooleanField()
+    """What the reader may do to the proposal now (``proposals.rules``: the very checks the
+    services make)."""
+
+    edit = serializers.BooleanField(help_text="PATCH the proposal (its author)")
+    withdraw = serializers.BooleanField(help_text="POST …/withdraw/ (its author)")
+    report = serializers.BooleanField(help_text="POST …/report/")
+    moderate = serializers.BooleanField(help_text="`hide` or `restore`")
+    hide = serializers.BooleanField(help_text="POST …/hide/")
+    restore = serializers.BooleanField(help_text="POST …/restore/")
+    review = serializers.BooleanField(help_text="`accept` and `reject`")
+    start_review = serializers.BooleanField(help_text="POST …/review/start/")
+    accept = serializers.BooleanField(help_text="POST …/review/accept/")
+    reject = serializers.BooleanField(help_text="POST …/review/reject/")
+    prepare = serializers.BooleanField(help_text="POST …/review/prepare/")
+    note = serializers.BooleanField(help_text="POST …/review/notes/")
+    assign = serializers.BooleanField(help_text="POST …/review/assign/")
+    merge = serializers.BooleanField(
+        help_text="POST …/merge/ into an accepted proposal, or make it (part of) a project"
+    )
 
 
 class _ProposalFields(serializers.ModelSerializer):

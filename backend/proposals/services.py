@@ -3,55 +3,36 @@
 from __future__ import annotations
 
 import logging
-import re
-from datetime import datetime, timedelta
+from collections.abc import Collection
+from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db import transaction
 
 from accounts.models import User
+from addresses.errors import GeocodingUnavailable
+from addresses.geocoding import address_check, address_place
 from audit.services import audit_record, snapshot
 from campaigns.models import Campaign, Theme
-from campaigns.rules import can, check
-from campaigns.schedule import Action
+from campaigns.rules import check_propose
 from core.errors import (
     AddressNotFound,
     ApplicationError,
-    InvalidTransition,
-    LimitReached,
-    SubmissionsClosed,
 )
 from core.unset import UNSET
-from geo.selectors import area_for, point_locate
-from integrations.geocoder import GeocoderError, GeocoderUnavailable
+from geo.selectors import Placement, area_for, point_locate
 
-from . import rules
+from . import rules, transitions
 from .models import Proposal
 
 log = logging.getLogger(__name__)
 
-# A geocoded address is trusted only above this score; below it the proposal waits for an official.
-MIN_GEOCODE_SCORE = 0.5
-_POSTCODE = re.compile(r"\b(\d{2})\s?(\d{3})\b")
-_PARIS_POSTCODES = {f"750{n:02d}" for n in range(1, 21)} | {"75116"}
 
-
-def _check_paris_address(address: str) -> None:
-    """Refuse at once an address that names a postcode outside Paris."""
-    for match in _POSTCODE.finditer(address):
-        code = match.group(1) + match.group(2)
-        if code not in _PARIS_POSTCODES:
-            raise AddressNotFound(
-                f"The postcode {code} is not in Paris: this address cannot be placed in Paris.",
-                field="address",
-            )
-
-
-def _place(proposal: Proposal, point: Point) -> None:
-    """Set the point and derive district, quartier and area from it (raises OutsideCity)."""
-    placement = point_locate(point=point)
+def _place(proposal: Proposal, point: Point, placement: Placement | None = None) -> None:
+    """Set the point and derive district, quartier and area from it (raises OutsideCity);
+    ``placement``: the districts holding the point, when the geocoding service gave them."""
+    placement = placement or point_locate(point=point)
     proposal.location = point
     proposal.district = placement.arrondissement
     proposal.quartier = placement.quartier
@@ -88,16 +69,9 @@ def proposal_submit(
     """Deposit a proposal. With a point it is placed at once (district, quartier and area derived
     from the point); with an address only it is stored ``pending`` and a task places it."""
     if enforce_rules:
-        if not can(author, Action.PROPOSE, campaign=campaign, now=now):
-            raise SubmissionsClosed(
-                f"The campaign « {campaign.name} » is not open for submissions."
-            )
         # Lock the author's row so concurrent submissions cannot both pass the daily limit.
         User.objects.select_for_update().filter(pk=author.pk).first()
-        limit = settings.PROPOSALS_PER_USER_PER_DAY
-        recent = Proposal.objects.filter(author=author, created_at__gte=now - timedelta(days=1))
-        if recent.count() >= limit:
-            raise LimitReached(f"At most {limit} proposals per person in 24 hours.")
+        check_propose(author, campaign, now)
     if location is None and not address:
         raise AddressNotFound("Give a location (a point) or an address.", field="location")
     proposal = Proposal(
@@ -114,7 +88,7 @@ def proposal_submit(
         _place(proposal, location)
         proposal.save()
     else:
-        _check_paris_address(address)
+        address_check(address=address)
         proposal.location_status = Proposal.LocationStatus.PENDING
         proposal.save()
         _enqueue_locate(proposal)
@@ -162,8 +136,7 @@ def proposal_update(
 ) -> Proposal:
     """The author edits their proposal while submissions are open."""
     proposal = Proposal.objects.select_for_update().select_related("campaign").get(pk=proposal.pk)
-    if not rules.can_edit(user, proposal, now):
-        _refuse(user, proposal, now, Action.EDIT_OWN)
+    rules.check_edit(user, proposal, now)
     before = snapshot(proposal, TRACKED)
     for name, value in (
         ("title", title),
@@ -180,7 +153,7 @@ def proposal_update(
     elif location is None:  # the point is cleared: place the proposal from its address again
         if not proposal.address:
             raise AddressNotFound("Give a location (a point) or an address.", field="location")
-        _check_paris_address(proposal.address)
+        address_check(address=proposal.address)
         proposal.location = None
         proposal.district = proposal.quartier = proposal.area = None
         proposal.location_status = Proposal.LocationStatus.PENDING
@@ -202,21 +175,12 @@ def proposal_update(
     return proposal
 
 
-def _refuse(user: User, proposal: Proposal, now: datetime, action: Action) -> None:
-    """Say why ``action`` is refused: not the author (403), the phase (409), or the status."""
-    check(user, action, campaign=proposal.campaign, now=now, own=rules.is_author(user, proposal))
-    raise InvalidTransition(
-        f"This proposal is « {proposal.get_status_display()} »: it cannot be changed this way."
-    )
-
-
 @transaction.atomic
 def proposal_withdraw(*, proposal: Proposal, user: User, now: datetime) -> Proposal:
     proposal = Proposal.objects.select_for_update().select_related("campaign").get(pk=proposal.pk)
-    if not rules.can_withdraw(user, proposal, now):
-        _refuse(user, proposal, now, Action.WITHDRAW)
+    rules.check_withdraw(user, proposal, now)
     before = proposal.status
-    proposal.status = Proposal.Status.WITHDRAWN
+    proposal.status = transitions.target(transitions.WITHDRAW)
     proposal.save(update_fields=["status", "updated_at"])
     _audit(
         proposal,
@@ -231,9 +195,10 @@ def proposal_withdraw(*, proposal: Proposal, user: User, now: datetime) -> Propo
 
 @transaction.atomic
 def proposal_locate(*, proposal_id: int) -> Proposal | None:
-    """Place a ``pending`` proposal from its address with the configured geocoder.
+    """Place a ``pending`` proposal from its address with the geocoding service
+    (``addresses.geocoding.address_place``: the one rule for accepting a result).
 
-    Idempotent: a proposal that is not pending is left as it is. ``GeocoderUnavailable`` is
+    Idempotent: a proposal that is not pending is left as it is. ``GeocodingUnavailable`` is
     raised for the task to retry; any other failure leaves the proposal ``failed`` with the
     reason, visible to officials, never lost."""
     proposal = (
@@ -244,35 +209,38 @@ def proposal_locate(*, proposal_id: int) -> Proposal | None:
     )
     if proposal is None or proposal.location_status != Proposal.LocationStatus.PENDING:
         return proposal
-    from integrations.geocoder.factory import get_geocoder
-
     try:
-        candidates = get_geocoder().search(proposal.address, limit=1)
-    except GeocoderUnavailable:
+        reason = _geocode(proposal, query=proposal.address)
+    except GeocodingUnavailable:
         raise
-    except GeocoderError as exc:
-        return _locate_failed(proposal, f"Geocoder error: {exc}")
-    if not candidates or candidates[0].score < MIN_GEOCODE_SCORE:
-        return _locate_failed(proposal, "No address in Paris matches this text.")
-    best = candidates[0]
-    try:
-        _place(proposal, Point(best.lon, best.lat, srid=4326))
-    except ApplicationError as exc:  # e.g. OutsideCity: keep the proposal, say why
-        return _locate_failed(proposal, f"{best.label}: {exc.message}")
+    except ApplicationError as exc:  # not found, outside Paris, geocoder failure: say why
+        return _locate_failed(proposal, exc.message)
     proposal.save()
+    _audit_locate(proposal, reason)
+    return proposal
+
+
+def _geocode(proposal: Proposal, *, query: str, within: Collection[str] = ()) -> str:
+    """Place ``proposal`` (unsaved) where the geocoding service puts ``query``; the reason for the
+    audit log. Raises the service's ``ApplicationError`` when it cannot."""
+    place = address_place(address=query, within=within)
+    _place(proposal, place.point, place.placement)
+    return f"geocoded: {place.label} (score {place.score:.2f})"
+
+
+def _audit_locate(proposal: Proposal, reason: str, *, at: datetime | None = None) -> None:
+    after: dict[str, Any] = {"location_status": proposal.location_status}
+    if proposal.location_status == Proposal.LocationStatus.PLACED:
+        after.update(location=proposal.location, area=proposal.area_id)
     _audit(
         proposal,
         "proposal.locate",
         None,
+        at=at,
         before={"location_status": Proposal.LocationStatus.PENDING},
-        after={
-            "location_status": proposal.location_status,
-            "location": proposal.location,
-            "area": proposal.area_id,
-        },
-        reason=f"geocoded: {best.label} (score {best.score:.2f})",
+        after=after,
+        reason=reason,
     )
-    return proposal
 
 
 def proposal_locate_failed(*, proposal_id: int, reason: str) -> None:
@@ -286,13 +254,50 @@ def _locate_failed(proposal: Proposal, reason: str) -> Proposal:
     proposal.location_status = Proposal.LocationStatus.FAILED
     proposal.location_error = reason[:250]
     proposal.save(update_fields=["location_status", "location_error", "updated_at"])
-    _audit(
-        proposal,
-        "proposal.locate",
-        None,
-        before={"location_status": Proposal.LocationStatus.PENDING},
-        after={"location_status": proposal.location_status},
-        reason=reason,
-    )
+    _audit_locate(proposal, reason)
     log.info("proposal %s could not be placed: %s", proposal.pk, reason)
+    return proposal
+
+
+@transaction.atomic
+def proposal_import(
+    *,
+    campaign: Campaign,
+    title: str,
+    description: str,
+    theme: Theme,
+    scope: str,
+    address: str,
+    source_ref: str,
+    now: datetime,
+    geocode_query: str | None = None,
+    within: Collection[str] = (),
+) -> Proposal:
+    """A proposal brought in from another system (the demo loader's past winning projects): no
+    author, no phase or rate check. It is placed at once from ``geocode_query`` (None: the
+    address; "": nothing to geocode) by the same geocoding service and rule as the placing task;
+    ``within`` (INSEE codes) restricts it to the arrondissements the source names. What cannot be
+    placed is stored ``failed`` with the reason, never dropped. Audited as ``proposal.import``
+    then ``proposal.locate``, like a submission placed by the task."""
+    proposal = Proposal(
+        campaign=campaign,
+        author=None,
+        title=title,
+        description=description,
+        theme=theme,
+        scope=scope,
+        address=address,
+        source_ref=source_ref,
+        location_status=Proposal.LocationStatus.PENDING,
+    )
+    query = address if geocode_query is None else geocode_query
+    try:
+        reason = _geocode(proposal, query=query, within=within)
+    except ApplicationError as exc:  # no retry for an import: unavailable is a failure too
+        reason = exc.message
+        proposal.location_status = Proposal.LocationStatus.FAILED
+        proposal.location_error = reason[:250]
+    proposal.save()
+    _audit(proposal, "proposal.import", None, after=snapshot(proposal, TRACKED), at=now)
+    _audit_locate(proposal, reason, at=now)
     return proposal

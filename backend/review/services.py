@@ -2,15 +2,16 @@
 ``accepted`` (with a cost) | ``rejected`` (with a public reason), keep private notes, prepare
 answers and publish them together, assign proposals, and do all of it in bulk.
 
-Every service locks the proposal (``select_for_update``), checks the phase table with the
-official's role and area (``campaigns.rules.check``: 403 / 409), then the proposal's status
-(``InvalidTransition``: 409), then the values (400 naming the field); writes one audit record per
-state change; and notifies the author of an acceptance or a rejection after the commit."""
+Every service locks the proposal (``select_for_update``), checks the action's rule
+(``proposals.rules.check_…``: the official's role and area, 403, the phase, 409, then the
+proposal's status, 409 ``invalid_transition``; the ``can`` maps say the same), then the values
+(400 naming the field); writes one audit record per state change; and notifies the author of an
+acceptance or a rejection after the commit."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -25,20 +26,19 @@ from audit.services import audit_record, snapshot
 from campaigns.models import Campaign
 from campaigns.rules import check
 from campaigns.schedule import Action
-from core.errors import ApplicationError, InvalidTransition, NotAllowed
+from core.errors import ApplicationError, NotAllowed
 from geo.models import Area
 from notifications.services import proposal_notify_author
+from proposals import rules
+from proposals import transitions as t
 from proposals.models import Proposal
-from proposals.rules import REVIEW_FROM
 
-S = Proposal.Status
 # Whoever calls: anonymous people and residents are refused by the rules, not by types.
 Actor = User | AnonymousUser
 ACCEPTED, REJECTED = "accepted", "rejected"
 # A sanity bound on costs (a trillion euros): larger numbers are typing mistakes.
 MAX_COST = 10**12
 BULK_MAX = 500
-ASSIGN_FROM = frozenset({S.SUBMITTED, S.IN_REVIEW, S.ACCEPTED})
 DECISION_FIELDS = [
     "status",
     "estimated_cost",
@@ -64,20 +64,6 @@ def _locked_queryset() -> Any:
 
 def _lock(proposal: Proposal) -> Proposal:
     return _locked_queryset().get(pk=proposal.pk)
-
-
-def _check_review(actor: Any, proposal: Proposal, now: datetime) -> None:
-    check(actor, Action.REVIEW, campaign=proposal.campaign, now=now, area_id=proposal.area_id)
-
-
-def _require_status(proposal: Proposal, allowed: Iterable[str], what: str) -> None:
-    statuses = [S(s) for s in allowed]
-    if proposal.status not in statuses:
-        names = " or ".join(f"« {s.value} »" for s in statuses)
-        raise InvalidTransition(
-            f"This proposal is « {proposal.status} »: it cannot be {what}; only a proposal that "
-            f"is {names} can."
-        )
 
 
 def _valid_cost(cost: int | None, *, field: str = "cost") -> int:
@@ -128,10 +114,9 @@ def _audit(
 
 
 def _start_review(proposal: Proposal, actor: Any, now: datetime) -> Proposal:
-    _check_review(actor, proposal, now)
-    _require_status(proposal, REVIEW_FROM["start_review"], "put under review")
+    rules.check_start_review(actor, proposal, now)
     before = snapshot(proposal, ["status"])
-    proposal.status = S.IN_REVIEW
+    proposal.status = t.target(t.START_REVIEW)
     proposal.save(update_fields=["status", "updated_at"])
     _audit(actor, "proposal.start_review", proposal, before, ["status"], now)
     return proposal
@@ -148,16 +133,15 @@ def _decide(
     published: bool = False,
 ) -> Proposal:
     """Accept or reject: the public decision, dated; any prepared answer is used up."""
-    _check_review(actor, proposal, now)
     verb = "accept" if decision == ACCEPTED else "reject"
-    _require_status(proposal, REVIEW_FROM[verb], f"{verb}ed")
+    (rules.check_accept if decision == ACCEPTED else rules.check_reject)(actor, proposal, now)
     answer = (answer or "").strip()
     if decision == ACCEPTED:
         cost = _valid_cost(cost)
     else:
         answer = _valid_reason(answer)
     before = snapshot(proposal, DECISION_FIELDS)
-    proposal.status = S.ACCEPTED if decision == ACCEPTED else S.REJECTED
+    proposal.status = t.target(t.ACCEPT if decision == ACCEPTED else t.REJECT)
     if decision == ACCEPTED:
         proposal.estimated_cost = cost
     proposal.public_answer = answer
@@ -171,8 +155,7 @@ def _decide(
 
 
 def _assign(proposal: Proposal, actor: Any, now: datetime, assignee: User | None) -> Proposal:
-    _check_review(actor, proposal, now)
-    _require_status(proposal, ASSIGN_FROM, "assigned")
+    rules.check_assign(actor, proposal, now)
     if assignee is not None and not (
         roles.is_official(assignee) and roles.handles_area(assignee, proposal.area_id)
     ):
@@ -216,7 +199,7 @@ def proposal_note(*, proposal: Proposal, actor: Actor, now: datetime, notes: str
     """Replace the officials' private notes (any status, while the phase allows reviewing;
     never shown to the public)."""
     proposal = _lock(proposal)
-    _check_review(actor, proposal, now)
+    rules.check_note(actor, proposal, now)
     before = snapshot(proposal, ["private_notes"])
     proposal.private_notes = (notes or "").strip()
     proposal.save(update_fields=["private_notes", "updated_at"])
@@ -237,8 +220,7 @@ def proposal_prepare_answer(
     """Store a decision without publishing it (``decision`` "accepted" or "rejected", checked
     as the real one would be; "" clears it). ``proposals_publish_prepared`` publishes them."""
     proposal = _lock(proposal)
-    _check_review(actor, proposal, now)
-    _require_status(proposal, REVIEW_FROM["accept"], "given a prepared answer")
+    rules.check_prepare(actor, proposal, now)
     answer = (answer or "").strip()
     if decision == ACCEPTED:
         cost = _valid_cost(cost)
@@ -304,7 +286,7 @@ def proposals_publish_prepared(
     check(actor, Action.REVIEW, campaign=campaign, now=now, area_id=scope)
     qs = (
         _locked_queryset()
-        .filter(campaign=campaign, status__in=REVIEW_FROM["accept"])
+        .filter(campaign=campaign, status__in=t.sources(t.ACCEPT))
         .exclude(prepared_decision="")
     )
     if area_ids is not None:

@@ -105,6 +105,23 @@ class TestQueueFilter:
                 data=data, queryset=moderation_queue(user=world["admin"])
             ).is_valid()
 
+    @pytest.mark.parametrize(
+        "data",
+        [
+            {"campaign": ""},
+            {"campaign": "nope"},
+            {"area": ""},
+            {"area": "paris-99"},
+            {"hidden": ""},
+            {"hidden": "banana"},
+            {"reason": [""]},
+            {"reported_since": ""},
+        ],
+    )
+    def test_empty_and_unknown_values_name_the_parameter(self, world, data):
+        filterset = QueueFilter(data=data, queryset=moderation_queue(user=world["admin"]))
+        assert not filterset.is_valid() and set(filterset.errors) == set(data)
+
     def test_odd_offsets_are_read_in_utc(self, world):
         # PostgreSQL cannot store an offset of -17:55; in UTC the date is fine
         assert queue(world, reported_since="0007-05-03T23:52:19-17:55") == {
@@ -132,6 +149,22 @@ class TestReportFilter:
     def test_handled(self, world):
         assert reports(world, handled="true") == {"hidden"}
         assert reports(world, handled="false") == {"spam", "offensive", "elsewhere"}
+
+    @pytest.mark.parametrize(
+        "data",
+        [
+            {"proposal": ""},
+            {"campaign": "nope"},
+            {"area": " "},
+            {"reason": ["spam", ""]},
+            {"handled": "banana"},
+            {"handled": ""},
+            {"since": ""},
+        ],
+    )
+    def test_empty_and_unknown_values_name_the_parameter(self, world, data):
+        filterset = ReportFilter(data=data, queryset=report_list(user=world["admin"]))
+        assert not filterset.is_valid() and set(filterset.errors) == set(data)
 
     def test_since_and_until(self, world):
         assert reports(world, since=(T0 + timedelta(hours=12)).isoformat()) == {

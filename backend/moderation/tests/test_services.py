@@ -162,6 +162,60 @@ class TestAutoHide:
         assert proposal.is_hidden and proposal.hidden_reason == auto_hide_reason(3)
 
 
+class TestNewAccounts:
+    """Reports from accounts younger than REPORT_MIN_ACCOUNT_AGE_HOURS are kept but do not count
+    toward automatic hiding: three throwaway accounts cannot hide a proposal."""
+
+    @staticmethod
+    def accounts(count, *, age):
+        from accounts.tests.factories import UserFactory
+
+        return UserFactory.create_batch(count, password=None, date_joined=now() - age)
+
+    def test_three_new_accounts_do_not_hide(self, proposal, settings):
+        settings.REPORT_MIN_ACCOUNT_AGE_HOURS = 24
+        for reporter in self.accounts(3, age=timedelta(hours=23)):
+            report(proposal, reporter)
+        proposal.refresh_from_db()
+        assert not proposal.is_hidden
+        assert proposal.report_count == 3 and Report.objects.filter(proposal=proposal).count() == 3
+        assert not audits(proposal, "proposal.hide").exists()
+
+    def test_only_old_enough_accounts_count(self, proposal, settings):
+        settings.REPORT_MIN_ACCOUNT_AGE_HOURS = 24
+        new = self.accounts(2, age=timedelta(hours=1))
+        old = self.accounts(3, age=timedelta(hours=25))
+        for reporter in [*new, *old[:2]]:
+            report(proposal, reporter)
+        proposal.refresh_from_db()
+        assert not proposal.is_hidden and proposal.report_count == 4  # 2 of 4 count
+        report(proposal, old[2])
+        proposal.refresh_from_db()
+        assert proposal.is_hidden and proposal.hidden_reason == auto_hide_reason(3)
+
+    def test_the_age_is_a_setting(self, proposal, settings):
+        settings.REPORT_MIN_ACCOUNT_AGE_HOURS = 0
+        for reporter in self.accounts(3, age=timedelta(minutes=5)):
+            report(proposal, reporter)
+        proposal.refresh_from_db()
+        assert proposal.is_hidden
+
+    def test_the_default_is_a_day(self):
+        from django.conf import settings
+
+        assert settings.REPORT_MIN_ACCOUNT_AGE_HOURS == 24
+
+    def test_unverified_accounts_cannot_report(self, proposal):
+        from accounts.tests.factories import UserFactory
+        from core.errors import EmailNotVerified
+
+        with pytest.raises(EmailNotVerified) as exc:
+            report(proposal, UserFactory(password=None, email_verified_at=None))
+        assert exc.value.status_code == 403 and exc.value.code == "email_not_verified"
+        assert "confirm your email address" in exc.value.message.lower()
+        assert not Report.objects.exists()
+
+
 class TestHide:
     def test_official_hides_with_a_public_reason(
         self, proposal, official, resident, django_capture_on_commit_callbacks, eager_celery
@@ -228,6 +282,8 @@ class TestHide:
     def test_moderation_goes_on_in_the_review_phase(self, closed_campaign, official):
         proposal = ProposalFactory(campaign=closed_campaign)  # submissions over: review phase
         proposal_hide(proposal=proposal, actor=official, reason="Spam.", now=now())
+        proposal.refresh_from_db()
+        assert proposal.hidden_by == official and proposal.hidden_reason == "Spam."
 
     def test_confirming_an_automatic_hiding(self, open_campaign, official, reporters):
         Campaign.objects.filter(pk=open_campaign.pk).update(auto_hide_reports=1)

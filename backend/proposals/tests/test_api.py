@@ -4,6 +4,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.utils import timezone
 
+from core.testing.api import assert_error
 from proposals.models import Proposal
 from proposals.tests.factories import BUTTES_CHAUMONT, HOTEL_DE_VILLE, PANTHEON, ProposalFactory
 
@@ -14,7 +15,15 @@ NO_ACTIONS = {
     "withdraw": False,
     "report": False,
     "moderate": False,
+    "hide": False,
+    "restore": False,
     "review": False,
+    "start_review": False,
+    "accept": False,
+    "reject": False,
+    "prepare": False,
+    "note": False,
+    "assign": False,
     "merge": False,
 }
 
@@ -29,17 +38,6 @@ def payload(campaign, **extra):
     }
     data.update(extra)
     return {k: v for k, v in data.items() if v is not None}
-
-
-def assert_error(response, status, code, field=None):
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert set(body) == {"status", "code", "message", "errors"}
-    assert body["status"] == status
-    assert body["code"] == code
-    assert body["message"]
-    if field:
-        assert field in body["errors"], body
 
 
 @pytest.mark.django_db
@@ -150,7 +148,7 @@ class TestSubmit:
 
     def test_anonymous_is_refused(self, api, open_campaign):
         response = api.post(URL, payload(open_campaign), format="json")
-        assert response.status_code in (401, 403)
+        assert response.status_code == 401 and response["WWW-Authenticate"] == "Token"
         assert response.json()["code"] == "not_authenticated"
 
     def test_closed_campaign_is_refused(self, resident_api, closed_campaign):
@@ -224,11 +222,49 @@ class TestList:
             ({"near": "2.3,48.8", "radius": "999999"}, "radius"),
             ({"radius": "abc"}, "radius"),
             ({"status": "nonsense"}, "status"),
+            ({"status": ""}, "status"),
+            ({"theme": ""}, "theme"),
+            ({"theme": "nope"}, "theme"),
+            ({"campaign": "nope"}, "campaign"),
+            ({"campaign": " "}, "campaign"),
+            ({"area": "paris-99"}, "area"),
+            ({"district": "75199"}, "district"),
+            ({"location_status": ""}, "location_status"),
+            ({"search": ""}, "search"),
+            ({"bbox": ""}, "bbox"),
+            ({"hidden": "banana"}, "hidden"),
+            ({"created_after": ""}, "created_after"),
+            ({"page_size": "null"}, "page_size"),
+            ({"page_size": "0"}, "page_size"),
+            ({"page_size": "1001"}, "page_size"),
+            ({"page": "abc"}, "page"),
         ],
     )
     def test_bad_filters_are_400_naming_the_parameter(self, api, params, field):
         response = api.get(URL, params)
         assert_error(response, 400, "invalid", field)
+
+    def test_an_unplaced_proposal_has_a_null_geometry_as_the_schema_says(
+        self, api, resident, open_campaign
+    ):
+        from drf_spectacular.generators import SchemaGenerator
+
+        components = SchemaGenerator().get_schema(request=None, public=True)["components"]
+        feature = components["schemas"]["ProposalFeature"]
+        assert feature["properties"]["geometry"]["nullable"] is True
+        assert set(feature["required"]) == {"type", "id", "geometry", "properties"}
+        assert "can" in feature["properties"]["properties"]["required"]
+        ProposalFactory(
+            campaign=open_campaign,
+            author=resident,
+            location=None,
+            address="3 place d'Italie",
+            location_status=Proposal.LocationStatus.PENDING,
+        )
+        api.force_authenticate(resident)
+        (pending,) = api.get(URL).json()["features"]
+        assert pending["geometry"] is None
+        assert set(pending) == {"type", "id", "geometry", "properties"}
 
     def test_pending_and_withdrawn_are_hidden_from_the_public(self, api, open_campaign, resident):
         placed = ProposalFactory(campaign=open_campaign)

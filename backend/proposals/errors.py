@@ -1,0 +1,16 @@
+"""Refusals decided by the proposal rules (rendered by core.errors.exception_handler)."""
+
+from rest_framework import status
+
+from core.errors import ApplicationError, NotAllowed
+
+
+class AlreadyReported(ApplicationError):
+    status_code = status.HTTP_409_CONFLICT
+    code = "already_reported"
+    default_message = "You have already reported this proposal."
+
+
+class OwnProposal(NotAllowed):
+    code = "own_proposal"
+    default_message = "You cannot report your own proposal."
