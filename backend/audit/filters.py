@@ -1,17 +1,29 @@
 import django_filters
 
-from core.filters import UTCDateTimeFilter
+from campaigns.models import Campaign
+from core.filters import FilterSet, KnownValueFilter, UTCDateTimeFilter
+from geo.models import Area
 
 from .models import AuditRecord
 
 
-class AuditRecordFilter(django_filters.FilterSet):
+class AuditRecordFilter(FilterSet):
     object_type = django_filters.CharFilter(help_text="e.g. proposal, campaign, project, user")
     object_id = django_filters.CharFilter()
     action = django_filters.CharFilter(help_text="e.g. proposal.accept")
     actor = django_filters.NumberFilter(field_name="actor_id", help_text="id of the user who acted")
-    campaign = django_filters.CharFilter(field_name="campaign__slug")
-    area = django_filters.CharFilter(field_name="area__code")
+    campaign = KnownValueFilter(
+        field_name="campaign__slug",
+        known=Campaign.objects.all(),
+        known_field="slug",
+        help_text="Campaign slug",
+    )
+    area = KnownValueFilter(
+        field_name="area__code",
+        known=Area.objects.all(),
+        known_field="code",
+        help_text="Area code, e.g. paris-05",
+    )
     since = UTCDateTimeFilter(field_name="at", lookup_expr="gte")
     until = UTCDateTimeFilter(field_name="at", lookup_expr="lt")
 

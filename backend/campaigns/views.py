@@ -1,4 +1,3 @@
-import django_filters
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -7,7 +6,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .models import Campaign
+from .filters import CampaignFilter
 from .schedule import PHASES
 from .selectors import campaign_list, theme_list
 from .serializers import (
@@ -18,19 +17,6 @@ from .serializers import (
     ThemeOutput,
 )
 from .services import campaign_phase_advance, campaign_phase_move, campaign_update
-
-
-class CampaignFilter(django_filters.FilterSet):
-    phase = django_filters.ChoiceFilter(
-        field_name="applied_phase",
-        choices=[(p.value, p.value) for p in PHASES],
-        help_text="The phase the campaign is in (as last applied by the schedule task)",
-    )
-    area = django_filters.CharFilter(field_name="areas__code", help_text="Area code")
-
-    class Meta:
-        model = Campaign
-        fields = ["phase", "area"]
 
 
 @extend_schema(tags=["campaigns"])

@@ -1,12 +1,73 @@
-"""django-filter pieces shared by every list: bad values are 400s naming the parameter."""
+"""django-filter pieces shared by every list: bad values are 400s naming the parameter.
+
+Every list's FilterSet derives from ``FilterSet`` below, so a parameter given with an empty value
+(``?status=``, ``?theme=``) is refused rather than read as "no filter", and references to other
+objects (campaign, area, theme, district) use ``KnownValueFilter``, so a value that names nothing
+(``?theme=nope``) is refused rather than answered with an empty list.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import django_filters
 from django import forms
+from django.db.models import Model, QuerySet
 from django_filters.fields import IsoDateTimeField
+
+EMPTY_MESSAGE = "This parameter cannot be empty: leave it out to not filter."
+
+
+class _StrictForm(forms.Form):
+    """The form behind every FilterSet: a parameter present with an empty (or blank) value is an
+    error naming it, whatever the filter's own field would have made of it."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        getlist = getattr(self.data, "getlist", None)
+        for name in self.fields:
+            if name not in self.data:
+                continue
+            raw = getlist(name) if getlist else self.data[name]
+            values = raw if isinstance(raw, list | tuple) else [raw]
+            if any(isinstance(v, str) and not v.strip() for v in values):
+                self.errors.pop(name, None)
+                self.add_error(name, forms.ValidationError(EMPTY_MESSAGE, code="empty"))
+        return cleaned
+
+
+class FilterSet(django_filters.FilterSet):
+    """The base of every list's filters (see the module's docstring)."""
+
+    def get_form_class(self) -> type[forms.Form]:
+        fields = {name: filter_.field for name, filter_ in self.filters.items()}
+        return type(f"{type(self).__name__}Form", (_StrictForm,), fields)
+
+
+class _KnownValueField(forms.CharField):
+    def __init__(self, *, known: QuerySet[Model], known_field: str, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 100)
+        super().__init__(**kwargs)
+        self.known = known
+        self.known_field = known_field
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        if value and not self.known.all().filter(**{self.known_field: value}).exists():
+            raise forms.ValidationError(
+                "Unknown value: %(value)s.", code="unknown", params={"value": value}
+            )
+
+
+class KnownValueFilter(django_filters.CharFilter):
+    """A code or slug that must name an existing object (``known`` filtered on ``known_field``):
+    a typo is a 400 naming the parameter, not "nothing matches"."""
+
+    field_class = _KnownValueField
+
+    def __init__(self, *args: Any, known: QuerySet[Model], known_field: str, **kwargs: Any):
+        super().__init__(*args, known=known, known_field=known_field, **kwargs)
 
 
 class _UTCDateTimeField(IsoDateTimeField):

@@ -1,6 +1,14 @@
-"""drf-spectacular additions: the one error format, declared for every operation."""
+"""drf-spectacular additions: the one error format, declared for every operation; GeoJSON
+Features that state their required members and nullable geometries; filter parameters that
+state what core/filters.py refuses (an empty value, an overlong reference)."""
 
 from typing import Any
+
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.contrib.rest_framework_gis import (
+    GeoFeatureModelListSerializerExtension,
+    GeoFeatureModelSerializerExtension,
+)
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -48,3 +56,73 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
                     {"description": description, "content": {"application/json": {"schema": ref}}},
                 )
     return result
+
+
+class GeoFeatureSchema(GeoFeatureModelSerializerExtension):
+    """GeoJSON Features as they really are: every member is present (drf-spectacular's own
+    extension drops the required lists), and the geometry is null when the model allows it
+    (e.g. a proposal whose address is not placed yet)."""
+
+    priority = 1
+
+    def map_geo_feature_model_serializer(self, serializer: Any, base_schema: dict) -> dict:
+        required = list(base_schema.get("required", []))
+        schema = super().map_geo_feature_model_serializer(serializer, base_schema)
+        meta = serializer.Meta
+        properties = schema["properties"]
+        kept = [name for name in required if name in properties["properties"]["properties"]]
+        if kept:
+            properties["properties"]["required"] = kept
+        model_field = meta.model._meta.get_field(meta.geo_field)
+        if model_field.null and properties.get("geometry"):
+            properties["geometry"] = {**properties["geometry"], "nullable": True}
+        if properties.get("geometry", {}).get("properties"):
+            properties["geometry"]["required"] = ["type", "coordinates"]
+        schema["required"] = [
+            key for key in ("type", "id", "geometry", "properties") if key in properties
+        ]
+        return schema
+
+
+class GeoFeatureCollectionSchema(GeoFeatureModelListSerializerExtension):
+    """A FeatureCollection always has its `type` and its `features`."""
+
+    priority = 1
+
+    def map_serializer(self, auto_schema: Any, direction: Any) -> Any:
+        ref = super().map_serializer(auto_schema, direction)
+        name = ref["$ref"].rsplit("/", 1)[-1]
+        component = auto_schema.registry[(name, "schemas")]
+        component.schema["required"] = ["type", "features"]
+        return ref
+
+
+class StrictFilterParameters(DjangoFilterExtension):
+    """Every list filter refuses an empty or blank value (core.filters.FilterSet): string
+    parameters have at least one character that is not a space, and references (KnownValueFilter)
+    a maximum length."""
+
+    priority = 1
+
+    def resolve_filter_field(
+        self, auto_schema: Any, model: Any, filterset_class: Any, field_name: str, filter_field: Any
+    ) -> list[dict]:
+        from core.filters import KnownValueFilter
+
+        parameters: list[dict] = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            if schema.get("type") == "array":
+                schema = schema.get("items", {})
+            if schema.get("type") != "string" or "enum" in schema:
+                continue
+            schema.setdefault("minLength", 1)
+            schema.setdefault("pattern", r"\S")  # not only spaces either
+            if isinstance(filter_field, KnownValueFilter):
+                schema.setdefault("maxLength", 100)
+            max_length = filter_field.extra.get("max_length")
+            if max_length:
+                schema.setdefault("maxLength", max_length)
+        return parameters

@@ -7,7 +7,9 @@ from datetime import datetime
 import django_filters
 from django.db.models import Exists, OuterRef, QuerySet
 
-from core.filters import StrictBooleanFilter, UTCDateTimeFilter
+from campaigns.models import Campaign
+from core.filters import FilterSet, KnownValueFilter, StrictBooleanFilter, UTCDateTimeFilter
+from geo.models import Area
 from proposals.models import Proposal
 
 from .models import Report
@@ -19,11 +21,21 @@ def _open_reports(**lookups: object) -> Exists:
     )
 
 
-class QueueFilter(django_filters.FilterSet):
+class QueueFilter(FilterSet):
     """The reason and date filters look at open reports (those no official has handled yet)."""
 
-    campaign = django_filters.CharFilter(field_name="campaign__slug", help_text="Campaign slug")
-    area = django_filters.CharFilter(field_name="area__code", help_text="Area code, e.g. paris-05")
+    campaign = KnownValueFilter(
+        field_name="campaign__slug",
+        known=Campaign.objects.all(),
+        known_field="slug",
+        help_text="Campaign slug",
+    )
+    area = KnownValueFilter(
+        field_name="area__code",
+        known=Area.objects.all(),
+        known_field="code",
+        help_text="Area code, e.g. paris-05",
+    )
     hidden = StrictBooleanFilter(field_name="is_hidden", help_text="Hidden or not")
     reason = django_filters.MultipleChoiceFilter(
         choices=Report.Reason.choices,
@@ -57,12 +69,20 @@ class QueueFilter(django_filters.FilterSet):
         return qs.filter(_open_reports(created_at__lt=value))
 
 
-class ReportFilter(django_filters.FilterSet):
+class ReportFilter(FilterSet):
     proposal = django_filters.NumberFilter(field_name="proposal_id", help_text="Proposal id")
-    campaign = django_filters.CharFilter(
-        field_name="proposal__campaign__slug", help_text="Campaign slug"
+    campaign = KnownValueFilter(
+        field_name="proposal__campaign__slug",
+        known=Campaign.objects.all(),
+        known_field="slug",
+        help_text="Campaign slug",
     )
-    area = django_filters.CharFilter(field_name="proposal__area__code", help_text="Area code")
+    area = KnownValueFilter(
+        field_name="proposal__area__code",
+        known=Area.objects.all(),
+        known_field="code",
+        help_text="Area code, e.g. paris-05",
+    )
     reason = django_filters.MultipleChoiceFilter(choices=Report.Reason.choices)
     handled = StrictBooleanFilter(
         field_name="handled_at", lookup_expr="isnull", exclude=True, help_text="Handled or open"

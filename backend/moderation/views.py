@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import roles
+from core.throttles import ReportThrottle
 from proposals.selectors import proposal_list
 from proposals.serializers import ProposalOutput
 from proposals.views import output_for
@@ -68,6 +69,7 @@ def _proposal(request: Request, pk: int):  # type: ignore[no-untyped-def]
 
 class ProposalReportView(APIView):
     permission_classes = [permissions.IsAuthenticated]
+    throttle_classes = [ReportThrottle]
 
     @extend_schema(
         request=ReportInput,

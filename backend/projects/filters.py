@@ -5,13 +5,32 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
+from campaigns.models import Campaign, Theme
+from core.filters import FilterSet, KnownValueFilter
+from geo.models import Area
+
 from .models import Project
 
 
-class ProjectFilter(django_filters.FilterSet):
-    campaign = django_filters.CharFilter(field_name="campaign__slug", help_text="Campaign slug")
-    area = django_filters.CharFilter(field_name="area__code", help_text="Area code, e.g. paris-05")
-    theme = django_filters.CharFilter(field_name="theme__slug", help_text="Theme slug")
+class ProjectFilter(FilterSet):
+    campaign = KnownValueFilter(
+        field_name="campaign__slug",
+        known=Campaign.objects.all(),
+        known_field="slug",
+        help_text="Campaign slug",
+    )
+    area = KnownValueFilter(
+        field_name="area__code",
+        known=Area.objects.all(),
+        known_field="code",
+        help_text="Area code, e.g. paris-05",
+    )
+    theme = KnownValueFilter(
+        field_name="theme__slug",
+        known=Theme.objects.all(),
+        known_field="slug",
+        help_text="Theme slug",
+    )
     search = django_filters.CharFilter(
         method="filter_search", max_length=200, help_text="Words in the title or description"
     )

@@ -10,7 +10,9 @@ from django.contrib.gis.measure import D
 from django.db.models import Q, QuerySet
 from rest_framework.exceptions import ValidationError
 
-from core.filters import StrictBooleanFilter, UTCDateTimeFilter
+from campaigns.models import Campaign, Theme
+from core.filters import FilterSet, KnownValueFilter, StrictBooleanFilter, UTCDateTimeFilter
+from geo.models import Area, District
 
 from .models import Proposal
 
@@ -36,13 +38,31 @@ def _check_lonlat(name: str, lon: float, lat: float) -> None:
         )
 
 
-class ProposalFilter(django_filters.FilterSet):
-    campaign = django_filters.CharFilter(field_name="campaign__slug", help_text="Campaign slug")
-    area = django_filters.CharFilter(field_name="area__code", help_text="Area code, e.g. paris-05")
-    district = django_filters.CharFilter(
-        method="filter_district", help_text="INSEE code of an arrondissement or a quartier"
+class ProposalFilter(FilterSet):
+    campaign = KnownValueFilter(
+        field_name="campaign__slug",
+        known=Campaign.objects.all(),
+        known_field="slug",
+        help_text="Campaign slug",
     )
-    theme = django_filters.CharFilter(field_name="theme__slug", help_text="Theme slug")
+    area = KnownValueFilter(
+        field_name="area__code",
+        known=Area.objects.all(),
+        known_field="code",
+        help_text="Area code, e.g. paris-05",
+    )
+    district = KnownValueFilter(
+        method="filter_district",
+        known=District.objects.all(),
+        known_field="code",
+        help_text="INSEE code of an arrondissement or a quartier",
+    )
+    theme = KnownValueFilter(
+        field_name="theme__slug",
+        known=Theme.objects.all(),
+        known_field="slug",
+        help_text="Theme slug",
+    )
     status = django_filters.MultipleChoiceFilter(choices=Proposal.Status.choices)
     location_status = django_filters.MultipleChoiceFilter(choices=Proposal.LocationStatus.choices)
     search = django_filters.CharFilter(

@@ -10,6 +10,8 @@ from rest_framework.views import APIView
 from rest_framework_gis.pagination import GeoJsonPagination
 
 from accounts import roles
+from core.pagination import StrictPageNumberMixin
+from core.throttles import ProposalCreateThrottle
 
 from .filters import ProposalFilter
 from .selectors import proposal_list
@@ -32,7 +34,7 @@ def output_for(request: Request, proposal, now=None):  # type: ignore[no-untyped
     return ProposalOutput(proposal, context=context)
 
 
-class ProposalPagination(GeoJsonPagination):
+class ProposalPagination(StrictPageNumberMixin, GeoJsonPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 1000
@@ -64,6 +66,7 @@ class ProposalListView(generics.ListAPIView):
     filterset_class = ProposalFilter
     pagination_class = ProposalPagination
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    throttle_classes = [ProposalCreateThrottle]  # deposits only; reading is not throttled
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return proposal_list(user=self.request.user)

@@ -6,26 +6,43 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
-from core.filters import UTCDateTimeFilter
+from campaigns.models import Campaign, Theme
+from core.filters import FilterSet, KnownValueFilter, StrictBooleanFilter, UTCDateTimeFilter
+from geo.models import Area
 from proposals.models import Proposal
 
 
-class ReviewQueueFilter(django_filters.FilterSet):
-    campaign = django_filters.CharFilter(field_name="campaign__slug", help_text="Campaign slug")
-    area = django_filters.CharFilter(field_name="area__code", help_text="Area code, e.g. paris-05")
+class ReviewQueueFilter(FilterSet):
+    campaign = KnownValueFilter(
+        field_name="campaign__slug",
+        known=Campaign.objects.all(),
+        known_field="slug",
+        help_text="Campaign slug",
+    )
+    area = KnownValueFilter(
+        field_name="area__code",
+        known=Area.objects.all(),
+        known_field="code",
+        help_text="Area code, e.g. paris-05",
+    )
     status = django_filters.MultipleChoiceFilter(choices=Proposal.Status.choices)
-    theme = django_filters.CharFilter(field_name="theme__slug", help_text="Theme slug")
-    assigned_to_me = django_filters.BooleanFilter(
+    theme = KnownValueFilter(
+        field_name="theme__slug",
+        known=Theme.objects.all(),
+        known_field="slug",
+        help_text="Theme slug",
+    )
+    assigned_to_me = StrictBooleanFilter(
         method="filter_assigned_to_me",
         help_text="true: the proposals assigned to me; false: the others",
     )
-    unassigned = django_filters.BooleanFilter(
+    unassigned = StrictBooleanFilter(
         field_name="assignee", lookup_expr="isnull", help_text="true: nobody is assigned"
     )
-    prepared = django_filters.BooleanFilter(
+    prepared = StrictBooleanFilter(
         method="filter_prepared", help_text="true: an answer is prepared, not yet published"
     )
-    hidden = django_filters.BooleanFilter(field_name="is_hidden", help_text="Hidden by moderation")
+    hidden = StrictBooleanFilter(field_name="is_hidden", help_text="Hidden by moderation")
     created_after = UTCDateTimeFilter(
         field_name="created_at", lookup_expr="gte", help_text="Deposited at or after (ISO 8601)"
     )

@@ -1,6 +1,9 @@
 import pytest
 
+from audit.models import AuditRecord
+from campaigns.tests.factories import CampaignFactory
 from campaigns.themes import PARIS_THEMES
+from core.testing.api import assert_error
 
 
 @pytest.mark.django_db
@@ -27,3 +30,61 @@ class TestCampaignsAPI:
             "name_en": "Living environment",
         }
         assert len(body) == 11
+
+
+@pytest.mark.django_db
+class TestCampaignFilters:
+    URL = "/api/v1/campaigns/"
+
+    @pytest.mark.parametrize(
+        ("params", "field"),
+        [
+            ({"phase": ""}, "phase"),
+            ({"phase": "holidays"}, "phase"),
+            ({"area": ""}, "area"),
+            ({"area": "paris-99"}, "area"),
+            ({"page_size": "null"}, "page_size"),
+        ],
+    )
+    def test_empty_and_unknown_values_are_400_naming_the_parameter(self, api, params, field):
+        assert_error(api.get(self.URL, params), 400, "invalid", field)
+
+    def test_a_known_area_filters(self, api, open_campaign):
+        assert api.get(self.URL, {"area": "paris-05"}).json()["count"] == 1
+
+
+@pytest.mark.django_db
+class TestCampaignUpdate:
+    def url(self, campaign):
+        return f"/api/v1/campaigns/{campaign.slug}/"
+
+    @pytest.mark.parametrize("body_format", ["multipart", "json"])
+    @pytest.mark.parametrize("name", ["", "   ", "<b></b>"])
+    def test_an_empty_name_is_refused_and_nothing_changes(
+        self, api, administrator, body_format, name
+    ):
+        campaign = CampaignFactory(name="Budget participatif 2027", description="Gardez-moi.")
+        api.force_authenticate(administrator)
+        response = api.patch(self.url(campaign), {"name": name}, format=body_format)
+        assert_error(response, 400, "invalid", "name")
+        campaign.refresh_from_db()
+        assert (campaign.name, campaign.description) == ("Budget participatif 2027", "Gardez-moi.")
+        assert not AuditRecord.objects.filter(action="campaign.update").exists()
+
+    def test_a_multipart_name_change_keeps_the_description(self, api, administrator):
+        campaign = CampaignFactory(description="Gardez-moi.")
+        api.force_authenticate(administrator)
+        response = api.patch(self.url(campaign), {"name": "BP 2027"}, format="multipart")
+        assert response.status_code == 200
+        assert (response.json()["name"], response.json()["description"]) == (
+            "BP 2027",
+            "Gardez-moi.",
+        )
+        campaign.refresh_from_db()
+        assert (campaign.name, campaign.description) == ("BP 2027", "Gardez-moi.")
+
+    def test_an_empty_description_is_a_change_when_sent(self, api, administrator):
+        campaign = CampaignFactory(description="Ancienne description.")
+        api.force_authenticate(administrator)
+        response = api.patch(self.url(campaign), {"description": ""}, format="multipart")
+        assert response.status_code == 200 and response.json()["description"] == ""

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.gis.geos import Point
 
 from core.errors import OutsideCity
+from core.testing.api import assert_error
 from geo.models import Area, District
 from geo.selectors import point_locate
 
@@ -54,3 +55,10 @@ class TestDistrictsAPI:
         response = api.get("/api/v1/districts/", {"level": "region"})
         assert response.status_code == 400
         assert "level" in response.json()["errors"]
+
+    @pytest.mark.parametrize(
+        "params",
+        [{"level": ""}, {"parent": ""}, {"parent": "75199"}, {"parent": "7510517"}],
+    )
+    def test_empty_and_unknown_values_are_400_naming_the_parameter(self, api, params):
+        assert_error(api.get("/api/v1/districts/", params), 400, "invalid", *params)

@@ -32,7 +32,8 @@ class TestReviewQueueFilter:
         a, b = make_proposal(), make_proposal(campaign=open_campaign)
         assert ids({"campaign": open_campaign.slug}) == {b.pk}
         assert ids({"campaign": a.campaign.slug}) == {a.pk}
-        assert ids({"campaign": "nope"}) == set()
+        assert errors({"campaign": "nope"}) == {"campaign"}
+        assert errors({"campaign": ""}) == {"campaign"}
 
     def test_area(self, make_proposal):
         fifth, nineteenth = make_proposal(), make_proposal(at=BUTTES_CHAUMONT)
@@ -74,8 +75,21 @@ class TestReviewQueueFilter:
         assert ids({"prepared": "false"}) == {plain.pk}
 
     def test_hidden(self, make_proposal):
-        hidden, _ = make_proposal(is_hidden=True), make_proposal()
+        hidden, shown = make_proposal(is_hidden=True), make_proposal()
         assert ids({"hidden": "true"}) == {hidden.pk}
+        assert ids({"hidden": "0"}) == {shown.pk}
+
+    @pytest.mark.parametrize("name", ["hidden", "prepared", "unassigned", "assigned_to_me"])
+    @pytest.mark.parametrize("value", ["banana", "", "yes", "2"])
+    def test_booleans_are_strict(self, name, value):
+        assert errors({name: value}) == {name}
+
+    @pytest.mark.parametrize(
+        "params",
+        [{"theme": ""}, {"theme": "nope"}, {"area": "paris-99"}, {"status": ""}, {"search": " "}],
+    )
+    def test_empty_and_unknown_values_are_errors(self, params):
+        assert errors(params) == set(params)
 
     def test_created_since_and_until(self, make_proposal):
         old, new = make_proposal(), make_proposal()

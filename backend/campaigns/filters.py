@@ -1,0 +1,27 @@
+"""Filters of the campaign list (django-filter). Bad values answer 400 naming the parameter."""
+
+import django_filters
+
+from core.filters import FilterSet, KnownValueFilter
+from geo.models import Area
+
+from .models import Campaign
+from .schedule import PHASES
+
+
+class CampaignFilter(FilterSet):
+    phase = django_filters.ChoiceFilter(
+        field_name="applied_phase",
+        choices=[(p.value, p.value) for p in PHASES],
+        help_text="The phase the campaign is in (as last applied by the schedule task)",
+    )
+    area = KnownValueFilter(
+        field_name="areas__code",
+        known=Area.objects.all(),
+        known_field="code",
+        help_text="Area code",
+    )
+
+    class Meta:
+        model = Campaign
+        fields = ["phase", "area"]
