@@ -8,3 +8,6 @@ export const api = createApi((input, init) => fetch(input, init), base, window.l
 export { ApiError, isAbort, createApi, PAGE_SIZE } from "./client";
 export type { Api, ProposalList, ProposalQuery } from "./client";
 export type * from "./schemas";
+/** The API's own types and validators, generated from its OpenAPI schema. */
+export type { components, paths } from "./generated/openapi";
+export * as schemas from "./generated/zod";

@@ -31,23 +31,13 @@ describe("districts", () => {
     expect(fifth?.polygons[0]?.[0]?.[0]).toEqual([2.337, 48.837]);
   });
 
-  it("accepts a plain Polygon geometry as a single polygon", () => {
-    const feature = structuredClone(districts.features[0]) as unknown as {
-      geometry: { type: string; coordinates: unknown };
+  it("refuses a plain Polygon: the API sends MultiPolygons", () => {
+    const bad = structuredClone(districts) as unknown as {
+      features: { geometry: { type: string; coordinates: unknown } }[];
     };
-    feature.geometry = {
-      type: "Polygon",
-      coordinates: [
-        [
-          [2.3, 48.8],
-          [2.4, 48.8],
-          [2.4, 48.9],
-          [2.3, 48.8],
-        ],
-      ],
-    };
-    const parsed = districtCollectionSchema.parse({ type: "FeatureCollection", features: [feature] });
-    expect(parsed[0]?.polygons).toHaveLength(1);
+    const first = bad.features[0];
+    if (first) first.geometry = { type: "Polygon", coordinates: [] };
+    expect(districtCollectionSchema.safeParse(bad).success).toBe(false);
   });
 
   it("refuses an unknown level", () => {
@@ -60,16 +50,30 @@ describe("districts", () => {
 describe("campaigns and themes", () => {
   it("reads the paginated campaign list", () => {
     const parsed = campaignListSchema.parse(campaigns);
-    expect(parsed.map((c) => c.slug)).toEqual(["bp-2026", "bp-2025"]);
+    expect(parsed.map((c) => c.slug)).toEqual(["bp-2026", "bp-2025", "warszawa-2024"]);
     expect(parsed[0]?.areas[1]).toEqual({
       code: "paris-05",
       name: "5e arrondissement",
       kind: "arrondissements",
     });
+    expect(parsed[0]?.can.propose).toBe(true);
   });
 
-  it("also reads a bare list", () => {
-    expect(campaignListSchema.parse(campaigns.results)).toHaveLength(2);
+  it("keeps a campaign without a submission phase (an imported election) with the others", () => {
+    const parsed = campaignListSchema.parse(campaigns);
+    const imported = parsed.find((c) => c.slug === "warszawa-2024");
+    expect(imported).toMatchObject({
+      current_phase: "results",
+      submission_start: null,
+      submission_end: null,
+    });
+    expect(parsed.filter((c) => c.submission_start !== null)).toHaveLength(2);
+  });
+
+  it("refuses a campaign whose phase is not one the API knows", () => {
+    const bad = structuredClone(campaigns);
+    (bad.results[0] as { current_phase: string }).current_phase = "holidays";
+    expect(campaignListSchema.safeParse(bad).success).toBe(false);
   });
 
   it("reads themes, with an empty English name kept empty", () => {
@@ -94,7 +98,8 @@ describe("proposals", () => {
       district: { code: "75105", name: "5e arrondissement" },
       latLng: [48.8462, 2.347],
     });
-    expect(parsed.features[1]?.can).toEqual({ edit: true, withdraw: true });
+    expect(parsed.features[1]?.can).toMatchObject({ edit: true, withdraw: true, merge: false });
+    expect(parsed.features[0]?.can).toMatchObject({ edit: false, report: true });
   });
 
   it("keeps proposals that are not placed yet, without a position", () => {
