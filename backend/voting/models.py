@@ -1,0 +1,121 @@
+"""Voting: who may vote and where (declarations), who voted where (participations), and what
+was chosen (anonymous ballots). A ballot holds no person, no time finer than the day and no
+sequential id; see docs/adr/0005-ballot-secrecy.md."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.db.models import Q
+
+from campaigns.models import Campaign
+
+
+class VoterDeclaration(models.Model):
+    """What a voter declares for a campaign (birth date, home address) and their
+    arrondissement de cœur; officials mark it checked or refused."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "à vérifier"
+        CHECKED = "checked", "vérifiée"
+        REFUSED = "refused", "refusée"
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="voter_declarations"
+    )
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="voter_declarations"
+    )
+    birth_date = models.DateField("date de naissance")
+    address = models.CharField("adresse déclarée", max_length=200)
+    address_label = models.CharField("adresse trouvée", max_length=200)
+    home_point = models.PointField(srid=4326)
+    home_district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="+")
+    # The arrondissement de cœur: an arrondissement area of the campaign.
+    heart_area = models.ForeignKey(
+        "geo.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    review_reason = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["campaign", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "campaign"], name="declaration_one_per_campaign"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="refused") | ~Q(review_reason=""),
+                name="declaration_refusal_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign.slug}: declaration #{self.pk}"
+
+
+class Participation(models.Model):
+    """Who voted where: one row per person, campaign and area, whatever the channel. Written in
+    the same transaction as the ballot; the unique constraint is the one-ballot guarantee."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", "en ligne"
+        PAPER = "paper", "papier"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="participations"
+    )
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="participations")
+    area = models.ForeignKey("geo.Area", on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    voted_on = models.DateField()  # the day only, like the ballot
+    # The official who entered a paper ballot.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # A keyed hash of the ballot's id (voting.receipts.seal): without the server's key it links
+    # nothing; with it, the services find the ballot of a refused voter, or check a replacement.
+    ballot_seal = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["campaign", "area", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "campaign", "area"], name="participation_one_per_area"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign.slug} / {self.area.code}: {self.channel}"
+
+
+class Ballot(models.Model):
+    """What was chosen, anonymously: no person, the day only, a random id (its order says
+    nothing about the order of casting)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="ballots")
+    area = models.ForeignKey("geo.Area", on_delete=models.PROTECT, related_name="+")
+    rule = models.CharField(max_length=20, choices=Campaign.VotingRule.choices)
+    # Normalised by voting.methods: {"projects": [...]}, {"grades": {...}} or {"points": {...}}.
+    choices = models.JSONField()
+    receipt_hash = models.CharField(max_length=64, unique=True)
+    cast_on = models.DateField()
+    # False when the voter's declaration was refused: kept, not counted, and the receipt says so.
+    counted = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["campaign", "area", "id"]
+        indexes = [models.Index(fields=["campaign", "area"], name="ballot_campaign_area")]
+
+    def __str__(self) -> str:
+        return f"ballot {self.id}"

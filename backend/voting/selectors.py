@@ -1,0 +1,191 @@
+"""Reads for voting: a voter's state, the projects of an area's ballot (with their priority),
+envelopes, priority zones, declarations for officials, a ballot by its receipt."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts import roles
+from campaigns.models import Campaign, Envelope, PriorityZone
+from geo.models import Area
+from projects.models import Project
+
+from .errors import NotInCampaign
+from .methods import AreaBallot, Method
+from .models import Ballot, Participation, VoterDeclaration
+from .receipts import receipt_hash, receipt_normalize
+from .rules import VoterState, vote_refusal
+
+
+def voting_campaign(*, slug: str) -> Campaign:
+    """The campaign with what the voting rules read (its schedule and areas)."""
+    return get_object_or_404(Campaign.objects.prefetch_related("phases", "areas"), slug=slug)
+
+
+def campaign_area(*, campaign: Campaign, code: str) -> Area:
+    """One of the campaign's areas by code (404 otherwise)."""
+    for area in campaign.areas.all():
+        if area.code == code:
+            return area
+    return get_object_or_404(Area.objects.none())
+
+
+def voter_state(*, user: Any, campaign: Campaign) -> VoterState:
+    if not roles.is_authenticated(user):
+        return VoterState()
+    declaration = (
+        VoterDeclaration.objects.select_related("heart_area", "home_district")
+        .filter(person=user, campaign=campaign)
+        .first()
+    )
+    channels = dict(
+        Participation.objects.filter(person=user, campaign=campaign).values_list(
+            "area_id", "channel"
+        )
+    )
+    return VoterState(declaration=declaration, channels=channels)
+
+
+def ballot_projects(*, campaign: Campaign, area: Area | None = None) -> QuerySet[Project]:
+    """The ballot projects of a campaign (of one area), each with ``in_priority_zone`` (inside
+    one of the campaign's priority zones) and ``priority`` (that, or flagged by an official)."""
+    zones = PriorityZone.objects.filter(
+        campaign_id=OuterRef("campaign_id"), geometry__intersects=OuterRef("locations")
+    )
+    qs = Project.objects.filter(campaign=campaign).select_related("area")
+    if area is not None:
+        qs = qs.filter(area=area)
+    return (
+        qs.annotate(in_priority_zone=Exists(zones))
+        .annotate(priority=Q(priority_flagged=True) | Q(in_priority_zone=True))
+        .order_by("area__code", "title", "id")
+    )
+
+
+def area_ballot(*, campaign: Campaign, area: Area) -> AreaBallot:
+    here: dict[int, tuple[str, int]] = {}
+    elsewhere: dict[int, str] = {}
+    rows = Project.objects.filter(campaign=campaign).values_list(
+        "id", "title", "cost", "area_id", "area__name"
+    )
+    for pid, title, cost, area_id, area_name in rows:
+        if area_id == area.pk:
+            here[pid] = (title, cost)
+        else:
+            elsewhere[pid] = area_name
+    return AreaBallot(area_name=area.name, projects=here, elsewhere=elsewhere)
+
+
+def envelope_of(*, campaign: Campaign, area: Area) -> Envelope | None:
+    return Envelope.objects.filter(campaign=campaign, area=area).first()
+
+
+def method_for(*, campaign: Campaign, area: Area) -> Method:
+    envelope = envelope_of(campaign=campaign, area=area)
+    return Method(
+        rule=campaign.voting_rule,
+        approval_max=campaign.approval_max,
+        cumulative_points=campaign.cumulative_points,
+        knapsack_min_share=campaign.knapsack_min_share,
+        envelope=envelope.amount if envelope else None,
+    )
+
+
+def envelope_list(*, campaign: Campaign) -> QuerySet[Envelope]:
+    return Envelope.objects.filter(campaign=campaign).select_related("area")
+
+
+def priority_zone_list(*, campaign: Campaign) -> QuerySet[PriorityZone]:
+    return PriorityZone.objects.filter(campaign=campaign).order_by("name", "id")
+
+
+def declaration_list(*, user: Any, campaign: Campaign) -> QuerySet[VoterDeclaration]:
+    """The declarations an official may review: those whose arrondissement de cœur they handle
+    (administrators: all)."""
+    qs = VoterDeclaration.objects.filter(campaign=campaign).select_related(
+        "person", "heart_area", "home_district"
+    )
+    ids = roles.area_ids(user)
+    if ids is not None:
+        qs = qs.filter(heart_area_id__in=ids)
+    return qs.order_by("created_at", "id")
+
+
+def ballot_by_receipt(*, code: str) -> Ballot | None:
+    """The ballot whose receipt is ``code`` (any accepted spelling), None when there is none."""
+    if receipt_normalize(code) is None:
+        return None
+    return (
+        Ballot.objects.select_related("campaign", "area")
+        .filter(receipt_hash=receipt_hash(code))
+        .first()
+    )
+
+
+def project_titles(*, ballot: Ballot) -> dict[int, tuple[str, int]]:
+    """Titles and costs of the projects a ballot names."""
+    content = ballot.choices
+    ids: list[Any] = (
+        list(content.get("projects", []))
+        + list(content.get("grades", {}))
+        + list(content.get("points", {}))
+    )
+    return {
+        pid: (title, cost)
+        for pid, title, cost in Project.objects.filter(pk__in=[int(i) for i in ids]).values_list(
+            "id", "title", "cost"
+        )
+    }
+
+
+def _can(refusal: Any, replace: bool) -> dict[str, Any]:
+    return {
+        "vote": refusal is None,
+        "replace": replace,
+        "reason": refusal.code if refusal is not None else None,
+        "message": refusal.message if refusal is not None else None,
+    }
+
+
+def voting_status(*, user: Any, campaign: Campaign, now: datetime) -> dict[str, Any]:
+    """For ``user``: their declaration, and per area of the campaign the envelope, whether they
+    voted (and how), whether they may vote or replace their ballot now, and if not why."""
+    state = voter_state(user=user, campaign=campaign)
+    envelopes = {e.area_id: e for e in envelope_list(campaign=campaign)}
+    areas: list[dict[str, Any]] = []
+    for area in sorted(campaign.areas.all(), key=lambda a: (a.kind != Area.Kind.CITY, a.code)):
+        refusal = vote_refusal(user, campaign=campaign, area=area, now=now, state=state)
+        replace = (
+            vote_refusal(user, campaign=campaign, area=area, now=now, state=state, replacing=True)
+            is None
+        )
+        envelope = envelopes.get(area.pk)
+        areas.append(
+            {
+                "area": area,
+                "envelope": envelope.amount if envelope else None,
+                "reserved_amount": envelope.reserved_amount if envelope else None,
+                "voted": state.channels.get(area.pk),
+                "can": _can(refusal, replace),
+            }
+        )
+    open_here = [a for a in areas if a["can"]["vote"]]
+    if open_here or not areas:
+        overall = _can(None if open_here else NotInCampaign(), False)
+    else:
+        # The most telling reason: the first area's unless it is only "another area".
+        telling = [a for a in areas if a["can"]["reason"] != "other_area_chosen"] or areas
+        overall = dict(telling[0]["can"], replace=False)
+    overall["replace"] = any(a["can"]["replace"] for a in areas)
+    return {
+        "campaign": campaign.slug,
+        "voting_rule": campaign.voting_rule,
+        "minimum_age": campaign.minimum_age,
+        "can": overall,
+        "declaration": state.declaration,
+        "areas": areas,
+    }

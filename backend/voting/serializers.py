@@ -1,0 +1,280 @@
+"""Input and output shapes of the voting API. No output names a person next to a ballot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from campaigns.models import Campaign, Envelope
+from core.text import clean_text
+from geo.serializers import AreaRef
+
+from .methods import GRADES
+from .models import Ballot, VoterDeclaration
+
+MAX_CHOICES = 1000
+
+
+# --- settings, envelopes, priority ----------------------------------------------------------
+
+
+class VotingSettingsOutput(serializers.ModelSerializer):
+    frozen = serializers.BooleanField()
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "voting_rule",
+            "minimum_age",
+            "approval_max",
+            "cumulative_points",
+            "knapsack_min_share",
+            "frozen",
+        ]
+
+
+class VotingSettingsInput(serializers.Serializer):
+    minimum_age = serializers.IntegerField(min_value=0, max_value=120, required=False)
+    approval_max = serializers.IntegerField(
+        min_value=1, max_value=1000, required=False, allow_null=True
+    )
+    cumulative_points = serializers.IntegerField(min_value=1, max_value=10000, required=False)
+    knapsack_min_share = serializers.IntegerField(min_value=0, max_value=100, required=False)
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class EnvelopeOutput(serializers.ModelSerializer):
+    area = AreaRef(read_only=True)
+    reserved_share = serializers.SerializerMethodField(
+        help_text="The reserved amount as a share of the envelope (0 to 1)."
+    )
+
+    class Meta:
+        model = Envelope
+        fields = ["area", "amount", "reserved_amount", "reserved_share"]
+
+    def get_reserved_share(self, obj: Envelope) -> float:
+        return round(obj.reserved_amount / obj.amount, 4)
+
+
+class EnvelopeInput(serializers.Serializer):
+    amount = serializers.IntegerField(min_value=1, max_value=10**12, help_text="Euros.")
+    reserved_amount = serializers.IntegerField(
+        min_value=0, max_value=10**12, default=0, help_text="Euros reserved for priority zones."
+    )
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class PriorityInput(serializers.Serializer):
+    priority = serializers.BooleanField()
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class PriorityZonesResult(serializers.Serializer):
+    zones = serializers.IntegerField()
+
+
+class BallotProjectOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    cost = serializers.IntegerField()
+    priority = serializers.BooleanField(
+        help_text="In a priority neighbourhood: flagged by an official or inside a priority zone."
+    )
+    priority_flagged = serializers.BooleanField()
+    in_priority_zone = serializers.BooleanField()
+
+
+# --- can.vote ---------------------------------------------------------------------------------
+
+
+class VoteCanOutput(serializers.Serializer):
+    vote = serializers.BooleanField()
+    replace = serializers.BooleanField()
+    reason = serializers.CharField(
+        allow_null=True,
+        help_text="Why not, when ``vote`` is false: phase_closed, too_young, not_eligible, "
+        "other_area_chosen, already_voted, already_voted_on_paper, declaration_missing, "
+        "email_not_verified, not_authenticated, not_in_campaign.",
+    )
+    message = serializers.CharField(allow_null=True)
+
+
+class AreaVotingOutput(serializers.Serializer):
+    area = AreaRef()
+    envelope = serializers.IntegerField(allow_null=True)
+    reserved_amount = serializers.IntegerField(allow_null=True)
+    voted = serializers.ChoiceField(choices=["online", "paper"], allow_null=True)
+    can = VoteCanOutput()
+
+
+class DeclarationOutput(serializers.ModelSerializer):
+    heart_area = AreaRef(allow_null=True, read_only=True)
+    home_arrondissement = serializers.CharField(source="home_district.name", read_only=True)
+
+    class Meta:
+        model = VoterDeclaration
+        fields = [
+            "birth_date",
+            "address",
+            "address_label",
+            "home_arrondissement",
+            "heart_area",
+            "status",
+            "review_reason",
+            "reviewed_at",
+        ]
+
+
+class VotingStatusOutput(serializers.Serializer):
+    campaign = serializers.SlugField()
+    voting_rule = serializers.ChoiceField(choices=Campaign.VotingRule.choices)
+    minimum_age = serializers.IntegerField()
+    can = VoteCanOutput(help_text="May this person vote in at least one of the campaign's ballots.")
+    declaration = DeclarationOutput(allow_null=True)
+    areas = AreaVotingOutput(many=True)
+
+
+# --- declarations -----------------------------------------------------------------------------
+
+
+class DeclarationInput(serializers.Serializer):
+    birth_date = serializers.DateField()
+    address = serializers.CharField(max_length=200)
+    heart_area = serializers.SlugField(
+        max_length=40,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The code of an arrondissement area of the campaign (default: the area of the "
+        "home address).",
+    )
+
+    def validate_address(self, value: str) -> str:
+        value = clean_text(value)
+        if not value:
+            raise serializers.ValidationError("Enter your home address.")
+        return value
+
+
+class DeclarationOfficialOutput(DeclarationOutput):
+    id = serializers.IntegerField(read_only=True)
+    person = serializers.SerializerMethodField()
+
+    class Meta(DeclarationOutput.Meta):
+        fields = ["id", "person", *DeclarationOutput.Meta.fields]
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {"email": {"type": "string"}, "display_name": {"type": "string"}},
+            "required": ["email", "display_name"],
+        }
+    )
+    def get_person(self, obj: VoterDeclaration) -> dict[str, str]:
+        return {"email": obj.person.email, "display_name": obj.person.display_name}
+
+
+class DeclarationReviewInput(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[VoterDeclaration.Status.CHECKED, VoterDeclaration.Status.REFUSED]
+    )
+    reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+    def validate_reason(self, value: str) -> str:
+        return clean_text(value, multiline=True)
+
+
+# --- ballots ----------------------------------------------------------------------------------
+
+_GRADE_HELP = ", ".join(f"{key} ({label})" for key, label in reversed(GRADES))
+
+
+class BallotInput(serializers.Serializer):
+    """The field the campaign's voting rule reads: ``projects`` (approval, knapsack),
+    ``grades`` (majority judgment) or ``points`` (cumulative)."""
+
+    area = serializers.SlugField(max_length=40, help_text="The code of the ballot's area.")
+    projects = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        max_length=MAX_CHOICES,
+        help_text="Approval and knapsack: the ids of the chosen projects.",
+    )
+    grades = serializers.DictField(
+        child=serializers.CharField(max_length=40),
+        required=False,
+        help_text=f"Majority judgment: project id → grade, one of {_GRADE_HELP}. An ungraded "
+        "project gets the lowest grade.",
+    )
+    points = serializers.DictField(
+        child=serializers.IntegerField(min_value=0, max_value=10000),
+        required=False,
+        help_text="Cumulative: project id → points (at most the campaign's points in all).",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        for name in ("grades", "points"):
+            if len(attrs.get(name) or {}) > MAX_CHOICES:
+                raise serializers.ValidationError({name: [f"At most {MAX_CHOICES} entries."]})
+        return attrs
+
+
+class BallotReplaceInput(BallotInput):
+    receipt = serializers.CharField(max_length=40, help_text="The receipt code of your ballot.")
+
+
+class BallotChoiceOutput(serializers.Serializer):
+    project = serializers.IntegerField()
+    title = serializers.CharField()
+    cost = serializers.IntegerField()
+    grade = serializers.CharField(required=False)
+    points = serializers.IntegerField(required=False)
+
+
+class BallotOutput(serializers.Serializer):
+    """A ballot as anyone holding its receipt sees it: nothing about who cast it."""
+
+    campaign = serializers.SlugField(source="campaign.slug")
+    area = AreaRef()
+    rule = serializers.CharField()
+    cast_on = serializers.DateField()
+    counted = serializers.BooleanField()
+    choices = BallotChoiceOutput(many=True)
+
+
+class BallotCastOutput(serializers.Serializer):
+    receipt = serializers.CharField(
+        help_text="Shown once, never stored: keep it to check or replace your ballot."
+    )
+    ballot = BallotOutput()
+
+
+class ReceiptInput(serializers.Serializer):
+    receipt = serializers.CharField(max_length=40)
+
+
+def ballot_data(ballot: Ballot, titles: dict[int, tuple[str, int]]) -> dict[str, Any]:
+    content = ballot.choices
+    choices: list[dict[str, Any]] = []
+
+    def item(pid: Any, **extra: Any) -> dict[str, Any]:
+        title, cost = titles.get(int(pid), ("", 0))
+        return {"project": int(pid), "title": title, "cost": cost, **extra}
+
+    for pid in content.get("projects", []):
+        choices.append(item(pid))
+    for pid, grade in content.get("grades", {}).items():
+        choices.append(item(pid, grade=grade))
+    for pid, n in content.get("points", {}).items():
+        choices.append(item(pid, points=n))
+    return {
+        "campaign": ballot.campaign,
+        "area": ballot.area,
+        "rule": ballot.rule,
+        "cast_on": ballot.cast_on,
+        "counted": ballot.counted,
+        "choices": choices,
+    }

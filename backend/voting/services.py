@@ -1,0 +1,571 @@
+"""Writes for voting: the campaign's voting settings, envelopes and priority zones
+(administrators), the priority flag of a project (officials), voters' declarations and their
+review, casting and replacing ballots.
+
+Casting writes the participation (who voted where) and the anonymous ballot (what was chosen)
+in one transaction; the participation's unique constraint (person, campaign, area) is what makes
+a second ballot impossible: nothing counts first and inserts after."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Point
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from accounts import roles
+from audit.services import audit_record
+from campaigns.models import Campaign, Envelope, PriorityZone
+from campaigns.rules import check, role_allows
+from campaigns.schedule import PHASES, Action, Phase
+from campaigns.services import ensure_not_frozen
+from core.errors import (
+    ApplicationError,
+    InvalidTransition,
+    NotAllowed,
+    OutsideCity,
+    PhaseClosed,
+)
+from geo.models import Area, CityBoundary, District
+from projects.models import Project
+
+from . import methods
+from .errors import AlreadyVoted, AlreadyVotedOnPaper, NotAuthenticated, ReceiptInvalid
+from .models import Ballot, Participation, VoterDeclaration
+from .receipts import receipt_hash, receipt_new, receipt_normalize, seal
+from .rules import ONLINE, PAPER, check_vote
+from .selectors import area_ballot, method_for, voter_state
+
+D = VoterDeclaration.Status
+MAX_ZONES = 500
+ZONE_TOLERANCE_M = 100  # priority zones may overhang the city's outline by this much
+MAX_AMOUNT = 10**12
+VOTING_SETTINGS = ("minimum_age", "approval_max", "cumulative_points", "knapsack_min_share")
+
+
+@dataclass(frozen=True)
+class CastResult:
+    ballot: Ballot
+    receipt: str  # shown once to the voter, never stored
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _require_admin(actor: Any) -> None:
+    if not roles.is_administrator(actor):
+        raise NotAllowed("Only administrators configure a campaign's vote.")
+
+
+def _fresh(campaign: Campaign, *, lock: bool = False) -> Campaign:
+    qs = Campaign.objects.prefetch_related("phases", "areas")
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    return qs.get(pk=campaign.pk)
+
+
+def _before_results(campaign: Campaign, now: datetime, what: str) -> None:
+    phase = campaign.phase_at(now)
+    if PHASES.index(phase) > PHASES.index(Phase.VOTING):
+        raise PhaseClosed(f"{what} is no longer possible: voting has closed.")
+
+
+def _audit(actor: Any, action: str, obj: Any, campaign: Campaign, now: datetime, **kw: Any) -> None:
+    audit_record(actor=actor, action=action, obj=obj, campaign=campaign, at=now, **kw)
+
+
+# --- campaign settings (administrators) --------------------------------------------------------
+
+
+@transaction.atomic
+def campaign_voting_settings_update(
+    *, campaign: Campaign, actor: Any, now: datetime, reason: str = "", **changes: Any
+) -> Campaign:
+    """Change the minimum age and the voting method's parameters (frozen once voting opens,
+    like the voting rule)."""
+    _require_admin(actor)
+    unknown = set(changes) - set(VOTING_SETTINGS)
+    if unknown:
+        raise ApplicationError(f"Cannot change {', '.join(sorted(unknown))}.")
+    campaign = _fresh(campaign, lock=True)
+    changed = {k: v for k, v in changes.items() if getattr(campaign, k) != v}
+    if not changed:
+        return campaign
+    ensure_not_frozen(campaign, now)
+    checks = {
+        "minimum_age": lambda v: 0 <= v <= 120,
+        "approval_max": lambda v: v is None or 1 <= v <= 1000,
+        "cumulative_points": lambda v: 1 <= v <= 10000,
+        "knapsack_min_share": lambda v: 0 <= v <= 100,
+    }
+    errors = {k: ["Out of range."] for k, v in changed.items() if not checks[k](v)}
+    if errors:
+        raise ApplicationError("Invalid voting settings.", errors=errors)
+    before = {k: getattr(campaign, k) for k in changed}
+    for key, value in changed.items():
+        setattr(campaign, key, value)
+    campaign.save(update_fields=list(changed))
+    _audit(
+        actor,
+        "campaign.voting_settings",
+        campaign,
+        campaign,
+        now,
+        before=before,
+        after=changed,
+        reason=reason,
+    )
+    return campaign
+
+
+@transaction.atomic
+def envelope_set(
+    *,
+    campaign: Campaign,
+    area: Area,
+    actor: Any,
+    amount: int,
+    reserved_amount: int = 0,
+    now: datetime,
+    reason: str = "",
+) -> Envelope:
+    """Set the envelope of one of the campaign's areas, and the part reserved for projects in
+    priority neighbourhoods (frozen once voting opens)."""
+    _require_admin(actor)
+    campaign = _fresh(campaign, lock=True)
+    ensure_not_frozen(campaign, now)
+    if area.pk not in {a.pk for a in campaign.areas.all()}:
+        raise ApplicationError(f"{area.name} is not an area of this campaign.", field="area")
+    if not 0 < amount <= MAX_AMOUNT:
+        raise ApplicationError("The envelope is a positive amount of euros.", field="amount")
+    if not 0 <= reserved_amount <= amount:
+        raise ApplicationError(
+            f"The reserved share is from 0 to the envelope ({methods.euros(amount)}).",
+            field="reserved_amount",
+        )
+    envelope = Envelope.objects.select_for_update().filter(campaign=campaign, area=area).first()
+    before = (
+        {"amount": envelope.amount, "reserved_amount": envelope.reserved_amount} if envelope else {}
+    )
+    envelope, _ = Envelope.objects.update_or_create(
+        campaign=campaign,
+        area=area,
+        defaults={"amount": amount, "reserved_amount": reserved_amount},
+    )
+    _audit(
+        actor,
+        "envelope.set",
+        envelope,
+        campaign,
+        now,
+        area=area,
+        before=before,
+        after={"amount": amount, "reserved_amount": reserved_amount},
+        reason=reason,
+    )
+    return envelope
+
+
+def _zone_geometry(index: int, geometry: Any) -> MultiPolygon:
+    field = f"features.{index}.geometry"
+    if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        kind = geometry.get("type") if isinstance(geometry, dict) else type(geometry).__name__
+        raise ApplicationError(
+            f"Feature {index}: a priority zone is a Polygon or a MultiPolygon, not {kind}.",
+            field=field,
+        )
+    try:
+        geom = GEOSGeometry(json.dumps(geometry), srid=4326)
+    except (GEOSException, ValueError, TypeError) as exc:
+        raise ApplicationError(
+            f"Feature {index}: unreadable geometry ({exc}).", field=field
+        ) from exc
+    if geom.empty:
+        raise ApplicationError(f"Feature {index}: the geometry is empty.", field=field)
+    if not geom.valid:
+        raise ApplicationError(
+            f"Feature {index}: invalid geometry ({geom.valid_reason}).", field=field
+        )
+    xmin, ymin, xmax, ymax = geom.extent
+    if not (-180 <= xmin <= xmax <= 180 and -90 <= ymin <= ymax <= 90):
+        raise ApplicationError(
+            f"Feature {index}: coordinates are longitude, latitude in degrees (WGS 84).",
+            field=field,
+        )
+    return geom if isinstance(geom, MultiPolygon) else MultiPolygon(geom, srid=4326)
+
+
+def _zones_from_geojson(data: Any) -> list[tuple[str, MultiPolygon]]:
+    if not isinstance(data, dict):
+        raise ApplicationError("Send a GeoJSON object.", field="type")
+    if data.get("type") == "FeatureCollection":
+        features = data.get("features")
+        if not isinstance(features, list):
+            raise ApplicationError("A FeatureCollection has a list of features.", field="features")
+    elif data.get("type") == "Feature":
+        features = [data]
+    else:
+        features = [{"type": "Feature", "geometry": data, "properties": {}}]
+    if len(features) > MAX_ZONES:
+        raise ApplicationError(f"At most {MAX_ZONES} zones.", field="features")
+    zones = []
+    for i, feature in enumerate(features):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise ApplicationError(f"Feature {i} is not a GeoJSON Feature.", field=f"features.{i}")
+        props = feature.get("properties") or {}
+        name = props.get("name") or props.get("nom") if isinstance(props, dict) else ""
+        zones.append((str(name or "")[:150], _zone_geometry(i, feature.get("geometry"))))
+    city = CityBoundary.objects.first()
+    if city is None:
+        raise ApplicationError("The city's outline is not loaded.")
+    outline = city.geometry.transform(2154, clone=True).buffer(ZONE_TOLERANCE_M)
+    for i, (_, geom) in enumerate(zones):
+        if not outline.covers(geom.transform(2154, clone=True)):
+            raise OutsideCity(
+                f"Feature {i} is not in Paris: a priority zone lies inside the city.",
+                field=f"features.{i}.geometry",
+            )
+    return zones
+
+
+@transaction.atomic
+def priority_zones_replace(
+    *, campaign: Campaign, actor: Any, geojson: Any, now: datetime, reason: str = ""
+) -> list[PriorityZone]:
+    """Replace the campaign's priority zones with the polygons of a GeoJSON object (a
+    FeatureCollection, a Feature or a geometry); all or nothing, frozen once voting opens."""
+    _require_admin(actor)
+    campaign = _fresh(campaign, lock=True)
+    ensure_not_frozen(campaign, now)
+    zones = _zones_from_geojson(geojson)
+    before = campaign.priority_zones.count()
+    campaign.priority_zones.all().delete()
+    created = PriorityZone.objects.bulk_create(
+        PriorityZone(campaign=campaign, name=name, geometry=geom) for name, geom in zones
+    )
+    _audit(
+        actor,
+        "campaign.priority_zones",
+        campaign,
+        campaign,
+        now,
+        before={"zones": before},
+        after={"zones": len(created)},
+        reason=reason,
+    )
+    return created
+
+
+@transaction.atomic
+def project_priority_set(
+    *, project: Project, actor: Any, priority: bool, now: datetime, reason: str = ""
+) -> Project:
+    """Officials of the project's area flag it as in a priority neighbourhood (or not), until
+    voting opens."""
+    project = (
+        Project.objects.select_for_update(of=("self",))
+        .select_related("campaign", "area")
+        .prefetch_related("campaign__phases")
+        .get(pk=project.pk)
+    )
+    if not role_allows(actor, Action.REVIEW, area_id=project.area_id):
+        raise NotAllowed("Only the officials of the project's area flag its neighbourhood.")
+    ensure_not_frozen(project.campaign, now)
+    if project.priority_flagged != priority:
+        before = project.priority_flagged
+        project.priority_flagged = priority
+        project.save(update_fields=["priority_flagged", "updated_at"])
+        _audit(
+            actor,
+            "project.priority",
+            project,
+            project.campaign,
+            now,
+            area=project.area,
+            before={"priority_flagged": before},
+            after={"priority_flagged": priority},
+            reason=reason,
+        )
+    return project
+
+
+# --- declarations ------------------------------------------------------------------------------
+
+
+def _home_locate(address: str) -> tuple[str, Point, District]:
+    """The home address placed by the application's geocoding service: its label, point and
+    arrondissement. ``AddressNotFound`` / ``OutsideCity`` (400, field ``address``) when it
+    cannot be placed in Paris."""
+    from addresses.geocoding import address_check, address_place
+
+    address_check(address=address)
+    place = address_place(address=address)
+    return place.label, place.point, place.arrondissement
+
+
+@transaction.atomic
+def declaration_submit(
+    *,
+    user: Any,
+    campaign: Campaign,
+    birth_date: date,
+    address: str,
+    heart_area_code: str | None = None,
+    now: datetime,
+) -> VoterDeclaration:
+    """Declare (or correct, until one has voted) one's birth date and home address for a
+    campaign, and the arrondissement de cœur: by default the area of the home address. A
+    corrected declaration is checked again."""
+    if not roles.is_authenticated(user):
+        raise NotAuthenticated("Sign in to declare yourself as a voter.")
+    campaign = _fresh(campaign)
+    _before_results(campaign, now, "Declaring oneself as a voter")
+    today = timezone.localdate(now)
+    if birth_date >= today or birth_date < date(today.year - 130, 1, 1):
+        raise ApplicationError("Enter your real birth date.", field="birth_date")
+    existing = (
+        VoterDeclaration.objects.select_for_update().filter(person=user, campaign=campaign).first()
+    )
+    if existing is not None and existing.status == D.REFUSED:
+        raise InvalidTransition(
+            f"Your declaration was refused: {existing.review_reason} Your town hall can review it "
+            "again."
+        )
+    if (
+        existing is not None
+        and Participation.objects.filter(person=user, campaign=campaign).exists()
+    ):
+        raise InvalidTransition("You have voted: your declaration can no longer change.")
+    label, point, district = _home_locate(address)
+    local_areas = [a for a in campaign.areas.all() if a.kind == Area.Kind.ARRONDISSEMENTS]
+    if heart_area_code:
+        heart = next((a for a in local_areas if a.code == heart_area_code), None)
+        if heart is None:
+            raise ApplicationError(
+                f"« {heart_area_code} » is not an arrondissement of this campaign.",
+                field="heart_area",
+            )
+    else:
+        heart = next((a for a in local_areas if a.districts.filter(pk=district.pk).exists()), None)
+    values = {
+        "birth_date": birth_date,
+        "address": address,
+        "address_label": label,
+        "home_point": point,
+        "home_district": district,
+        "heart_area": heart,
+    }
+    if existing is None:
+        try:
+            with transaction.atomic():
+                return VoterDeclaration.objects.create(person=user, campaign=campaign, **values)
+        except IntegrityError as exc:  # a second submission at the same instant
+            raise InvalidTransition("Your declaration was just recorded: reload it.") from exc
+    for key, value in values.items():
+        setattr(existing, key, value)
+    existing.status = D.PENDING
+    existing.reviewed_by, existing.reviewed_at, existing.review_reason = None, None, ""
+    existing.save()
+    return existing
+
+
+def _ballots_set_counted(person: Any, campaign: Campaign, counted: bool) -> int:
+    """Count (or not) the ballots ``person`` cast in ``campaign``: each is found through its
+    participation's seal, by the server only. Returns how many changed."""
+    changed = 0
+    for participation in Participation.objects.filter(person=person, campaign=campaign):
+        ids = Ballot.objects.filter(campaign=campaign, area_id=participation.area_id).values_list(
+            "id", flat=True
+        )
+        for ballot_id in ids.iterator(chunk_size=5000):
+            if hmac.compare_digest(seal(ballot_id), participation.ballot_seal):
+                changed += (
+                    Ballot.objects.filter(pk=ballot_id)
+                    .exclude(counted=counted)
+                    .update(counted=counted)
+                )
+                break
+    return changed
+
+
+@transaction.atomic
+def declaration_review(
+    *, declaration: VoterDeclaration, actor: Any, decision: str, reason: str = "", now: datetime
+) -> VoterDeclaration:
+    """Officials of the voter's arrondissement de cœur (administrators: all) mark a declaration
+    checked or refused, with the reason the voter is told. A refused person's ballots stop
+    counting; checking them again counts them again."""
+    declaration = (
+        VoterDeclaration.objects.select_for_update(of=("self",))
+        .select_related("campaign", "heart_area")
+        .get(pk=declaration.pk)
+    )
+    if not roles.is_official(actor) or not roles.handles_area(actor, declaration.heart_area_id):
+        raise NotAllowed(
+            "Only the officials of the voter's arrondissement review this declaration."
+        )
+    campaign = _fresh(declaration.campaign)
+    _before_results(campaign, now, "Reviewing a declaration")
+    if decision not in (D.CHECKED, D.REFUSED):
+        raise ApplicationError("The decision is « checked » or « refused ».", field="decision")
+    reason = reason.strip()
+    if decision == D.REFUSED and not reason:
+        raise ApplicationError("Say why: the voter is told.", field="reason")
+    before = {"status": declaration.status, "reason": declaration.review_reason}
+    declaration.status = decision
+    declaration.review_reason = reason
+    declaration.reviewed_by = actor
+    declaration.reviewed_at = now
+    declaration.save()
+    _ballots_set_counted(declaration.person_id, campaign, counted=decision == D.CHECKED)
+    _audit(
+        actor,
+        f"declaration.{decision}",
+        declaration,
+        campaign,
+        now,
+        area=declaration.heart_area,
+        before=before,
+        after={"status": decision, "reason": reason},
+        reason=reason,
+    )
+    return declaration
+
+
+# --- ballots -----------------------------------------------------------------------------------
+
+
+def _lock_declaration(voter: Any, campaign: Campaign) -> None:
+    """Share-lock the voter's declaration: casts by the same voter still race each other (the
+    unique constraint decides), but a review that refuses the declaration waits for them, and
+    they wait for it."""
+    if voter is None or voter.pk is None:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {VoterDeclaration._meta.db_table} "  # noqa: S608 (a model's table)
+            "WHERE person_id = %s AND campaign_id = %s FOR SHARE",
+            [voter.pk, campaign.pk],
+        )
+
+
+def _choices(campaign: Campaign, area: Area, **given: Any) -> dict[str, Any]:
+    return methods.validate(
+        method_for(campaign=campaign, area=area), area_ballot(campaign=campaign, area=area), **given
+    )
+
+
+@transaction.atomic
+def ballot_cast(
+    *,
+    voter: Any,
+    campaign: Campaign,
+    area: Area,
+    now: datetime,
+    projects: list[Any] | None = None,
+    grades: dict[str, Any] | None = None,
+    points: dict[str, Any] | None = None,
+    channel: str = ONLINE,
+    actor: Any = None,
+) -> CastResult:
+    """Cast ``voter``'s ballot in ``area``'s ballot: online by the voter, or on paper entered by
+    an official of the area (``actor``). Returns the ballot and its receipt code (shown once)."""
+    campaign = _fresh(campaign)
+    if channel == PAPER:
+        check(actor, Action.ENTER_PAPER_BALLOTS, campaign=campaign, now=now, area_id=area.pk)
+    _lock_declaration(voter, campaign)
+    state = voter_state(user=voter, campaign=campaign)
+    check_vote(voter, campaign=campaign, area=area, now=now, state=state, channel=channel)
+    content = _choices(campaign, area, projects=projects, grades=grades, points=points)
+    code, ballot_id, day = receipt_new(), uuid.uuid4(), timezone.localdate(now)
+    try:
+        with transaction.atomic():
+            Participation.objects.create(
+                person=voter,
+                campaign=campaign,
+                area=area,
+                channel=channel,
+                voted_on=day,
+                entered_by=actor if channel == PAPER else None,
+                ballot_seal=seal(ballot_id),
+            )
+    except IntegrityError as exc:  # another submission for the same person won
+        other = Participation.objects.filter(person=voter, campaign=campaign, area=area).first()
+        if other is not None and other.channel == PAPER:
+            raise AlreadyVotedOnPaper() from exc
+        raise AlreadyVoted() from exc
+    ballot = Ballot.objects.create(
+        id=ballot_id,
+        campaign=campaign,
+        area=area,
+        rule=campaign.voting_rule,
+        choices=content,
+        receipt_hash=receipt_hash(code),
+        cast_on=day,
+    )
+    return CastResult(ballot=ballot, receipt=code)
+
+
+@transaction.atomic
+def ballot_replace(
+    *,
+    voter: Any,
+    campaign: Campaign,
+    area: Area,
+    receipt: str,
+    now: datetime,
+    projects: list[Any] | None = None,
+    grades: dict[str, Any] | None = None,
+    points: dict[str, Any] | None = None,
+) -> CastResult:
+    """Replace one's online ballot in ``area`` until voting closes, proving it with its receipt
+    code. The old ballot is deleted and a new one (new id, new receipt code, today's date) takes
+    its place: never two."""
+    if receipt_normalize(receipt) is None:
+        raise ReceiptInvalid(
+            "This is not a receipt code: 16 letters and digits, e.g. 7KQ3-M9TX-2B4H-0PZD.",
+            field="receipt",
+        )
+    campaign = _fresh(campaign)
+    _lock_declaration(voter, campaign)
+    participation = (
+        Participation.objects.select_for_update()
+        .filter(person=voter, campaign=campaign, area=area)
+        .first()
+        if roles.is_authenticated(voter)
+        else None
+    )
+    state = voter_state(user=voter, campaign=campaign)
+    check_vote(voter, campaign=campaign, area=area, now=now, state=state, replacing=True)
+    assert participation is not None  # check_vote refuses to replace nothing
+    old = (
+        Ballot.objects.select_for_update()
+        .filter(campaign=campaign, area=area, receipt_hash=receipt_hash(receipt))
+        .first()
+    )
+    if old is None or not hmac.compare_digest(seal(old.id), participation.ballot_seal):
+        raise ReceiptInvalid(field="receipt")
+    content = _choices(campaign, area, projects=projects, grades=grades, points=points)
+    code, ballot_id, day = receipt_new(), uuid.uuid4(), timezone.localdate(now)
+    counted = old.counted
+    old.delete()
+    ballot = Ballot.objects.create(
+        id=ballot_id,
+        campaign=campaign,
+        area=area,
+        rule=campaign.voting_rule,
+        choices=content,
+        receipt_hash=receipt_hash(code),
+        cast_on=day,
+        counted=counted,
+    )
+    participation.ballot_seal = seal(ballot_id)
+    participation.voted_on = day
+    participation.save(update_fields=["ballot_seal", "voted_on"])
+    return CastResult(ballot=ballot, receipt=code)
