@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.contrib.gis.db import models as gis_models
 from django.db import models
 from django.db.models import Q
 
@@ -32,6 +33,15 @@ class Campaign(models.Model):
         KNAPSACK = "knapsack", "sac à dos"
         CUMULATIVE = "cumulative", "points cumulés"
 
+    class TallyRule(models.TextChoices):
+        """How approval and knapsack ballots are counted (see the ``tally`` library)."""
+
+        GREEDY = "greedy", "glouton (par nombre de voix)"
+        MES = "mes", "méthode des parts égales"
+        MES_INCREASE = "mes-increase", "parts égales, budget augmenté puis glouton"
+        MES_ADD1 = "mes-add1", "parts égales, parts augmentées d'un euro puis glouton"
+        PHRAGMEN = "phragmen", "Phragmén séquentiel"
+
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True)
@@ -47,13 +57,38 @@ class Campaign(models.Model):
     )
     applied_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Voting settings (frozen once voting opens, like the voting rule). Eligibility: the
+    # minimum age on the day of the vote (0: none; Paris's rules: 7).
+    minimum_age = models.PositiveSmallIntegerField(default=0)
+    # Approval: at most this many projects per ballot (empty: no limit; Paris 2015-2019: 4).
+    approval_max = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Cumulative: the points each voter spreads over the projects of a ballot.
+    cumulative_points = models.PositiveSmallIntegerField(default=10)
+    # Knapsack: the chosen projects must cost at least this share of the envelope (percent).
+    knapsack_min_share = models.PositiveSmallIntegerField(default=0)
+    # Approval and knapsack ballots: the rule that turns them into winners (majority judgment
+    # ranks then funds; cumulative points fund by total points).
+    tally_rule = models.CharField(max_length=16, choices=TallyRule.choices, default=TallyRule.GREEDY)
 
     class Meta:
         ordering = ["-created_at", "slug"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(auto_hide_reports__gte=1), name="campaign_auto_hide_min_1"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(minimum_age__lte=120), name="campaign_minimum_age_max_120"
+            ),
+            models.CheckConstraint(
+                condition=Q(approval_max__isnull=True) | Q(approval_max__gte=1),
+                name="campaign_approval_max_min_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(cumulative_points__gte=1), name="campaign_cumulative_points_min_1"
+            ),
+            models.CheckConstraint(
+                condition=Q(knapsack_min_share__lte=100), name="campaign_knapsack_min_share_max_100"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -99,3 +134,42 @@ class CampaignPhase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign.slug}: {self.phase}"
+
+
+class Envelope(models.Model):
+    """The money an area's ballot can allocate in a campaign (euros), and the part of it reserved
+    for projects in priority neighbourhoods ("quartiers populaires")."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="envelopes")
+    area = models.ForeignKey("geo.Area", on_delete=models.PROTECT, related_name="+")
+    amount = models.PositiveBigIntegerField("enveloppe (€)")
+    reserved_amount = models.PositiveBigIntegerField("part réservée (€)", default=0)
+
+    class Meta:
+        ordering = ["campaign", "area__kind", "area__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "area"], name="envelope_campaign_area"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="envelope_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(reserved_amount__gte=0) & Q(reserved_amount__lte=models.F("amount")),
+                name="envelope_reserved_within_amount",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign.slug} / {self.area.code}: {self.amount} €"
+
+
+class PriorityZone(models.Model):
+    """A priority neighbourhood of a campaign (uploaded as GeoJSON): projects inside it count
+    towards the reserved share of their area's envelope."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="priority_zones")
+    name = models.CharField(max_length=150, blank=True)
+    geometry = gis_models.MultiPolygonField(srid=4326)
+
+    class Meta:
+        ordering = ["campaign", "name", "id"]
+
+    def __str__(self) -> str:
+        return self.name or f"zone #{self.pk}"
