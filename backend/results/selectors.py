@@ -1,0 +1,380 @@
+"""Reads for results: an area's ballot as plain data for the ``tally`` library (the counted
+ballots, the projects, the envelope), its canonical hash, the rule a campaign counts with, and
+the stored results.
+
+Projects are named as in a pabulib file: an imported project by its id in the file
+(``Project.external_id``), any other by its database id. Ballots are anonymous: a tally ballot's
+voter id is the ballot's receipt hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+import tally
+from campaigns.models import Campaign, Envelope
+from core.errors import ApplicationError
+from geo.models import Area
+from tally.model import format_number, parse_number
+from voting.methods import GRADE_KEYS
+from voting.models import Ballot, Participation
+from voting.selectors import ballot_projects
+
+from .models import ImportedElection, Result
+
+V = Campaign.VotingRule
+# The pabulib vote type of each voting method's ballots (majority judgment: grades 0 to 3).
+VOTE_TYPE = {
+    V.APPROVAL: "approval",
+    V.KNAPSACK: "approval",
+    V.CUMULATIVE: "cumulative",
+    V.MAJORITY_JUDGMENT: "scoring",
+}
+GRADE_VALUE = {key: value for value, key in enumerate(GRADE_KEYS)}
+# Rules a result (or a comparison) can be computed with.
+RULES = (
+    "greedy",
+    "mes",
+    "mes-increase",
+    "mes-add1",
+    "phragmen",
+    "rank-then-fund",
+    "majority-judgment",
+)
+
+
+class NoEnvelope(ApplicationError):
+    status_code = 409
+    code = "no_envelope"
+    default_message = "This area has no envelope: its ballot cannot be counted."
+
+
+@dataclass(frozen=True)
+class BallotProject:
+    """A project of an area's ballot as the results show it; ``id`` is its pabulib id."""
+
+    pk: int
+    id: str
+    title: str
+    cost: int
+    priority: bool
+    point: tuple[float, float] | None  # (longitude, latitude) of its first location
+    theme: str
+
+
+@dataclass(frozen=True)
+class AreaElection:
+    """The counted ballots of one area as a ``tally.Election``, with what the results need
+    around it. ``method``: the campaign's voting method, or for an imported election that is
+    not majority judgment, the file's vote type (``approval``, ``choose-1``, ``ordinal``…)."""
+
+    campaign: Campaign
+    area: Area
+    method: str
+    election: tally.Election
+    projects: dict[str, BallotProject]  # by pabulib id, in ballot order
+    reserved: int
+    currency: str
+    imported: bool
+
+    @property
+    def budget(self) -> int:
+        return int(self.election.budget)
+
+    @property
+    def priority(self) -> list[str]:
+        return [pid for pid, project in self.projects.items() if project.priority]
+
+
+def campaign_by_slug(*, slug: str) -> Campaign:
+    return get_object_or_404(Campaign.objects.prefetch_related("phases", "areas"), slug=slug)
+
+
+def campaign_area(*, campaign: Campaign, code: str | None) -> Area:
+    """The campaign's area ``code``; with no code, its only area (400 when it has several)."""
+    areas = sorted(campaign.areas.all(), key=lambda a: (a.kind != Area.Kind.CITY, a.code))
+    if code is None:
+        if len(areas) == 1:
+            return areas[0]
+        codes = ", ".join(a.code for a in areas) or "none"
+        raise ApplicationError(
+            f"The campaign « {campaign.name} » has several areas: name one ({codes}).",
+            field="area",
+        )
+    for area in areas:
+        if area.code == code:
+            return area
+    raise ApplicationError(
+        f"The campaign « {campaign.name} » has no area « {code} ».", field="area"
+    )
+
+
+def campaign_rule(campaign: Campaign) -> str:
+    """The rule the campaign's ballots are counted with: majority judgment ranks then funds
+    (the reserved share first), approval and knapsack use the campaign's tally rule, cumulative
+    points fund by total points (greedy)."""
+    if campaign.voting_rule == V.MAJORITY_JUDGMENT:
+        return "majority-judgment"
+    if campaign.voting_rule == V.CUMULATIVE and not _imported(campaign):
+        return "greedy"
+    return campaign.tally_rule
+
+
+def _imported(campaign: Campaign) -> ImportedElection | None:
+    cached = getattr(campaign, "_imported_election", False)
+    if cached is False:
+        cached = ImportedElection.objects.filter(campaign=campaign).first()
+        campaign._imported_election = cached  # type: ignore[attr-defined]
+    return cached  # type: ignore[return-value]
+
+
+def _points(value: Any) -> tally.Number:
+    return value if isinstance(value, int) else parse_number(str(value))
+
+
+def _tally_ballot(
+    voter_id: str, choices: dict[str, Any], ids: dict[str, str], order: dict[str, int]
+) -> tally.Ballot:
+    """A stored ballot's choices (project database ids) as a tally ballot (pabulib ids)."""
+    if "projects" in choices:
+        return tally.Ballot(voter_id, tuple(ids[str(p)] for p in choices["projects"]))
+    if "ranking" in choices:
+        return tally.Ballot(voter_id, tuple(ids[str(p)] for p in choices["ranking"]))
+    pairs: list[tuple[str, tally.Number]]
+    if "grades" in choices:
+        pairs = [(str(p), GRADE_VALUE[g]) for p, g in choices["grades"].items()]
+    else:
+        pairs = [(str(p), _points(n)) for p, n in choices["points"].items()]
+    pairs.sort(key=lambda pair: order[pair[0]])
+    return tally.Ballot(
+        voter_id, tuple(ids[p] for p, _ in pairs), points=tuple(n for _, n in pairs)
+    )
+
+
+def _native_meta(campaign: Campaign, area: Area, vote_type: str, envelope: Envelope) -> dict:
+    meta = {
+        "description": f"{campaign.name}, {area.name}",
+        "country": "France",
+        "unit": "Paris",
+        "subunit": area.name,
+        "instance": campaign.slug,
+        "budget": str(envelope.amount),
+        "vote_type": vote_type,
+        "rule": campaign_rule(campaign),
+        "currency": "EUR",
+        "language": "fr",
+    }
+    if campaign.voting_rule == V.APPROVAL and campaign.approval_max:
+        meta["max_length"] = str(campaign.approval_max)
+    if campaign.voting_rule == V.KNAPSACK and campaign.knapsack_min_share:
+        minimum = -(-envelope.amount * campaign.knapsack_min_share // 100)
+        meta["min_sum_cost"] = str(minimum)
+        meta["max_sum_cost"] = str(envelope.amount)
+    if campaign.voting_rule == V.CUMULATIVE:
+        meta["max_sum_points"] = str(campaign.cumulative_points)
+    if campaign.voting_rule == V.MAJORITY_JUDGMENT:
+        meta["min_points"], meta["max_points"] = "0", str(len(GRADE_KEYS) - 1)
+        meta["comment"] = "#1: points are majority-judgment grades: " + ", ".join(
+            f"{value} = {key}" for key, value in GRADE_VALUE.items()
+        )
+    if envelope.reserved_amount:
+        meta["reserved_amount"] = str(envelope.reserved_amount)
+    return meta
+
+
+def area_election(*, campaign: Campaign, area: Area) -> AreaElection:
+    """The counted ballots of ``area`` in ``campaign`` as plain data (NoEnvelope, 409, when the
+    area has no envelope)."""
+    envelope = Envelope.objects.filter(campaign=campaign, area=area).first()
+    if envelope is None:
+        raise NoEnvelope(f"The area « {area.name} » has no envelope: its ballot cannot be counted.")
+    imported = _imported(campaign)
+    rows = ballot_projects(campaign=campaign, area=area).select_related("theme").order_by("pk")
+    projects: dict[str, BallotProject] = {}
+    ids: dict[str, str] = {}
+    for row in rows:
+        pid = row.external_id or str(row.pk)
+        point = None
+        if row.locations:
+            first = row.locations[0]
+            point = (first.x, first.y)
+        projects[pid] = BallotProject(
+            pk=row.pk,
+            id=pid,
+            title=row.title,
+            cost=row.cost,
+            priority=bool(getattr(row, "priority", False)),
+            point=point,
+            theme=row.theme.slug if row.theme is not None else "",
+        )
+        ids[str(row.pk)] = pid
+    order = {pk: position for position, pk in enumerate(ids)}
+
+    ballots = [
+        _tally_ballot(voter_id, choices, ids, order)
+        for voter_id, choices in Ballot.objects.filter(campaign=campaign, area=area, counted=True)
+        .order_by("receipt_hash")
+        .values_list("receipt_hash", "choices")
+    ]
+
+    if imported is not None:
+        vote_type = imported.vote_type
+        meta = {str(k): str(v) for k, v in imported.meta}
+        if parse_number(meta["budget"]) != envelope.amount:
+            meta["budget"] = str(envelope.amount)
+        stored = imported.projects
+        tally_projects = [
+            tally.Project(
+                id=pid,
+                cost=p.cost,
+                name=stored.get(pid, {}).get("name", p.title),
+                extra=dict(stored.get(pid, {}).get("extra", {})),
+            )
+            for pid, p in projects.items()
+        ]
+        method = V.MAJORITY_JUDGMENT if campaign.voting_rule == V.MAJORITY_JUDGMENT else vote_type
+        currency = meta.get("currency", "EUR")
+    else:
+        vote_type = VOTE_TYPE[V(campaign.voting_rule)]
+        meta = _native_meta(campaign, area, vote_type, envelope)
+        tally_projects = [
+            tally.Project(id=pid, cost=p.cost, name=p.title, extra=_native_extra(p))
+            for pid, p in projects.items()
+        ]
+        method, currency = campaign.voting_rule, "EUR"
+    election = tally.Election(meta=meta, projects=tally_projects, ballots=ballots)
+    if "num_votes" in meta or imported is None:
+        meta["num_votes"] = str(len(ballots))
+    if "num_projects" in meta or imported is None:
+        meta["num_projects"] = str(len(tally_projects))
+    counts = figures(election)
+    for project in tally_projects:
+        if imported is None:
+            project.extra["votes"] = str(counts[project.id]["votes"])
+            if "points" in counts[project.id]:
+                project.extra["score"] = format_number(counts[project.id]["points"])
+    return AreaElection(
+        campaign=campaign,
+        area=area,
+        method=str(method),
+        election=election,
+        projects=projects,
+        reserved=envelope.reserved_amount,
+        currency=currency,
+        imported=imported is not None,
+    )
+
+
+def _native_extra(project: BallotProject) -> dict[str, str]:
+    extra: dict[str, str] = {}
+    if project.theme:
+        extra["category"] = project.theme
+    if project.point is not None:
+        extra["longitude"] = f"{project.point[0]:.6f}"
+        extra["latitude"] = f"{project.point[1]:.6f}"
+    extra["priority"] = "1" if project.priority else "0"
+    return extra
+
+
+def figures(election: tally.Election) -> dict[str, dict[str, Any]]:
+    """Per project: ``votes`` (ballots naming it, with points above 0 for points ballots), and
+    ``points`` (total points; for rankings of k projects, k, k-1, …, 1 down each ranking)."""
+    points_type = election.vote_type in ("cumulative", "scoring")
+    ordinal = election.vote_type == "ordinal"
+    out: dict[str, dict[str, Any]] = {
+        p.id: ({"votes": 0, "points": 0} if points_type or ordinal else {"votes": 0})
+        for p in election.projects
+    }
+    for ballot in election.ballots:
+        if points_type:
+            for pid, value in zip(ballot.vote, ballot.points or (), strict=True):
+                if value > 0:
+                    out[pid]["votes"] += 1
+                out[pid]["points"] += value
+        else:
+            k = len(ballot.vote)
+            for position, pid in enumerate(ballot.vote):
+                out[pid]["votes"] += 1
+                if ordinal:
+                    out[pid]["points"] += k - position
+    return out
+
+
+def _canonical_ballot(ballot: tally.Ballot, vote_type: str) -> str:
+    if vote_type in ("approval", "choose-1"):
+        content: Any = sorted(ballot.vote)
+    elif vote_type == "ordinal":
+        content = list(ballot.vote)
+    else:
+        content = sorted(
+            [pid, format_number(n)] for pid, n in zip(ballot.vote, ballot.points or (), strict=True)
+        )
+    return json.dumps(content, separators=(",", ":"), ensure_ascii=False)
+
+
+def inputs_hash(source: AreaElection) -> str:
+    """SHA-256 of the canonical JSON of what a result is computed from: the vote type, the
+    envelope and its reserved share, the projects (pabulib id, cost, priority) sorted by id, and
+    the counted ballots (sets sorted, rankings kept in order, points as text) sorted. Voter ids
+    and the order of ballots play no part."""
+    election = source.election
+    payload = {
+        "vote_type": election.vote_type,
+        "budget": format_number(election.budget),
+        "reserved": source.reserved,
+        "projects": sorted(
+            [p.id, format_number(p.cost), source.projects[p.id].priority] for p in election.projects
+        ),
+        "ballots": sorted(_canonical_ballot(b, election.vote_type) for b in election.ballots),
+    }
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def turnout(*, campaign: Campaign, area: Area) -> dict[str, int]:
+    """Participations by channel, and ballots counted and not counted (refused voters)."""
+    channels = dict.fromkeys(Participation.Channel.values, 0)
+    for channel in Participation.objects.filter(campaign=campaign, area=area).values_list(
+        "channel", flat=True
+    ):
+        channels[channel] += 1
+    counted = Ballot.objects.filter(campaign=campaign, area=area, counted=True).count()
+    total = Ballot.objects.filter(campaign=campaign, area=area).count()
+    return {
+        "online": channels[Participation.Channel.ONLINE],
+        "paper": channels[Participation.Channel.PAPER],
+        "counted": counted,
+        "not_counted": total - counted,
+    }
+
+
+def published_results(*, campaign: Campaign, area_code: str | None = None) -> QuerySet[Result]:
+    qs = Result.objects.filter(campaign=campaign, published=True).select_related("area")
+    if area_code is not None:
+        qs = qs.filter(area__code=area_code)
+    return qs.order_by("area__kind", "area__code")
+
+
+def results_for(campaign: Campaign, results: Iterable[Result]) -> list[Result]:
+    """Results in the order of the campaign's areas: the city-wide ballot first."""
+    return sorted(results, key=lambda r: (r.area.kind != Area.Kind.CITY, r.area.code))
+
+
+def ballot_file(*, campaign: Campaign, area_code: str | None = None) -> tuple[str, tally.Election]:
+    """The pabulib text of an area's counted ballots, anonymous: voter ids are the receipt
+    hashes, in random order (a fresh shuffle each time); no voter column."""
+    area = campaign_area(campaign=campaign, code=area_code)
+    source = area_election(campaign=campaign, area=area)
+    ballots = list(source.election.ballots)
+    secrets.SystemRandom().shuffle(ballots)
+    election = tally.Election(
+        meta=source.election.meta, projects=source.election.projects, ballots=ballots
+    )
+    return tally.write(election), election
