@@ -4,6 +4,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 MANAGE := $(PY) backend/manage.py
 LOCAL := deploy/local
+API_SCHEMA := frontend/src/api/openapi.json
 # mypy covers the code that holds the rules: services, selectors, rules, pure cores, adapters.
 MYPY_FILES = $(wildcard backend/*/services.py backend/*/selectors.py backend/*/rules.py) \
 	backend/campaigns/schedule.py backend/accounts/roles.py backend/addresses/normalize.py \
@@ -11,12 +12,12 @@ MYPY_FILES = $(wildcard backend/*/services.py backend/*/selectors.py backend/*/r
 
 .PHONY: help setup setup-test system-deps system-deps-test venv frontend-deps frontend-build \
         db-up db-down migrate load-data run test test-backend test-frontend test-e2e lint \
-        format bench clean
+        api-schema format bench clean
 
 help:
 	@echo "make run     install what is missing, start everything with the demo campaign"
 	@echo "make test    run every test suite (what CI runs)"
-	@echo "make db-up   start only PostGIS and Redis    make lint   ruff, mypy, migrations, tsc"
+	@echo "make db-up   start only PostGIS and Redis    make lint   ruff, mypy, layers, API schema, tsc"
 	@echo "make bench   benchmarks                       make db-down  stop the private databases"
 
 ## Installation -------------------------------------------------------------------------------
@@ -63,6 +64,8 @@ load-data: migrate
 	@$(MANAGE) load_reference_data
 	@$(MANAGE) load_addresses
 	@$(MANAGE) load_demo
+	@$(MANAGE) load_demo_voting
+	@$(MANAGE) load_demo_results
 
 run: setup frontend-build
 	@$(LOCAL)/run.sh
@@ -70,7 +73,7 @@ run: setup frontend-build
 ## Checks ---------------------------------------------------------------------------------------
 test: setup-test db-up frontend-build
 	@$(MAKE) --no-print-directory test-frontend
-	@$(PY) -m pytest -q -p no:randomly
+	@$(PY) -m pytest -q
 
 test-backend: db-up
 	@$(PY) -m pytest -q -m "not e2e" backend tests
@@ -86,7 +89,19 @@ lint: venv frontend-deps .env db-up
 	@.venv/bin/ruff format --check backend tests benchmarks conftest.py
 	@.venv/bin/mypy $(MYPY_FILES)
 	@$(MANAGE) makemigrations --check --dry-run
+	@PYTHONPATH=backend .venv/bin/lint-imports --no-cache
+	@schema=$$(mktemp) && trap 'rm -f "$$schema"' EXIT && \
+	  $(MANAGE) spectacular --format openapi-json --file "$$schema" 2>/dev/null && \
+	  if ! cmp -s "$$schema" $(API_SCHEMA); then \
+	    echo "The API schema changed: run 'make api-schema' and commit $(API_SCHEMA) and the generated files."; \
+	    exit 1; \
+	  fi
 	@cd frontend && npm run --silent lint
+
+# The OpenAPI schema the front end's types and validators are generated from (both committed).
+api-schema: venv frontend-deps .env
+	@$(MANAGE) spectacular --format openapi-json --file $(API_SCHEMA) 2>/dev/null
+	@cd frontend && npm run --silent gen:api
 
 format: venv
 	@.venv/bin/ruff format backend tests
