@@ -5,11 +5,11 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from accounts.models import User
 from campaigns.models import Campaign
 from campaigns.services import campaign_create
+from core.testing.api import client_for
 from proposals.models import Proposal
 
 pytestmark = pytest.mark.celery
@@ -34,9 +34,14 @@ def setup(committed):
         submission_start=now - timedelta(days=1),
         submission_end=now + timedelta(days=1),
     )
-    user = User.objects.create_user(email=f"celery-{time.time_ns()}@example.org", password="x" * 12)
-    client = APIClient()
-    client.force_authenticate(user)
+    # A resident who confirmed their address a month ago (proposing needs a verified address).
+    user = User.objects.create_user(
+        email=f"celery-{time.time_ns()}@example.org",
+        password="x" * 12,
+        email_verified_at=now - timedelta(days=30),
+        date_joined=now - timedelta(days=30),
+    )
+    client = client_for(user)
     committed.extend([campaign, user])
 
     def submit(address: str) -> int:
@@ -75,7 +80,7 @@ def test_an_address_that_cannot_be_placed_is_failed_not_lost(celery_worker_proce
 
 
 def test_health_reports_the_worker(celery_worker_process, committed):
-    body = APIClient().get("/api/v1/health/").json()
+    body = client_for(None).get("/api/v1/health/").json()
     assert body["checks"]["database"]["ok"], body
     assert body["checks"]["redis"]["ok"], body
     assert body["checks"]["worker"]["ok"], body

@@ -10,6 +10,7 @@ from campaigns.models import Campaign
 from campaigns.services import campaign_phase_apply, campaigns_phase_apply
 from campaigns.tasks import campaigns_phase_apply_task
 from campaigns.tests.factories import CampaignFactory
+from core.testing.api import assert_error
 
 T0 = datetime(2027, 1, 10, 23, 0, tzinfo=UTC)  # 11 January 2027, midnight in Paris
 DAY = timedelta(days=1)
@@ -114,10 +115,10 @@ class TestManualPhases:
         campaign = CampaignFactory()
         api.force_authenticate(official)
         response = api.post(self.url(campaign, "phases/advance/"), {"reason": "x"}, format="json")
-        assert response.status_code == 403 and response.json()["code"] == "permission_denied"
+        assert_error(response, 403, "permission_denied")
         api.force_authenticate(administrator)
         response = api.post(self.url(campaign, "phases/advance/"), {"reason": "  "}, format="json")
-        assert response.status_code == 400 and "reason" in response.json()["errors"]
+        assert_error(response, 400, "invalid", field="reason")
         assert not AuditRecord.objects.filter(action="campaign.phase_advance").exists()
 
     def test_move_a_phase(self, api, administrator):
@@ -166,7 +167,7 @@ class TestManualPhases:
         )
         assert ok.status_code == 200 and ok.json()["voting_rule"] == "approval"
         refused = api.patch(self.url(during_voting), {"voting_rule": "approval"}, format="json")
-        assert refused.status_code == 409 and refused.json()["code"] == "ballot_frozen"
+        assert_error(refused, 409, "ballot_frozen")
         assert Campaign.objects.get(pk=during_voting.pk).voting_rule == "majority_judgment"
         assert api.get(self.url(during_voting)).json()["frozen"] is True
 

@@ -1,9 +1,1 @@
-from review.tests.conftest import (  # noqa: F401 (fixtures shared with the review tests)
-    admin_api,
-    eager_celery,
-    make_proposal,
-    official_api,
-    other_official,
-    review_campaign,
-    voting_campaign,
-)
+from review.tests.conftest import make_proposal  # noqa: F401 (shared with the review tests)

@@ -9,13 +9,12 @@ from django.utils import timezone
 from audit.models import AuditRecord
 from campaigns.services import campaign_phase_advance
 from campaigns.tests.factories import CampaignFactory
+from core.testing.api import assert_error, client_for
 from notifications.models import Notification
 from projects.models import Project
 from projects.services import project_update
 from proposals.models import Proposal
 from proposals.tests.factories import BUTTES_CHAUMONT, PANTHEON, TOUR_EIFFEL
-from review.tests.conftest import client_for
-from review.tests.test_transitions import assert_error
 
 PROJECTS = "/api/v1/projects/"
 MOUFFETARD = (2.3499, 48.8418)  # 5e

@@ -3,9 +3,9 @@ author (with the public reason) and officials (list, detail and the moderation q
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
+from core.testing.api import client_for
 from moderation.services import proposal_hide, proposal_report
 from proposals.selectors import proposal_list
 from proposals.tests.factories import ProposalFactory
@@ -14,13 +14,6 @@ pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/proposals/"
 QUEUE = "/api/v1/moderation/queue/"
-
-
-def client_for(user=None):
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 def ids(response):

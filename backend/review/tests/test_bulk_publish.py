@@ -4,12 +4,10 @@ import pytest
 from django.core import mail
 
 from audit.models import AuditRecord
+from core.testing.api import assert_error, client_for
 from notifications.models import Notification
 from proposals.models import Proposal
 from proposals.tests.factories import BUTTES_CHAUMONT
-
-from .conftest import client_for
-from .test_transitions import assert_error
 
 BULK = "/api/v1/review/bulk/"
 PUBLISH = "/api/v1/review/publish/"

@@ -2,11 +2,9 @@
 
 import pytest
 
+from core.testing.api import assert_error, client_for
 from proposals.tests.factories import PANTHEON
 from review.selectors import proposal_duplicates
-
-from .conftest import client_for
-from .test_transitions import assert_error
 
 LON, LAT = PANTHEON
 DEG_LAT_PER_M = 1 / 111_320  # metres → degrees of latitude

@@ -6,24 +6,14 @@ from django.core import mail
 
 from accounts.tests.factories import UserFactory
 from audit.models import AuditRecord
+from core.testing.api import assert_error, client_for
 from notifications.models import Notification
 from proposals.models import Proposal
 from proposals.tests.factories import BUTTES_CHAUMONT
 
-from .conftest import client_for
-
 
 def url(proposal, action):
     return f"/api/v1/proposals/{proposal.pk}/review/{action}/"
-
-
-def assert_error(response, status, code, field=None):
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert set(body) == {"status", "code", "message", "errors"}
-    assert body["status"] == status and body["code"] == code and body["message"]
-    if field:
-        assert field in body["errors"], body
 
 
 def audit(proposal, action):
@@ -84,7 +74,7 @@ class TestRefusals:
 
     def test_anonymous_is_refused(self, api, make_proposal, action):
         response = api.post(url(make_proposal(), action), BODIES[action])
-        assert response.status_code in (401, 403)
+        assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
         assert set(response.json()) == {"status", "code", "message", "errors"}
 
     def test_official_of_another_area_is_refused(self, other_official, make_proposal, action):
