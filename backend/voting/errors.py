@@ -89,3 +89,22 @@ class BallotInvalid(ApplicationError):
     def __init__(self, message: str, *, code: str, field: str) -> None:
         super().__init__(message, field=field)
         self.code = code
+
+
+class IdentityTaken(ApplicationError):
+    """The name and birth date are those of another account's entry in the voter roll."""
+
+    status_code = status.HTTP_409_CONFLICT
+    code = "identity_taken"
+    default_message = (
+        "Another voter of this campaign is registered with this name and birth date: your town "
+        "hall can sort it out."
+    )
+
+
+class PaperFileInvalid(ApplicationError):
+    """A file of paper ballots with errors: nothing was entered; ``errors`` are keyed
+    ``line N.column``."""
+
+    code = "paper_file_invalid"
+    default_message = "This file of paper ballots has errors: nothing was entered."

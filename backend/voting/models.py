@@ -28,6 +28,9 @@ class VoterDeclaration(models.Model):
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="voter_declarations"
     )
+    # The name on the voter's identity papers: with the birth date it finds the person in the
+    # voter roll, so a paper ballot entered under their name meets their online one.
+    full_name = models.CharField("nom complet", max_length=150, blank=True)
     birth_date = models.DateField("date de naissance")
     address = models.CharField("adresse déclarée", max_length=200)
     address_label = models.CharField("adresse trouvée", max_length=200)
@@ -62,17 +65,83 @@ class VoterDeclaration(models.Model):
         return f"{self.campaign.slug}: declaration #{self.pk}"
 
 
+class VoterRollEntry(models.Model):
+    """One person in a campaign's voter roll, whatever the channel: an account (online voters,
+    and paper voters entered by their email), or a name, birth date and address written down at
+    a polling station. Participations point here, so one person votes once per area whether
+    online or on paper: the unique constraints are the guarantee."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="voter_roll")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="voter_roll_entries",
+    )
+    full_name = models.CharField("nom complet", max_length=150, blank=True)
+    # voting.paper.name_key(full_name): case, accents, hyphens and spacing do not matter.
+    name_key = models.CharField(max_length=150, blank=True)
+    birth_date = models.DateField("date de naissance")
+    address = models.CharField("adresse", max_length=200, blank=True)
+    # For a person known only by name: the arrondissement where they voted on paper (their
+    # arrondissement de cœur); an account's is in its declaration.
+    heart_area = models.ForeignKey(
+        "geo.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["campaign", "name_key", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "user"],
+                condition=Q(user__isnull=False),
+                name="roll_one_entry_per_account",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "name_key", "birth_date"],
+                condition=~Q(name_key=""),
+                name="roll_one_entry_per_identity",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(name_key=""),
+                name="roll_entry_identified",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign.slug}: roll entry #{self.pk}"
+
+
 class Participation(models.Model):
     """Who voted where: one row per person, campaign and area, whatever the channel. Written in
-    the same transaction as the ballot; the unique constraint is the one-ballot guarantee."""
+    the same transaction as the ballot; the unique constraints (per account, per voter roll
+    entry) are the one-ballot guarantee."""
 
     class Channel(models.TextChoices):
         ONLINE = "online", "en ligne"
         PAPER = "paper", "papier"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The account, when the voter has one (empty for a paper voter known only by name).
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="participations"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    # The voter's entry in the roll: set by every service that writes a participation.
+    voter = models.ForeignKey(
+        VoterRollEntry,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participations",
     )
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="participations")
     area = models.ForeignKey("geo.Area", on_delete=models.PROTECT, related_name="+")
@@ -91,7 +160,14 @@ class Participation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "campaign", "area"], name="participation_one_per_area"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["voter", "campaign", "area"], name="participation_one_per_roll_entry"
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(voter__isnull=False),
+                name="participation_has_voter",
+            ),
         ]
 
     def __str__(self) -> str:

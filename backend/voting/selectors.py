@@ -42,10 +42,12 @@ def voter_state(*, user: Any, campaign: Campaign) -> VoterState:
         .filter(person=user, campaign=campaign)
         .first()
     )
+    # Their own participations, and those of their voter roll entry (a paper ballot entered
+    # under their name before they declared themselves).
     channels = dict(
-        Participation.objects.filter(person=user, campaign=campaign).values_list(
-            "area_id", "channel"
-        )
+        Participation.objects.filter(
+            Q(person=user) | Q(voter__user=user), campaign=campaign
+        ).values_list("area_id", "channel")
     )
     return VoterState(declaration=declaration, channels=channels)
 

@@ -117,6 +117,7 @@ class DeclarationOutput(serializers.ModelSerializer):
     class Meta:
         model = VoterDeclaration
         fields = [
+            "full_name",
             "birth_date",
             "address",
             "address_label",
@@ -141,6 +142,14 @@ class VotingStatusOutput(serializers.Serializer):
 
 
 class DeclarationInput(serializers.Serializer):
+    full_name = serializers.CharField(
+        max_length=150,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Your name as on your identity papers: with your birth date it finds you in "
+        "the voter roll, where a paper ballot entered under your name would be.",
+    )
     birth_date = serializers.DateField()
     address = serializers.CharField(max_length=200)
     heart_area = serializers.SlugField(
@@ -220,6 +229,46 @@ class BallotInput(serializers.Serializer):
             if len(attrs.get(name) or {}) > MAX_CHOICES:
                 raise serializers.ValidationError({name: [f"At most {MAX_CHOICES} entries."]})
         return attrs
+
+
+class PaperBallotInput(BallotInput):
+    """A ballot collected at a polling station, with its voter: ``email`` (their account) or
+    ``full_name``, ``birth_date`` and ``address`` (the voter roll)."""
+
+    area = None  # type: ignore[assignment]  # the area is in the path
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    full_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    birth_date = serializers.DateField(required=False, allow_null=True, default=None)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        attrs["full_name"] = clean_text(attrs["full_name"])
+        attrs["address"] = clean_text(attrs["address"])
+        if not attrs["email"]:
+            missing = {
+                name: ["Enter the voter's email, or their full name, birth date and address."]
+                for name in ("full_name", "birth_date", "address")
+                if not attrs[name]
+            }
+            if missing:
+                raise serializers.ValidationError(missing)
+        return attrs
+
+
+class PaperImportInput(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="CSV, comma or semicolon separated, UTF-8: a header line, then one ballot a "
+        "line. Identity columns: ``email``, or ``full_name``, ``birth_date`` (YYYY-MM-DD or "
+        "DD/MM/YYYY) and ``address``. Every other column is the id of a project of the area's "
+        "ballot; its cells hold the choice in the campaign's method: a grade key or label for "
+        "majority judgment (empty: ungraded), points for cumulative voting, 1 or x for a chosen "
+        "project in approval and knapsack voting (empty: not chosen)."
+    )
+
+
+class PaperImportOutput(serializers.Serializer):
+    entered = serializers.IntegerField(help_text="How many ballots the file held and entered.")
 
 
 class BallotReplaceInput(BallotInput):

@@ -17,9 +17,11 @@ from typing import Any
 
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Point
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts import roles
+from accounts.models import User
 from audit.services import audit_record
 from campaigns.models import Campaign, Envelope, PriorityZone
 from campaigns.rules import check, role_allows
@@ -35,11 +37,20 @@ from core.errors import (
 from geo.models import Area, CityBoundary, District
 from projects.models import Project
 
-from . import methods
-from .errors import AlreadyVoted, AlreadyVotedOnPaper, NotAuthenticated, ReceiptInvalid
-from .models import Ballot, Participation, VoterDeclaration
+from . import methods, paper
+from .errors import (
+    AlreadyVoted,
+    AlreadyVotedOnPaper,
+    DeclarationMissing,
+    IdentityTaken,
+    NotAuthenticated,
+    PaperFileInvalid,
+    ReceiptInvalid,
+    VoteRefused,
+)
+from .models import Ballot, Participation, VoterDeclaration, VoterRollEntry
 from .receipts import receipt_hash, receipt_new, receipt_normalize, seal
-from .rules import ONLINE, PAPER, check_vote
+from .rules import ONLINE, PAPER, VoterState, check_vote
 from .selectors import area_ballot, method_for, voter_state
 
 D = VoterDeclaration.Status
@@ -317,11 +328,13 @@ def declaration_submit(
     birth_date: date,
     address: str,
     heart_area_code: str | None = None,
+    full_name: str = "",
     now: datetime,
 ) -> VoterDeclaration:
-    """Declare (or correct, until one has voted) one's birth date and home address for a
-    campaign, and the arrondissement de cœur: by default the area of the home address. A
-    corrected declaration is checked again."""
+    """Declare (or correct, until one has voted) one's full name, birth date and home address
+    for a campaign, and the arrondissement de cœur: by default the area of the home address. A
+    corrected declaration is checked again. The declaration puts the person in the voter roll
+    (or links them to the entry of a paper ballot entered under their name and birth date)."""
     if not roles.is_authenticated(user):
         raise NotAuthenticated("Sign in to declare yourself as a voter.")
     campaign = _fresh(campaign)
@@ -339,7 +352,9 @@ def declaration_submit(
         )
     if (
         existing is not None
-        and Participation.objects.filter(person=user, campaign=campaign).exists()
+        and Participation.objects.filter(
+            Q(person=user) | Q(voter__user=user), campaign=campaign
+        ).exists()
     ):
         raise InvalidTransition("You have voted: your declaration can no longer change.")
     label, point, district = _home_locate(address)
@@ -360,26 +375,95 @@ def declaration_submit(
         "home_point": point,
         "home_district": district,
         "heart_area": heart,
+        "full_name": " ".join(full_name.split()),
     }
     if existing is None:
         try:
             with transaction.atomic():
-                return VoterDeclaration.objects.create(person=user, campaign=campaign, **values)
+                declaration = VoterDeclaration.objects.create(
+                    person=user, campaign=campaign, **values
+                )
         except IntegrityError as exc:  # a second submission at the same instant
             raise InvalidTransition("Your declaration was just recorded: reload it.") from exc
+    else:
+        declaration = existing
+        for key, value in values.items():
+            setattr(declaration, key, value)
+        declaration.status = D.PENDING
+        declaration.reviewed_by, declaration.reviewed_at, declaration.review_reason = None, None, ""
+        declaration.save()
+    _roll_sync(user=user, campaign=campaign, declaration=declaration)
+    return declaration
+
+
+# --- the voter roll ------------------------------------------------------------------------------
+
+
+def _roll_entry_for_account(
+    *, user: Any, campaign: Campaign, declaration: VoterDeclaration
+) -> VoterRollEntry:
+    """The account's entry in the campaign's voter roll, locked: found, or the entry of the same
+    name and birth date entered on paper (now linked to the account), or a new one."""
+    entries = VoterRollEntry.objects.select_for_update()
+    entry = entries.filter(campaign=campaign, user=user).first()
+    if entry is not None:
+        return entry
+    key = paper.name_key(declaration.full_name)
+    if key:
+        named = entries.filter(
+            campaign=campaign, name_key=key, birth_date=declaration.birth_date
+        ).first()
+        if named is not None:
+            if named.user_id is not None:
+                raise IdentityTaken(field="full_name")
+            named.user = user
+            named.save(update_fields=["user"])
+            return named
+    try:
+        with transaction.atomic():
+            return VoterRollEntry.objects.create(
+                campaign=campaign,
+                user=user,
+                full_name=declaration.full_name,
+                name_key=key,
+                birth_date=declaration.birth_date,
+                address=declaration.address,
+            )
+    except IntegrityError as exc:  # the same account or identity, at the same instant
+        entry = entries.filter(campaign=campaign, user=user).first()
+        if entry is None:
+            raise IdentityTaken(field="full_name") from exc
+        return entry
+
+
+def _roll_sync(*, user: Any, campaign: Campaign, declaration: VoterDeclaration) -> None:
+    """Keep the account's roll entry in step with its (corrected) declaration."""
+    entry = _roll_entry_for_account(user=user, campaign=campaign, declaration=declaration)
+    values = {
+        "full_name": declaration.full_name,
+        "name_key": paper.name_key(declaration.full_name),
+        "birth_date": declaration.birth_date,
+        "address": declaration.address,
+    }
+    if all(getattr(entry, k) == v for k, v in values.items()):
+        return
     for key, value in values.items():
-        setattr(existing, key, value)
-    existing.status = D.PENDING
-    existing.reviewed_by, existing.reviewed_at, existing.review_reason = None, None, ""
-    existing.save()
-    return existing
+        setattr(entry, key, value)
+    try:
+        with transaction.atomic():
+            entry.save(update_fields=list(values))
+    except IntegrityError as exc:
+        raise IdentityTaken(field="full_name") from exc
 
 
 def _ballots_set_counted(person: Any, campaign: Campaign, counted: bool) -> int:
     """Count (or not) the ballots ``person`` cast in ``campaign``: each is found through its
     participation's seal, by the server only. Returns how many changed."""
     changed = 0
-    for participation in Participation.objects.filter(person=person, campaign=campaign):
+    participations = Participation.objects.filter(
+        Q(person=person) | Q(voter__user=person), campaign=campaign
+    )
+    for participation in participations:
         ids = Ballot.objects.filter(campaign=campaign, area_id=participation.area_id).values_list(
             "id", flat=True
         )
@@ -482,12 +566,40 @@ def ballot_cast(
     _lock_declaration(voter, campaign)
     state = voter_state(user=voter, campaign=campaign)
     check_vote(voter, campaign=campaign, area=area, now=now, state=state, channel=channel)
+    assert state.declaration is not None  # check_vote refuses a voter without one
+    entry = _roll_entry_for_account(user=voter, campaign=campaign, declaration=state.declaration)
     content = _choices(campaign, area, projects=projects, grades=grades, points=points)
+    return _ballot_write(
+        entry=entry,
+        person=voter,
+        campaign=campaign,
+        area=area,
+        content=content,
+        channel=channel,
+        actor=actor,
+        now=now,
+    )
+
+
+def _ballot_write(
+    *,
+    entry: VoterRollEntry,
+    person: Any,
+    campaign: Campaign,
+    area: Area,
+    content: dict[str, Any],
+    channel: str,
+    actor: Any,
+    now: datetime,
+) -> CastResult:
+    """Write the participation, then the anonymous ballot; a paper one is audited (who entered
+    it, for whom; never what it says)."""
     code, ballot_id, day = receipt_new(), uuid.uuid4(), timezone.localdate(now)
     try:
         with transaction.atomic():
-            Participation.objects.create(
-                person=voter,
+            participation = Participation.objects.create(
+                person=person,
+                voter=entry,
                 campaign=campaign,
                 area=area,
                 channel=channel,
@@ -495,11 +607,29 @@ def ballot_cast(
                 entered_by=actor if channel == PAPER else None,
                 ballot_seal=seal(ballot_id),
             )
-    except IntegrityError as exc:  # another submission for the same person won
-        other = Participation.objects.filter(person=voter, campaign=campaign, area=area).first()
+    except IntegrityError as exc:  # another ballot for the same person won
+        whose = Q(voter=entry) | Q(person=person) if person is not None else Q(voter=entry)
+        other = Participation.objects.filter(whose, campaign=campaign, area=area).first()
         if other is not None and other.channel == PAPER:
             raise AlreadyVotedOnPaper() from exc
+        if channel == PAPER:
+            raise AlreadyVoted(f"This person has already voted online in {area.name}.") from exc
         raise AlreadyVoted() from exc
+    if channel == PAPER:
+        _audit(
+            actor,
+            "participation.paper",
+            participation,
+            campaign,
+            now,
+            area=area,
+            after={
+                "voter_roll_entry": entry.pk,
+                "person": person.pk if person is not None else None,
+                "full_name": entry.full_name,
+                "channel": PAPER,
+            },
+        )
     ballot = Ballot.objects.create(
         id=ballot_id,
         campaign=campaign,
@@ -510,6 +640,228 @@ def ballot_cast(
         cast_on=day,
     )
     return CastResult(ballot=ballot, receipt=code)
+
+
+# --- paper ballots -------------------------------------------------------------------------------
+
+# Which field of the paper entry a refusal is about.
+_REFUSAL_FIELD = {"too_young": "birth_date"}
+
+
+def _paper_voter(
+    *,
+    campaign: Campaign,
+    area: Area,
+    actor: Any,
+    email: str,
+    full_name: str,
+    birth_date: date | None,
+    address: str,
+    now: datetime,
+) -> tuple[VoterRollEntry, Any, VoterState]:
+    """The voter of a paper ballot: their roll entry (locked), their account if any, and what
+    the voting rules need to know about them."""
+    if email:
+        user = User.objects.filter(email__iexact=email.strip()).first()
+        if user is None:
+            raise ApplicationError(
+                f"No account has the address « {email} »: enter the voter's full name, birth "
+                "date and address instead.",
+                field="email",
+            )
+        _lock_declaration(user, campaign)
+        state = voter_state(user=user, campaign=campaign)
+        if state.declaration is None:
+            raise DeclarationMissing(
+                f"The account « {email} » has not declared itself for this campaign: enter the "
+                "voter's full name, birth date and address instead.",
+                field="email",
+            )
+        entry = _roll_entry_for_account(user=user, campaign=campaign, declaration=state.declaration)
+        return entry, user, state
+    key = paper.name_key(full_name)
+    errors: dict[str, list[str]] = {}
+    if not key:
+        errors["full_name"] = ["Enter the voter's email, or their full name."]
+    today = timezone.localdate(now)
+    if birth_date is None or birth_date >= today or birth_date < date(today.year - 130, 1, 1):
+        errors["birth_date"] = ["Enter the voter's real birth date."]
+    if not address.strip():
+        errors["address"] = ["Enter the voter's address."]
+    if errors:
+        raise ApplicationError("The voter's identity is incomplete.", errors=errors)
+    assert birth_date is not None
+    entries = VoterRollEntry.objects.select_for_update()
+    found = entries.filter(campaign=campaign, name_key=key, birth_date=birth_date).first()
+    if found is not None:
+        entry = found
+    else:
+        try:
+            with transaction.atomic():
+                entry = VoterRollEntry.objects.create(
+                    campaign=campaign,
+                    full_name=" ".join(full_name.split()),
+                    name_key=key,
+                    birth_date=birth_date,
+                    address=" ".join(address.split()),
+                    entered_by=actor,
+                )
+        except IntegrityError:  # entered at the same instant elsewhere
+            entry = entries.get(campaign=campaign, name_key=key, birth_date=birth_date)
+    if entry.user_id is not None:
+        _lock_declaration(entry.user, campaign)
+        return entry, entry.user, voter_state(user=entry.user, campaign=campaign)
+    # Known by name only: the polling station vouched for them; the arrondissement of their
+    # first paper ballot is their arrondissement de cœur.
+    heart = entry.heart_area
+    if heart is None and area.kind == Area.Kind.ARRONDISSEMENTS:
+        heart = area
+    channels = dict(
+        entry.participations.filter(campaign=campaign).values_list("area_id", "channel")
+    )
+    declaration = VoterDeclaration(
+        campaign=campaign, birth_date=entry.birth_date, heart_area=heart, status=D.CHECKED
+    )
+    return entry, None, VoterState(declaration=declaration, channels=channels)
+
+
+def _paper_enter(
+    *,
+    campaign: Campaign,
+    area: Area,
+    actor: Any,
+    now: datetime,
+    email: str = "",
+    full_name: str = "",
+    birth_date: date | None = None,
+    address: str = "",
+    projects: list[Any] | None = None,
+    grades: dict[str, Any] | None = None,
+    points: dict[str, Any] | None = None,
+) -> CastResult:
+    """Enter one paper ballot (the caller has checked the official may, now)."""
+    who = "email" if email else "full_name"
+    entry, person, state = _paper_voter(
+        campaign=campaign,
+        area=area,
+        actor=actor,
+        email=email,
+        full_name=full_name,
+        birth_date=birth_date,
+        address=address,
+        now=now,
+    )
+    try:
+        check_vote(person, campaign=campaign, area=area, now=now, state=state, channel=PAPER)
+    except VoteRefused as refusal:
+        refusal.errors.setdefault(_REFUSAL_FIELD.get(refusal.code, who), []).append(refusal.message)
+        raise
+    content = _choices(campaign, area, projects=projects, grades=grades, points=points)
+    if (
+        entry.user_id is None
+        and entry.heart_area_id is None
+        and area.kind == Area.Kind.ARRONDISSEMENTS
+    ):
+        entry.heart_area = area
+        entry.save(update_fields=["heart_area"])
+    try:
+        with transaction.atomic():
+            return _ballot_write(
+                entry=entry,
+                person=person,
+                campaign=campaign,
+                area=area,
+                content=content,
+                channel=PAPER,
+                actor=actor,
+                now=now,
+            )
+    except VoteRefused as refusal:
+        refusal.errors.setdefault(who, []).append(refusal.message)
+        raise
+
+
+@transaction.atomic
+def paper_ballot_enter(
+    *,
+    campaign: Campaign,
+    area: Area,
+    actor: Any,
+    now: datetime,
+    email: str = "",
+    full_name: str = "",
+    birth_date: date | None = None,
+    address: str = "",
+    projects: list[Any] | None = None,
+    grades: dict[str, Any] | None = None,
+    points: dict[str, Any] | None = None,
+) -> CastResult:
+    """An official of ``area`` (administrators: any) enters one ballot collected at a polling
+    station, for a voter identified by their account's email or by their full name, birth date
+    and address (kept in the voter roll). The same rules as online apply; a person who voted
+    online cannot vote on paper in the same area, and the reverse. Returns the receipt code,
+    to be handed to the voter."""
+    campaign = _fresh(campaign)
+    check(actor, Action.ENTER_PAPER_BALLOTS, campaign=campaign, now=now, area_id=area.pk)
+    return _paper_enter(
+        campaign=campaign,
+        area=area,
+        actor=actor,
+        now=now,
+        email=email,
+        full_name=full_name,
+        birth_date=birth_date,
+        address=address,
+        projects=projects,
+        grades=grades,
+        points=points,
+    )
+
+
+@transaction.atomic
+def paper_ballots_import(
+    *, campaign: Campaign, area: Area, actor: Any, data: bytes, now: datetime
+) -> int:
+    """Enter the ballots of a CSV file (see ``voting.paper``) at once: all of them, or none and
+    ``PaperFileInvalid`` with every error keyed ``line N.column``. Returns how many."""
+    campaign = _fresh(campaign)
+    check(actor, Action.ENTER_PAPER_BALLOTS, campaign=campaign, now=now, area_id=area.pk)
+    lines, errors = paper.read_csv(
+        data,
+        rule=campaign.voting_rule,
+        project_ids=set(area_ballot(campaign=campaign, area=area).projects),
+        area_name=area.name,
+    )
+    for line in lines:
+        try:
+            with transaction.atomic():
+                _paper_enter(
+                    campaign=campaign,
+                    area=area,
+                    actor=actor,
+                    now=now,
+                    email=line.email,
+                    full_name=line.full_name,
+                    birth_date=line.birth_date,
+                    address=line.address,
+                    **line.choices,
+                )
+        except ApplicationError as exc:
+            for field, reasons in (exc.errors or {"": [exc.message]}).items():
+                key = f"line {line.line}.{field}" if field else f"line {line.line}"
+                errors.setdefault(key, []).extend(reasons)
+    if errors:
+
+        def order(key: str) -> tuple[int, str]:
+            number = key.removeprefix("line ").split(".", 1)[0]
+            return (int(number) if number.isdigit() else 0, key)
+
+        raise PaperFileInvalid(
+            f"{len({order(k)[0] for k in errors})} line(s) of the file have errors: no ballot "
+            "was entered.",
+            errors={key: errors[key] for key in sorted(errors, key=order)},
+        )
+    return len(lines)
 
 
 @transaction.atomic

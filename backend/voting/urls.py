@@ -14,6 +14,16 @@ urlpatterns = [
     path(C + "declaration/", views.MyDeclarationView.as_view(), name="my-declaration"),
     path(C + "declarations/", views.DeclarationListView.as_view(), name="declaration-list"),
     path(C + "ballots/", views.BallotCastView.as_view(), name="ballot-cast"),
+    path(
+        C + "areas/<slug:code>/paper-ballots/",
+        views.PaperBallotView.as_view(),
+        name="paper-ballots",
+    ),
+    path(
+        C + "areas/<slug:code>/paper-ballots/import/",
+        views.PaperBallotImportView.as_view(),
+        name="paper-ballots-import",
+    ),
     path(C + "ballots/replace/", views.BallotReplaceView.as_view(), name="ballot-replace"),
     path(
         "declarations/<int:pk>/review/",

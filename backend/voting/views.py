@@ -22,6 +22,7 @@ from core import parsers
 from core.errors import ApplicationError, NotAllowed
 from projects.models import Project
 
+from . import paper
 from . import serializers as s
 from .models import VoterDeclaration
 from .selectors import (
@@ -44,6 +45,8 @@ from .services import (
     declaration_review,
     declaration_submit,
     envelope_set,
+    paper_ballot_enter,
+    paper_ballots_import,
     priority_zones_replace,
     project_priority_set,
 )
@@ -255,6 +258,7 @@ class MyDeclarationView(APIView):
             birth_date=values["birth_date"],
             address=values["address"],
             heart_area_code=values["heart_area"],
+            full_name=values["full_name"],
             now=timezone.now(),
         )
         return Response(s.DeclarationOutput(declaration).data)
@@ -338,6 +342,68 @@ class BallotCastView(APIView):
             voter=request.user, campaign=campaign, area=area, now=timezone.now(), **values
         )
         return _cast_response(result, status.HTTP_201_CREATED)
+
+
+class PaperBallotView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [parsers.JSONParser]
+
+    @extend_schema(
+        request=s.PaperBallotInput,
+        responses={201: s.BallotCastOutput},
+        tags=TAGS,
+        description="Officials of the area (administrators: any) enter one ballot collected at a "
+        "polling station while voting is open, with its voter: their account's email, or their "
+        "full name, birth date and address (kept in the voter roll). The online rules apply "
+        "(age, area, eligibility, the method); a person who voted online cannot vote on paper "
+        "in the same area, nor the reverse (409). The receipt code is returned once, for the "
+        "official to hand to the voter. 403 for an official of another area, 409 out of the "
+        "voting phase.",
+    )
+    def post(self, request: Request, slug: str, code: str) -> Response:
+        campaign = voting_campaign(slug=slug)
+        area = campaign_area(campaign=campaign, code=code)
+        data = s.PaperBallotInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = paper_ballot_enter(
+            campaign=campaign,
+            area=area,
+            actor=request.user,
+            now=timezone.now(),
+            **data.validated_data,
+        )
+        return _cast_response(result, status.HTTP_201_CREATED)
+
+
+class PaperBallotImportView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [parsers.MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": s.PaperImportInput},
+        responses={201: s.PaperImportOutput},
+        tags=TAGS,
+        description="Officials of the area (administrators: any) enter the ballots of a CSV file "
+        "at once, all or nothing. A file with errors enters nothing: 400 with code "
+        "``paper_file_invalid`` and ``errors`` keyed ``line N.column`` (the file's line numbers, "
+        "the header being line 1; ``line N`` for the whole line, ``file`` for the file), e.g. "
+        '``{"line 12.birth_date": ["…"], "line 14.email": ["…"], "line 15.2041": ["…"]}``. '
+        "No receipt codes: the voters have left the polling station.",
+    )
+    def post(self, request: Request, slug: str, code: str) -> Response:
+        campaign = voting_campaign(slug=slug)
+        area = campaign_area(campaign=campaign, code=code)
+        data = s.PaperImportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        if upload.size > paper.MAX_FILE_BYTES:
+            raise ApplicationError(
+                f"The file is larger than {paper.MAX_FILE_BYTES // 1_000_000} MB.", field="file"
+            )
+        entered = paper_ballots_import(
+            campaign=campaign, area=area, actor=request.user, data=upload.read(), now=timezone.now()
+        )
+        return Response(s.PaperImportOutput({"entered": entered}).data, status.HTTP_201_CREATED)
 
 
 class BallotReplaceView(APIView):

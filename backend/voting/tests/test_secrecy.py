@@ -67,6 +67,8 @@ def test_no_endpoint_returns_a_ballot_with_a_person():
     assert returning_ballots == {
         "POST /api/v1/campaigns/{slug}/ballots/",
         "POST /api/v1/campaigns/{slug}/ballots/replace/",
+        # the official who enters a paper ballot gets back what they typed, and its receipt
+        "POST /api/v1/campaigns/{slug}/areas/{code}/paper-ballots/",
         "GET /api/v1/receipts/check/",
         "POST /api/v1/receipts/check/",
     }
