@@ -212,6 +212,13 @@ def _check_admin(name: str, user: Any, campaign: Campaign, now: datetime) -> Non
     require(ADMIN_RULES[name], user, campaign, now)
 
 
+def check_campaign_create(user: Any, now: datetime) -> None:
+    """Administrators create campaigns (there is no campaign yet, so no condition on one: the
+    values themselves are checked by ``campaign_create``)."""
+    if not roles.is_administrator(user):
+        raise NotAllowed("Only administrators can create a campaign.")
+
+
 def check_campaign_update(user: Any, campaign: Campaign, now: datetime) -> None:
     """Settings (name, description, voting rule, …); the voting rule itself is frozen once
     voting opens, which the service checks on the value."""
@@ -224,6 +231,10 @@ def check_phase_advance(user: Any, campaign: Campaign, now: datetime) -> None:
 
 def check_phase_move(user: Any, campaign: Campaign, now: datetime) -> None:
     _check_admin("move_phase", user, campaign, now)
+
+
+def can_campaign_create(user: Any, now: datetime) -> bool:
+    return allowed(check_campaign_create, user, now)
 
 
 def can_campaign_update(user: Any, campaign: Campaign, now: datetime) -> bool:

@@ -9,7 +9,7 @@ from core.text import clean_text
 from geo.serializers import AreaRef
 
 from . import rules
-from .models import Campaign, Theme
+from .models import Campaign, Envelope, Theme
 from .schedule import PHASES, Phase, is_frozen
 
 
@@ -112,6 +112,7 @@ class CampaignUpdateInput(serializers.Serializer):
     name = _GivenCharField(max_length=120, required=False)
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     voting_rule = serializers.ChoiceField(choices=Campaign.VotingRule.choices, required=False)
+    tally_rule = serializers.ChoiceField(choices=Campaign.TallyRule.choices, required=False)
     auto_hide_reports = serializers.IntegerField(min_value=1, max_value=1000, required=False)
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
@@ -138,3 +139,132 @@ class PhaseAdvanceInput(serializers.Serializer):
 class PhaseMoveInput(PhaseAdvanceInput):
     start = serializers.DateTimeField()
     end = serializers.DateTimeField(allow_null=True, required=False, default=None)
+
+
+# --- creating a campaign (administrators) ----------------------------------------------------
+# Shapes, types and ranges here (the schema states them); whether the values hold together
+# (schedule, areas that exist, reserved share within the envelope) is the service's to say,
+# field by field.
+
+MAX_AMOUNT = 10**12
+
+
+class PhaseSlotInput(serializers.Serializer):
+    phase = serializers.ChoiceField(choices=[p.value for p in PHASES])
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField(allow_null=True, required=False, default=None)
+
+
+class AreaEnvelopeInput(serializers.Serializer):
+    code = serializers.CharField(max_length=40, help_text="An area code (`paris`, `paris-05`…).")
+    amount = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_AMOUNT,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The envelope in euros (empty: set later).",
+    )
+    reserved_amount = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_AMOUNT,
+        required=False,
+        default=0,
+        help_text="Euros of the envelope reserved for projects in priority neighbourhoods.",
+    )
+
+
+class CampaignCreateInput(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    slug = serializers.SlugField(
+        max_length=60,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Made from the name when absent.",
+    )
+    description = serializers.CharField(
+        max_length=5000, required=False, default="", allow_blank=True
+    )
+    phases = PhaseSlotInput(
+        many=True,
+        required=False,
+        default=list,
+        help_text=(
+            "The schedule: each phase once, in order, each ending after it starts and before the "
+            "next one starts (start inclusive, end exclusive; the last may be open-ended). Empty: a "
+            "draft."
+        ),
+    )
+    areas = serializers.ListField(
+        child=AreaEnvelopeInput(),
+        allow_empty=False,
+        min_length=1,
+        max_length=100,
+        help_text=(
+            "The ballot areas, each once, with its envelope and reserved share (at most the "
+            "envelope)."
+        ),
+    )
+    voting_rule = serializers.ChoiceField(
+        choices=Campaign.VotingRule.choices, default=Campaign.VotingRule.MAJORITY_JUDGMENT
+    )
+    tally_rule = serializers.ChoiceField(
+        choices=Campaign.TallyRule.choices, default=Campaign.TallyRule.GREEDY
+    )
+    minimum_age = serializers.IntegerField(min_value=0, max_value=120, default=0)
+    approval_max = serializers.IntegerField(
+        min_value=1,
+        max_value=1000,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Approval: at most this many projects per ballot (empty: no limit).",
+    )
+    cumulative_points = serializers.IntegerField(min_value=1, max_value=10000, default=10)
+    knapsack_min_share = serializers.IntegerField(
+        min_value=0, max_value=100, default=0, help_text="Knapsack: percent of the envelope."
+    )
+    auto_hide_reports = serializers.IntegerField(min_value=1, max_value=1000, default=3)
+
+    def validate_name(self, value: str) -> str:
+        value = clean_text(value)
+        if not value:
+            raise serializers.ValidationError("A campaign needs a name.")
+        return value
+
+    def validate_description(self, value: str) -> str:
+        return clean_text(value, multiline=True)
+
+    def validate_phases(self, value: list[dict]) -> list[dict]:
+        seen: set[str] = set()
+        for slot in value:
+            if slot["phase"] in seen:
+                raise serializers.ValidationError(f"The phase {slot['phase']} appears twice.")
+            seen.add(slot["phase"])
+        return value
+
+
+class EnvelopeRefOutput(serializers.ModelSerializer):
+    area = serializers.CharField(source="area.code")
+
+    class Meta:
+        model = Envelope
+        fields = ["area", "amount", "reserved_amount"]
+
+
+class CampaignCreatedOutput(CampaignOutput):
+    """The campaign as created: what everyone reads, plus its envelopes and voting settings."""
+
+    envelopes = EnvelopeRefOutput(many=True, read_only=True)
+
+    class Meta(CampaignOutput.Meta):
+        fields = [
+            *CampaignOutput.Meta.fields,
+            "tally_rule",
+            "minimum_age",
+            "approval_max",
+            "cumulative_points",
+            "knapsack_min_share",
+            "envelopes",
+        ]

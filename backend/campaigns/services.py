@@ -2,23 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
 
 from audit.services import audit_record
 from core.errors import ApplicationError, Frozen
 from geo.models import Area
 
 from . import rules
-from .models import Campaign, CampaignPhase, Theme
+from .errors import CampaignInconsistent, SlugTaken
+from .models import Campaign, CampaignPhase, Envelope, Theme
 from .schedule import PHASES, Phase, Slot, is_frozen, next_phase, validate_schedule
 from .signals import phase_changed
 from .themes import PARIS_THEMES
 
 Schedule = Mapping[str, tuple[datetime, datetime | None]]
+
+NAME_MAX = 120
+SLUG_MAX = 60
+SLUG_PATTERN = re.compile(r"[-a-zA-Z0-9_]+")
+MAX_AMOUNT = 10**12
+# The voting method's parameters and the moderation setting: (lowest, highest).
+SETTING_RANGES: Mapping[str, tuple[int, int]] = {
+    "minimum_age": (0, 120),
+    "approval_max": (1, 1000),
+    "cumulative_points": (1, 10000),
+    "knapsack_min_share": (0, 100),
+    "auto_hide_reports": (1, 1000),
+}
 
 
 @transaction.atomic
@@ -41,21 +59,120 @@ def _check_schedule(schedule: Schedule) -> list[Slot]:
     return slots
 
 
+@dataclass(frozen=True)
+class AreaEnvelope:
+    """One area of a new campaign, by code, with its envelope (euros; None: set later) and the
+    part of it reserved for priority neighbourhoods."""
+
+    code: str
+    amount: int | None = None
+    reserved_amount: int = 0
+
+
+def _ballot_areas() -> list[Area]:
+    """The city's ballot areas: those drawn from districts (not the areas of imported elections,
+    which have none)."""
+    return list(Area.objects.filter(districts__isnull=False).distinct())
+
+
+def _slug_free(name: str) -> str:
+    """A slug made from the name, with -2, -3, … when a campaign has it already."""
+    base = slugify(name)[:SLUG_MAX].strip("-") or "campagne"
+    taken = set(
+        Campaign.objects.filter(slug__startswith=base[: SLUG_MAX - 4]).values_list(
+            "slug", flat=True
+        )
+    )
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        suffix = f"-{n}"
+        slug = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
+    return slug
+
+
+def _check_settings(values: Mapping[str, Any]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for key, (low, high) in SETTING_RANGES.items():
+        value = values[key]
+        if value is None and key == "approval_max":
+            continue
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            empty = " (or empty: no limit)" if key == "approval_max" else ""
+            errors[key] = [f"A whole number from {low} to {high}{empty}."]
+    if values["voting_rule"] not in Campaign.VotingRule.values:
+        errors["voting_rule"] = [
+            f"« {values['voting_rule']} » is not a voting method: "
+            f"{', '.join(Campaign.VotingRule.values)}."
+        ]
+    if values["tally_rule"] not in Campaign.TallyRule.values:
+        errors["tally_rule"] = [
+            f"« {values['tally_rule']} » is not a tally rule: "
+            f"{', '.join(Campaign.TallyRule.values)}."
+        ]
+    return errors
+
+
+def _check_areas(areas: Sequence[AreaEnvelope], known: Mapping[str, Area]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not areas:
+        errors["areas"] = ["Choose at least one area."]
+    seen: set[str] = set()
+    for i, spec in enumerate(areas):
+        if spec.code not in known:
+            errors[f"areas.{i}.code"] = [f"« {spec.code} » is not an area code."]
+        elif spec.code in seen:
+            errors[f"areas.{i}.code"] = [f"The area « {spec.code} » is given twice."]
+        seen.add(spec.code)
+        if spec.amount is None:
+            if spec.reserved_amount:
+                errors[f"areas.{i}.reserved_amount"] = [
+                    "A reserved share needs an envelope (amount)."
+                ]
+            continue
+        if not 0 < spec.amount <= MAX_AMOUNT:
+            errors[f"areas.{i}.amount"] = [
+                f"The envelope is a positive amount of euros (at most {MAX_AMOUNT})."
+            ]
+        elif not 0 <= spec.reserved_amount <= spec.amount:
+            errors[f"areas.{i}.reserved_amount"] = [
+                f"The reserved share is from 0 to the envelope ({spec.amount} €)."
+            ]
+    return errors
+
+
 @transaction.atomic
 def campaign_create(
     *,
-    slug: str,
     name: str,
+    slug: str = "",
     schedule: Schedule | None = None,
     submission_start: datetime | None = None,
     submission_end: datetime | None = None,
-    area_codes: list[str] | None = None,
+    area_codes: Sequence[str] | None = None,
+    areas: Sequence[AreaEnvelope] | None = None,
     description: str = "",
     voting_rule: str = Campaign.VotingRule.MAJORITY_JUDGMENT,
+    tally_rule: str = Campaign.TallyRule.GREEDY,
+    minimum_age: int = 0,
+    approval_max: int | None = None,
+    cumulative_points: int = 10,
+    knapsack_min_share: int = 0,
+    auto_hide_reports: int = 3,
     actor: Any = None,
+    now: datetime | None = None,
 ) -> Campaign:
-    """A campaign over the given areas (all of Paris's ballot areas by default). Its schedule is
-    given phase by phase, or as submission dates alone (submission, then review open-ended)."""
+    """Create a campaign: its schedule, its areas with their envelopes, its voting method and
+    parameters. Administrators only (``actor`` None is the system: imports, the demo).
+
+    The schedule is given phase by phase (``{phase: (start, end)}``, may be empty: a draft), or
+    as submission dates alone (submission, then review open-ended). The areas are given with
+    their envelopes (``areas``) or by code (``area_codes``); by default, every ballot area of
+    the city. Without ``slug``, one is made from the name. Every inconsistent value is a 400
+    naming its field (all of them at once); a slug already taken is a 409 ``slug_taken``."""
+    now = now or timezone.now()
+    if actor is not None:
+        rules.check_campaign_create(actor, now)
     if schedule is None:
         if submission_start is None or submission_end is None:
             raise ApplicationError("A schedule or submission dates are required.", field="phases")
@@ -63,21 +180,85 @@ def campaign_create(
             Phase.SUBMISSION: (submission_start, submission_end),
             Phase.REVIEW: (submission_end, None),
         }
-    slots = _check_schedule(schedule)
-    campaign = Campaign.objects.create(
-        slug=slug, name=name, description=description, voting_rule=voting_rule
-    )
+    name = (name or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not name or len(name) > NAME_MAX:
+        errors["name"] = [f"A campaign needs a name (at most {NAME_MAX} characters)."]
+    if slug and (len(slug) > SLUG_MAX or not SLUG_PATTERN.fullmatch(slug)):
+        errors["slug"] = [f"Letters, digits, - and _ only (at most {SLUG_MAX})."]
+    settings = {
+        "voting_rule": voting_rule,
+        "tally_rule": tally_rule,
+        "minimum_age": minimum_age,
+        "approval_max": approval_max,
+        "cumulative_points": cumulative_points,
+        "knapsack_min_share": knapsack_min_share,
+        "auto_hide_reports": auto_hide_reports,
+    }
+    errors.update(_check_settings(settings))
+    try:
+        slots = [Slot(phase=Phase(p), start=s, end=e) for p, (s, e) in schedule.items()]
+    except ValueError as exc:
+        errors["phases"] = [f"Unknown phase: {exc}"]
+        slots = []
+    problems = validate_schedule(slots)
+    if problems:
+        errors["phases"] = problems
+    if areas is None:
+        chosen = (
+            _ballot_areas()
+            if area_codes is None
+            else list(Area.objects.filter(code__in=area_codes))
+        )
+        areas = [AreaEnvelope(code=a.code) for a in chosen]
+        known = {a.code: a for a in chosen}
+    else:
+        known = {a.code: a for a in Area.objects.filter(code__in=[s.code for s in areas])}
+    errors.update(_check_areas(areas, known))
+    if errors:
+        raise CampaignInconsistent(
+            "The campaign is not consistent: "
+            + " ".join(f"{field}: {reasons[0]}" for field, reasons in errors.items()),
+            errors=errors,
+        )
+    if slug and Campaign.objects.filter(slug=slug).exists():
+        raise SlugTaken(field="slug")
+    try:
+        with transaction.atomic():
+            campaign = Campaign.objects.create(
+                slug=slug or _slug_free(name), name=name, description=description, **settings
+            )
+    except IntegrityError as exc:  # the same slug, created a moment ago
+        raise SlugTaken(field="slug") from exc
     CampaignPhase.objects.bulk_create(
         CampaignPhase(campaign=campaign, phase=s.phase, start=s.start, end=s.end) for s in slots
     )
-    areas = Area.objects.all() if area_codes is None else Area.objects.filter(code__in=area_codes)
-    campaign.areas.set(areas)
+    campaign.areas.set([known[s.code] for s in areas])
+    Envelope.objects.bulk_create(
+        Envelope(
+            campaign=campaign,
+            area=known[s.code],
+            amount=s.amount,
+            reserved_amount=s.reserved_amount,
+        )
+        for s in areas
+        if s.amount is not None
+    )
     audit_record(
         actor=actor,
         action="campaign.create",
         obj=campaign,
         campaign=campaign,
-        after={"schedule": {s.phase: [s.start, s.end] for s in slots}},
+        after={
+            "slug": campaign.slug,
+            "name": name,
+            "schedule": _plain(slots),
+            "areas": {
+                s.code: None if s.amount is None else [s.amount, s.reserved_amount] for s in areas
+            },
+            **settings,
+        },
+        at=now,
     )
     return campaign
 
@@ -237,15 +418,19 @@ def ensure_not_frozen(campaign: Campaign, now: datetime) -> None:
 def campaign_update(
     *, campaign: Campaign, actor: Any, now: datetime, reason: str = "", **changes: Any
 ) -> Campaign:
-    """Change a campaign's settings (administrators). The voting rule is frozen once voting
-    has opened."""
+    """Change a campaign's settings (administrators). The voting and tally rules are frozen once
+    voting has opened (409 ``ballot_frozen``)."""
     campaign = _locked(campaign)
     rules.check_campaign_update(actor, campaign, now)
-    allowed = {"name", "description", "voting_rule", "auto_hide_reports"}
+    allowed = {"name", "description", "voting_rule", "tally_rule", "auto_hide_reports"}
     unknown = set(changes) - allowed
     if unknown:
         raise ApplicationError(f"Cannot change {', '.join(sorted(unknown))}.")
-    if "voting_rule" in changes and changes["voting_rule"] != campaign.voting_rule:
+    # How ballots are cast and counted is settled before anyone votes.
+    if any(
+        key in changes and changes[key] != getattr(campaign, key)
+        for key in ("voting_rule", "tally_rule")
+    ):
         ensure_not_frozen(campaign, now)
     before = {k: getattr(campaign, k) for k in changes}
     for key, value in changes.items():

@@ -1,32 +1,100 @@
+from typing import Any
+
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, permissions
+from rest_framework import generics, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import parsers
+from core.pagination import PageNumberPagination
+
+from . import rules
 from .filters import CampaignFilter
 from .schedule import PHASES
 from .selectors import campaign_list, theme_list
 from .serializers import (
+    CampaignCreatedOutput,
+    CampaignCreateInput,
     CampaignOutput,
     CampaignUpdateInput,
     PhaseAdvanceInput,
     PhaseMoveInput,
     ThemeOutput,
 )
-from .services import campaign_phase_advance, campaign_phase_move, campaign_update
+from .services import (
+    AreaEnvelope,
+    campaign_create,
+    campaign_phase_advance,
+    campaign_phase_move,
+    campaign_update,
+)
+
+
+class CampaignPage(PageNumberPagination):
+    """A page of campaigns, with what the reader may do at the list level: ``can.create``."""
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = super().get_paginated_response(data)
+        user = getattr(self.request, "user", None)
+        response.data["can"] = {"create": rules.can_campaign_create(user, timezone.now())}
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        out = super().get_paginated_response_schema(schema)
+        out["properties"]["can"] = {
+            "type": "object",
+            "properties": {"create": {"type": "boolean"}},
+            "required": ["create"],
+        }
+        out.setdefault("required", []).append("can")
+        return out
+
+
+class CreateIfAllowed(permissions.BasePermission):
+    """Writes only for those the rule lets create a campaign (403 before the body is read; the
+    service checks again)."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if request.method not in permissions.SAFE_METHODS:
+            rules.check_campaign_create(request.user, timezone.now())
+        return True
 
 
 @extend_schema(tags=["campaigns"])
 class CampaignListView(generics.ListAPIView):
     serializer_class = CampaignOutput
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly, CreateIfAllowed]
+    parser_classes = [parsers.JSONParser]
     filterset_class = CampaignFilter
+    pagination_class = CampaignPage
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return campaign_list()
+
+    @extend_schema(
+        request=CampaignCreateInput,
+        responses={201: CampaignCreatedOutput},
+        description="Administrators create a campaign: schedule, areas with their envelopes and "
+        "reserved share, voting method and its parameters, minimum age. 400 naming each "
+        "inconsistent field; 409 `slug_taken` when the slug names an existing campaign.",
+    )
+    def post(self, request: Request) -> Response:
+        data = CampaignCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        campaign = campaign_create(
+            actor=request.user,
+            now=timezone.now(),
+            schedule={p["phase"]: (p["start"], p["end"]) for p in values.pop("phases")},
+            areas=[AreaEnvelope(**a) for a in values.pop("areas")],
+            **values,
+        )
+        campaign = campaign_list().prefetch_related("envelopes__area").get(pk=campaign.pk)
+        out = CampaignCreatedOutput(campaign, context={"request": request})
+        return Response(out.data, status=status.HTTP_201_CREATED)
 
 
 class CampaignDetailView(APIView):
@@ -43,7 +111,8 @@ class CampaignDetailView(APIView):
         request=CampaignUpdateInput,
         responses={200: CampaignOutput},
         tags=["campaigns"],
-        description="Administrators change settings; the voting rule is frozen once voting opens.",
+        description="Administrators change settings; the voting and tally rules are frozen once "
+        "voting opens (409 `ballot_frozen`).",
     )
     def patch(self, request: Request, slug: str) -> Response:
         campaign = get_object_or_404(campaign_list(), slug=slug)

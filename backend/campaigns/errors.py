@@ -1,0 +1,24 @@
+"""Campaigns' typed refusals (rendered by core.errors.exception_handler)."""
+
+from __future__ import annotations
+
+from rest_framework import status
+
+from core.errors import ApplicationError
+
+
+class SlugTaken(ApplicationError):
+    """The slug chosen for a new campaign names an existing one (409: the request is well formed,
+    it conflicts with what exists)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    code = "slug_taken"
+    default_message = "A campaign already has this slug: choose another one."
+
+
+class CampaignInconsistent(ApplicationError):
+    """Values that do not hold together (phases out of order or overlapping, an area that does
+    not exist or comes twice, a reserved share above its envelope…), each under its field."""
+
+    code = "campaign_inconsistent"
+    default_message = "The campaign is not consistent."
