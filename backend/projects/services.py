@@ -21,7 +21,7 @@ from django.db import transaction
 
 from accounts.models import User
 from audit.services import audit_record, snapshot
-from campaigns.models import Theme
+from campaigns.models import Campaign, Theme
 from core.errors import ApplicationError, InvalidTransition
 from core.unset import UNSET
 from geo.models import Area
@@ -400,4 +400,50 @@ def project_update(
         return project
     project.save()
     _audit_project(actor, "project.update", project, before, now, (reason or "").strip())
+    return project
+
+
+@transaction.atomic
+def project_import(
+    *,
+    campaign: Campaign,
+    area: Area,
+    title: str,
+    description: str,
+    cost: int,
+    now: datetime,
+    locations: MultiPoint | None = None,
+    theme: Theme | None = None,
+    priority_flagged: bool = False,
+    external_id: str = "",
+) -> Project:
+    """A ballot project brought in from another system (the demo's past winning projects of
+    Paris, with their real costs): no author, no source proposal, no role or phase check, like
+    ``proposal_import`` (this is how a campaign's history arrives, not an official's edit; no
+    API calls it). Its values are checked as an official's would be (title, description, a
+    positive cost, locations inside ``area``, an area of the campaign). Audited as
+    ``project.import``, priority flag included."""
+    if not campaign.areas.filter(pk=area.pk).exists():
+        raise ApplicationError(f"{area.name} is not an area of this campaign.", field="area")
+    project = Project(
+        campaign=campaign,
+        area=area,
+        title=_valid_text(title, "title", "title")[:150],
+        description=_valid_text(description, "description", "description"),
+        cost=_valid_cost(cost),
+        locations=_valid_locations(locations, area),
+        theme=theme,
+        priority_flagged=priority_flagged,
+        external_id=external_id,
+    )
+    project.save()
+    _audit_project(
+        None,
+        "project.import",
+        project,
+        {},
+        now,
+        priority_flagged=priority_flagged,
+        external_id=external_id,
+    )
     return project

@@ -30,7 +30,7 @@ class DemoReport:
     unplaced: list[tuple[str, str, str]] = field(default_factory=list)  # (id, address, reason)
 
 
-def _query(address: str, code: str) -> str:
+def winner_geocode_query(address: str, code: str) -> str:
     """The text to geocode: the address, with the source's postcode when it is a Paris postcode
     the address does not already give."""
     address = " ".join(address.split())
@@ -39,7 +39,9 @@ def _query(address: str, code: str) -> str:
     return f"{address} Paris"
 
 
-def _description(row: dict[str, str]) -> str:
+def winner_description(row: dict[str, str]) -> str:
+    """A winning project's description: its edition, scale, budget, lead department, progress
+    and whether it lies in a quartier populaire, from its row of the city's file."""
     parts = [
         f"Projet lauréat du budget participatif {row['Edition']} "
         f"({row['Echelle du Budget participatif']}).",
@@ -93,7 +95,7 @@ def _import_row(
     return proposal_import(
         campaign=campaign,
         title=clean_text(row["Titre du projet lauréat"])[:150] or f"Projet lauréat n° {ref}",
-        description=_description(row),
+        description=winner_description(row),
         theme=theme,
         scope=(
             Proposal.Scope.CITY
@@ -103,7 +105,9 @@ def _import_row(
         address=address or f"Paris ({code})",
         source_ref=f"bp-{ref}",
         now=now,
-        geocode_query=_query(address, code) if address else "",  # "": nothing to geocode
+        geocode_query=winner_geocode_query(address, code)
+        if address
+        else "",  # "": nothing to geocode
         # the project's own arrondissement(s), as the source gives them
         within=paris.citycodes_of(code),
     )

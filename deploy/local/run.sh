@@ -34,7 +34,9 @@ fi
 "${MANAGE[@]}" migrate --noinput -v 0
 "${MANAGE[@]}" load_reference_data
 "${MANAGE[@]}" load_addresses
-"${MANAGE[@]}" load_demo
+"${MANAGE[@]}" load_demo          # open for submissions: the city's past winning projects
+"${MANAGE[@]}" load_demo_voting   # open for voting: the 2021-2023 winners with their real costs
+"${MANAGE[@]}" load_demo_results  # in results: Toulouse 2022 (pabulib), tallied
 
 mkdir -p "$DATA/logs"
 (cd backend && exec ../.venv/bin/celery -A config worker -l INFO --concurrency 2 \

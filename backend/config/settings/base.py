@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "moderation",
     "voting",
     "results",
+    "demo",
 ]
 
 MIDDLEWARE = [
