@@ -26,7 +26,8 @@ Either is then completed by the greedy rule when the outcome is not exhaustive.
 **Exactness.** The outcome is the one exact arithmetic gives, by two routes:
 
 - for approval ballots (one satisfaction per project, integral costs) each run is first done in
-  floating point *with a proven error bound on every amount*; every decision (is a project
+  floating point *with a proven error bound on every amount* (one bound per budget class, so
+  an error only travels along the payments that really depend on it); every decision (is a project
   affordable, which supporters pay all they have, which project is cheapest) is taken only
   when the bounds prove it, and exact ties between prices with no partly-paying supporter
   (``ρ = c / (W·u)``, integers) are compared exactly. When a decision cannot be proven, the run
@@ -35,20 +36,27 @@ Either is then completed by the greedy rule when the outcome is not exhaustive.
   grouped so that few fractions are handled: identical ballots are merged, and voters of a
   project who have paid for the same projects hold the same amount (a *budget class*).
 
-**Speed.** Prices only rise as budgets fall, so a price computed in an earlier round is a lower
+**Speed.** In the floating-point run each group of identical ballots has a budget class in a
+numpy array: the voters per class of a project's supporters are one ``bincount`` over its
+supporters' groups (integer counts, exact), and a payment moves every group of the project at
+once. Prices only rise as budgets fall, so a price computed in an earlier round is a lower
 bound of the current one. Projects sit in a heap keyed by (last price, id); the top is
 recomputed until it is up to date, and then it is the true minimum (a stale entry can only be
 cheaper than its real price). A price is not recomputed when none of the project's supporters
-has paid since. Toulouse 2022's ``mes-increase`` (about a hundred MES runs) takes about 1.5 s.
+has paid since. Toulouse 2022's ``mes-increase`` (about a hundred MES runs) takes under a
+second; on a 200,000-ballot, 300-project election it and ``mes-add1`` (about a hundred runs
+each) take about 13 s on two cores.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections import Counter, deque
+from collections import deque
 from fractions import Fraction
 from itertools import repeat
-from operator import mul
+from operator import add, mul, sub
+
+import numpy as np
 
 from tally.model import Number
 from tally.profile import Profile
@@ -121,11 +129,11 @@ class _Prepared:
         )
         self.exact_runs = 0
         self.float_supporters: dict[int, tuple[int, int, float]] = {}
-        self.float_groups: dict[int, list[int]] = {}
+        self.float_groups: dict[int, np.ndarray] = {}
+        self.float_weights: dict[int, np.ndarray] = {}
         self.float_start: list[_Entry] = []
         self.float_start_error = 0.0
         self.neighbours: dict[int, list[int]] = {}
-        self.counted: dict[int, list[int]] = {}
         if self.float_ready:
             near: dict[int, set[int]] = {p: set() for p in self.candidates}
             for ballot in profile.ballots:  # approval: a ballot's projects are its supported ones
@@ -135,14 +143,12 @@ class _Prepared:
             for p in self.candidates:
                 groups, weights, _, _ = self.supporters[p]
                 self.neighbours[p] = sorted(near[p])
-                self.counted[p] = [
-                    g for g, w in zip(groups, weights, strict=True) for _ in range(w)
-                ]
+                self.float_groups[p] = np.array(groups, dtype=np.intp)
+                self.float_weights[p] = np.array(weights, dtype=np.int64)
             for p in self.candidates:
                 groups, weights, _, unit = self.supporters[p]
                 cost = int(costs[p])
                 self.float_supporters[p] = (cost, int(unit), float(unit))
-                self.float_groups[p] = groups
                 rho = cost / (sum(weights) * int(unit))  # correctly rounded: a lower bound
                 rho_err = rho * EPS
                 self.float_start.append((rho, names[p], p, -1, rho_err, 0.0, 0.0, None))
@@ -167,15 +173,18 @@ class _Prepared:
 
         Every amount ``x`` is held as a float ``x_f`` with a bound ``e`` such that the exact
         value lies in ``[x_f - e, x_f + e]`` (each rounding adds at most ``EPS`` times the
-        magnitudes involved; the bounds are deliberately generous). A decision is taken only
-        when the intervals prove it; otherwise :class:`_Uncertain` is raised and the caller
-        recomputes exactly. Proven decisions are the exact rule's decisions, so the outcome is
-        the exact outcome:
+        magnitudes involved; the bounds are deliberately generous). Each budget class has its
+        own bound (``slack``): a class made by a payment ``β - q`` has the bound of ``β`` plus
+        that of ``q`` plus the rounding, and ``q``'s bound sums the bounds of the poor classes
+        it was computed from. A decision is taken only when the intervals prove it; otherwise
+        :class:`_Uncertain` is raised and the caller recomputes exactly. Proven decisions are
+        the exact rule's decisions, so the outcome is the exact outcome:
 
         - *affordable*: ``Σ W·β ≥ c`` proven from the interval of the sum;
         - *price*: the float water-fill splits the supporters' classes into poor ``P`` and rich
           ``R``; ``q = (c - Σ_P W·β) / W_R`` is the exact equal share iff every poor budget is
-          ``≤ q`` and every rich budget ``≥ q``, which is checked with the intervals;
+          ``≤ q`` and every rich budget ``≥ q``, which is checked with the intervals of every
+          class (their float order need not be their exact order);
         - *cheapest project*: a fresh top of the heap is compared with every entry whose key
           could hide a cheaper or equal price (keys within the top's error plus the largest
           error of any key); prices proven apart are ordered by their floats; prices that may be
@@ -187,9 +196,12 @@ class _Prepared:
         if profile.voters == 0:
             return []
         share_f = float(share)
-        cls = [0] * len(profile.weights)
+        cls = np.zeros(len(profile.weights), dtype=np.intp)  # each group's budget class
         beta: list[float] = [share_f, 0.0]  # class 1: voters with exactly nothing left
-        error = share_f * EPS  # bounds the error of every budget but the exact zero
+        slack: list[float] = [share_f * EPS, 0.0]  # bounds the error of each class's budget
+        beta_np = np.zeros(64)  # the same values as arrays, for the gathers in price()
+        slack_np = np.zeros(64)
+        beta_np[0], slack_np[0] = beta[0], slack[0]
         supporters = self.float_supporters
         heap = list(self.float_start)
         worst = self.float_start_error  # bounds the error of every price in the heap
@@ -198,18 +210,22 @@ class _Prepared:
         heappop, heappush = heapq.heappop, heapq.heappush
         changed = [0] * len(names)  # the round after which a project's supporters last paid
         neighbours = self.neighbours
-        counted = self.counted
+        float_groups, float_weights = self.float_groups, self.float_weights
 
         def price(p: int) -> _Entry | None:
             cost, unit, unit_f = supporters[p]
-            held = Counter(map(cls.__getitem__, counted[p]))  # voters per class
-            held.pop(1, None)  # voters with nothing left (exactly): they pay nothing
-            classes = sorted(held, key=beta.__getitem__)
-            weights = [held[a] for a in classes]
-            budgets = [beta[a] for a in classes]
+            # voters per class (integer counts: exact)
+            held = np.bincount(cls[float_groups[p]], weights=float_weights[p])
+            held[1:2] = 0  # voters with nothing left (exactly): they pay nothing
+            present = held.nonzero()[0]
+            order = present[np.argsort(beta_np[present], kind="stable")]
+            classes = order.tolist()
+            weights = held[order].astype(np.int64).tolist()
+            budgets = beta_np[order].tolist()
+            errors = slack_np[order].tolist()
             rich = sum(weights)
             avail = sum(map(mul, weights, budgets))
-            avail_err = 2 * (rich * error + avail * EPS * (2 * len(classes) + 2))
+            avail_err = 2 * (sum(map(mul, weights, errors)) + avail * EPS * (2 * len(classes) + 2))
             if avail + avail_err < cost:
                 return None
             if avail - avail_err < cost:
@@ -225,12 +241,15 @@ class _Prepared:
             if poor == len(classes):
                 raise _Uncertain
             spent = cost - need
-            need_err = sum(weights[:poor]) * error + EPS * (2 * poor + 2) * (cost + spent)
+            need_err = sum(map(mul, weights[:poor], errors[:poor]))
+            need_err = 2 * need_err + EPS * (2 * poor + 2) * (cost + spent)
             q = need / rich
             q_err = 2 * (need_err / rich + EPS * q)  # doubled: covers the comparisons' rounding
-            if q + q_err > budgets[poor] - error:
+            # Every rich budget proven >= q, every poor one <= q (the float order of the
+            # budgets need not be their exact order: each class is checked with its own bound).
+            if q + q_err > min(map(sub, budgets[poor:], errors[poor:])):
                 raise _Uncertain
-            if poor and q - q_err < budgets[poor - 1] + error:
+            if poor and q - q_err < max(map(add, budgets[:poor], errors[:poor])):
                 raise _Uncertain
             rho = q / unit_f
             rho_err = 2 * (q_err / unit_f + EPS * rho)
@@ -277,20 +296,30 @@ class _Prepared:
             rounds += 1
             # (map() runs these loops at C speed)
             deque(map(changed.__setitem__, neighbours[p], repeat(rounds)), maxlen=0)
-            groups = self.float_groups[p]
-            old = list(map(cls.__getitem__, groups))
+            groups = float_groups[p]
+            old = cls[groups]
             moves: dict[int, int] = {1: 1}
-            for a in set(old):
+            before = len(beta)
+            for a in np.bincount(old).nonzero()[0].tolist():
                 if a != 1:
                     left = beta[a] - q
-                    if left + error + q_err + EPS * (beta[a] + q) <= 0:  # proven: pays all it has
+                    left_err = slack[a] + q_err + 2 * EPS * (beta[a] + q)
+                    if left + left_err <= 0:  # proven: pays all it has
                         moves[a] = 1
                     else:
                         moves[a] = len(beta)
                         beta.append(left if left > 0 else 0.0)
-            deque(map(cls.__setitem__, groups, map(moves.__getitem__, old)), maxlen=0)
-            if len(moves) > 1:
-                error += q_err + 2 * EPS * (share_f + q)
+                        slack.append(left_err)
+            if len(beta) > len(beta_np):
+                beta_np = np.array(beta + [0.0] * len(beta))
+                slack_np = np.array(slack + [0.0] * len(slack))
+            else:
+                beta_np[before : len(beta)] = beta[before:]
+                slack_np[before : len(slack)] = slack[before:]
+            table = np.arange(len(beta), dtype=np.intp)
+            for a, b in moves.items():
+                table[a] = b
+            cls[groups] = table[old]
         return selection
 
     def _run_exact(self, share: Fraction) -> list[int]:
