@@ -1,6 +1,6 @@
 from django.contrib.auth import authenticate, login, logout
 from django.middleware.csrf import get_token
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
@@ -131,7 +131,7 @@ class VerifyEmailView(APIView):
         return Response(UserOutput(user).data)
 
     @extend_schema(
-        parameters=[OpenApiParameter("token", str, required=True)],
+        parameters=[VerifyEmailInput],  # the query is read by that serializer
         responses={200: UserOutput},
         tags=["accounts"],
         description="The mailed link itself.",

@@ -8,7 +8,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.fields import POINT_SCHEMA
+from core.fields import POINT_SCHEMA, QueryIntegerField
 from geo.serializers import DistrictRef
 
 
@@ -41,7 +41,7 @@ class GeocodeInput(serializers.Serializer):
         max_length=200,
         help_text="Free text: '12 bis r. de Rivoli 75004', 'bd st germain'.",
     )
-    limit = serializers.IntegerField(min_value=1, max_value=20, default=5)
+    limit = QueryIntegerField(min_value=1, max_value=20, default=5)
 
 
 class ReverseInput(serializers.Serializer):

@@ -63,6 +63,11 @@ class NullableGeoJSONPointField(GeoJSONPointField):
     """A point, or null (e.g. while an address waits to be placed)."""
 
 
+SLUG_MAX = 100
+SLUG_SCHEMA = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$", "maxLength": SLUG_MAX}
+
+
+@extend_schema_field(SLUG_SCHEMA)
 class SlugRef(serializers.SlugRelatedField):
     """A reference by slug, checked for shape before it reaches the database (a NUL character
     or an overlong value is a 400 naming the field, not a database error)."""
@@ -73,9 +78,24 @@ class SlugRef(serializers.SlugRelatedField):
     }
 
     def to_internal_value(self, data: Any) -> Any:
-        if not isinstance(data, str) or not data or len(data) > 100 or not _SLUG.fullmatch(data):
+        if (
+            not isinstance(data, str)
+            or not data
+            or len(data) > SLUG_MAX
+            or not _SLUG.fullmatch(data)
+        ):
             self.fail("bad_slug")
         return super().to_internal_value(data)
 
 
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+class QueryIntegerField(serializers.IntegerField):
+    """An integer read from a query string, where a parameter given with an empty value
+    (``?limit=``) is refused like any other bad value instead of falling back to the default."""
+
+    def get_value(self, dictionary: Any) -> Any:
+        if self.field_name in dictionary and dictionary.get(self.field_name) == "":
+            return ""
+        return super().get_value(dictionary)

@@ -8,6 +8,7 @@ objects (campaign, area, theme, district) use ``KnownValueFilter``, so a value t
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -68,6 +69,30 @@ class KnownValueFilter(django_filters.CharFilter):
 
     def __init__(self, *args: Any, known: QuerySet[Model], known_field: str, **kwargs: Any):
         super().__init__(*args, known=known, known_field=known_field, **kwargs)
+
+
+class _PatternField(forms.CharField):
+    def __init__(self, *, pattern: str, message: str, **kwargs: Any) -> None:
+        kwargs.setdefault("strip", False)  # the value as sent is what the pattern describes
+        super().__init__(**kwargs)
+        self.pattern = re.compile(pattern)
+        self.message = message
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        if value and not self.pattern.fullmatch(value):
+            raise forms.ValidationError(self.message, code="invalid")
+
+
+class PatternFilter(django_filters.CharFilter):
+    """Text in a given shape: ``pattern`` (a regular expression the whole value must match, in
+    the common subset of Python's and ECMAScript's syntax) is checked here and stated in the
+    OpenAPI schema (core/schema.py), so both say the same; ``message`` names what is expected."""
+
+    field_class = _PatternField
+
+    def __init__(self, *args: Any, pattern: str, message: str, **kwargs: Any) -> None:
+        super().__init__(*args, pattern=pattern, message=message, **kwargs)
 
 
 class _UTCDateTimeField(IsoDateTimeField):

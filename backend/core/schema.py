@@ -40,7 +40,29 @@ _STATUSES = {
 }
 
 
+def _variant_bodies_required(result: dict[str, Any]) -> None:
+    """A request body made of variants (``oneOf``, e.g. one per ``action``) is required when
+    every variant has required members; drf-spectacular only looks for a plain object's."""
+    schemas = result.get("components", {}).get("schemas", {})
+
+    def component(ref: str) -> dict:
+        return schemas.get(ref.rsplit("/", 1)[-1], {})
+
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            body = operation.get("requestBody") if isinstance(operation, dict) else None
+            if not body or body.get("required"):
+                continue
+            for media in body.get("content", {}).values():
+                variants = component(media.get("schema", {}).get("$ref", "")).get("oneOf")
+                if variants and all(component(v.get("$ref", "")).get("required") for v in variants):
+                    body["required"] = True
+
+
 def add_error_responses(result: dict[str, Any], generator: Any, request: Any, public: Any) -> dict:
+    """The one error format for every operation (a postprocessing hook), and variant request
+    bodies stated as required."""
+    _variant_bodies_required(result)
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     ref = {"$ref": "#/components/schemas/Error"}
     for path_item in result.get("paths", {}).values():
@@ -99,8 +121,8 @@ class GeoFeatureCollectionSchema(GeoFeatureModelListSerializerExtension):
 
 class StrictFilterParameters(DjangoFilterExtension):
     """Every list filter refuses an empty or blank value (core.filters.FilterSet): string
-    parameters have at least one character that is not a space, and references (KnownValueFilter)
-    a maximum length."""
+    parameters have at least one character that is not a space, references (KnownValueFilter)
+    a maximum length, shaped text (PatternFilter) its pattern, and numbers their bounds."""
 
     priority = 1
 
@@ -112,12 +134,19 @@ class StrictFilterParameters(DjangoFilterExtension):
         parameters: list[dict] = super().resolve_filter_field(
             auto_schema, model, filterset_class, field_name, filter_field
         )
+        extra = filter_field.extra
         for parameter in parameters:
             schema = parameter.get("schema", {})
             if schema.get("type") == "array":
                 schema = schema.get("items", {})
+            if schema.get("type") in {"number", "integer"}:
+                for bound, keyword in (("min_value", "minimum"), ("max_value", "maximum")):
+                    if extra.get(bound) is not None:
+                        schema.setdefault(keyword, extra[bound])
             if schema.get("type") != "string" or "enum" in schema:
                 continue
+            if extra.get("pattern"):  # core.filters.PatternFilter: the whole value matches
+                schema["pattern"] = f"^(?:{extra['pattern']})$"
             schema.setdefault("minLength", 1)
             schema.setdefault("pattern", r"\S")  # not only spaces either
             if isinstance(filter_field, KnownValueFilter):

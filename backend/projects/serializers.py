@@ -98,11 +98,11 @@ def _bounded(value: str, low: int, high: int) -> str:
 
 
 def _title(**kwargs: Any) -> serializers.CharField:
-    return serializers.CharField(max_length=TITLE_MAX * 2, **kwargs)
+    return serializers.CharField(min_length=TITLE_MIN, max_length=TITLE_MAX, **kwargs)
 
 
 def _description(**kwargs: Any) -> serializers.CharField:
-    return serializers.CharField(max_length=DESCRIPTION_MAX * 2, **kwargs)
+    return serializers.CharField(min_length=DESCRIPTION_MIN, max_length=DESCRIPTION_MAX, **kwargs)
 
 
 def _cost(**kwargs: Any) -> serializers.IntegerField:

@@ -11,13 +11,26 @@ from django.db.models import Q, QuerySet
 from rest_framework.exceptions import ValidationError
 
 from campaigns.models import Campaign, Theme
-from core.filters import FilterSet, KnownValueFilter, StrictBooleanFilter, UTCDateTimeFilter
+from core.filters import (
+    FilterSet,
+    KnownValueFilter,
+    PatternFilter,
+    StrictBooleanFilter,
+    UTCDateTimeFilter,
+)
 from geo.models import Area, District
 
 from .models import Proposal
 
 MAX_RADIUS_M = 20_000
 METRES_PER_DEGREE = 111_320.0
+
+# Decimal degrees as the parameters are written (stated as patterns in the schema): a longitude
+# in [-180, 180] and a latitude in [-90, 90], with an optional sign and fraction.
+LONGITUDE = r"-?(?:180(?:\.0+)?|(?:1[0-7][0-9]|[1-9]?[0-9])(?:\.[0-9]+)?)"
+LATITUDE = r"-?(?:90(?:\.0+)?|[1-8]?[0-9](?:\.[0-9]+)?)"
+POINT_PATTERN = f"{LONGITUDE},{LATITUDE}"
+BBOX_PATTERN = f"{POINT_PATTERN},{POINT_PATTERN}"
 
 
 def _floats(name: str, value: str, count: int) -> list[float]:
@@ -68,11 +81,21 @@ class ProposalFilter(FilterSet):
     search = django_filters.CharFilter(
         method="filter_search", max_length=200, help_text="Words in the title or description"
     )
-    bbox = django_filters.CharFilter(
-        method="filter_bbox", help_text="minLon,minLat,maxLon,maxLat (WGS84)"
+    bbox = PatternFilter(
+        method="filter_bbox",
+        pattern=BBOX_PATTERN,
+        message="Expected 4 comma-separated numbers: minLon,minLat,maxLon,maxLat (decimal "
+        "degrees, longitudes in [-180, 180], latitudes in [-90, 90]).",
+        help_text="minLon,minLat,maxLon,maxLat (WGS84, decimal degrees); minLon < maxLon and "
+        "minLat < maxLat",
     )
-    near = django_filters.CharFilter(
-        method="filter_near", help_text="lon,lat: proposals within `radius` metres of this point"
+    near = PatternFilter(
+        method="filter_near",
+        pattern=POINT_PATTERN,
+        message="Expected 2 comma-separated numbers: lon,lat (decimal degrees, longitude in "
+        "[-180, 180], latitude in [-90, 90]).",
+        help_text="lon,lat (WGS84, decimal degrees): proposals within `radius` metres of this "
+        "point",
     )
     reported = StrictBooleanFilter(
         method="filter_reported", help_text="true: reported at least once; false: never"
@@ -84,8 +107,10 @@ class ProposalFilter(FilterSet):
     created_after = UTCDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = UTCDateTimeFilter(field_name="created_at", lookup_expr="lt")
     radius = django_filters.NumberFilter(
-        method="filter_noop",
-        help_text=f"metres around `near` (default 500, at most {MAX_RADIUS_M})",
+        method="filter_radius",
+        min_value=1,
+        max_value=MAX_RADIUS_M,
+        help_text=f"metres around `near` (default 500, at least 1, at most {MAX_RADIUS_M})",
     )
 
     class Meta:
@@ -136,5 +161,5 @@ class ProposalFilter(FilterSet):
         mine = Q(assignee_id=getattr(user, "id", None))
         return qs.filter(mine) if value else qs.exclude(mine)
 
-    def filter_noop(self, qs: QuerySet[Proposal], name: str, value: object) -> QuerySet[Proposal]:
-        return qs
+    def filter_radius(self, qs: QuerySet[Proposal], name: str, value: float) -> QuerySet[Proposal]:
+        return qs  # read by filter_near

@@ -21,11 +21,12 @@ class ProposalInput(serializers.Serializer):
     """A new proposal: a point (`location`) and/or an `address` (placed later by a task)."""
 
     campaign = SlugRef(slug_field="slug", queryset=Campaign.objects.all())
-    title = serializers.CharField(max_length=TITLE_MAX * 2)
-    description = serializers.CharField(max_length=DESCRIPTION_MAX * 2)
+    # The bounds hold for the text as sent (stated in the schema) and once cleaned (validate_*).
+    title = serializers.CharField(min_length=TITLE_MIN, max_length=TITLE_MAX)
+    description = serializers.CharField(min_length=DESCRIPTION_MIN, max_length=DESCRIPTION_MAX)
     theme = SlugRef(slug_field="slug", queryset=Theme.objects.all())
     location = GeoJSONPointField(required=False, allow_null=True)
-    address = serializers.CharField(max_length=ADDRESS_MAX * 2, required=False, allow_blank=True)
+    address = serializers.CharField(max_length=ADDRESS_MAX, required=False, allow_blank=True)
     scope = serializers.ChoiceField(
         choices=Proposal.Scope.choices, required=False, default=Proposal.Scope.ARRONDISSEMENT
     )

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from rest_framework_gis.pagination import GeoJsonPagination
 
 from accounts import roles
+from core import parsers
 from core.pagination import StrictPageNumberMixin
 from core.throttles import ProposalCreateThrottle
 
@@ -67,6 +68,7 @@ class ProposalListView(generics.ListAPIView):
     pagination_class = ProposalPagination
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
     throttle_classes = [ProposalCreateThrottle]  # deposits only; reading is not throttled
+    parser_classes = [parsers.JSONParser]  # a GeoJSON `location` has no form encoding
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return proposal_list(user=self.request.user)
@@ -95,6 +97,7 @@ class ProposalListView(generics.ListAPIView):
 
 class ProposalDetailView(APIView):
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    parser_classes = [parsers.JSONParser]  # a GeoJSON `location` has no form encoding
 
     def _get(self, request: Request, pk: int):  # type: ignore[no-untyped-def]
         return get_object_or_404(proposal_list(user=request.user), pk=pk)

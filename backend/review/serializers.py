@@ -29,7 +29,7 @@ def _cost(**kwargs: Any) -> serializers.IntegerField:
 
 class _Answer(serializers.CharField):
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", ANSWER_MAX * 2)
+        kwargs.setdefault("max_length", ANSWER_MAX)  # as sent (the schema) and once cleaned
         super().__init__(trim_whitespace=True, **kwargs)
 
     def to_internal_value(self, data: Any) -> str:
@@ -116,14 +116,18 @@ class AssignInput(serializers.Serializer):
         return _user_by_email(value)
 
 
-class BulkInput(serializers.Serializer):
-    action = serializers.ChoiceField(choices=list(BulkAction.ALL))
-    ids = serializers.ListField(
+def _bulk_ids() -> serializers.ListField:
+    return serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
         min_length=1,
         max_length=BULK_MAX,
         help_text=f"Proposal ids, at most {BULK_MAX}",
     )
+
+
+class BulkInput(serializers.Serializer):
+    action = serializers.ChoiceField(choices=list(BulkAction.ALL))
+    ids = _bulk_ids()
     answer = _Answer(
         required=False, allow_blank=True, default="", help_text="reject: the public reason"
     )
@@ -141,6 +145,29 @@ class BulkInput(serializers.Serializer):
         if attrs["action"] == BulkAction.REJECT and not attrs.get("answer"):
             raise serializers.ValidationError({"answer": ["A public reason is required."]})
         return attrs
+
+
+def _bulk_variant(name: str, action: str, **fields: serializers.Field) -> type:
+    attrs = {"action": serializers.ChoiceField(choices=[action]), "ids": _bulk_ids(), **fields}
+    return type(name, (serializers.Serializer,), attrs)
+
+
+# What BulkInput.validate requires of each action, as the schema states it (one variant per
+# action, told apart by `action`); the requests are still read by BulkInput.
+BULK_VARIANTS = {
+    BulkAction.ASSIGN: _bulk_variant(
+        "BulkAssignInput",
+        BulkAction.ASSIGN,
+        assignee=_assignee(
+            required=False, allow_null=True, default=None, help_text="An email (null unassigns)"
+        ),
+    ),
+    BulkAction.START_REVIEW: _bulk_variant("BulkStartReviewInput", BulkAction.START_REVIEW),
+    BulkAction.ACCEPT: _bulk_variant("BulkAcceptInput", BulkAction.ACCEPT, cost=_cost()),
+    BulkAction.REJECT: _bulk_variant(
+        "BulkRejectInput", BulkAction.REJECT, answer=_Answer(help_text="The public reason")
+    ),
+}
 
 
 class BulkOutput(serializers.Serializer):

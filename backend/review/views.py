@@ -12,7 +12,12 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
 from rest_framework import generics, permissions, renderers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,6 +28,7 @@ from campaigns.rules import role_allows
 from campaigns.schedule import Action
 from core import parsers
 from core.errors import NotAllowed
+from core.fields import SLUG_SCHEMA
 from proposals.models import Proposal
 from proposals.selectors import proposal_list
 from proposals.serializers import ProposalOfficialOutput
@@ -209,7 +215,11 @@ class ReviewBulkView(APIView):
     parser_classes = [parsers.JSONParser]
 
     @extend_schema(
-        request=s.BulkInput,
+        request=PolymorphicProxySerializer(
+            component_name="BulkInput",
+            serializers=list(s.BULK_VARIANTS.values()),
+            resource_type_field_name=None,  # the variants' `action` enums tell them apart
+        ),
         responses={200: s.BulkOutput},
         tags=TAGS,
         description="One action on up to 500 proposals, **all or nothing**: every proposal must "
@@ -279,7 +289,7 @@ class ReviewExportView(generics.ListAPIView):
         operation_id="review_export_csv",
         parameters=[
             OpenApiParameter(
-                "campaign", OpenApiTypes.STR, required=True, description="Campaign slug"
+                "campaign", dict(SLUG_SCHEMA), required=True, description="Campaign slug"
             )
         ],
         responses={

@@ -446,7 +446,7 @@ class ReceiptCheckView(APIView):
         return Response(s.BallotOutput(s.ballot_data(ballot, project_titles(ballot=ballot))).data)
 
     @extend_schema(
-        parameters=[OpenApiParameter("receipt", str, required=True)],
+        parameters=[s.ReceiptInput],  # the query is read by that serializer
         responses={200: s.BallotOutput},
         tags=TAGS,
         description="Check a ballot with its receipt code (prefer POST: a code in an address "

@@ -90,6 +90,25 @@ FALSE_POSITIVES = [
         "parameters alike (PostgreSQL cannot store them); JSON Schema has no way to exclude "
         "them from a string short of a pattern on every field.",
     ),
+    FalsePositive(
+        "positive_data_acceptance",
+        400,
+        frozenset({"invalid"}),
+        r"^Expected minLon < maxLon and minLat < maxLat\.$",
+        "A `bbox` whose corners are in the wrong order or equal (`180,90,180,90`): its pattern "
+        "states four coordinates in range, but a pattern cannot compare two numbers of one "
+        "value; the parameter's description states the order.",
+    ),
+    FalsePositive(
+        "positive_data_acceptance",
+        400,
+        frozenset({"campaign_inconsistent"}),
+        r".",
+        "A generated campaign whose values do not hold together: phases out of order or "
+        "overlapping, an area code that names no area or comes twice, a reserved share above its "
+        "envelope. These relate values to each other or to data; the schema states each value's "
+        "type and range, and the operation's description states the relations.",
+    ),
 ]
 
 

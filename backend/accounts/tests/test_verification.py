@@ -155,6 +155,16 @@ class TestFollowingTheLink:
         unverified.save(update_fields=["email"])
         assert_error(api.post(VERIFY, {"token": token}), 400, "invalid_token", "token")
 
+    def test_the_link_states_what_it_refuses(self, api):
+        from drf_spectacular.generators import SchemaGenerator
+
+        paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+        (token,) = paths[VERIFY]["get"]["parameters"]
+        assert token["required"] is True
+        assert (token["schema"]["minLength"], token["schema"]["maxLength"]) == (1, 500)
+        assert_error(api.get(VERIFY, {"token": ""}), 400, "invalid", "token")
+        assert_error(api.get(VERIFY, {"token": "x" * 501}), 400, "invalid", "token")
+
     def test_unencodable_characters_are_an_invalid_token(self, api):
         with pytest.raises(VerificationLinkInvalid):
             user_verify_email(token="\ud800:a:b")

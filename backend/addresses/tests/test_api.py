@@ -66,6 +66,7 @@ def test_geocode_is_open_to_anonymous_users(api):
         ({"q": "rue de rivoli", "limit": 0}, "limit"),
         ({"q": "rue de rivoli", "limit": 21}, "limit"),
         ({"q": "rue de rivoli", "limit": "many"}, "limit"),
+        ({"q": "rue de rivoli", "limit": ""}, "limit"),  # not the default: the schema says so
     ],
 )
 def test_geocode_invalid_input(api, params, field):

@@ -4,7 +4,13 @@
 import pytest
 from django_filters import CharFilter, MultipleChoiceFilter
 
-from core.filters import EMPTY_MESSAGE, FilterSet, KnownValueFilter, StrictBooleanFilter
+from core.filters import (
+    EMPTY_MESSAGE,
+    FilterSet,
+    KnownValueFilter,
+    PatternFilter,
+    StrictBooleanFilter,
+)
 from geo.models import Area
 
 
@@ -13,6 +19,9 @@ class AreaFilter(FilterSet):
     kind = MultipleChoiceFilter(choices=Area.Kind.choices)
     name = CharFilter()
     city = StrictBooleanFilter(method="filter_city")
+    shape = PatternFilter(
+        field_name="code", pattern=r"paris-[0-9]{2}", message="Expected paris-NN."
+    )
 
     class Meta:
         model = Area
@@ -52,6 +61,12 @@ class TestStrictFilterSet:
         assert codes({"code": "paris-05"}) == {"paris-05"}
         assert errors({"code": "paris-99"}) == {"code": ["Unknown value: paris-99."]}
         assert set(errors({"code": "x" * 101})) == {"code"}
+
+    def test_a_pattern_must_match_the_whole_value(self):
+        assert codes({"shape": "paris-05"}) == {"paris-05"}
+        for value in ("paris-5", "xparis-05", "paris-05x", "paris-05\n", "paris-٠٥"):
+            assert errors({"shape": value}) == {"shape": ["Expected paris-NN."]}, value
+        assert errors({"shape": ""}) == {"shape": [EMPTY_MESSAGE]}
 
     def test_a_bad_value_elsewhere_does_not_hide_the_empty_one(self):
         assert set(errors({"code": "", "city": "banana"})) == {"code", "city"}

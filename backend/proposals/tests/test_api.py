@@ -206,6 +206,7 @@ class TestList:
         assert ids(district=a.quartier.code) == {a.id, other.id}
         assert ids(search="pantheon") == {a.id}  # accents are ignored
         assert ids(bbox="2.37,48.87,2.40,48.89") == {b.id}
+        assert ids(bbox="-180,-90,180.0,90.00") == {a.id, b.id, other.id}  # the bounds included
         assert ids(near=f"{BUTTES_CHAUMONT[0]},{BUTTES_CHAUMONT[1]}", radius=100) == {b.id}
         assert ids(near=f"{PANTHEON[0]},{PANTHEON[1]}", radius=3000) == {a.id, other.id}
         assert ids(status="submitted") == {a.id, b.id, other.id}
@@ -218,6 +219,19 @@ class TestList:
             ({"bbox": "3,48,2,49"}, "bbox"),
             ({"bbox": "a,b,c,d"}, "bbox"),
             ({"near": "2.3"}, "near"),
+            ({"near": "0"}, "near"),
+            ({"near": "2.3,48.8,1"}, "near"),
+            ({"near": "2.3, 48.8"}, "near"),
+            ({"near": "1e0,48"}, "near"),
+            ({"near": "2.3,91"}, "near"),
+            ({"near": "180.5,48"}, "near"),
+            ({"near": "2.,48"}, "near"),
+            ({"bbox": "2.3,48.8,2.4,48.9\n"}, "bbox"),
+            ({"bbox": "2.3,48.8,2.4,90.1"}, "bbox"),
+            ({"bbox": "2.4,48.8,2.4,48.9"}, "bbox"),
+            ({"radius": "0"}, "radius"),
+            ({"radius": "20001"}, "radius"),
+            ({"radius": ""}, "radius"),
             ({"near": "2.3,48.8", "radius": "-5"}, "radius"),
             ({"near": "2.3,48.8", "radius": "999999"}, "radius"),
             ({"radius": "abc"}, "radius"),
@@ -243,6 +257,33 @@ class TestList:
     def test_bad_filters_are_400_naming_the_parameter(self, api, params, field):
         response = api.get(URL, params)
         assert_error(response, 400, "invalid", field)
+
+    def test_the_schema_states_the_shapes_the_api_checks(self):
+        from drf_spectacular.generators import SchemaGenerator
+
+        from proposals.filters import BBOX_PATTERN, MAX_RADIUS_M, POINT_PATTERN
+
+        schema = SchemaGenerator().get_schema(request=None, public=True)
+        operation = schema["paths"][URL]
+        parameters = {p["name"]: p["schema"] for p in operation["get"]["parameters"]}
+        assert parameters["near"]["pattern"] == f"^(?:{POINT_PATTERN})$"
+        assert parameters["bbox"]["pattern"] == f"^(?:{BBOX_PATTERN})$"
+        assert parameters["radius"] == {
+            "type": "number",
+            "format": "double",
+            "minimum": 1,
+            "maximum": MAX_RADIUS_M,
+        }
+        body = schema["components"]["schemas"]["ProposalInputRequest"]["properties"]
+        assert (body["title"]["minLength"], body["title"]["maxLength"]) == (5, 150)
+        assert (body["description"]["minLength"], body["description"]["maxLength"]) == (20, 5000)
+        assert body["campaign"]["pattern"] == "^[-a-zA-Z0-9_]+$"
+        # JSON only: a GeoJSON location has no form encoding.
+        assert set(operation["post"]["requestBody"]["content"]) == {"application/json"}
+
+    def test_a_form_post_is_refused_as_the_schema_says(self, resident_api, open_campaign):
+        response = resident_api.post(URL, {"title": "Des bancs"}, format="multipart")
+        assert_error(response, 415, "unsupported_media_type")
 
     def test_an_unplaced_proposal_has_a_null_geometry_as_the_schema_says(
         self, api, resident, open_campaign

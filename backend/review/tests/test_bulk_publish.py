@@ -116,6 +116,33 @@ class TestBulk:
             "ids",
         )
 
+    def test_the_schema_states_what_each_action_requires(self):
+        from drf_spectacular.generators import SchemaGenerator
+
+        from review.serializers import BULK_VARIANTS
+
+        schema = SchemaGenerator().get_schema(request=None, public=True)
+        body = schema["paths"][BULK]["post"]["requestBody"]
+        assert body["required"] is True
+        components = schema["components"]["schemas"]
+        variants = [
+            components[ref["$ref"].rsplit("/", 1)[-1]]
+            for ref in components["BulkInputRequest"]["oneOf"]
+        ]
+        required = {}
+        for variant in variants:
+            (action,) = components[variant["properties"]["action"]["$ref"].rsplit("/", 1)[-1]][
+                "enum"
+            ]
+            required[action] = set(variant["required"])
+        assert required == {
+            "assign": {"action", "ids"},
+            "start_review": {"action", "ids"},
+            "accept": {"action", "ids", "cost"},
+            "reject": {"action", "ids", "answer"},
+        }
+        assert set(BULK_VARIANTS) == set(required)
+
     def test_residents_are_refused(self, resident_api, make_proposal):
         response = resident_api.post(BULK, {"action": "start_review", "ids": [make_proposal().pk]})
         assert_error(response, 403, "permission_denied")

@@ -170,6 +170,20 @@ class TestExport:
     def test_campaign_is_required(self, official_api):
         assert_error(official_api.get(EXPORT), 400, "invalid", "campaign")
         assert_error(official_api.get(EXPORT, {"campaign": "nope"}), 400, "invalid", "campaign")
+        for bad in ("", "a b", "x" * 101):  # what the schema's pattern and length refuse
+            assert_error(official_api.get(EXPORT, {"campaign": bad}), 400, "invalid", "campaign")
+
+    def test_the_schema_states_the_campaign_slug(self):
+        from drf_spectacular.generators import SchemaGenerator
+
+        paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+        parameters = {p["name"]: p for p in paths[EXPORT]["get"]["parameters"]}
+        assert parameters["campaign"]["required"] is True
+        assert parameters["campaign"]["schema"] == {
+            "type": "string",
+            "pattern": "^[-a-zA-Z0-9_]+$",
+            "maxLength": 100,
+        }
 
     def test_export_queries_do_not_grow(
         self, official_api, make_proposal, review_campaign, django_assert_max_num_queries

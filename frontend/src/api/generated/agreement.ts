@@ -23,9 +23,11 @@ type Assert<T extends true> = T;
 
 export interface Agreement {
   AcceptInputRequest: Assert<Same<Z.AcceptInputRequest, components["schemas"]["AcceptInputRequest"]>>;
-  ActionEnum: Assert<Same<Z.ActionEnum, components["schemas"]["ActionEnum"]>>;
   ActionsOutput: Assert<Same<Z.ActionsOutput, components["schemas"]["ActionsOutput"]>>;
   ActorRef: Assert<Same<Z.ActorRef, components["schemas"]["ActorRef"]>>;
+  AreaEnvelopeInputRequest: Assert<
+    Same<Z.AreaEnvelopeInputRequest, components["schemas"]["AreaEnvelopeInputRequest"]>
+  >;
   AreaRefKindEnum: Assert<Same<Z.AreaRefKindEnum, components["schemas"]["AreaRefKindEnum"]>>;
   AreaRef: Assert<Same<Z.AreaRef, components["schemas"]["AreaRef"]>>;
   NullEnum: Assert<Same<Z.NullEnum, components["schemas"]["NullEnum"]>>;
@@ -43,15 +45,60 @@ export interface Agreement {
     Same<Z.BallotReplaceInputRequest, components["schemas"]["BallotReplaceInputRequest"]>
   >;
   BlankEnum: Assert<Same<Z.BlankEnum, components["schemas"]["BlankEnum"]>>;
+  BulkAcceptInputActionEnum: Assert<
+    Same<Z.BulkAcceptInputActionEnum, components["schemas"]["BulkAcceptInputActionEnum"]>
+  >;
+  BulkAcceptInputRequest: Assert<
+    Same<Z.BulkAcceptInputRequest, components["schemas"]["BulkAcceptInputRequest"]>
+  >;
+  BulkAssignInputActionEnum: Assert<
+    Same<Z.BulkAssignInputActionEnum, components["schemas"]["BulkAssignInputActionEnum"]>
+  >;
+  BulkAssignInputRequest: Assert<
+    Same<Z.BulkAssignInputRequest, components["schemas"]["BulkAssignInputRequest"]>
+  >;
+  BulkRejectInputActionEnum: Assert<
+    Same<Z.BulkRejectInputActionEnum, components["schemas"]["BulkRejectInputActionEnum"]>
+  >;
+  BulkRejectInputRequest: Assert<
+    Same<Z.BulkRejectInputRequest, components["schemas"]["BulkRejectInputRequest"]>
+  >;
+  BulkStartReviewInputActionEnum: Assert<
+    Same<Z.BulkStartReviewInputActionEnum, components["schemas"]["BulkStartReviewInputActionEnum"]>
+  >;
+  BulkStartReviewInputRequest: Assert<
+    Same<Z.BulkStartReviewInputRequest, components["schemas"]["BulkStartReviewInputRequest"]>
+  >;
   BulkInputRequest: Assert<Same<Z.BulkInputRequest, components["schemas"]["BulkInputRequest"]>>;
+  BulkOutputActionEnum: Assert<Same<Z.BulkOutputActionEnum, components["schemas"]["BulkOutputActionEnum"]>>;
   BulkOutput: Assert<Same<Z.BulkOutput, components["schemas"]["BulkOutput"]>>;
   CampaignActionsOutput: Assert<
     Same<Z.CampaignActionsOutput, components["schemas"]["CampaignActionsOutput"]>
   >;
   PhaseEnum: Assert<Same<Z.PhaseEnum, components["schemas"]["PhaseEnum"]>>;
-  PhaseSlotOutput: Assert<Same<Z.PhaseSlotOutput, components["schemas"]["PhaseSlotOutput"]>>;
+  PhaseSlotInputRequest: Assert<
+    Same<Z.PhaseSlotInputRequest, components["schemas"]["PhaseSlotInputRequest"]>
+  >;
+  TallyRuleEnum: Assert<Same<Z.TallyRuleEnum, components["schemas"]["TallyRuleEnum"]>>;
   VotingRuleEnum: Assert<Same<Z.VotingRuleEnum, components["schemas"]["VotingRuleEnum"]>>;
+  CampaignCreateInputRequest: Assert<
+    Same<Z.CampaignCreateInputRequest, components["schemas"]["CampaignCreateInputRequest"]>
+  >;
+  EnvelopeRefOutput: Assert<Same<Z.EnvelopeRefOutput, components["schemas"]["EnvelopeRefOutput"]>>;
+  PhaseSlotOutput: Assert<Same<Z.PhaseSlotOutput, components["schemas"]["PhaseSlotOutput"]>>;
+  CampaignCreatedOutput: Assert<
+    Same<Z.CampaignCreatedOutput, components["schemas"]["CampaignCreatedOutput"]>
+  >;
   CampaignOutput: Assert<Same<Z.CampaignOutput, components["schemas"]["CampaignOutput"]>>;
+  RuleEnum: Assert<Same<Z.RuleEnum, components["schemas"]["RuleEnum"]>>;
+  CompareInputRequest: Assert<Same<Z.CompareInputRequest, components["schemas"]["CompareInputRequest"]>>;
+  GradesOutput: Assert<Same<Z.GradesOutput, components["schemas"]["GradesOutput"]>>;
+  MajorityGradeEnum: Assert<Same<Z.MajorityGradeEnum, components["schemas"]["MajorityGradeEnum"]>>;
+  ProjectFiguresOutput: Assert<Same<Z.ProjectFiguresOutput, components["schemas"]["ProjectFiguresOutput"]>>;
+  TurnoutOutput: Assert<Same<Z.TurnoutOutput, components["schemas"]["TurnoutOutput"]>>;
+  WinnerOutput: Assert<Same<Z.WinnerOutput, components["schemas"]["WinnerOutput"]>>;
+  ResultOutput: Assert<Same<Z.ResultOutput, components["schemas"]["ResultOutput"]>>;
+  CompareOutput: Assert<Same<Z.CompareOutput, components["schemas"]["CompareOutput"]>>;
   Csrf: Assert<Same<Z.Csrf, components["schemas"]["Csrf"]>>;
   DecisionEnum: Assert<Same<Z.DecisionEnum, components["schemas"]["DecisionEnum"]>>;
   DeclarationInputRequest: Assert<
@@ -141,6 +188,13 @@ export interface Agreement {
   PaginatedUserRoleOutputList: Assert<
     Same<Z.PaginatedUserRoleOutputList, components["schemas"]["PaginatedUserRoleOutputList"]>
   >;
+  PaperBallotInputRequest: Assert<
+    Same<Z.PaperBallotInputRequest, components["schemas"]["PaperBallotInputRequest"]>
+  >;
+  PaperImportInputRequest: Assert<
+    Same<Z.PaperImportInputRequest, components["schemas"]["PaperImportInputRequest"]>
+  >;
+  PaperImportOutput: Assert<Same<Z.PaperImportOutput, components["schemas"]["PaperImportOutput"]>>;
   PatchedCampaignUpdateInputRequest: Assert<
     Same<Z.PatchedCampaignUpdateInputRequest, components["schemas"]["PatchedCampaignUpdateInputRequest"]>
   >;
@@ -177,6 +231,8 @@ export interface Agreement {
   RegisterInputRequest: Assert<Same<Z.RegisterInputRequest, components["schemas"]["RegisterInputRequest"]>>;
   RejectInputRequest: Assert<Same<Z.RejectInputRequest, components["schemas"]["RejectInputRequest"]>>;
   ReportInputRequest: Assert<Same<Z.ReportInputRequest, components["schemas"]["ReportInputRequest"]>>;
+  ResultsCanOutput: Assert<Same<Z.ResultsCanOutput, components["schemas"]["ResultsCanOutput"]>>;
+  ResultsOutput: Assert<Same<Z.ResultsOutput, components["schemas"]["ResultsOutput"]>>;
   ReverseAnswer: Assert<Same<Z.ReverseAnswer, components["schemas"]["ReverseAnswer"]>>;
   ThemeOutput: Assert<Same<Z.ThemeOutput, components["schemas"]["ThemeOutput"]>>;
   TokenOutput: Assert<Same<Z.TokenOutput, components["schemas"]["TokenOutput"]>>;

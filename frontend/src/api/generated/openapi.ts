@@ -161,7 +161,8 @@ export interface paths {
     };
     get: operations["campaigns_list"];
     put?: never;
-    post?: never;
+    /** @description Administrators create a campaign: schedule, areas with their envelopes and reserved share, voting method and its parameters, minimum age. 400 naming each inconsistent field; 409 `slug_taken` when the slug names an existing campaign. */
+    post: operations["campaigns_create"];
     delete?: never;
     options?: never;
     head?: never;
@@ -181,7 +182,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** @description Administrators change settings; the voting rule is frozen once voting opens. */
+    /** @description Administrators change settings; the voting and tally rules are frozen once voting opens (409 `ballot_frozen`). */
     patch: operations["campaigns_partial_update"];
     trace?: never;
   };
@@ -196,6 +197,57 @@ export interface paths {
     get: operations["campaigns_areas_ballot_list"];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/campaigns/{slug}/areas/{code}/ballots.pb": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The published ballot file of an area, to recompute its result with pabutools or `manage.py pb_tally` (same visibility as the results). */
+    get: operations["campaigns_areas_ballots.pb_retrieve"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/campaigns/{slug}/areas/{code}/paper-ballots/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Officials of the area (administrators: any) enter one ballot collected at a polling station while voting is open, with its voter: their account's email, or their full name, birth date and address (kept in the voter roll). The online rules apply (age, area, eligibility, the method); a person who voted online cannot vote on paper in the same area, nor the reverse (409). The receipt code is returned once, for the official to hand to the voter. 403 for an official of another area, 409 out of the voting phase. */
+    post: operations["campaigns_areas_paper_ballots_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/campaigns/{slug}/areas/{code}/paper-ballots/import/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Officials of the area (administrators: any) enter the ballots of a CSV file at once, all or nothing. A file with errors enters nothing: 400 with code ``paper_file_invalid`` and ``errors`` keyed ``line N.column`` (the file's line numbers, the header being line 1; ``line N`` for the whole line, ``file`` for the file), e.g. ``{"line 12.birth_date": ["…"], "line 14.email": ["…"], "line 15.2041": ["…"]}``. No receipt codes: the voters have left the polling station. */
+    post: operations["campaigns_areas_paper_ballots_import_create"];
     delete?: never;
     options?: never;
     head?: never;
@@ -350,6 +402,74 @@ export interface paths {
     /** @description Administrators replace the priority zones with a GeoJSON FeatureCollection (or one Feature, or one geometry) of Polygons and MultiPolygons in Paris (WGS 84); a feature's `name` (or `nom`) property names it. All or nothing; 409 `ballot_frozen` once voting has opened. */
     put: operations["campaigns_priority_zones_update"];
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/campaigns/{slug}/results.csv": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The published results as CSV (same visibility as the JSON). */
+    get: operations["campaigns_results.csv_retrieve"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/campaigns/{slug}/results.geojson": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The winners as GeoJSON points (same visibility as the JSON). */
+    get: operations["campaigns_results.geojson_retrieve"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/campaigns/{slug}/results/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The published results of each area's ballot: winners in order, every project's votes, points or grade profile, costs, the envelope and the reserved share used, turnout (online and paper), the rule in words and the SHA-256 of its inputs. Public from the results phase on (409 `phase_closed` before); administrators may preview them once voting has closed. */
+    get: operations["campaigns_results_retrieve"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/campaigns/{slug}/results/compare/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Administrators compute the result of another rule (for every area, or one) once voting has closed, to compare: returned and kept unpublished; the published result does not change. Audited. */
+    post: operations["campaigns_results_compare_create"];
     delete?: never;
     options?: never;
     head?: never;
@@ -996,14 +1116,6 @@ export interface components {
       cost: number;
     };
     /**
-     * @description * `assign` - assign
-     *     * `start_review` - start_review
-     *     * `accept` - accept
-     *     * `reject` - reject
-     * @enum {string}
-     */
-    ActionEnum: "assign" | "start_review" | "accept" | "reject";
-    /**
      * @description What the reader may do to the proposal now (``proposals.rules``: the very checks the
      *     services make).
      */
@@ -1044,6 +1156,21 @@ export interface components {
     ActorRef: {
       display_name: string;
       id: number;
+    };
+    AreaEnvelopeInputRequest: {
+      /**
+       * Format: int64
+       * @description The envelope in euros (empty: set later).
+       */
+      amount?: number | null;
+      /** @description An area code (`paris`, `paris-05`…). */
+      code: string;
+      /**
+       * Format: int64
+       * @description Euros of the envelope reserved for projects in priority neighbourhoods.
+       * @default 0
+       */
+      reserved_amount?: number;
     };
     AreaRef: {
       code: string;
@@ -1155,29 +1282,74 @@ export interface components {
     };
     /** @enum {unknown} */
     BlankEnum: "";
-    BulkInputRequest: {
-      action: components["schemas"]["ActionEnum"];
-      /**
-       * @description reject: the public reason
-       * @default
-       */
-      answer?: string;
-      /**
-       * Format: email
-       * @description assign: email (null unassigns)
-       */
-      assignee?: string | null;
+    /**
+     * @description * `accept` - accept
+     * @enum {string}
+     */
+    BulkAcceptInputActionEnum: "accept";
+    BulkAcceptInputRequest: {
+      action: components["schemas"]["BulkAcceptInputActionEnum"];
       /**
        * Format: int64
        * @description Estimated cost in euros.
        */
-      cost?: number | null;
+      cost: number;
       /** @description Proposal ids, at most 500 */
       ids: number[];
     };
+    /**
+     * @description * `assign` - assign
+     * @enum {string}
+     */
+    BulkAssignInputActionEnum: "assign";
+    BulkAssignInputRequest: {
+      action: components["schemas"]["BulkAssignInputActionEnum"];
+      /**
+       * Format: email
+       * @description An email (null unassigns)
+       */
+      assignee?: string | null;
+      /** @description Proposal ids, at most 500 */
+      ids: number[];
+    };
+    BulkInputRequest:
+      | components["schemas"]["BulkAssignInputRequest"]
+      | components["schemas"]["BulkStartReviewInputRequest"]
+      | components["schemas"]["BulkAcceptInputRequest"]
+      | components["schemas"]["BulkRejectInputRequest"];
     BulkOutput: {
-      action: components["schemas"]["ActionEnum"];
+      action: components["schemas"]["BulkOutputActionEnum"];
       count: number;
+      ids: number[];
+    };
+    /**
+     * @description * `assign` - assign
+     *     * `start_review` - start_review
+     *     * `accept` - accept
+     *     * `reject` - reject
+     * @enum {string}
+     */
+    BulkOutputActionEnum: "assign" | "start_review" | "accept" | "reject";
+    /**
+     * @description * `reject` - reject
+     * @enum {string}
+     */
+    BulkRejectInputActionEnum: "reject";
+    BulkRejectInputRequest: {
+      action: components["schemas"]["BulkRejectInputActionEnum"];
+      /** @description The public reason */
+      answer: string;
+      /** @description Proposal ids, at most 500 */
+      ids: number[];
+    };
+    /**
+     * @description * `start_review` - start_review
+     * @enum {string}
+     */
+    BulkStartReviewInputActionEnum: "start_review";
+    BulkStartReviewInputRequest: {
+      action: components["schemas"]["BulkStartReviewInputActionEnum"];
+      /** @description Proposal ids, at most 500 */
       ids: number[];
     };
     CampaignActionsOutput: {
@@ -1185,6 +1357,57 @@ export interface components {
       move_phase: boolean;
       propose: boolean;
       update: boolean;
+    };
+    /** @description The campaign as created: what everyone reads, plus its envelopes and voting settings. */
+    CampaignCreatedOutput: {
+      approval_max?: number | null;
+      readonly areas: components["schemas"]["AreaRef"][];
+      auto_hide_reports?: number;
+      readonly can: components["schemas"]["CampaignActionsOutput"];
+      cumulative_points?: number;
+      readonly current_phase: components["schemas"]["PhaseEnum"];
+      description?: string;
+      readonly envelopes: components["schemas"]["EnvelopeRefOutput"][];
+      readonly frozen: boolean;
+      knapsack_min_share?: number;
+      minimum_age?: number;
+      name: string;
+      readonly phases: components["schemas"]["PhaseSlotOutput"][];
+      slug: string;
+      /** Format: date-time */
+      readonly submission_end: string | null;
+      /** Format: date-time */
+      readonly submission_start: string | null;
+      tally_rule?: components["schemas"]["TallyRuleEnum"];
+      voting_rule?: components["schemas"]["VotingRuleEnum"];
+    };
+    CampaignCreateInputRequest: {
+      /** @description Approval: at most this many projects per ballot (empty: no limit). */
+      approval_max?: number | null;
+      /** @description The ballot areas, each once, with its envelope and reserved share (at most the envelope). */
+      areas: components["schemas"]["AreaEnvelopeInputRequest"][];
+      /** @default 3 */
+      auto_hide_reports?: number;
+      /** @default 10 */
+      cumulative_points?: number;
+      /** @default  */
+      description?: string;
+      /**
+       * @description Knapsack: percent of the envelope.
+       * @default 0
+       */
+      knapsack_min_share?: number;
+      /** @default 0 */
+      minimum_age?: number;
+      name: string;
+      /** @description The schedule: each phase once, in order, each ending after it starts and before the next one starts (start inclusive, end exclusive; the last may be open-ended). Empty: a draft. */
+      phases?: components["schemas"]["PhaseSlotInputRequest"][];
+      /** @description Made from the name when absent. */
+      slug?: string;
+      /** @default greedy */
+      tally_rule?: components["schemas"]["TallyRuleEnum"];
+      /** @default majority_judgment */
+      voting_rule?: components["schemas"]["VotingRuleEnum"];
     };
     CampaignOutput: {
       readonly areas: components["schemas"]["AreaRef"][];
@@ -1202,6 +1425,16 @@ export interface components {
       readonly submission_start: string | null;
       voting_rule?: components["schemas"]["VotingRuleEnum"];
     };
+    CompareInputRequest: {
+      /** @description One area's code (default: every area). */
+      area?: string;
+      rule: components["schemas"]["RuleEnum"];
+    };
+    CompareOutput: {
+      areas: components["schemas"]["ResultOutput"][];
+      campaign: string;
+      rule: string;
+    };
     Csrf: {
       csrf_token: string;
     };
@@ -1215,6 +1448,11 @@ export interface components {
       address: string;
       /** Format: date */
       birth_date: string;
+      /**
+       * @description Your name as on your identity papers: with your birth date it finds you in the voter roll, where a paper ballot entered under your name would be.
+       * @default
+       */
+      full_name?: string;
       /** @description The code of an arrondissement area of the campaign (default: the area of the home address). */
       heart_area?: string | null;
     };
@@ -1228,6 +1466,8 @@ export interface components {
        * Format: date
        */
       birth_date: string;
+      /** Nom complet */
+      full_name?: string;
       readonly heart_area: components["schemas"]["AreaRef"] | null;
       readonly home_arrondissement: string;
       readonly id: number;
@@ -1250,6 +1490,8 @@ export interface components {
        * Format: date
        */
       birth_date: string;
+      /** Nom complet */
+      full_name?: string;
       readonly heart_area: components["schemas"]["AreaRef"] | null;
       readonly home_arrondissement: string;
       review_reason?: string;
@@ -1357,6 +1599,19 @@ export interface components {
        */
       readonly reserved_share: number;
     };
+    EnvelopeRefOutput: {
+      /**
+       * Enveloppe (€)
+       * Format: int64
+       */
+      amount: number;
+      area: string;
+      /**
+       * Part réservée (€)
+       * Format: int64
+       */
+      reserved_amount?: number;
+    };
     /** @description The one error format of the API, for every 4xx answer. */
     Error: {
       /** @example invalid */
@@ -1413,6 +1668,16 @@ export interface components {
     GisFeatureCollectionEnum: "FeatureCollection";
     /** @enum {string} */
     GisFeatureEnum: "Feature";
+    GradesOutput: {
+      /** Format: double */
+      adore: number;
+      /** Format: double */
+      aime_bien: number;
+      /** Format: double */
+      pas_convaincu: number;
+      /** Format: double */
+      pourquoi_pas: number;
+    };
     Health: {
       checks: {
         [key: string]: components["schemas"]["HealthCheck"];
@@ -1437,6 +1702,14 @@ export interface components {
       email: string;
       password: string;
     };
+    /**
+     * @description * `pas_convaincu` - pas_convaincu
+     *     * `pourquoi_pas` - pourquoi_pas
+     *     * `aime_bien` - aime_bien
+     *     * `adore` - adore
+     * @enum {string}
+     */
+    MajorityGradeEnum: "pas_convaincu" | "pourquoi_pas" | "aime_bien" | "adore";
     MergeInputRequest: {
       /**
        * Format: int64
@@ -1476,6 +1749,9 @@ export interface components {
       results: components["schemas"]["AuditRecordOutput"][];
     };
     PaginatedCampaignOutputList: {
+      can: {
+        create: boolean;
+      };
       /** @example 123 */
       count: number;
       /**
@@ -1590,12 +1866,47 @@ export interface components {
       previous?: string | null;
       results: components["schemas"]["UserRoleOutput"][];
     };
+    /**
+     * @description A ballot collected at a polling station, with its voter: ``email`` (their account) or
+     *     ``full_name``, ``birth_date`` and ``address`` (the voter roll).
+     */
+    PaperBallotInputRequest: {
+      /** @default  */
+      address?: string;
+      /** Format: date */
+      birth_date?: string | null;
+      email?: string;
+      /** @default  */
+      full_name?: string;
+      /** @description Majority judgment: project id → grade, one of adore (J'adore), aime_bien (J'aime bien), pourquoi_pas (Pourquoi pas ?), pas_convaincu (Je ne suis pas convaincu·e). An ungraded project gets the lowest grade. */
+      grades?: {
+        [key: string]: string;
+      };
+      /** @description Cumulative: project id → points (at most the campaign's points in all). */
+      points?: {
+        [key: string]: number;
+      };
+      /** @description Approval and knapsack: the ids of the chosen projects. */
+      projects?: number[];
+    };
+    PaperImportInputRequest: {
+      /**
+       * Format: binary
+       * @description CSV, comma or semicolon separated, UTF-8: a header line, then one ballot a line. Identity columns: ``email``, or ``full_name``, ``birth_date`` (YYYY-MM-DD or DD/MM/YYYY) and ``address``. Every other column is the id of a project of the area's ballot; its cells hold the choice in the campaign's method: a grade key or label for majority judgment (empty: ungraded), points for cumulative voting, 1 or x for a chosen project in approval and knapsack voting (empty: not chosen).
+       */
+      file: string;
+    };
+    PaperImportOutput: {
+      /** @description How many ballots the file held and entered. */
+      entered: number;
+    };
     PatchedCampaignUpdateInputRequest: {
       auto_hide_reports?: number;
       description?: string;
       name?: string;
       /** @default  */
       reason?: string;
+      tally_rule?: components["schemas"]["TallyRuleEnum"];
       voting_rule?: components["schemas"]["VotingRuleEnum"];
     };
     /** @description The fields to change (PATCH, all optional); refused once voting has opened. */
@@ -1676,6 +1987,13 @@ export interface components {
       /** Format: date-time */
       end?: string | null;
       reason: string;
+      /** Format: date-time */
+      start: string;
+    };
+    PhaseSlotInputRequest: {
+      /** Format: date-time */
+      end?: string | null;
+      phase: components["schemas"]["PhaseEnum"];
       /** Format: date-time */
       start: string;
     };
@@ -1760,6 +2078,31 @@ export interface components {
       proposals: number[];
       theme?: string | null;
       title?: string;
+    };
+    ProjectFiguresOutput: {
+      cost: number;
+      /** @description Majority judgment: share per grade. */
+      grade_shares?: components["schemas"]["GradesOutput"];
+      /** @description Majority judgment: voters per grade. */
+      grades?: components["schemas"]["GradesOutput"];
+      id: string;
+      /** Format: double */
+      latitude?: number;
+      /** Format: double */
+      longitude?: number;
+      majority_grade?: components["schemas"]["MajorityGradeEnum"];
+      /**
+       * Format: double
+       * @description Total points (cumulative ballots, rankings).
+       */
+      points?: number;
+      priority: boolean;
+      project: number;
+      rank: number;
+      selected: boolean;
+      title: string;
+      /** @description Ballots choosing the project (giving it points, or ranking it). */
+      votes: number;
     };
     ProjectOutput: {
       readonly area: components["schemas"]["AreaRef"];
@@ -2073,6 +2416,50 @@ export interface components {
       readonly reporter: components["schemas"]["ReporterRef"] | null;
       readonly text: string;
     };
+    ResultOutput: {
+      readonly area: components["schemas"]["AreaRef"];
+      /** Format: int64 */
+      budget: number;
+      /**
+       * Format: double
+       * @description The funded projects' cost as a share of the envelope (0 to 1).
+       */
+      readonly budget_share_used: number;
+      /** Format: date-time */
+      computed_at: string;
+      inputs_hash: string;
+      method: string;
+      readonly projects: components["schemas"]["ProjectFiguresOutput"][];
+      published?: boolean;
+      /** Format: int64 */
+      reserved_amount?: number;
+      /**
+       * Format: double
+       * @description The part of the reserved share priority projects took (0 to 1; null when nothing is reserved).
+       */
+      readonly reserved_share_used: number | null;
+      /** Format: int64 */
+      reserved_used?: number;
+      rule: string;
+      statement: string;
+      /** Format: int64 */
+      total_cost: number;
+      readonly turnout: components["schemas"]["TurnoutOutput"];
+      readonly winners: components["schemas"]["WinnerOutput"][];
+    };
+    ResultsCanOutput: {
+      compare: boolean;
+      download_ballots: boolean;
+      view: boolean;
+    };
+    ResultsOutput: {
+      areas: components["schemas"]["ResultOutput"][];
+      campaign: string;
+      can: components["schemas"]["ResultsCanOutput"];
+      phase: string;
+      /** @description False for an administrator's preview. */
+      public: boolean;
+    };
     ReverseAnswer: {
       arrondissement: components["schemas"]["DistrictRef"];
       /**
@@ -2103,6 +2490,18 @@ export interface components {
      */
     RoleEnum: "resident" | "official" | "administrator";
     /**
+     * @description * `greedy` - greedy
+     *     * `mes` - mes
+     *     * `mes-increase` - mes-increase
+     *     * `mes-add1` - mes-add1
+     *     * `phragmen` - phragmen
+     *     * `rank-then-fund` - rank-then-fund
+     *     * `majority-judgment` - majority-judgment
+     * @enum {string}
+     */
+    RuleEnum:
+      "greedy" | "mes" | "mes-increase" | "mes-add1" | "phragmen" | "rank-then-fund" | "majority-judgment";
+    /**
      * @description * `arrondissement` - arrondissement
      *     * `city` - city-wide
      * @enum {string}
@@ -2123,6 +2522,15 @@ export interface components {
      * @enum {string}
      */
     StatusEnum: "submitted" | "in_review" | "accepted" | "rejected" | "merged" | "withdrawn";
+    /**
+     * @description * `greedy` - glouton (par nombre de voix)
+     *     * `mes` - méthode des parts égales
+     *     * `mes-increase` - parts égales, budget augmenté puis glouton
+     *     * `mes-add1` - parts égales, parts augmentées d'un euro puis glouton
+     *     * `phragmen` - Phragmén séquentiel
+     * @enum {string}
+     */
+    TallyRuleEnum: "greedy" | "mes" | "mes-increase" | "mes-add1" | "phragmen";
     ThemeOutput: {
       name: string;
       name_en?: string;
@@ -2134,6 +2542,13 @@ export interface components {
     };
     TokenOutput: {
       token: string;
+    };
+    TurnoutOutput: {
+      ballots_counted: number;
+      /** @description Ballots of voters whose declaration was refused. */
+      ballots_not_counted: number;
+      online: number;
+      paper: number;
     };
     UserOutput: {
       /**
@@ -2216,6 +2631,16 @@ export interface components {
       declaration: components["schemas"]["DeclarationOutput"] | null;
       minimum_age: number;
       voting_rule: components["schemas"]["VotingRuleEnum"];
+    };
+    WinnerOutput: {
+      cost: number;
+      /** @description The project's id in the published ballot file. */
+      id: string;
+      /** @description In a priority neighbourhood. */
+      priority: boolean;
+      /** @description The project's id here. */
+      project: number;
+      title: string;
     };
   };
   responses: never;
@@ -2846,6 +3271,7 @@ export interface operations {
   auth_verify_email_retrieve: {
     parameters: {
       query: {
+        /** @description The token of the mailed link. */
         token: string;
       };
       header?: never;
@@ -3251,6 +3677,110 @@ export interface operations {
       };
     };
   };
+  campaigns_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CampaignCreateInputRequest"];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CampaignCreatedOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   campaigns_retrieve: {
     parameters: {
       query?: never;
@@ -3528,6 +4058,317 @@ export interface operations {
       };
       /** @description Conflict with the current state. */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  "campaigns_areas_ballots.pb_retrieve": {
+    parameters: {
+      query?: {
+        format?: "json" | "txt";
+      };
+      header?: never;
+      path: {
+        code: string;
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The area's counted ballots in the pabulib `.pb` format: META (budget, vote type, rule), PROJECTS, VOTES; voter ids are receipt hashes, in random order. Majority-judgment grades are points 0 (« Je ne suis pas convaincu·e ») to 3 (« J'adore »). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "text/plain": string;
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  campaigns_areas_paper_ballots_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["PaperBallotInputRequest"];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BallotCastOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  campaigns_areas_paper_ballots_import_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": components["schemas"]["PaperImportInputRequest"];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PaperImportOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4594,6 +5435,406 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["PriorityZonesResult"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  "campaigns_results.csv_retrieve": {
+    parameters: {
+      query?: {
+        /** @description One area's code (default: every area) */
+        area?: string;
+        format?: "csv" | "json";
+      };
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description UTF-8 with a byte order mark, `;`-separated, one line per project and area in ranking order: area, rank, id, project, title, cost, selected, priority, votes, points, majority_grade, share_adore, share_aime_bien, share_pourquoi_pas, share_pas_convaincu, rule. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  "campaigns_results.geojson_retrieve": {
+    parameters: {
+      query?: {
+        /** @description One area's code (default: every area) */
+        area?: string;
+        format?: "geojson" | "json";
+      };
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A FeatureCollection of the winning projects that have a location, as points (WGS 84), with their area, rank, cost and figures. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/geo+json": {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  campaigns_results_retrieve: {
+    parameters: {
+      query?: {
+        /** @description One area's code (default: every area) */
+        area?: string;
+      };
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ResultsOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  campaigns_results_compare_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CompareInputRequest"];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CompareOutput"];
         };
       };
       /** @description Invalid input (the fields named in `errors`). */
@@ -6450,7 +7691,7 @@ export interface operations {
         area?: string;
         /** @description true: assigned to me (officials) */
         assigned_to_me?: boolean;
-        /** @description minLon,minLat,maxLon,maxLat (WGS84) */
+        /** @description minLon,minLat,maxLon,maxLat (WGS84, decimal degrees); minLon < maxLon and minLat < maxLat */
         bbox?: string;
         /** @description Campaign slug */
         campaign?: string;
@@ -6466,14 +7707,14 @@ export interface operations {
          *     * `failed` - failed
          */
         location_status?: ("failed" | "pending" | "placed")[];
-        /** @description lon,lat: proposals within `radius` metres of this point */
+        /** @description lon,lat (WGS84, decimal degrees): proposals within `radius` metres of this point */
         near?: string;
         /** @description A page number within the paginated result set. */
         page?: number;
         /** @description Number of results to return per page. */
         page_size?: number;
-        /** @description metres around `near` (default 500, at most 20000) */
-        radius?: string;
+        /** @description metres around `near` (default 500, at least 1, at most 20000) */
+        radius?: number;
         /** @description true: reported at least once; false: never */
         reported?: boolean;
         /** @description Words in the title or description */
@@ -6588,8 +7829,6 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": components["schemas"]["ProposalInputRequest"];
-        "application/x-www-form-urlencoded": components["schemas"]["ProposalInputRequest"];
-        "multipart/form-data": components["schemas"]["ProposalInputRequest"];
       };
     };
     responses: {
@@ -6789,8 +8028,6 @@ export interface operations {
     requestBody?: {
       content: {
         "application/json": components["schemas"]["PatchedProposalUpdateInputRequest"];
-        "application/x-www-form-urlencoded": components["schemas"]["PatchedProposalUpdateInputRequest"];
-        "multipart/form-data": components["schemas"]["PatchedProposalUpdateInputRequest"];
       };
     };
     responses: {

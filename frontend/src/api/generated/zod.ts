@@ -5,13 +5,9 @@ import { z } from "zod";
 
 export const AcceptInputRequest = z.object({
   cost: z.number().int().gte(1).lte(1000000000000),
-  answer: z.string().max(10000).optional(),
+  answer: z.string().max(5000).optional(),
 });
 export type AcceptInputRequest = z.infer<typeof AcceptInputRequest>;
-
-/** * `assign` - assign * `start_review` - start_review * `accept` - accept * `reject` - reject */
-export const ActionEnum = z.enum(["assign", "start_review", "accept", "reject"]);
-export type ActionEnum = z.infer<typeof ActionEnum>;
 
 /** What the reader may do to the proposal now (``proposals.rules``: the very checks the services make). */
 export const ActionsOutput = z.object({
@@ -35,6 +31,13 @@ export type ActionsOutput = z.infer<typeof ActionsOutput>;
 /** Who acted: an id and a display name, never an email address (the log is read by the officials of every area; administrators find a person by id in the role management). */
 export const ActorRef = z.object({ id: z.number().int(), display_name: z.string() });
 export type ActorRef = z.infer<typeof ActorRef>;
+
+export const AreaEnvelopeInputRequest = z.object({
+  code: z.string().min(1).max(40),
+  amount: z.number().int().gte(1).lte(1000000000000).nullable().optional(),
+  reserved_amount: z.number().int().gte(0).lte(1000000000000).optional(),
+});
+export type AreaEnvelopeInputRequest = z.infer<typeof AreaEnvelopeInputRequest>;
 
 /** * `city` - city-wide * `arrondissements` - arrondissements */
 export const AreaRefKindEnum = z.enum(["city", "arrondissements"]);
@@ -144,17 +147,63 @@ export type BallotReplaceInputRequest = z.infer<typeof BallotReplaceInputRequest
 export const BlankEnum = z.literal("");
 export type BlankEnum = z.infer<typeof BlankEnum>;
 
-export const BulkInputRequest = z.object({
-  action: ActionEnum,
+/** * `accept` - accept */
+export const BulkAcceptInputActionEnum = z.literal("accept");
+export type BulkAcceptInputActionEnum = z.infer<typeof BulkAcceptInputActionEnum>;
+
+export const BulkAcceptInputRequest = z.object({
+  cost: z.number().int().gte(1).lte(1000000000000),
+  action: BulkAcceptInputActionEnum,
   ids: z.array(z.number().int().gte(1).lte(9223372036854776000)).min(1).max(500),
-  answer: z.string().max(10000).optional(),
-  cost: z.number().int().gte(1).lte(1000000000000).nullable().optional(),
-  assignee: z.string().min(1).nullable().optional(),
 });
+export type BulkAcceptInputRequest = z.infer<typeof BulkAcceptInputRequest>;
+
+/** * `assign` - assign */
+export const BulkAssignInputActionEnum = z.literal("assign");
+export type BulkAssignInputActionEnum = z.infer<typeof BulkAssignInputActionEnum>;
+
+export const BulkAssignInputRequest = z.object({
+  assignee: z.string().min(1).nullable().optional(),
+  action: BulkAssignInputActionEnum,
+  ids: z.array(z.number().int().gte(1).lte(9223372036854776000)).min(1).max(500),
+});
+export type BulkAssignInputRequest = z.infer<typeof BulkAssignInputRequest>;
+
+/** * `reject` - reject */
+export const BulkRejectInputActionEnum = z.literal("reject");
+export type BulkRejectInputActionEnum = z.infer<typeof BulkRejectInputActionEnum>;
+
+export const BulkRejectInputRequest = z.object({
+  answer: z.string().min(1).max(5000),
+  action: BulkRejectInputActionEnum,
+  ids: z.array(z.number().int().gte(1).lte(9223372036854776000)).min(1).max(500),
+});
+export type BulkRejectInputRequest = z.infer<typeof BulkRejectInputRequest>;
+
+/** * `start_review` - start_review */
+export const BulkStartReviewInputActionEnum = z.literal("start_review");
+export type BulkStartReviewInputActionEnum = z.infer<typeof BulkStartReviewInputActionEnum>;
+
+export const BulkStartReviewInputRequest = z.object({
+  action: BulkStartReviewInputActionEnum,
+  ids: z.array(z.number().int().gte(1).lte(9223372036854776000)).min(1).max(500),
+});
+export type BulkStartReviewInputRequest = z.infer<typeof BulkStartReviewInputRequest>;
+
+export const BulkInputRequest = z.union([
+  BulkAssignInputRequest,
+  BulkStartReviewInputRequest,
+  BulkAcceptInputRequest,
+  BulkRejectInputRequest,
+]);
 export type BulkInputRequest = z.infer<typeof BulkInputRequest>;
 
+/** * `assign` - assign * `start_review` - start_review * `accept` - accept * `reject` - reject */
+export const BulkOutputActionEnum = z.enum(["assign", "start_review", "accept", "reject"]);
+export type BulkOutputActionEnum = z.infer<typeof BulkOutputActionEnum>;
+
 export const BulkOutput = z.object({
-  action: ActionEnum,
+  action: BulkOutputActionEnum,
   count: z.number().int(),
   ids: z.array(z.number().int()),
 });
@@ -180,6 +229,46 @@ export const PhaseEnum = z.enum([
 ]);
 export type PhaseEnum = z.infer<typeof PhaseEnum>;
 
+export const PhaseSlotInputRequest = z.object({
+  phase: PhaseEnum,
+  start: z.string().datetime({ offset: true }),
+  end: z.string().datetime({ offset: true }).nullable().optional(),
+});
+export type PhaseSlotInputRequest = z.infer<typeof PhaseSlotInputRequest>;
+
+/** * `greedy` - glouton (par nombre de voix) * `mes` - méthode des parts égales * `mes-increase` - parts égales, budget augmenté puis glouton * `mes-add1` - parts égales, parts augmentées d'un euro puis glouton * `phragmen` - Phragmén séquentiel */
+export const TallyRuleEnum = z.enum(["greedy", "mes", "mes-increase", "mes-add1", "phragmen"]);
+export type TallyRuleEnum = z.infer<typeof TallyRuleEnum>;
+
+/** * `majority_judgment` - jugement majoritaire * `approval` - vote par approbation * `knapsack` - sac à dos * `cumulative` - points cumulés */
+export const VotingRuleEnum = z.enum(["majority_judgment", "approval", "knapsack", "cumulative"]);
+export type VotingRuleEnum = z.infer<typeof VotingRuleEnum>;
+
+export const CampaignCreateInputRequest = z.object({
+  name: z.string().min(1).max(120),
+  slug: z
+    .union([z.string().max(60).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")), z.string().max(0)])
+    .optional(),
+  description: z.string().max(5000).optional(),
+  phases: z.array(PhaseSlotInputRequest).optional(),
+  areas: z.array(AreaEnvelopeInputRequest).min(1).max(100),
+  voting_rule: VotingRuleEnum.optional(),
+  tally_rule: TallyRuleEnum.optional(),
+  minimum_age: z.number().int().gte(0).lte(120).optional(),
+  approval_max: z.number().int().gte(1).lte(1000).nullable().optional(),
+  cumulative_points: z.number().int().gte(1).lte(10000).optional(),
+  knapsack_min_share: z.number().int().gte(0).lte(100).optional(),
+  auto_hide_reports: z.number().int().gte(1).lte(1000).optional(),
+});
+export type CampaignCreateInputRequest = z.infer<typeof CampaignCreateInputRequest>;
+
+export const EnvelopeRefOutput = z.object({
+  area: z.string(),
+  amount: z.number().int().gte(0).lte(9223372036854776000),
+  reserved_amount: z.number().int().gte(0).lte(9223372036854776000).optional(),
+});
+export type EnvelopeRefOutput = z.infer<typeof EnvelopeRefOutput>;
+
 export const PhaseSlotOutput = z.object({
   phase: PhaseEnum,
   start: z.string().datetime({ offset: true }),
@@ -187,9 +276,28 @@ export const PhaseSlotOutput = z.object({
 });
 export type PhaseSlotOutput = z.infer<typeof PhaseSlotOutput>;
 
-/** * `majority_judgment` - jugement majoritaire * `approval` - vote par approbation * `knapsack` - sac à dos * `cumulative` - points cumulés */
-export const VotingRuleEnum = z.enum(["majority_judgment", "approval", "knapsack", "cumulative"]);
-export type VotingRuleEnum = z.infer<typeof VotingRuleEnum>;
+/** The campaign as created: what everyone reads, plus its envelopes and voting settings. */
+export const CampaignCreatedOutput = z.object({
+  slug: z.string().max(60).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
+  name: z.string().max(120),
+  description: z.string().optional(),
+  current_phase: PhaseEnum,
+  phases: z.array(PhaseSlotOutput),
+  submission_start: z.string().datetime({ offset: true }).nullable(),
+  submission_end: z.string().datetime({ offset: true }).nullable(),
+  voting_rule: VotingRuleEnum.optional(),
+  frozen: z.boolean(),
+  auto_hide_reports: z.number().int().gte(0).lte(32767).optional(),
+  areas: z.array(AreaRef),
+  can: CampaignActionsOutput,
+  tally_rule: TallyRuleEnum.optional(),
+  minimum_age: z.number().int().gte(0).lte(32767).optional(),
+  approval_max: z.number().int().gte(0).lte(32767).nullable().optional(),
+  cumulative_points: z.number().int().gte(0).lte(32767).optional(),
+  knapsack_min_share: z.number().int().gte(0).lte(32767).optional(),
+  envelopes: z.array(EnvelopeRefOutput),
+});
+export type CampaignCreatedOutput = z.infer<typeof CampaignCreatedOutput>;
 
 export const CampaignOutput = z.object({
   slug: z.string().max(60).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
@@ -207,6 +315,98 @@ export const CampaignOutput = z.object({
 });
 export type CampaignOutput = z.infer<typeof CampaignOutput>;
 
+/** * `greedy` - greedy * `mes` - mes * `mes-increase` - mes-increase * `mes-add1` - mes-add1 * `phragmen` - phragmen * `rank-then-fund` - rank-then-fund * `majority-judgment` - majority-judgment */
+export const RuleEnum = z.enum([
+  "greedy",
+  "mes",
+  "mes-increase",
+  "mes-add1",
+  "phragmen",
+  "rank-then-fund",
+  "majority-judgment",
+]);
+export type RuleEnum = z.infer<typeof RuleEnum>;
+
+export const CompareInputRequest = z.object({
+  rule: RuleEnum,
+  area: z.string().min(1).max(40).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")).optional(),
+});
+export type CompareInputRequest = z.infer<typeof CompareInputRequest>;
+
+export const GradesOutput = z.object({
+  adore: z.number(),
+  aime_bien: z.number(),
+  pourquoi_pas: z.number(),
+  pas_convaincu: z.number(),
+});
+export type GradesOutput = z.infer<typeof GradesOutput>;
+
+/** * `pas_convaincu` - pas_convaincu * `pourquoi_pas` - pourquoi_pas * `aime_bien` - aime_bien * `adore` - adore */
+export const MajorityGradeEnum = z.enum(["pas_convaincu", "pourquoi_pas", "aime_bien", "adore"]);
+export type MajorityGradeEnum = z.infer<typeof MajorityGradeEnum>;
+
+export const ProjectFiguresOutput = z.object({
+  rank: z.number().int(),
+  project: z.number().int(),
+  id: z.string(),
+  title: z.string(),
+  cost: z.number().int(),
+  priority: z.boolean(),
+  selected: z.boolean(),
+  votes: z.number().int(),
+  points: z.number().optional(),
+  grades: GradesOutput.optional(),
+  grade_shares: GradesOutput.optional(),
+  majority_grade: MajorityGradeEnum.optional(),
+  longitude: z.number().optional(),
+  latitude: z.number().optional(),
+});
+export type ProjectFiguresOutput = z.infer<typeof ProjectFiguresOutput>;
+
+export const TurnoutOutput = z.object({
+  online: z.number().int(),
+  paper: z.number().int(),
+  ballots_counted: z.number().int(),
+  ballots_not_counted: z.number().int(),
+});
+export type TurnoutOutput = z.infer<typeof TurnoutOutput>;
+
+export const WinnerOutput = z.object({
+  project: z.number().int(),
+  id: z.string(),
+  title: z.string(),
+  cost: z.number().int(),
+  priority: z.boolean(),
+});
+export type WinnerOutput = z.infer<typeof WinnerOutput>;
+
+export const ResultOutput = z.object({
+  area: AreaRef,
+  rule: z.string().max(20),
+  method: z.string().max(20),
+  statement: z.string(),
+  published: z.boolean().optional(),
+  winners: z.array(WinnerOutput),
+  projects: z.array(ProjectFiguresOutput),
+  total_cost: z.number().int().gte(0).lte(9223372036854776000),
+  budget: z.number().int().gte(0).lte(9223372036854776000),
+  budget_share_used: z.number(),
+  reserved_amount: z.number().int().gte(0).lte(9223372036854776000).optional(),
+  reserved_used: z.number().int().gte(0).lte(9223372036854776000).optional(),
+  reserved_share_used: z.number().nullable(),
+  turnout: TurnoutOutput,
+  inputs_hash: z.string().max(64),
+  computed_at: z.string().datetime({ offset: true }),
+});
+export type ResultOutput = z.infer<typeof ResultOutput>;
+
+export const CompareOutput = z.object({
+  campaign: z.string(),
+  rule: z.string(),
+  areas: z.array(ResultOutput),
+});
+export type CompareOutput = z.infer<typeof CompareOutput>;
+
 export const Csrf = z.object({ csrf_token: z.string() });
 export type Csrf = z.infer<typeof Csrf>;
 
@@ -215,6 +415,7 @@ export const DecisionEnum = z.enum(["checked", "refused"]);
 export type DecisionEnum = z.infer<typeof DecisionEnum>;
 
 export const DeclarationInputRequest = z.object({
+  full_name: z.string().max(150).optional(),
   birth_date: z.string().date(),
   address: z.string().min(1).max(200),
   heart_area: z.string().min(1).max(40).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")).nullable().optional(),
@@ -228,6 +429,7 @@ export type DeclarationStatusEnum = z.infer<typeof DeclarationStatusEnum>;
 export const DeclarationOfficialOutput = z.object({
   id: z.number().int(),
   person: z.object({ email: z.string(), display_name: z.string() }),
+  full_name: z.string().max(150).optional(),
   birth_date: z.string().date(),
   address: z.string().max(200),
   address_label: z.string().max(200),
@@ -240,6 +442,7 @@ export const DeclarationOfficialOutput = z.object({
 export type DeclarationOfficialOutput = z.infer<typeof DeclarationOfficialOutput>;
 
 export const DeclarationOutput = z.object({
+  full_name: z.string().max(150).optional(),
   birth_date: z.string().date(),
   address: z.string().max(200),
   address_label: z.string().max(200),
@@ -384,6 +587,7 @@ export const PaginatedCampaignOutputList = z.object({
   next: z.string().url().nullable().optional(),
   previous: z.string().url().nullable().optional(),
   results: z.array(CampaignOutput),
+  can: z.object({ create: z.boolean() }),
 });
 export type PaginatedCampaignOutputList = z.infer<typeof PaginatedCampaignOutputList>;
 
@@ -610,10 +814,29 @@ export const PaginatedUserRoleOutputList = z.object({
 });
 export type PaginatedUserRoleOutputList = z.infer<typeof PaginatedUserRoleOutputList>;
 
+/** A ballot collected at a polling station, with its voter: ``email`` (their account) or ``full_name``, ``birth_date`` and ``address`` (the voter roll). */
+export const PaperBallotInputRequest = z.object({
+  projects: z.array(z.number().int().gte(1)).max(1000).optional(),
+  grades: z.record(z.string(), z.string().min(1).max(40)).optional(),
+  points: z.record(z.string(), z.number().int().gte(0).lte(10000)).optional(),
+  email: z.union([z.string(), z.string().max(0)]).optional(),
+  full_name: z.string().max(150).optional(),
+  birth_date: z.string().date().nullable().optional(),
+  address: z.string().max(200).optional(),
+});
+export type PaperBallotInputRequest = z.infer<typeof PaperBallotInputRequest>;
+
+export const PaperImportInputRequest = z.object({ file: z.string() });
+export type PaperImportInputRequest = z.infer<typeof PaperImportInputRequest>;
+
+export const PaperImportOutput = z.object({ entered: z.number().int() });
+export type PaperImportOutput = z.infer<typeof PaperImportOutput>;
+
 export const PatchedCampaignUpdateInputRequest = z.object({
   name: z.string().min(1).max(120).optional(),
   description: z.string().max(5000).optional(),
   voting_rule: VotingRuleEnum.optional(),
+  tally_rule: TallyRuleEnum.optional(),
   auto_hide_reports: z.number().int().gte(1).lte(1000).optional(),
   reason: z.string().max(500).optional(),
 });
@@ -621,10 +844,10 @@ export type PatchedCampaignUpdateInputRequest = z.infer<typeof PatchedCampaignUp
 
 /** The fields to change (PATCH, all optional); refused once voting has opened. */
 export const PatchedProjectUpdateInputRequest = z.object({
-  title: z.string().min(1).max(300).optional(),
-  description: z.string().min(1).max(20000).optional(),
+  title: z.string().min(5).max(150).optional(),
+  description: z.string().min(20).max(10000).optional(),
   cost: z.number().int().gte(1).lte(1000000000000).optional(),
-  theme: z.string().min(1).nullable().optional(),
+  theme: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")).nullable().optional(),
   locations: z
     .object({
       type: z.literal("MultiPoint"),
@@ -638,14 +861,14 @@ export type PatchedProjectUpdateInputRequest = z.infer<typeof PatchedProjectUpda
 
 /** The author's changes (PATCH): any of the fields; `location: null` re-places from `address`. */
 export const PatchedProposalUpdateInputRequest = z.object({
-  title: z.string().min(1).max(300).optional(),
-  description: z.string().min(1).max(10000).optional(),
-  theme: z.string().min(1).optional(),
+  title: z.string().min(5).max(150).optional(),
+  description: z.string().min(20).max(5000).optional(),
+  theme: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")).optional(),
   location: z
     .object({ type: z.literal("Point"), coordinates: z.array(z.number()).min(2).max(2) })
     .nullable()
     .optional(),
-  address: z.string().max(500).optional(),
+  address: z.string().max(250).optional(),
   scope: ScopeEnum.optional(),
 });
 export type PatchedProposalUpdateInputRequest = z.infer<typeof PatchedProposalUpdateInputRequest>;
@@ -673,7 +896,7 @@ export type PhaseMoveInputRequest = z.infer<typeof PhaseMoveInputRequest>;
 export const PrepareInputRequest = z.object({
   prepared_decision: z.union([PreparedDecisionEnum, BlankEnum]),
   prepared_cost: z.number().int().gte(1).lte(1000000000000).nullable().optional(),
-  prepared_answer: z.string().max(10000).optional(),
+  prepared_answer: z.string().max(5000).optional(),
 });
 export type PrepareInputRequest = z.infer<typeof PrepareInputRequest>;
 
@@ -694,10 +917,10 @@ export type ProjectAddProposalsInputRequest = z.infer<typeof ProjectAddProposals
 /** A project from accepted proposals of one campaign and one area. With several, they are merged into it; with one, it stays accepted and is linked. Left out: `title` and `description` come from a single source (required with several); `cost` is the sum of the estimated costs; `locations` are the sources' points; `theme` the one most sources share. */
 export const ProjectCreateInputRequest = z.object({
   proposals: z.array(z.number().int().gte(1).lte(9223372036854776000)).min(1).max(50),
-  title: z.string().min(1).max(300).optional(),
-  description: z.string().min(1).max(20000).optional(),
+  title: z.string().min(5).max(150).optional(),
+  description: z.string().min(20).max(10000).optional(),
   cost: z.number().int().gte(1).lte(1000000000000).nullable().optional(),
-  theme: z.string().min(1).nullable().optional(),
+  theme: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")).nullable().optional(),
   locations: z
     .object({
       type: z.literal("MultiPoint"),
@@ -716,15 +939,15 @@ export type ProposalFeatureList = z.infer<typeof ProposalFeatureList>;
 
 /** A new proposal: a point (`location`) and/or an `address` (placed later by a task). */
 export const ProposalInputRequest = z.object({
-  campaign: z.string().min(1),
-  title: z.string().min(1).max(300),
-  description: z.string().min(1).max(10000),
-  theme: z.string().min(1),
+  campaign: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
+  title: z.string().min(5).max(150),
+  description: z.string().min(20).max(5000),
+  theme: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
   location: z
     .object({ type: z.literal("Point"), coordinates: z.array(z.number()).min(2).max(2) })
     .nullable()
     .optional(),
-  address: z.string().max(500).optional(),
+  address: z.string().max(250).optional(),
   scope: ScopeEnum.optional(),
 });
 export type ProposalInputRequest = z.infer<typeof ProposalInputRequest>;
@@ -757,8 +980,8 @@ export const ProposalOutput = z.object({
 export type ProposalOutput = z.infer<typeof ProposalOutput>;
 
 export const PublishInputRequest = z.object({
-  campaign: z.string().min(1),
-  area: z.string().min(1).nullable().optional(),
+  campaign: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
+  area: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")).nullable().optional(),
 });
 export type PublishInputRequest = z.infer<typeof PublishInputRequest>;
 
@@ -780,11 +1003,27 @@ export const RegisterInputRequest = z.object({
 });
 export type RegisterInputRequest = z.infer<typeof RegisterInputRequest>;
 
-export const RejectInputRequest = z.object({ answer: z.string().min(1).max(10000) });
+export const RejectInputRequest = z.object({ answer: z.string().min(1).max(5000) });
 export type RejectInputRequest = z.infer<typeof RejectInputRequest>;
 
 export const ReportInputRequest = z.object({ reason: ReasonEnum, text: z.string().max(2000).optional() });
 export type ReportInputRequest = z.infer<typeof ReportInputRequest>;
+
+export const ResultsCanOutput = z.object({
+  view: z.boolean(),
+  download_ballots: z.boolean(),
+  compare: z.boolean(),
+});
+export type ResultsCanOutput = z.infer<typeof ResultsCanOutput>;
+
+export const ResultsOutput = z.object({
+  campaign: z.string(),
+  phase: z.string(),
+  public: z.boolean(),
+  can: ResultsCanOutput,
+  areas: z.array(ResultOutput),
+});
+export type ResultsOutput = z.infer<typeof ResultsOutput>;
 
 export const ReverseAnswer = z.object({
   label: z.string(),
@@ -817,7 +1056,10 @@ export type UserOutput = z.infer<typeof UserOutput>;
 
 export const UserRoleInputRequest = z.object({
   role: RoleEnum,
-  areas: z.array(z.string().min(1)).max(30).optional(),
+  areas: z
+    .array(z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")))
+    .max(30)
+    .optional(),
   reason: z.string().max(500).optional(),
 });
 export type UserRoleInputRequest = z.infer<typeof UserRoleInputRequest>;
