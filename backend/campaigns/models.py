@@ -68,7 +68,9 @@ class Campaign(models.Model):
     knapsack_min_share = models.PositiveSmallIntegerField(default=0)
     # Approval and knapsack ballots: the rule that turns them into winners (majority judgment
     # ranks then funds; cumulative points fund by total points).
-    tally_rule = models.CharField(max_length=16, choices=TallyRule.choices, default=TallyRule.GREEDY)
+    tally_rule = models.CharField(
+        max_length=16, choices=TallyRule.choices, default=TallyRule.GREEDY
+    )
 
     class Meta:
         ordering = ["-created_at", "slug"]
