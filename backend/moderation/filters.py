@@ -7,9 +7,9 @@ from datetime import datetime
 import django_filters
 from django.db.models import Exists, OuterRef, QuerySet
 
-from campaigns.models import Campaign
-from core.filters import FilterSet, KnownValueFilter, StrictBooleanFilter, UTCDateTimeFilter
-from geo.models import Area
+from campaigns.filters import campaign_filter
+from core.filters import FilterSet, StrictBooleanFilter, UTCDateTimeFilter
+from geo.filters import area_filter
 from proposals.models import Proposal
 
 from .models import Report
@@ -24,18 +24,8 @@ def _open_reports(**lookups: object) -> Exists:
 class QueueFilter(FilterSet):
     """The reason and date filters look at open reports (those no official has handled yet)."""
 
-    campaign = KnownValueFilter(
-        field_name="campaign__slug",
-        known=Campaign.objects.all(),
-        known_field="slug",
-        help_text="Campaign slug",
-    )
-    area = KnownValueFilter(
-        field_name="area__code",
-        known=Area.objects.all(),
-        known_field="code",
-        help_text="Area code, e.g. paris-05",
-    )
+    campaign = campaign_filter()
+    area = area_filter()
     hidden = StrictBooleanFilter(field_name="is_hidden", help_text="Hidden or not")
     reason = django_filters.MultipleChoiceFilter(
         choices=Report.Reason.choices,
@@ -71,18 +61,8 @@ class QueueFilter(FilterSet):
 
 class ReportFilter(FilterSet):
     proposal = django_filters.NumberFilter(field_name="proposal_id", help_text="Proposal id")
-    campaign = KnownValueFilter(
-        field_name="proposal__campaign__slug",
-        known=Campaign.objects.all(),
-        known_field="slug",
-        help_text="Campaign slug",
-    )
-    area = KnownValueFilter(
-        field_name="proposal__area__code",
-        known=Area.objects.all(),
-        known_field="code",
-        help_text="Area code, e.g. paris-05",
-    )
+    campaign = campaign_filter("proposal__campaign__slug")
+    area = area_filter("proposal__area__code")
     reason = django_filters.MultipleChoiceFilter(choices=Report.Reason.choices)
     handled = StrictBooleanFilter(
         field_name="handled_at", lookup_expr="isnull", exclude=True, help_text="Handled or open"

@@ -5,32 +5,17 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
-from campaigns.models import Campaign, Theme
-from core.filters import FilterSet, KnownValueFilter
-from geo.models import Area
+from campaigns.filters import campaign_filter, theme_filter
+from core.filters import FilterSet
+from geo.filters import area_filter
 
 from .models import Project
 
 
 class ProjectFilter(FilterSet):
-    campaign = KnownValueFilter(
-        field_name="campaign__slug",
-        known=Campaign.objects.all(),
-        known_field="slug",
-        help_text="Campaign slug",
-    )
-    area = KnownValueFilter(
-        field_name="area__code",
-        known=Area.objects.all(),
-        known_field="code",
-        help_text="Area code, e.g. paris-05",
-    )
-    theme = KnownValueFilter(
-        field_name="theme__slug",
-        known=Theme.objects.all(),
-        known_field="slug",
-        help_text="Theme slug",
-    )
+    campaign = campaign_filter()
+    area = area_filter()
+    theme = theme_filter()
     search = django_filters.CharFilter(
         method="filter_search", max_length=200, help_text="Words in the title or description"
     )

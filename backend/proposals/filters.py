@@ -10,7 +10,7 @@ from django.contrib.gis.measure import D
 from django.db.models import Q, QuerySet
 from rest_framework.exceptions import ValidationError
 
-from campaigns.models import Campaign, Theme
+from campaigns.filters import campaign_filter, theme_filter
 from core.filters import (
     FilterSet,
     KnownValueFilter,
@@ -18,7 +18,8 @@ from core.filters import (
     StrictBooleanFilter,
     UTCDateTimeFilter,
 )
-from geo.models import Area, District
+from geo.filters import area_filter
+from geo.models import District
 
 from .models import Proposal
 
@@ -52,30 +53,15 @@ def _check_lonlat(name: str, lon: float, lat: float) -> None:
 
 
 class ProposalFilter(FilterSet):
-    campaign = KnownValueFilter(
-        field_name="campaign__slug",
-        known=Campaign.objects.all(),
-        known_field="slug",
-        help_text="Campaign slug",
-    )
-    area = KnownValueFilter(
-        field_name="area__code",
-        known=Area.objects.all(),
-        known_field="code",
-        help_text="Area code, e.g. paris-05",
-    )
+    campaign = campaign_filter()
+    area = area_filter()
     district = KnownValueFilter(
         method="filter_district",
         known=District.objects.all(),
         known_field="code",
         help_text="INSEE code of an arrondissement or a quartier",
     )
-    theme = KnownValueFilter(
-        field_name="theme__slug",
-        known=Theme.objects.all(),
-        known_field="slug",
-        help_text="Theme slug",
-    )
+    theme = theme_filter()
     status = django_filters.MultipleChoiceFilter(choices=Proposal.Status.choices)
     location_status = django_filters.MultipleChoiceFilter(choices=Proposal.LocationStatus.choices)
     search = django_filters.CharFilter(

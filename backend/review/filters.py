@@ -6,32 +6,17 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
-from campaigns.models import Campaign, Theme
-from core.filters import FilterSet, KnownValueFilter, StrictBooleanFilter, UTCDateTimeFilter
-from geo.models import Area
+from campaigns.filters import campaign_filter, theme_filter
+from core.filters import FilterSet, StrictBooleanFilter, UTCDateTimeFilter
+from geo.filters import area_filter
 from proposals.models import Proposal
 
 
 class ReviewQueueFilter(FilterSet):
-    campaign = KnownValueFilter(
-        field_name="campaign__slug",
-        known=Campaign.objects.all(),
-        known_field="slug",
-        help_text="Campaign slug",
-    )
-    area = KnownValueFilter(
-        field_name="area__code",
-        known=Area.objects.all(),
-        known_field="code",
-        help_text="Area code, e.g. paris-05",
-    )
+    campaign = campaign_filter()
+    area = area_filter()
     status = django_filters.MultipleChoiceFilter(choices=Proposal.Status.choices)
-    theme = KnownValueFilter(
-        field_name="theme__slug",
-        known=Theme.objects.all(),
-        known_field="slug",
-        help_text="Theme slug",
-    )
+    theme = theme_filter()
     assigned_to_me = StrictBooleanFilter(
         method="filter_assigned_to_me",
         help_text="true: the proposals assigned to me; false: the others",
