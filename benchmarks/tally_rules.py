@@ -1,6 +1,6 @@
 """Benchmark of the tally library (backend/tally) against pabutools 1.2.3, in the same run.
 
-    .venv/bin/python benchmarks/tally.py [--voters 200000] [--projects 300] [--quick]
+    .venv/bin/python benchmarks/tally_rules.py [--voters 200000] [--projects 300] [--quick]
 
 1. **Toulouse 2022** (the shared pabulib file: 4,532 approval ballots, 199 projects): each rule
    that pabutools has (greedy, MES, sequential Phragmén, and ``mes-increase``, i.e. MES with
@@ -38,16 +38,10 @@ SEED = 1789
 
 
 def _library() -> ModuleType:
-    """The tally package from backend/: this file is also called ``tally``, so its own folder
-    must not shadow the package (``benchmarks/run.py`` loads it as ``tally_benchmark``)."""
-    here = Path(__file__).resolve().parent
-    sys.path[:] = [str(REPO / "backend")] + [
-        entry for entry in sys.path if Path(entry or ".").resolve() != here
-    ]
+    """The tally package from backend/ (plain Python: no Django set-up needed)."""
+    sys.path.insert(0, str(REPO / "backend"))
     import tally
 
-    if not hasattr(tally, "run"):
-        raise RuntimeError("'tally' resolves to this benchmark, not to backend/tally")
     return tally
 
 
