@@ -33,7 +33,7 @@ from types import ModuleType
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-TOULOUSE = REPO.parent / "shared" / "data" / "pabulib" / "France_Toulouse_2022.pb"
+TOULOUSE = REPO / "fixtures" / "pabulib" / "France_Toulouse_2022.pb"
 SEED = 1789
 
 

@@ -1,4 +1,4 @@
-"""Fixtures of the results tests: the shared pabulib elections and the pb_* commands."""
+"""Fixtures of the results tests: the pabulib elections and the pb_* commands."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-SHARED = (Path(__file__).resolve().parents[3] / ".." / "shared").resolve()
-PABULIB = SHARED / "data" / "pabulib"
+# Real pabulib elections with their pabutools 1.2.3 outcomes, kept in the repository.
+PABULIB = Path(__file__).resolve().parents[3] / "fixtures" / "pabulib"
 
 
 @pytest.fixture(scope="session")
 def pabulib() -> Path:
-    """The shared folder of pabulib elections, a sibling of the repository checkout."""
+    """The repository's pabulib elections (fixtures/pabulib)."""
     if not list(PABULIB.glob("*.expected.json")):
-        pytest.fail(f"the shared pabulib elections are missing from {PABULIB}", pytrace=False)
+        pytest.fail(f"the pabulib elections are missing from {PABULIB}", pytrace=False)
     return PABULIB
 
 

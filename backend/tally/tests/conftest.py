@@ -1,4 +1,4 @@
-"""Fixtures of the tally tests: the shared pabulib elections and their expected outcomes."""
+"""Fixtures of the tally tests: the pabulib elections and their expected outcomes."""
 
 from __future__ import annotations
 
@@ -6,16 +6,15 @@ from pathlib import Path
 
 import pytest
 
-SHARED = (Path(__file__).resolve().parents[3] / ".." / "shared").resolve()
-PABULIB = SHARED / "data" / "pabulib"
+# Real pabulib elections with their pabutools 1.2.3 outcomes, kept in the repository.
+PABULIB = Path(__file__).resolve().parents[3] / "fixtures" / "pabulib"
 
 
 def pabulib_dir() -> Path:
-    """The shared folder of pabulib elections, a sibling of the repository checkout."""
+    """The repository's pabulib elections (fixtures/pabulib)."""
     if not PABULIB.is_dir() or not list(PABULIB.glob("*.expected.json")):
         pytest.fail(
-            f"the shared pabulib elections are missing: expected *.pb and *.expected.json in "
-            f"{PABULIB} (the 'shared' folder must sit next to the repository checkout)",
+            f"the pabulib elections are missing: expected *.pb and *.expected.json in {PABULIB}",
             pytrace=False,
         )
     return PABULIB
