@@ -1,7 +1,9 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.text import clean_text
 
+from . import roles
 from .models import User
 
 
@@ -27,14 +29,42 @@ class UserOutput(serializers.ModelSerializer):
     email_verified = serializers.SerializerMethodField(
         help_text="The address was confirmed through the link mailed at registration."
     )
+    role = serializers.SerializerMethodField(
+        help_text="What the person may do: `resident`, `official` (in `areas`) or "
+        "`administrator` (everywhere; a superuser is one)."
+    )
+    areas = serializers.SerializerMethodField(
+        help_text="The codes of the ballot areas an official handles (empty for residents; "
+        "administrators handle every area)."
+    )
 
     class Meta:
         model = User
-        fields = ["id", "email", "display_name", "is_staff", "date_joined", "email_verified"]
+        fields = [
+            "id",
+            "email",
+            "display_name",
+            "is_staff",
+            "date_joined",
+            "email_verified",
+            "role",
+            "areas",
+        ]
         read_only_fields = fields
 
     def get_email_verified(self, obj: User) -> bool:
         return obj.email_verified_at is not None
+
+    @extend_schema_field(serializers.ChoiceField(choices=User.Role.choices))
+    def get_role(self, obj: User) -> str:
+        if roles.is_administrator(obj):
+            return str(User.Role.ADMINISTRATOR)
+        return str(obj.role)
+
+    def get_areas(self, obj: User) -> list[str]:
+        if not roles.is_official(obj) or roles.is_administrator(obj):
+            return []
+        return sorted(obj.areas.values_list("code", flat=True))
 
 
 class VerifyEmailInput(serializers.Serializer):

@@ -1,6 +1,6 @@
 import "leaflet/dist/leaflet.css";
 import "./styles.css";
-import { startApp } from "./app/app";
+import { startShell } from "./app/shell";
 
 const root = document.getElementById("app");
-if (root) startApp(root);
+if (root) startShell(root);

@@ -67,7 +67,14 @@ function memo<A, R>(fn: (arg: A) => R): (arg: A) => R {
   };
 }
 
-export function startApp(root: HTMLElement, api: Api = defaultApi): void {
+export interface MapHooks {
+  /** Called with a way to switch the language: the shell owns the switch. */
+  onLang?: (listener: (lang: Lang) => void) => void;
+  /** Called when the page is left. */
+  signal?: AbortSignal;
+}
+
+export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHooks = {}): void {
   const storage = safeStorage();
   const layout = buildLayout(root);
   const ui = createStore<UiState>(fromQuery(window.location.search, initialUiState(loadLang(storage))));
@@ -87,14 +94,15 @@ export function startApp(root: HTMLElement, api: Api = defaultApi): void {
     if (mode === "push" && !replaceOnly) window.history.pushState(null, "", urlOf(state));
     else if (mode !== null) window.history.replaceState(null, "", urlOf(state));
   });
-  window.addEventListener("popstate", () => {
+  window.addEventListener("popstate", onPopState, { signal: hooks.signal });
+  function onPopState(): void {
     applyingHistory = true;
     try {
       ui.update((s) => fromQuery(window.location.search, s));
     } finally {
       applyingHistory = false;
     }
-  });
+  }
   /** A change the person did not ask for (a default, a correction): no new history entry. */
   const quietly = (fn: (s: UiState) => UiState) => {
     replaceOnly = true;
@@ -110,7 +118,6 @@ export function startApp(root: HTMLElement, api: Api = defaultApi): void {
     const t = translators[lang];
     document.documentElement.lang = lang;
     document.title = t.t("app.documentTitle");
-    layout.langToggle.lang = lang === "fr" ? "en" : "fr";
     applyTexts(root, t);
     mapHandle.setLabels({
       zoomIn: t.t("map.zoomIn"),
@@ -124,8 +131,8 @@ export function startApp(root: HTMLElement, api: Api = defaultApi): void {
       applyLang(state.lang);
     }
   });
-  layout.langToggle.addEventListener("click", () => {
-    ui.update((s) => setLang(s, s.lang === "fr" ? "en" : "fr"));
+  hooks.onLang?.((lang) => {
+    ui.update((s) => setLang(s, lang));
   });
 
   // --- views ---------------------------------------------------------------------------------
@@ -298,6 +305,11 @@ export function startApp(root: HTMLElement, api: Api = defaultApi): void {
   }
   ui.subscribe(() => {
     loadProposals();
+  });
+
+  hooks.signal?.addEventListener("abort", () => {
+    inFlight?.abort();
+    mapHandle.map.remove();
   });
 
   data.update((d) => ({ ...d, campaigns: loading, themes: loading, districts: loading }));

@@ -6,9 +6,7 @@ import type { MessageKey, Translator } from "../i18n";
 import { h } from "../ui/dom";
 
 export interface Layout {
-  header: HTMLElement;
   campaignSlot: HTMLElement;
-  langToggle: HTMLButtonElement;
   searchSlot: HTMLElement;
   filterSlot: HTMLElement;
   map: HTMLElement;
@@ -30,32 +28,14 @@ function i18nAttrs<E extends HTMLElement>(element: E, attrs: Record<string, Mess
 
 export function buildLayout(root: HTMLElement): Layout {
   const campaignSlot = h("div", { class: "campaign-picker" });
-  const langToggle = i18n(
-    h("button", { type: "button", class: "lang-toggle", id: "lang-toggle" }),
-    "lang.switch",
-    {
-      "aria-label": "lang.switchLabel",
-      title: "lang.switchLabel",
-    },
-  );
-  const header = h(
-    "header",
-    { class: "site-header" },
-    h(
-      "div",
-      { class: "brand" },
-      h("h1", { class: "brand-name" }, i18n(h("span", {}), "app.name")),
-      i18n(h("p", { class: "brand-tagline" }), "app.tagline"),
-    ),
-    campaignSlot,
-    langToggle,
-  );
+  const title = i18n(h("h1", { class: "visually-hidden", id: "map-title" }), "map.pageTitle");
 
   const searchSlot = h("div", { class: "search-slot" });
   const filterSlot = h("div", { class: "filters", role: "group", "aria-labelledby": "filters-title" });
   const controls = h(
     "section",
     { class: "panel panel-controls", "aria-labelledby": "filters-title" },
+    campaignSlot,
     searchSlot,
     i18n(h("h2", { id: "filters-title", class: "panel-title" }), "filters.title"),
     filterSlot,
@@ -74,16 +54,10 @@ export function buildLayout(root: HTMLElement): Layout {
   );
 
   const skip = i18n(h("a", { class: "skip-link", href: "#proposal-list" }), "skip.toList");
-  root.replaceChildren(
-    skip,
-    header,
-    h("main", { class: "layout", id: "main" }, controls, mapPanel, listPanel),
-  );
+  root.replaceChildren(skip, h("div", { class: "layout" }, title, controls, mapPanel, listPanel));
 
   return {
-    header,
     campaignSlot,
-    langToggle,
     searchSlot,
     filterSlot,
     map,

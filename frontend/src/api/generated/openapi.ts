@@ -2482,12 +2482,7 @@ export interface components {
       };
       quartier: components["schemas"]["DistrictRef"] | null;
     };
-    /**
-     * @description * `resident` - habitant·e
-     *     * `official` - agent·e
-     *     * `administrator` - administrateur·rice
-     * @enum {string}
-     */
+    /** @enum {string} */
     RoleEnum: "resident" | "official" | "administrator";
     /**
      * @description * `greedy` - greedy
@@ -2551,6 +2546,8 @@ export interface components {
       paper: number;
     };
     UserOutput: {
+      /** @description The codes of the ballot areas an official handles (empty for residents; administrators handle every area). */
+      readonly areas: string[];
       /**
        * Date d’inscription
        * Format: date-time
@@ -2571,6 +2568,8 @@ export interface components {
        * @description Précise si l’utilisateur peut se connecter à ce site d'administration.
        */
       readonly is_staff: boolean;
+      /** @description What the person may do: `resident`, `official` (in `areas`) or `administrator` (everywhere; a superuser is one). */
+      readonly role: components["schemas"]["RoleEnum"];
     };
     UserRoleInputRequest: {
       areas?: string[];

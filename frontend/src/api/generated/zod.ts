@@ -793,7 +793,6 @@ export const PaginatedReportOutputList = z.object({
 });
 export type PaginatedReportOutputList = z.infer<typeof PaginatedReportOutputList>;
 
-/** * `resident` - habitant·e * `official` - agent·e * `administrator` - administrateur·rice */
 export const RoleEnum = z.enum(["resident", "official", "administrator"]);
 export type RoleEnum = z.infer<typeof RoleEnum>;
 
@@ -1051,6 +1050,8 @@ export const UserOutput = z.object({
   is_staff: z.boolean(),
   date_joined: z.string().datetime({ offset: true }),
   email_verified: z.boolean(),
+  role: RoleEnum,
+  areas: z.array(z.string()),
 });
 export type UserOutput = z.infer<typeof UserOutput>;
 

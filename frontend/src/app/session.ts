@@ -1,0 +1,69 @@
+/**
+ * Who is signed in: the `me/` answer (null when signed out), shared by every page. Signing in,
+ * registering and signing out go through here so the header and the pages follow.
+ */
+import { ApiError } from "../api/client";
+import { request } from "../api/request";
+import { UserOutput } from "../api/generated/zod";
+import { createStore, type Store } from "../state/store";
+import type { z } from "zod";
+
+export type User = z.output<typeof UserOutput>;
+
+export interface SessionState {
+  /** False until the first `me/` answer. */
+  known: boolean;
+  user: User | null;
+}
+
+export interface Session {
+  store: Store<SessionState>;
+  user(): User | null;
+  refresh(): Promise<User | null>;
+  signIn(email: string, password: string): Promise<User>;
+  register(email: string, password: string, displayName: string): Promise<User>;
+  signOut(): Promise<void>;
+}
+
+export function createSession(): Session {
+  const store = createStore<SessionState>({ known: false, user: null });
+  const set = (user: User | null) => {
+    store.update(() => ({ known: true, user }));
+  };
+  return {
+    store,
+    user: () => store.get().user,
+    async refresh() {
+      try {
+        const user = await request("GET", "me/", { schema: UserOutput });
+        set(user);
+        return user;
+      } catch (error) {
+        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+          set(null);
+          return null;
+        }
+        store.update((s) => ({ ...s, known: true }));
+        throw error;
+      }
+    },
+    async signIn(email, password) {
+      const user = await request("POST", "auth/login/", { schema: UserOutput, body: { email, password } });
+      set(user);
+      return user;
+    },
+    async register(email, password, displayName) {
+      // Registering signs in too (the answer sets the session).
+      const user = await request("POST", "auth/register/", {
+        schema: UserOutput,
+        body: { email, password, display_name: displayName },
+      });
+      set(user);
+      return user;
+    },
+    async signOut() {
+      await request("POST", "auth/logout/");
+      set(null);
+    },
+  };
+}

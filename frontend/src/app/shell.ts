@@ -1,0 +1,236 @@
+/**
+ * The frame every page lives in: a header (brand, navigation that follows who is signed in, the
+ * language switch), the <main> a page mounts into, a polite live region, a footer. It owns the
+ * history: links inside the application navigate without reloading, the back button works, and
+ * each navigation moves the focus to the new page's heading and says its title.
+ */
+import { createTranslator, loadLang, saveLang, type Lang, type Translator } from "../i18n";
+import { localTranslator } from "../i18n/local";
+import { h } from "../ui/dom";
+import { shellMessages } from "./messages";
+import type { PageContext, Unmount } from "./page";
+import { allowed, match, pathTo } from "./router";
+import { createSession, type Session } from "./session";
+
+function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a click on `anchor` should stay in the application (same origin, a page, no modifier). */
+export function isAppLink(anchor: HTMLAnchorElement, event: MouseEvent, origin: string): boolean {
+  if (event.defaultPrevented || event.button !== 0) return false;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return false;
+  if (anchor.target && anchor.target !== "_self") return false;
+  if (anchor.hasAttribute("download") || anchor.dataset.external !== undefined) return false;
+  const url = new URL(anchor.href, origin);
+  if (url.origin !== origin) return false;
+  if (/^\/(api|admin|static|media)(\/|$)/.test(url.pathname)) return false;
+  if (url.pathname === window.location.pathname && url.search === window.location.search && url.hash)
+    return false;
+  return true;
+}
+
+export function startShell(root: HTMLElement): void {
+  const storage = safeStorage();
+  let lang: Lang = loadLang(storage);
+  const translators: Record<Lang, Translator> = { fr: createTranslator("fr"), en: createTranslator("en") };
+  const session: Session = createSession();
+  const st = () => localTranslator(shellMessages, lang);
+
+  // --- the frame ---------------------------------------------------------------------------------
+  const skip = h("a", { class: "skip-link", href: "#main" });
+  const brand = h("a", { class: "brand-link", href: "/" }, h("span", { class: "brand-name" }, "Belvédère"));
+  const tagline = h("span", { class: "brand-tagline" });
+  const nav = h("nav", { class: "site-nav" });
+  const navList = h("ul", { class: "site-nav-list" });
+  nav.append(navList);
+  const langToggle = h("button", { type: "button", class: "lang-toggle", id: "lang-toggle" });
+  const header = h(
+    "header",
+    { class: "site-header" },
+    h("div", { class: "brand" }, brand, tagline),
+    nav,
+    langToggle,
+  );
+  const main = h("main", { id: "main", class: "page", tabindex: -1 });
+  const live = h("div", { class: "visually-hidden", role: "status", "aria-live": "polite", id: "announcer" });
+  const footer = h("footer", { class: "site-footer" });
+  root.replaceChildren(skip, header, main, live, footer);
+
+  function drawFrame(): void {
+    const t = st();
+    document.documentElement.lang = lang;
+    skip.textContent = t("skip");
+    tagline.textContent = translators[lang].t("app.tagline");
+    nav.setAttribute("aria-label", t("navLabel"));
+    langToggle.textContent = translators[lang].t("lang.switch");
+    langToggle.setAttribute("aria-label", translators[lang].t("lang.switchLabel"));
+    langToggle.title = translators[lang].t("lang.switchLabel");
+    langToggle.lang = lang === "fr" ? "en" : "fr";
+    footer.textContent = t("footer");
+    const user = session.user();
+    const role = user?.role ?? null;
+    const items: [string, string][] = [
+      ["/", t("map")],
+      [pathTo("propose"), t("propose")],
+      [pathTo("vote"), t("vote")],
+      [pathTo("results"), t("results")],
+    ];
+    if (user) items.push([pathTo("myProposals"), t("myProposals")]);
+    if (allowed("official", role)) items.push([pathTo("manage"), t("manage")]);
+    if (user) items.push([pathTo("account"), t("account")]);
+    else items.push([pathTo("signIn"), t("signIn")]);
+    const here = window.location.pathname;
+    navList.replaceChildren(
+      ...items.map(([href, text]) => {
+        const current = href === "/" ? here === "/" : here === href || here.startsWith(`${href}/`);
+        return h("li", {}, h("a", { href, "aria-current": current ? "page" : null }, text));
+      }),
+    );
+    if (user) {
+      const out = h("button", { type: "button", class: "link-button", id: "sign-out" }, t("signOut"));
+      out.addEventListener("click", () => {
+        void session.signOut().then(() => {
+          announce(st()("signedOut"));
+          navigate("/");
+        });
+      });
+      navList.append(h("li", {}, out));
+    }
+  }
+
+  function announce(text: string): void {
+    live.textContent = "";
+    window.setTimeout(() => {
+      live.textContent = text;
+    }, 50);
+  }
+
+  // --- pages -------------------------------------------------------------------------------------
+  let unmount: Unmount | null = null;
+  let controller: AbortController | null = null;
+  let langListeners: ((lang: Lang, t: Translator) => void)[] = [];
+  let mountedPath: string | null = null;
+  let generation = 0;
+  let firstPage = true;
+
+  function leave(): void {
+    controller?.abort();
+    controller = null;
+    try {
+      unmount?.();
+    } finally {
+      unmount = null;
+      langListeners = [];
+    }
+  }
+
+  async function show(): Promise<void> {
+    const mine = ++generation;
+    const path = window.location.pathname;
+    const { route, params } = match(path);
+    leave();
+    mountedPath = path;
+    drawFrame();
+    const t = st();
+    if (!session.store.get().known) await session.refresh().catch(() => null);
+    if (mine !== generation) return;
+    const role = session.user()?.role ?? null;
+    if (!allowed(route.access, role)) {
+      if (role === null) {
+        const next = `${path}${window.location.search}`;
+        navigate(`${pathTo("signIn")}?next=${encodeURIComponent(next)}`, { replace: true });
+        return;
+      }
+      main.replaceChildren(
+        h("h1", {}, route.access === "administrator" ? t("forAdministrators") : t("forOfficials")),
+      );
+      return;
+    }
+    main.setAttribute("aria-busy", "true");
+    let page;
+    try {
+      page = (await route.load()).default;
+    } catch (error) {
+      console.error(error);
+      if (mine !== generation) return;
+      const retry = h("button", { type: "button" }, t("retry"));
+      retry.addEventListener("click", () => void show());
+      main.replaceChildren(h("p", { role: "alert" }, t("loadFailed")), retry);
+      main.removeAttribute("aria-busy");
+      return;
+    }
+    if (mine !== generation) return;
+    main.removeAttribute("aria-busy");
+    main.replaceChildren();
+    main.className = `page page-${route.name}`;
+    controller = new AbortController();
+    const context: PageContext = {
+      params,
+      query: new URLSearchParams(window.location.search),
+      lang,
+      t: translators[lang],
+      session,
+      navigate,
+      replaceQuery(query) {
+        const text = query.toString();
+        window.history.replaceState(null, "", `${window.location.pathname}${text ? `?${text}` : ""}`);
+      },
+      onLang(listener) {
+        langListeners.push(listener);
+      },
+      setTitle(title) {
+        document.title = `${title} — Belvédère`;
+      },
+      announce,
+      signal: controller.signal,
+    };
+    unmount = page.mount(main, context) ?? null;
+    if (!firstPage) {
+      const heading = main.querySelector<HTMLElement>("h1");
+      const target = heading ?? main;
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.focus({ preventScroll: false });
+      announce(document.title);
+    }
+    firstPage = false;
+  }
+
+  function navigate(path: string, options: { replace?: boolean } = {}): void {
+    const url = new URL(path, window.location.origin);
+    const target = `${url.pathname}${url.search}${url.hash}`;
+    if (options.replace) window.history.replaceState(null, "", target);
+    else window.history.pushState(null, "", target);
+    window.scrollTo(0, 0);
+    void show();
+  }
+
+  document.addEventListener("click", (event) => {
+    const anchor = (event.target as Element | null)?.closest("a");
+    if (!anchor || !(anchor instanceof HTMLAnchorElement)) return;
+    if (!isAppLink(anchor, event, window.location.origin)) return;
+    event.preventDefault();
+    navigate(anchor.href);
+  });
+  window.addEventListener("popstate", () => {
+    // A page that keeps its state in the query string (the map) follows the back button itself.
+    if (window.location.pathname === mountedPath) return;
+    void show();
+  });
+  langToggle.addEventListener("click", () => {
+    lang = lang === "fr" ? "en" : "fr";
+    saveLang(storage, lang);
+    drawFrame();
+    if (langListeners.length) for (const listener of langListeners) listener(lang, translators[lang]);
+    else void show();
+  });
+  session.store.subscribe((state, previous) => {
+    if (state.user?.id !== previous.user?.id || state.user?.role !== previous.user?.role) drawFrame();
+  });
+
+  void show();
+}
