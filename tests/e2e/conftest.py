@@ -178,3 +178,88 @@ def app_url(live_server, frontend_dist, demo, page) -> str:
 def shots() -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS
+
+
+# --- shared by the journeys ---------------------------------------------------------------------
+
+AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = {"serious", "critical"}
+
+
+def axe_violations(page) -> list[dict]:
+    """The serious and critical accessibility violations axe-core finds on the page as it is."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async () => await window.axe.run(document, {resultTypes: ['violations']})"
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"][:5]],
+        }
+        for v in result["violations"]
+        if v["impact"] in SERIOUS
+    ]
+
+
+@pytest.fixture
+def check_a11y():
+    """``check_a11y(page, "what")``: fails with the list when axe-core finds a serious or critical
+    violation on the screen as it is now."""
+
+    def check(page, where: str) -> None:
+        found = axe_violations(page)
+        assert found == [], f"Accessibility violations on {where}: {found}"
+
+    return check
+
+
+@pytest.fixture
+def shoot(shots):
+    """``shoot(page, "journey-01-step")``: saves a full-page screenshot as a test artifact."""
+
+    def take(page, name: str) -> Path:
+        path = shots / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def resident_factory(transactional_db):
+    """``resident_factory(email)``: a resident with a verified email address and the password
+    ``PASSWORD``, made in the database (the journeys that register do it through the page)."""
+    from django.utils import timezone
+
+    from accounts.models import User
+
+    def make(email: str, role: str = "resident", areas: tuple[str, ...] = ()) -> User:
+        user = User.objects.create_user(
+            email=email, password=PASSWORD, display_name=email.split("@")[0]
+        )
+        user.email_verified_at = timezone.now()
+        user.role = role
+        user.save()
+        if areas:
+            from geo.models import Area
+
+            user.areas.set(Area.objects.filter(code__in=areas))
+        return user
+
+    return make
+
+
+PASSWORD = "un mot de passe solide 2026"
+
+
+def sign_in(page, base_url: str, email: str, password: str = PASSWORD) -> None:
+    """Signs in through the sign-in page and waits for the account link in the header."""
+    page.goto(f"{base_url}/connexion")
+    page.get_by_label(re.compile("^(Adresse e-mail|Email address)")).fill(email)
+    page.get_by_label(re.compile("^(Mot de passe|Password)")).fill(password)
+    page.get_by_role("button", name=re.compile("^(Se connecter|Sign in)$")).click()
+    page.locator("#sign-out").wait_for()
