@@ -68,7 +68,12 @@ export function startShell(root: HTMLElement): void {
     tagline.textContent = translators[lang].t("app.tagline");
     nav.setAttribute("aria-label", t("navLabel"));
     langToggle.textContent = translators[lang].t("lang.switch");
-    langToggle.setAttribute("aria-label", translators[lang].t("lang.switchLabel"));
+    // The accessible name starts with the visible text ("EN — Read in English"), so voice
+    // control users can say what they see (WCAG 2.5.3).
+    langToggle.setAttribute(
+      "aria-label",
+      `${translators[lang].t("lang.switch")} — ${translators[lang].t("lang.switchLabel")}`,
+    );
     langToggle.title = translators[lang].t("lang.switchLabel");
     langToggle.lang = lang === "fr" ? "en" : "fr";
     footer.textContent = t("footer");
