@@ -1,0 +1,51 @@
+import { defineMessages } from "../../i18n/local";
+
+export const registerMessages = defineMessages({
+  fr: {
+    title: "Créer un compte",
+    intro:
+      "Un compte suffit pour proposer des projets et voter : habitant·e de Paris, quels que soient votre âge et votre nationalité.",
+    displayName: "Nom affiché (facultatif)",
+    displayNameHint: "Il apparaît à côté de vos propositions. Laissez vide pour rester anonyme.",
+    email: "Adresse e-mail",
+    password: "Mot de passe",
+    passwordHint:
+      "8 caractères au moins ; une phrase de quelques mots est facile à retenir et difficile à deviner.",
+    submit: "Créer mon compte",
+    failed: "Le compte n'a pas pu être créé. Réessayez.",
+    emailMissing: "Saisissez votre adresse e-mail.",
+    passwordMissing: "Choisissez un mot de passe.",
+    passwordShort: "Le mot de passe doit compter au moins 8 caractères.",
+    haveAccount: "Vous avez déjà un compte ?",
+    signIn: "Se connecter",
+    doneTitle: "Votre compte est créé",
+    done: "Vous êtes connecté·e. Un e-mail de vérification a été envoyé à {email} : ouvrez le lien qu'il contient pour confirmer votre adresse (c'est nécessaire pour proposer et voter).",
+    notReceived: "Rien reçu ? Regardez dans les indésirables, ou :",
+    continue: "Continuer",
+    account: "Voir mon compte",
+    already: "Vous êtes déjà connecté·e en tant que {name}.",
+  },
+  en: {
+    title: "Create an account",
+    intro:
+      "One account is all you need to propose projects and vote: anyone living in Paris, whatever their age or nationality.",
+    displayName: "Display name (optional)",
+    displayNameHint: "It is shown next to your proposals. Leave it empty to stay anonymous.",
+    email: "Email address",
+    password: "Password",
+    passwordHint: "At least 8 characters; a sentence of a few words is easy to remember and hard to guess.",
+    submit: "Create my account",
+    failed: "The account could not be created. Try again.",
+    emailMissing: "Enter your email address.",
+    passwordMissing: "Choose a password.",
+    passwordShort: "The password must have at least 8 characters.",
+    haveAccount: "Already have an account?",
+    signIn: "Sign in",
+    doneTitle: "Your account is created",
+    done: "You are signed in. A verification email was sent to {email}: open the link it contains to confirm your address (you need to, to propose and vote).",
+    notReceived: "Nothing received? Look in your spam folder, or:",
+    continue: "Continue",
+    account: "See my account",
+    already: "You are already signed in as {name}.",
+  },
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { safeNext, withNext } from "./next";
+
+const ORIGIN = "https://budget.example.org";
+
+describe("safeNext", () => {
+  it("keeps a path of the site, with its query and hash", () => {
+    expect(safeNext("/compte", ORIGIN)).toBe("/compte");
+    expect(safeNext("/voter/bp-2026?area=paris-05#ballot", ORIGIN)).toBe(
+      "/voter/bp-2026?area=paris-05#ballot",
+    );
+    expect(safeNext("/propositions/12", ORIGIN)).toBe("/propositions/12");
+  });
+
+  it("goes to the map without a next", () => {
+    expect(safeNext(null, ORIGIN)).toBe("/");
+    expect(safeNext(undefined, ORIGIN)).toBe("/");
+    expect(safeNext("", ORIGIN)).toBe("/");
+  });
+
+  it.each([
+    "https://evil.example.com/compte",
+    "//evil.example.com/compte",
+    "/\\evil.example.com",
+    "\\\\evil.example.com",
+    "javascript:alert(1)",
+    "compte",
+    "/%0d%0a//evil.example.com",
+    "/\t/evil.example.com",
+    " /compte",
+  ])("refuses %s", (raw) => {
+    const next = safeNext(raw, ORIGIN);
+    expect(next.startsWith("/")).toBe(true);
+    expect(new URL(next, ORIGIN).origin).toBe(ORIGIN);
+    expect(next === "/" || next.startsWith("/%0d")).toBe(true);
+  });
+
+  it("never sends back to the API, the admin or the sign-in pages", () => {
+    expect(safeNext("/api/v1/me/", ORIGIN)).toBe("/");
+    expect(safeNext("/admin/", ORIGIN)).toBe("/");
+    expect(safeNext("/connexion", ORIGIN)).toBe("/");
+    expect(safeNext("/inscription/", ORIGIN)).toBe("/");
+  });
+});
+
+describe("withNext", () => {
+  it("carries the next path, encoded, except the map", () => {
+    expect(withNext("/inscription", "/compte?x=1")).toBe("/inscription?next=%2Fcompte%3Fx%3D1");
+    expect(withNext("/inscription", "/")).toBe("/inscription");
+  });
+});

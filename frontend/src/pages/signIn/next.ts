@@ -1,0 +1,30 @@
+/**
+ * Where to go after signing in or registering: the `?next=` path when it is a page of this site
+ * (a same-origin path, never another site, a scheme or a protocol-relative `//host`), else the map.
+ */
+
+const NOT_PAGES = /^\/(api|admin|static|media)(\/|$)/;
+const AUTH_PAGES = /^\/(connexion|inscription)\/?$/;
+
+export function safeNext(raw: string | null | undefined, origin: string): string {
+  if (!raw) return "/";
+  // Only a path: "/…", not "//host", "/\host" (browsers read both as another host), nor a URL.
+  if (!raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return "/";
+  // Control characters and backslashes are never in the application's own links.
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  if (/[\u0000-\u001f\u007f\\]/.test(raw)) return "/";
+  let url: URL;
+  try {
+    url = new URL(raw, origin);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== new URL(origin).origin) return "/";
+  if (NOT_PAGES.test(url.pathname) || AUTH_PAGES.test(url.pathname)) return "/";
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** A link to a page that keeps the `next` path (sign in ⇄ register). */
+export function withNext(path: string, next: string): string {
+  return next === "/" ? path : `${path}?next=${encodeURIComponent(next)}`;
+}
