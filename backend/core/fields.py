@@ -10,9 +10,19 @@ from django.contrib.gis.geos import Point
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+# OpenAPI 3.0 gives every item of an array one schema (per-position schemas, `prefixItems`, came
+# with 3.1): both numbers of a [longitude, latitude] pair are bounded by longitude's range, and the
+# descriptions state latitude's narrower one.
+COORDINATE_SCHEMA = {"type": "number", "minimum": -180, "maximum": 180}
+COORDINATE_ERRORS = {
+    "longitude": "Longitude out of range: it must be in [-180, 180].",
+    "latitude": "Latitude out of range: it must be in [-90, 90].",
+}
+
 POINT_SCHEMA = {
     "type": "object",
-    "description": "A GeoJSON Point in WGS84: longitude, latitude.",
+    "description": "A GeoJSON Point in WGS84: [longitude, latitude], longitude in [-180, 180], "
+    "latitude in [-90, 90].",
     "required": ["type", "coordinates"],
     "properties": {
         "type": {"type": "string", "enum": ["Point"]},
@@ -20,11 +30,30 @@ POINT_SCHEMA = {
             "type": "array",
             "minItems": 2,
             "maxItems": 2,
-            "items": {"type": "number"},
+            "items": COORDINATE_SCHEMA,
             "example": [2.3522, 48.8566],
         },
     },
 }
+
+
+def wgs84_point(field: serializers.Field, coords: Any) -> Point:
+    """The point of a [longitude, latitude] pair of finite numbers in range, or the field's
+    refusal: ``invalid`` for another shape, ``longitude`` or ``latitude`` for a value out of
+    range (the field's error messages include ``COORDINATE_ERRORS``)."""
+    if (
+        not isinstance(coords, list | tuple)
+        or len(coords) != 2
+        or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords)
+        or not all(math.isfinite(c) for c in coords)
+    ):
+        field.fail("invalid")
+    lon, lat = float(coords[0]), float(coords[1])
+    if not -180 <= lon <= 180:
+        field.fail("longitude")
+    if not -90 <= lat <= 90:
+        field.fail("latitude")
+    return Point(lon, lat, srid=4326)
 
 
 @extend_schema_field(POINT_SCHEMA)
@@ -33,24 +62,13 @@ class GeoJSONPointField(serializers.Field):
 
     default_error_messages = {
         "invalid": 'Expected a GeoJSON Point: {{"type": "Point", "coordinates": [lon, lat]}}.',
-        "range": "Coordinates out of range: longitude must be in [-180, 180], latitude in [-90, 90].",
+        **COORDINATE_ERRORS,
     }
 
     def to_internal_value(self, data: Any) -> Point:
         if not isinstance(data, dict) or data.get("type") != "Point":
             self.fail("invalid")
-        coords = data.get("coordinates")
-        if (
-            not isinstance(coords, list | tuple)
-            or len(coords) != 2
-            or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords)
-            or not all(math.isfinite(c) for c in coords)
-        ):
-            self.fail("invalid")
-        lon, lat = float(coords[0]), float(coords[1])
-        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            self.fail("range")
-        return Point(lon, lat, srid=4326)
+        return wgs84_point(self, data.get("coordinates"))
 
     def to_representation(self, value: Point | None) -> dict | None:
         if value is None:

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from accounts import roles
 from core.errors import ApplicationError
+from core.geojson import feature_collection
 from proposals.models import Proposal
 from proposals.selectors import proposal_list
 
@@ -39,3 +40,26 @@ def proposals_by_ids(*, user: Any, ids: Iterable[int], field: str = "proposals")
             "No such proposal: " + ", ".join(f"#{pk}" for pk in missing[:20]) + ".", field=field
         )
     return [found[pk] for pk in wanted]
+
+
+# Each map feature's properties: name → field path (core/geojson.py builds the JSON).
+MAP_PROPERTIES = {
+    "title": "title",
+    "theme": "theme__slug",
+    "cost": "cost",
+    "area": "area__code",
+}
+
+
+def project_map_list() -> QuerySet[Project]:
+    """The projects of the public map: every project (they are public)."""
+    return Project.objects.all()
+
+
+def project_map_geojson(*, queryset: QuerySet[Project] | None = None) -> bytes:
+    """The public map's projects as FeatureCollection JSON bytes, built by PostgreSQL in one
+    query: those of ``queryset`` (``project_map_list()`` narrowed by filters; by default all)
+    that have locations, one Point feature a project (a point of its locations:
+    ``ST_PointOnSurface``), properties ``MAP_PROPERTIES``, ordered by id."""
+    queryset = project_map_list() if queryset is None else queryset
+    return feature_collection(queryset, geometry="locations", properties=MAP_PROPERTIES)

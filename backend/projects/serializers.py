@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-from django.contrib.gis.geos import MultiPoint, Point
+from django.contrib.gis.geos import MultiPoint
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from campaigns.models import Campaign, Theme
 from campaigns.serializers import ThemeRef
-from core.fields import SlugRef
+from core.fields import COORDINATE_ERRORS, COORDINATE_SCHEMA, SlugRef, wgs84_point
+from core.geojson import FeatureCollectionTypeField, FeatureTypeField, PointGeometryField
 from core.text import clean_text
 from geo.serializers import AreaRef
 
@@ -26,7 +26,8 @@ MAX_ID = 2**63 - 1
 
 MULTIPOINT_SCHEMA = {
     "type": "object",
-    "description": "A GeoJSON MultiPoint in WGS84: [longitude, latitude] pairs (null: none).",
+    "description": "A GeoJSON MultiPoint in WGS84: [longitude, latitude] pairs, longitude in "
+    "[-180, 180], latitude in [-90, 90] (null: none).",
     "nullable": True,
     "required": ["type", "coordinates"],
     "properties": {
@@ -38,7 +39,7 @@ MULTIPOINT_SCHEMA = {
                 "type": "array",
                 "minItems": 2,
                 "maxItems": 2,
-                "items": {"type": "number"},
+                "items": COORDINATE_SCHEMA,
             },
             "example": [[2.3461, 48.8462], [2.3470, 48.8450]],
         },
@@ -53,7 +54,7 @@ class GeoJSONMultiPointField(serializers.Field):
     default_error_messages = {
         "invalid": 'Expected a GeoJSON MultiPoint: {{"type": "MultiPoint", "coordinates": '
         "[[lon, lat], …]}}.",
-        "range": "Coordinates out of range: longitude must be in [-180, 180], latitude in [-90, 90].",
+        **COORDINATE_ERRORS,
         "too_many": f"At most {MAX_LOCATIONS} points.",
     }
 
@@ -65,20 +66,7 @@ class GeoJSONMultiPointField(serializers.Field):
             self.fail("invalid")
         if len(coordinates) > MAX_LOCATIONS:
             self.fail("too_many")
-        points = []
-        for pair in coordinates:
-            if (
-                not isinstance(pair, list)
-                or len(pair) != 2
-                or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in pair)
-                or not all(math.isfinite(c) for c in pair)
-            ):
-                self.fail("invalid")
-            lon, lat = float(pair[0]), float(pair[1])
-            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-                self.fail("range")
-            points.append(Point(lon, lat, srid=4326))
-        return MultiPoint(points, srid=4326)
+        return MultiPoint([wgs84_point(self, pair) for pair in coordinates], srid=4326)
 
     def to_representation(self, value: MultiPoint | None) -> dict | None:
         if value is None:
@@ -97,12 +85,18 @@ def _bounded(value: str, low: int, high: int) -> str:
     return value
 
 
+# The bounds hold for the text as sent (stated in the schema: so not trimmed first) and once
+# cleaned (validate_*, which also trims).
 def _title(**kwargs: Any) -> serializers.CharField:
-    return serializers.CharField(min_length=TITLE_MIN, max_length=TITLE_MAX, **kwargs)
+    return serializers.CharField(
+        min_length=TITLE_MIN, max_length=TITLE_MAX, trim_whitespace=False, **kwargs
+    )
 
 
 def _description(**kwargs: Any) -> serializers.CharField:
-    return serializers.CharField(min_length=DESCRIPTION_MIN, max_length=DESCRIPTION_MAX, **kwargs)
+    return serializers.CharField(
+        min_length=DESCRIPTION_MIN, max_length=DESCRIPTION_MAX, trim_whitespace=False, **kwargs
+    )
 
 
 def _cost(**kwargs: Any) -> serializers.IntegerField:
@@ -214,3 +208,26 @@ class ProjectOutput(serializers.ModelSerializer):
         request = self.context.get("request")
         now = self.context.get("now") or timezone.now()
         return rules.actions(getattr(request, "user", None), obj, now)
+
+
+class ProjectMapProperties(serializers.Serializer):
+    title = serializers.CharField()
+    theme = serializers.SlugField(allow_null=True, help_text="Theme slug")
+    cost = serializers.IntegerField(help_text="Euros")
+    area = serializers.SlugField(help_text="Area code, e.g. paris-05")
+
+
+class ProjectMapFeature(serializers.Serializer):
+    type = FeatureTypeField()
+    id = serializers.IntegerField()
+    geometry = PointGeometryField()
+    properties = ProjectMapProperties()
+
+
+class ProjectMapCollection(serializers.Serializer):
+    """The public map's projects (``GET /map/projects/``). Documents the answer, which
+    PostgreSQL writes (``selectors.project_map_geojson``)."""
+
+    type = FeatureCollectionTypeField()
+    count = serializers.IntegerField()
+    features = ProjectMapFeature(many=True)

@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("projects/", views.ProjectListView.as_view(), name="project-list"),
+    path("map/projects/", views.ProjectMapView.as_view(), name="project-map"),
     path("projects/<int:pk>/", views.ProjectDetailView.as_view(), name="project-detail"),
     path(
         "projects/<int:pk>/proposals/",

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.gzip import gzip_page
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.request import Request
@@ -16,16 +19,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import parsers
+from core.geojson import NOT_MODIFIED, REVALIDATION_PARAMETERS, revalidated_json
 from proposals.selectors import proposal_list
 from proposals.serializers import ProposalOfficialOutput
 
 from .filters import ProjectFilter
 from .models import Project
-from .selectors import project_list, proposals_by_ids
+from .selectors import project_list, project_map_geojson, project_map_list, proposals_by_ids
 from .serializers import (
     MergeInput,
     ProjectAddProposalsInput,
     ProjectCreateInput,
+    ProjectMapCollection,
     ProjectOutput,
     ProjectUpdateInput,
 )
@@ -157,3 +162,32 @@ class ProposalMergeView(APIView):
         )
         context = {"request": request, "now": now}  # the service checked the user's area
         return Response(ProposalOfficialOutput(proposal, context=context).data)
+
+
+# Compressed: a city-wide map is megabytes of GeoJSON (about a tenth once gzipped).
+@method_decorator(gzip_page, name="get")
+class ProjectMapView(generics.GenericAPIView):
+    """Every project with locations in one GeoJSON FeatureCollection, written by PostgreSQL."""
+
+    filterset_class = ProjectFilter
+    permission_classes = [permissions.AllowAny]
+    pagination_class = None
+
+    def get_queryset(self) -> Any:
+        return project_map_list()
+
+    @extend_schema(
+        operation_id="map_projects_list",
+        responses={200: ProjectMapCollection, 304: NOT_MODIFIED},
+        parameters=REVALIDATION_PARAMETERS,
+        filters=True,
+        tags=TAGS,
+        description="Every ballot project that has locations, one point each (one of its "
+        "locations), in one FeatureCollection ordered by id, without pagination: the map's "
+        "lean path. Coordinates are rounded to 6 decimals. The answer carries an `ETag` and "
+        "`Cache-Control: no-cache`: send it back in `If-None-Match` to get a 304 while nothing "
+        "changed.",
+    )
+    def get(self, request: Request) -> HttpResponse:
+        queryset = self.filter_queryset(self.get_queryset())
+        return revalidated_json(request, project_map_geojson(queryset=queryset))

@@ -52,7 +52,10 @@ def _check_lonlat(name: str, lon: float, lat: float) -> None:
         )
 
 
-class ProposalFilter(FilterSet):
+class ProposalMapFilter(FilterSet):
+    """The filters of the public map (``/map/proposals/``): those of the list that make sense
+    for every visible proposal at once. ``ProposalFilter`` adds the rest."""
+
     campaign = campaign_filter()
     area = area_filter()
     district = KnownValueFilter(
@@ -63,7 +66,6 @@ class ProposalFilter(FilterSet):
     )
     theme = theme_filter()
     status = django_filters.MultipleChoiceFilter(choices=Proposal.Status.choices)
-    location_status = django_filters.MultipleChoiceFilter(choices=Proposal.LocationStatus.choices)
     search = django_filters.CharFilter(
         method="filter_search", max_length=200, help_text="Words in the title or description"
     )
@@ -75,33 +77,10 @@ class ProposalFilter(FilterSet):
         help_text="minLon,minLat,maxLon,maxLat (WGS84, decimal degrees); minLon < maxLon and "
         "minLat < maxLat",
     )
-    near = PatternFilter(
-        method="filter_near",
-        pattern=POINT_PATTERN,
-        message="Expected 2 comma-separated numbers: lon,lat (decimal degrees, longitude in "
-        "[-180, 180], latitude in [-90, 90]).",
-        help_text="lon,lat (WGS84, decimal degrees): proposals within `radius` metres of this "
-        "point",
-    )
-    reported = StrictBooleanFilter(
-        method="filter_reported", help_text="true: reported at least once; false: never"
-    )
-    hidden = StrictBooleanFilter(field_name="is_hidden", help_text="Hidden by moderation")
-    assigned_to_me = StrictBooleanFilter(
-        method="filter_assigned_to_me", help_text="true: assigned to me (officials)"
-    )
-    created_after = UTCDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = UTCDateTimeFilter(field_name="created_at", lookup_expr="lt")
-    radius = django_filters.NumberFilter(
-        method="filter_radius",
-        min_value=1,
-        max_value=MAX_RADIUS_M,
-        help_text=f"metres around `near` (default 500, at least 1, at most {MAX_RADIUS_M})",
-    )
 
     class Meta:
         model = Proposal
-        fields = ["campaign", "area", "district", "theme", "status", "location_status"]
+        fields = ["campaign", "area", "district", "theme", "status"]
 
     def filter_district(self, qs: QuerySet[Proposal], name: str, value: str) -> QuerySet[Proposal]:
         return qs.filter(Q(district__code=value) | Q(quartier__code=value))
@@ -122,6 +101,42 @@ class ProposalFilter(FilterSet):
         box = Polygon.from_bbox((min_lon, min_lat, max_lon, max_lat))
         box.srid = 4326
         return qs.filter(location__within=box)
+
+
+class ProposalFilter(ProposalMapFilter):
+    location_status = django_filters.MultipleChoiceFilter(choices=Proposal.LocationStatus.choices)
+    near = PatternFilter(
+        method="filter_near",
+        pattern=POINT_PATTERN,
+        message="Expected 2 comma-separated numbers: lon,lat (decimal degrees, longitude in "
+        "[-180, 180], latitude in [-90, 90]).",
+        help_text="lon,lat (WGS84, decimal degrees): proposals within `radius` metres of this "
+        "point",
+    )
+    reported = StrictBooleanFilter(
+        method="filter_reported", help_text="true: reported at least once; false: never"
+    )
+    hidden = StrictBooleanFilter(field_name="is_hidden", help_text="Hidden by moderation")
+    assigned_to_me = StrictBooleanFilter(
+        method="filter_assigned_to_me", help_text="true: assigned to me (officials)"
+    )
+    mine = StrictBooleanFilter(
+        method="filter_mine",
+        help_text="true: the proposals I deposited (in every state I may see; none when signed "
+        "out); false: the others",
+    )
+    created_after = UTCDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UTCDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    radius = django_filters.NumberFilter(
+        method="filter_radius",
+        min_value=1,
+        max_value=MAX_RADIUS_M,
+        help_text=f"metres around `near` (default 500, at least 1, at most {MAX_RADIUS_M})",
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["campaign", "area", "district", "theme", "status", "location_status"]
 
     def filter_near(self, qs: QuerySet[Proposal], name: str, value: str) -> QuerySet[Proposal]:
         lon, lat = _floats(name, value, 2)
@@ -146,6 +161,12 @@ class ProposalFilter(FilterSet):
         user = getattr(self.request, "user", None)
         mine = Q(assignee_id=getattr(user, "id", None))
         return qs.filter(mine) if value else qs.exclude(mine)
+
+    def filter_mine(self, qs: QuerySet[Proposal], name: str, value: bool) -> QuerySet[Proposal]:
+        user = getattr(self.request, "user", None)
+        if user is None or not user.is_authenticated:
+            return qs.none() if value else qs
+        return qs.filter(author_id=user.pk) if value else qs.exclude(author_id=user.pk)
 
     def filter_radius(self, qs: QuerySet[Proposal], name: str, value: float) -> QuerySet[Proposal]:
         return qs  # read by filter_near

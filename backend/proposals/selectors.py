@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts import roles
+from core.geojson import feature_collection
 from moderation.models import Report
 
 from .models import Proposal
@@ -29,6 +30,16 @@ def with_rule_facts(qs: QuerySet[Proposal], *, user: Any) -> QuerySet[Proposal]:
     return qs
 
 
+def publicly_visible() -> Q:
+    """What everyone sees (the public list, the public map): placed, not withdrawn, not hidden
+    by moderation."""
+    return (
+        Q(location_status=Proposal.LocationStatus.PLACED)
+        & ~Q(status=Proposal.Status.WITHDRAWN)
+        & Q(is_hidden=False)
+    )
+
+
 def proposal_list(*, user: Any) -> QuerySet[Proposal]:
     """What ``user`` may see: the public sees placed, non-withdrawn proposals that moderation has
     not hidden; authors also see their own in any state (hidden ones too, with the public
@@ -47,13 +58,35 @@ def proposal_list(*, user: Any) -> QuerySet[Proposal]:
     area_ids = roles.area_ids(user)
     if area_ids is None:  # administrators
         return qs
-    public = (
-        Q(location_status=Proposal.LocationStatus.PLACED)
-        & ~Q(status=Proposal.Status.WITHDRAWN)
-        & Q(is_hidden=False)
-    )
+    public = publicly_visible()
     if roles.is_official(user):
         return qs.filter(public | Q(author=user) | Q(area_id__in=area_ids) | Q(area__isnull=True))
     if signed_in:
         return qs.filter(public | Q(author=user))
     return qs.filter(public)
+
+
+# Each map feature's properties: name → field path (core/geojson.py builds the JSON).
+MAP_PROPERTIES = {
+    "title": "title",
+    "theme": "theme__slug",
+    "status": "status",
+    "district": "district__code",
+    "project": "project_id",
+}
+
+
+def proposal_map_list() -> QuerySet[Proposal]:
+    """The proposals of the public map: those everyone sees (``publicly_visible``, whatever the
+    reader's role) that have a point."""
+    return Proposal.objects.filter(publicly_visible(), location__isnull=False)
+
+
+def proposal_map_geojson(*, queryset: QuerySet[Proposal] | None = None) -> bytes:
+    """The public map's FeatureCollection as JSON bytes, built by PostgreSQL in one query:
+    ``queryset`` (``proposal_map_list()`` narrowed by filters; by default all of it), kept to
+    what the public sees even if given more, one Point feature a proposal (properties:
+    ``MAP_PROPERTIES``), ordered by id."""
+    base = proposal_map_list()
+    queryset = base if queryset is None else queryset.filter(publicly_visible())
+    return feature_collection(queryset, geometry="location", properties=MAP_PROPERTIES)

@@ -6,6 +6,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 from campaigns.models import Campaign, Theme
 from campaigns.serializers import ThemeRef
 from core.fields import GeoJSONPointField, NullableGeoJSONPointField, SlugRef
+from core.geojson import FeatureCollectionTypeField, FeatureTypeField, PointGeometryField
 from core.text import clean_text
 from geo.serializers import AreaRef, DistrictRef
 
@@ -21,9 +22,12 @@ class ProposalInput(serializers.Serializer):
     """A new proposal: a point (`location`) and/or an `address` (placed later by a task)."""
 
     campaign = SlugRef(slug_field="slug", queryset=Campaign.objects.all())
-    # The bounds hold for the text as sent (stated in the schema) and once cleaned (validate_*).
-    title = serializers.CharField(min_length=TITLE_MIN, max_length=TITLE_MAX)
-    description = serializers.CharField(min_length=DESCRIPTION_MIN, max_length=DESCRIPTION_MAX)
+    # The bounds hold for the text as sent (stated in the schema: so not trimmed first) and once
+    # cleaned (validate_*, which also trims).
+    title = serializers.CharField(min_length=TITLE_MIN, max_length=TITLE_MAX, trim_whitespace=False)
+    description = serializers.CharField(
+        min_length=DESCRIPTION_MIN, max_length=DESCRIPTION_MAX, trim_whitespace=False
+    )
     theme = SlugRef(slug_field="slug", queryset=Theme.objects.all())
     location = GeoJSONPointField(required=False, allow_null=True)
     address = serializers.CharField(max_length=ADDRESS_MAX, required=False, allow_blank=True)
@@ -173,3 +177,29 @@ class ProposalFeature(_ProposalFields, GeoFeatureModelSerializer):
         geo_field = "location"
         fields = ["location", *FIELDS]
         read_only_fields = fields
+
+
+class ProposalMapProperties(serializers.Serializer):
+    title = serializers.CharField()
+    theme = serializers.SlugField(help_text="Theme slug")
+    status = serializers.ChoiceField(choices=Proposal.Status.choices)
+    district = serializers.CharField(allow_null=True, help_text="INSEE code of the arrondissement")
+    project = serializers.IntegerField(
+        allow_null=True, help_text="Id of the ballot project it is part of"
+    )
+
+
+class ProposalMapFeature(serializers.Serializer):
+    type = FeatureTypeField()
+    id = serializers.IntegerField()
+    geometry = PointGeometryField()
+    properties = ProposalMapProperties()
+
+
+class ProposalMapCollection(serializers.Serializer):
+    """The public map's proposals (``GET /map/proposals/``). Documents the answer, which
+    PostgreSQL writes (``selectors.proposal_map_geojson``)."""
+
+    type = FeatureCollectionTypeField()
+    count = serializers.IntegerField()
+    features = ProposalMapFeature(many=True)

@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("proposals/", views.ProposalListView.as_view(), name="proposal-list"),
+    path("map/proposals/", views.ProposalMapView.as_view(), name="proposal-map"),
     path("proposals/<int:pk>/", views.ProposalDetailView.as_view(), name="proposal-detail"),
     path(
         "proposals/<int:pk>/withdraw/",

@@ -1,7 +1,10 @@
 """Thin API views for proposals: parse, call a service or a selector, serialise."""
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.gzip import gzip_page
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.request import Request
@@ -11,14 +14,16 @@ from rest_framework_gis.pagination import GeoJsonPagination
 
 from accounts import roles
 from core import parsers
+from core.geojson import NOT_MODIFIED, REVALIDATION_PARAMETERS, revalidated_json
 from core.pagination import StrictPageNumberMixin
 from core.throttles import ProposalCreateThrottle
 
-from .filters import ProposalFilter
-from .selectors import proposal_list
+from .filters import ProposalFilter, ProposalMapFilter
+from .selectors import proposal_list, proposal_map_geojson, proposal_map_list
 from .serializers import (
     ProposalFeature,
     ProposalInput,
+    ProposalMapCollection,
     ProposalOfficialOutput,
     ProposalOutput,
     ProposalUpdateInput,
@@ -144,3 +149,32 @@ class ProposalWithdrawView(APIView):
         now = timezone.now()
         proposal = proposal_withdraw(proposal=proposal, user=request.user, now=now)
         return Response(ProposalOutput(proposal, context={"request": request, "now": now}).data)
+
+
+# Compressed: a city-wide map is megabytes of GeoJSON (about a tenth once gzipped).
+@method_decorator(gzip_page, name="get")
+class ProposalMapView(generics.GenericAPIView):
+    """Every proposal of the public map in one GeoJSON FeatureCollection, written by PostgreSQL."""
+
+    filterset_class = ProposalMapFilter
+    permission_classes = [permissions.AllowAny]
+    pagination_class = None
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return proposal_map_list()
+
+    @extend_schema(
+        operation_id="map_proposals_list",
+        responses={200: ProposalMapCollection, 304: NOT_MODIFIED},
+        parameters=REVALIDATION_PARAMETERS,
+        filters=True,
+        tags=["proposals"],
+        description="Every proposal the public sees (never hidden or withdrawn ones, whoever "
+        "asks) that has a point, in one FeatureCollection ordered by id, without pagination: "
+        "the map's lean path. Coordinates are rounded to 6 decimals. The answer carries an "
+        "`ETag` and `Cache-Control: no-cache`: send it back in `If-None-Match` to get a 304 "
+        "while nothing changed.",
+    )
+    def get(self, request: Request) -> HttpResponse:
+        queryset = self.filter_queryset(self.get_queryset())
+        return revalidated_json(request, proposal_map_geojson(queryset=queryset))

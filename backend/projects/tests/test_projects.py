@@ -370,6 +370,11 @@ class TestUpdate:
             "invalid",
             "locations",
         )
+        for pair, reason in (([200, 48.8], "Longitude"), ([2.35, -90.5], "Latitude")):
+            points = {"type": "MultiPoint", "coordinates": [list(PANTHEON), pair]}
+            response = official_api.patch(url, {"locations": points}, format="json")
+            assert_error(response, 400, "invalid", "locations")
+            assert response.json()["errors"]["locations"][0].startswith(f"{reason} out of range")
 
     def test_no_change_no_record(self, official_api, project):
         official_api.patch(f"{PROJECTS}{project.pk}/", {"cost": project.cost}, format="json")

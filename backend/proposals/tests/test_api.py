@@ -102,7 +102,9 @@ class TestSubmit:
         [
             ({"type": "Point", "coordinates": [2.3]}, "GeoJSON Point"),
             ({"type": "Polygon", "coordinates": [2.3, 48.8]}, "GeoJSON Point"),
-            ({"type": "Point", "coordinates": [200, 48.8]}, "out of range"),
+            ({"type": "Point", "coordinates": [200, 48.8]}, "Longitude out of range"),
+            ({"type": "Point", "coordinates": [200, 100]}, "Longitude out of range"),
+            ({"type": "Point", "coordinates": [2.3, 90.5]}, "Latitude out of range"),
             ({"type": "Point", "coordinates": ["2.3", 48.8]}, "GeoJSON Point"),
             ("POINT(2.3 48.8)", "GeoJSON Point"),
         ],
@@ -113,6 +115,23 @@ class TestSubmit:
         response = resident_api.post(URL, payload(open_campaign, location=location), format="json")
         assert_error(response, 400, "invalid", "location")
         assert reason in response.json()["errors"]["location"][0]
+
+    def test_length_is_checked_as_sent_then_cleaned(self, resident_api, open_campaign):
+        """The schema's bounds hold for the raw text (not trimmed first); the cleaned text,
+        trimmed and stripped of control characters, has its own refusal."""
+        response = resident_api.post(URL, payload(open_campaign, title="\x1dab\x0c"), format="json")
+        assert_error(response, 400, "invalid", "title")
+        assert "HTML" not in response.json()["errors"]["title"][0]  # the raw length: too short
+        response = resident_api.post(
+            URL, payload(open_campaign, title=" (bé\x1d\x0c"), format="json"
+        )
+        assert_error(response, 400, "invalid", "title")
+        assert response.json()["errors"]["title"] == ["At least 5 characters (without HTML)."]
+        response = resident_api.post(
+            URL, payload(open_campaign, title="  Un banc  "), format="json"
+        )
+        assert response.status_code == 201, response.json()
+        assert Proposal.objects.get().title == "Un banc"
 
     def test_missing_fields_are_named(self, resident_api):
         response = resident_api.post(URL, {}, format="json")
