@@ -67,6 +67,12 @@ class UserOutput(serializers.ModelSerializer):
         return sorted(obj.areas.values_list("code", flat=True))
 
 
+class SessionOutput(serializers.Serializer):
+    user = UserOutput(
+        allow_null=True, help_text="Who is signed in on this session, or null when nobody is."
+    )
+
+
 class VerifyEmailInput(serializers.Serializer):
     token = serializers.CharField(max_length=500, help_text="The token of the mailed link.")
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("auth/logout/", views.LogoutView.as_view(), name="logout"),
     path("auth/token/", views.TokenView.as_view(), name="token"),
     path("auth/csrf/", views.CsrfView.as_view(), name="csrf"),
+    path("auth/session/", views.SessionView.as_view(), name="session"),
     path("auth/verify-email/", views.VerifyEmailView.as_view(), name="verify-email"),
     path(
         "auth/verify-email/resend/",

@@ -17,7 +17,14 @@ from core.throttles import (
 
 from .authentication import CsrfProtectedView
 from .models import User
-from .serializers import LoginInput, RegisterInput, TokenOutput, UserOutput, VerifyEmailInput
+from .serializers import (
+    LoginInput,
+    RegisterInput,
+    SessionOutput,
+    TokenOutput,
+    UserOutput,
+    VerifyEmailInput,
+)
 from .services import email_verification_request, user_register, user_verify_email
 
 SIGN_IN_THROTTLES = [SignInAddressThrottle, SignInEmailThrottle]
@@ -103,6 +110,19 @@ class MeView(APIView):
     @extend_schema(responses={200: UserOutput}, tags=["accounts"])
     def get(self, request: Request) -> Response:
         return Response(UserOutput(request.user).data)
+
+
+class SessionView(APIView):
+    """Who is signed in, for a browser front end: 200 with ``user`` null for anonymous visitors
+    (where ``me/`` answers 401). Also sets the CSRF cookie for the requests that follow."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses={200: SessionOutput}, tags=["accounts"])
+    def get(self, request: Request) -> Response:
+        get_token(request._request)
+        user = request.user if request.user.is_authenticated else None
+        return Response(SessionOutput({"user": user}).data)
 
 
 class CsrfView(APIView):

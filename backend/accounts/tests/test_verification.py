@@ -3,7 +3,7 @@ asking for it again."""
 
 import json
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import mail, signing
@@ -24,7 +24,7 @@ REGISTER = "/api/v1/auth/register/"
 VERIFY = "/api/v1/auth/verify-email/"
 RESEND = "/api/v1/auth/verify-email/resend/"
 ME = "/api/v1/me/"
-LINK = re.compile(r"https?://\S+/api/v1/auth/verify-email/\?token=\S+")
+LINK = re.compile(r"https?://\S+/verifier-email\?token=\S+")
 
 
 @pytest.fixture
@@ -50,9 +50,9 @@ def link_in(message) -> str:
     return links[0]
 
 
-def path_of(link: str) -> str:
-    parts = urlsplit(link)
-    return f"{parts.path}?{parts.query}"
+def token_of(link: str) -> str:
+    """The token of the link, as the /verifier-email page reads it from its query string."""
+    return parse_qs(urlsplit(link).query)["token"][0]
 
 
 def assert_error(response, status, code, field=None):
@@ -69,9 +69,7 @@ class TestRegistrationMailsALink:
         self, eager_celery, django_capture_on_commit_callbacks, settings
     ):
         settings.PUBLIC_URL = "https://budget.example.org"
-        settings.EMAIL_VERIFICATION_URL = (
-            "https://budget.example.org/api/v1/auth/verify-email/?token={token}"
-        )
+        settings.EMAIL_VERIFICATION_URL = "https://budget.example.org/verifier-email?token={token}"
         client = APIClient()
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             response = client.post(
@@ -84,11 +82,12 @@ class TestRegistrationMailsALink:
         assert message.to == ["lea@example.org"]
         assert "Confirm your email address" in message.subject
         link = link_in(message)
-        assert link.startswith("https://budget.example.org/api/v1/auth/verify-email/?token=")
+        assert link.startswith("https://budget.example.org/verifier-email?token=")
         assert client.get(ME).json()["email_verified"] is False
 
-        # The link works without a session (opened in another browser, a mail app…).
-        followed = APIClient().get(path_of(link))
+        # The link works without a session (opened in another browser, a mail app…): its page
+        # posts the token.
+        followed = APIClient().post(VERIFY, {"token": token_of(link)}, format="json")
         assert followed.status_code == 200, followed.content
         assert followed.json()["email"] == "lea@example.org"
         assert followed.json()["email_verified"] is True
@@ -102,10 +101,17 @@ class TestRegistrationMailsALink:
         assert record.after == {"email_verified_at": user.email_verified_at.isoformat()}
 
         # Following it again changes nothing and records nothing.
-        again = APIClient().get(path_of(link))
+        again = APIClient().get(VERIFY, {"token": token_of(link)})
         assert again.status_code == 200 and again.json()["email_verified"] is True
         assert User.objects.get(pk=user.pk).email_verified_at == user.email_verified_at
         assert AuditRecord.objects.filter(action="user.verify_email").count() == 1
+
+    def test_the_link_opens_the_front_end_page_by_default(self):
+        from django.conf import settings
+
+        assert settings.EMAIL_VERIFICATION_URL == (
+            settings.PUBLIC_URL + "/verifier-email?token={token}"
+        )
 
     def test_the_development_worker_prints_the_link(self, unverified, settings, capsys):
         settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
@@ -187,7 +193,8 @@ class TestAskingAgain:
         with django_capture_on_commit_callbacks(execute=True):
             assert client.post(RESEND).status_code == 202
         assert [m.to for m in mail.outbox] == [[unverified.email]]
-        assert APIClient().get(path_of(link_in(mail.outbox[0]))).status_code == 200
+        token = token_of(link_in(mail.outbox[0]))
+        assert APIClient().post(VERIFY, {"token": token}, format="json").status_code == 200
 
     def test_already_verified_and_anonymous(self, resident_api, api):
         assert_error(resident_api.post(RESEND), 409, "already_verified")
