@@ -10,6 +10,7 @@ import {
   campaignSchema,
   districtCollectionSchema,
   geocodeAnswerSchema,
+  mapCollectionSchema,
   meSchema,
   proposalPageSchema,
   themeListSchema,
@@ -17,6 +18,7 @@ import {
   type District,
   type DistrictLevel,
   type GeocodeAnswer,
+  type MapItem,
   type Me,
   type Proposal,
   type ProposalPage,
@@ -75,6 +77,8 @@ export interface Api {
     query: ProposalQuery,
     options?: { signal?: AbortSignal; maxItems?: number },
   ): Promise<ProposalList>;
+  /** Every proposal of the public map for the filters, in one answer (the lean path). */
+  mapProposals(query: ProposalQuery, signal?: AbortSignal): Promise<{ count: number; items: MapItem[] }>;
   geocode(q: string, limit?: number, signal?: AbortSignal): Promise<GeocodeAnswer>;
   me(signal?: AbortSignal): Promise<Me | null>;
 }
@@ -171,6 +175,8 @@ export function createApi(fetchImpl: FetchLike, base = "/api/v1/", origin = "htt
       const kept = items.slice(0, maxItems);
       return { items: kept, count, truncated: count > kept.length };
     },
+    mapProposals: (query, signal) =>
+      get(url("map/proposals/", proposalParams(query)), mapCollectionSchema, signal),
     geocode: (q, limit = 5, signal) => get(url("geocode/", { q, limit }), geocodeAnswerSchema, signal),
     async me(signal) {
       try {

@@ -40,6 +40,7 @@ const ANSWERS: Record<string, [path: string, status: string]> = {
   "districts.json": ["/api/v1/districts/", "200"],
   "error-400.json": ["/api/v1/proposals/", "400"],
   "geocode.json": ["/api/v1/geocode/", "200"],
+  "map-proposals.json": ["/api/v1/map/proposals/", "200"],
   "proposals-page1.json": ["/api/v1/proposals/", "200"],
   "proposals-page2.json": ["/api/v1/proposals/", "200"],
   "themes.json": ["/api/v1/themes/", "200"],

@@ -82,6 +82,75 @@ export const proposalPageSchema = api.PaginatedProposalFeatureList.extend({
   features: page.features,
 }));
 
+// --- /map/proposals/ (the map's lean path) --------------------------------------------------------
+
+/** What the map and the list beside it know of a proposal: enough to draw, filter and name it. */
+export const mapItemSchema = api.ProposalMapFeature.transform((f) => ({
+  id: f.id,
+  title: f.properties.title,
+  /** The theme's slug. */
+  theme: f.properties.theme,
+  status: f.properties.status,
+  /** The arrondissement's INSEE code (75101…75120), or null. */
+  district: f.properties.district,
+  /** The ballot project it is part of. */
+  project: f.properties.project,
+  latLng: latLng(f.geometry.coordinates),
+}));
+
+/** How many features of a map answer go through the generated validator (the contract check). */
+export const MAP_SAMPLE = 200;
+const STATUSES: ReadonlySet<string> = new Set(api.StatusEnum.options);
+
+/**
+ * The same checks as `ProposalMapFeature`, written out for speed: a city-wide map holds 20,000
+ * features, which the generated validator takes most of a second to walk on a phone. The first
+ * `MAP_SAMPLE` features still go through the generated validator, so a change of the contract
+ * fails here as anywhere else; every feature goes through this one.
+ */
+function isMapFeature(f: unknown): f is z.input<typeof api.ProposalMapFeature> {
+  if (typeof f !== "object" || f === null) return false;
+  const { type, id, geometry, properties: p } = f as Record<string, unknown>;
+  if (type !== "Feature" || !Number.isInteger(id)) return false;
+  if (typeof geometry !== "object" || geometry === null) return false;
+  const { type: kind, coordinates: c } = geometry as Record<string, unknown>;
+  if (kind !== "Point" || !Array.isArray(c) || c.length !== 2) return false;
+  if (typeof c[0] !== "number" || typeof c[1] !== "number") return false;
+  if (typeof p !== "object" || p === null) return false;
+  const { title, theme, status, district, project } = p as Record<string, unknown>;
+  return (
+    typeof title === "string" &&
+    typeof theme === "string" &&
+    typeof status === "string" &&
+    STATUSES.has(status) &&
+    (district === null || typeof district === "string") &&
+    (project === null || Number.isInteger(project))
+  );
+}
+
+export const mapCollectionSchema = api.ProposalMapCollection.extend({
+  features: z.array(z.unknown()),
+})
+  .superRefine((c, context) => {
+    const sample = z.array(api.ProposalMapFeature).safeParse(c.features.slice(0, MAP_SAMPLE));
+    if (!sample.success) for (const issue of sample.error.issues) context.addIssue(issue);
+    const bad = c.features.findIndex((f) => !isMapFeature(f));
+    if (bad >= 0)
+      context.addIssue({ code: "custom", path: ["features", bad], message: "Not a map feature." });
+  })
+  .transform((c): { count: number; items: MapItem[] } => ({
+    count: c.count,
+    items: (c.features as z.input<typeof api.ProposalMapFeature>[]).map((f) => ({
+      id: f.id,
+      title: f.properties.title,
+      theme: f.properties.theme,
+      status: f.properties.status,
+      district: f.properties.district,
+      project: f.properties.project,
+      latLng: [f.geometry.coordinates[1], f.geometry.coordinates[0]] as LatLng,
+    })),
+  }));
+
 // --- /geocode/ -----------------------------------------------------------------------------------
 
 export const geocodeResultSchema = api.GeocodeResult.transform((r) => ({
@@ -110,6 +179,7 @@ export type Campaign = z.output<typeof campaignSchema>;
 export type Theme = z.output<typeof themeSchema>;
 export type Proposal = z.output<typeof proposalFeatureSchema>;
 export type ProposalPage = z.output<typeof proposalPageSchema>;
+export type MapItem = z.output<typeof mapItemSchema>;
 export type GeocodeResult = z.output<typeof geocodeResultSchema>;
 export type GeocodeAnswer = z.output<typeof geocodeAnswerSchema>;
 export type ApiErrorBody = z.output<typeof apiErrorBodySchema>;

@@ -1,17 +1,18 @@
 /**
- * Who is signed in: the `me/` answer (null when signed out), shared by every page. Signing in,
- * registering and signing out go through here so the header and the pages follow.
+ * Who is signed in: the `auth/session/` answer (its `user`, null when signed out: the API answers
+ * 200 either way, so an anonymous visit logs no failed request), shared by every page. Signing
+ * in, registering and signing out go through here so the header and the pages follow.
  */
 import { ApiError } from "../api/client";
 import { request } from "../api/request";
-import { UserOutput } from "../api/generated/zod";
+import { SessionOutput, UserOutput } from "../api/generated/zod";
 import { createStore, type Store } from "../state/store";
 import type { z } from "zod";
 
 export type User = z.output<typeof UserOutput>;
 
 export interface SessionState {
-  /** False until the first `me/` answer. */
+  /** False until the first `auth/session/` answer. */
   known: boolean;
   user: User | null;
 }
@@ -35,7 +36,7 @@ export function createSession(): Session {
     user: () => store.get().user,
     async refresh() {
       try {
-        const user = await request("GET", "me/", { schema: UserOutput });
+        const { user } = await request("GET", "auth/session/", { schema: SessionOutput });
         set(user);
         return user;
       } catch (error) {
@@ -62,7 +63,12 @@ export function createSession(): Session {
       return user;
     },
     async signOut() {
-      await request("POST", "auth/logout/");
+      try {
+        await request("POST", "auth/logout/");
+      } catch (error) {
+        // A session that already ended (expired, signed out in another tab) is signed out.
+        if (!(error instanceof ApiError && error.status === 401)) throw error;
+      }
       set(null);
     },
   };

@@ -222,8 +222,18 @@ export interface Agreement {
   ProjectCreateInputRequest: Assert<
     Same<Z.ProjectCreateInputRequest, components["schemas"]["ProjectCreateInputRequest"]>
   >;
+  ProjectMapProperties: Assert<Same<Z.ProjectMapProperties, components["schemas"]["ProjectMapProperties"]>>;
+  ProjectMapFeature: Assert<Same<Z.ProjectMapFeature, components["schemas"]["ProjectMapFeature"]>>;
+  ProjectMapCollection: Assert<Same<Z.ProjectMapCollection, components["schemas"]["ProjectMapCollection"]>>;
   ProposalFeatureList: Assert<Same<Z.ProposalFeatureList, components["schemas"]["ProposalFeatureList"]>>;
   ProposalInputRequest: Assert<Same<Z.ProposalInputRequest, components["schemas"]["ProposalInputRequest"]>>;
+  ProposalMapProperties: Assert<
+    Same<Z.ProposalMapProperties, components["schemas"]["ProposalMapProperties"]>
+  >;
+  ProposalMapFeature: Assert<Same<Z.ProposalMapFeature, components["schemas"]["ProposalMapFeature"]>>;
+  ProposalMapCollection: Assert<
+    Same<Z.ProposalMapCollection, components["schemas"]["ProposalMapCollection"]>
+  >;
   ProposalOutput: Assert<Same<Z.ProposalOutput, components["schemas"]["ProposalOutput"]>>;
   PublishInputRequest: Assert<Same<Z.PublishInputRequest, components["schemas"]["PublishInputRequest"]>>;
   PublishOutput: Assert<Same<Z.PublishOutput, components["schemas"]["PublishOutput"]>>;
@@ -234,9 +244,10 @@ export interface Agreement {
   ResultsCanOutput: Assert<Same<Z.ResultsCanOutput, components["schemas"]["ResultsCanOutput"]>>;
   ResultsOutput: Assert<Same<Z.ResultsOutput, components["schemas"]["ResultsOutput"]>>;
   ReverseAnswer: Assert<Same<Z.ReverseAnswer, components["schemas"]["ReverseAnswer"]>>;
+  UserOutput: Assert<Same<Z.UserOutput, components["schemas"]["UserOutput"]>>;
+  SessionOutput: Assert<Same<Z.SessionOutput, components["schemas"]["SessionOutput"]>>;
   ThemeOutput: Assert<Same<Z.ThemeOutput, components["schemas"]["ThemeOutput"]>>;
   TokenOutput: Assert<Same<Z.TokenOutput, components["schemas"]["TokenOutput"]>>;
-  UserOutput: Assert<Same<Z.UserOutput, components["schemas"]["UserOutput"]>>;
   UserRoleInputRequest: Assert<Same<Z.UserRoleInputRequest, components["schemas"]["UserRoleInputRequest"]>>;
   VerifyEmailInputRequest: Assert<
     Same<Z.VerifyEmailInputRequest, components["schemas"]["VerifyEmailInputRequest"]>

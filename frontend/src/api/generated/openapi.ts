@@ -94,6 +94,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/auth/session/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description Who is signed in, for a browser front end: 200 with ``user`` null for anonymous visitors
+     *     (where ``me/`` answers 401). Also sets the CSRF cookie for the requests that follow.
+     */
+    get: operations["auth_session_retrieve"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/auth/token/": {
     parameters: {
       query?: never;
@@ -585,8 +605,46 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Database, Redis and Celery worker status: 200 when all answer, 503 otherwise. */
+    /**
+     * @description Database, Redis and Celery worker status: 200 when all answer, 503 otherwise.
+     *     ``?probe=live`` checks nothing outside the process, ``?probe=ready`` the database and Redis
+     *     (core/health.py: what Kubernetes' liveness and readiness probes ask).
+     */
     get: operations["health_retrieve"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/map/projects/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every ballot project that has locations, one point each (one of its locations), in one FeatureCollection ordered by id, without pagination: the map's lean path. Coordinates are rounded to 6 decimals. The answer carries an `ETag` and `Cache-Control: no-cache`: send it back in `If-None-Match` to get a 304 while nothing changed. */
+    get: operations["map_projects_list"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/map/proposals/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every proposal the public sees (never hidden or withdrawn ones, whoever asks) that has a point, in one FeatureCollection ordered by id, without pagination: the map's lean path. Coordinates are rounded to 6 decimals. The answer carries an `ETag` and `Cache-Control: no-cache`: send it back in `If-None-Match` to get a 304 while nothing changed. */
+    get: operations["map_proposals_list"];
     put?: never;
     post?: never;
     delete?: never;
@@ -1641,7 +1699,7 @@ export interface components {
       arrondissement: components["schemas"]["DistrictRef"];
       kind: components["schemas"]["GeocodeResultKindEnum"];
       label: string;
-      /** @description A GeoJSON Point in WGS84: longitude, latitude. */
+      /** @description A GeoJSON Point in WGS84: [longitude, latitude], longitude in [-180, 180], latitude in [-90, 90]. */
       readonly location: {
         /**
          * @example [
@@ -1917,7 +1975,7 @@ export interface components {
        */
       cost?: number;
       description?: string;
-      /** @description A GeoJSON MultiPoint in WGS84: [longitude, latitude] pairs (null: none). */
+      /** @description A GeoJSON MultiPoint in WGS84: [longitude, latitude] pairs, longitude in [-180, 180], latitude in [-90, 90] (null: none). */
       locations?: {
         /**
          * @example [
@@ -1944,7 +2002,7 @@ export interface components {
     PatchedProposalUpdateInputRequest: {
       address?: string;
       description?: string;
-      /** @description A GeoJSON Point in WGS84: longitude, latitude. */
+      /** @description A GeoJSON Point in WGS84: [longitude, latitude], longitude in [-180, 180], latitude in [-90, 90]. */
       location?: {
         /**
          * @example [
@@ -2056,7 +2114,7 @@ export interface components {
        */
       cost?: number | null;
       description?: string;
-      /** @description A GeoJSON MultiPoint in WGS84: [longitude, latitude] pairs (null: none). */
+      /** @description A GeoJSON MultiPoint in WGS84: [longitude, latitude] pairs, longitude in [-180, 180], latitude in [-90, 90] (null: none). */
       locations?: {
         /**
          * @example [
@@ -2104,6 +2162,41 @@ export interface components {
       /** @description Ballots choosing the project (giving it points, or ranking it). */
       votes: number;
     };
+    /**
+     * @description The public map's projects (``GET /map/projects/``). Documents the answer, which
+     *     PostgreSQL writes (``selectors.project_map_geojson``).
+     */
+    ProjectMapCollection: {
+      count: number;
+      features: components["schemas"]["ProjectMapFeature"][];
+      type: components["schemas"]["GisFeatureCollectionEnum"];
+    };
+    ProjectMapFeature: {
+      /** @description A GeoJSON Point in WGS84, [longitude, latitude] rounded to 6 decimals. */
+      geometry: {
+        /**
+         * @example [
+         *       2.3461,
+         *       48.8462
+         *     ]
+         */
+        coordinates: number[];
+        /** @enum {string} */
+        type: "Point";
+      };
+      id: number;
+      properties: components["schemas"]["ProjectMapProperties"];
+      type: components["schemas"]["GisFeatureEnum"];
+    };
+    ProjectMapProperties: {
+      /** @description Area code, e.g. paris-05 */
+      area: string;
+      /** @description Euros */
+      cost: number;
+      /** @description Theme slug */
+      theme: string | null;
+      title: string;
+    };
     ProjectOutput: {
       readonly area: components["schemas"]["AreaRef"];
       readonly campaign: string;
@@ -2114,7 +2207,7 @@ export interface components {
       readonly created_at: string;
       readonly description: string;
       readonly id: number;
-      /** @description A GeoJSON MultiPoint in WGS84: [longitude, latitude] pairs (null: none). */
+      /** @description A GeoJSON MultiPoint in WGS84: [longitude, latitude] pairs, longitude in [-180, 180], latitude in [-90, 90] (null: none). */
       readonly locations: {
         /**
          * @example [
@@ -2208,7 +2301,7 @@ export interface components {
       address?: string;
       campaign: string;
       description: string;
-      /** @description A GeoJSON Point in WGS84: longitude, latitude. */
+      /** @description A GeoJSON Point in WGS84: [longitude, latitude], longitude in [-180, 180], latitude in [-90, 90]. */
       location?: {
         /**
          * @example [
@@ -2222,6 +2315,42 @@ export interface components {
       } | null;
       /** @default arrondissement */
       scope?: components["schemas"]["ScopeEnum"];
+      theme: string;
+      title: string;
+    };
+    /**
+     * @description The public map's proposals (``GET /map/proposals/``). Documents the answer, which
+     *     PostgreSQL writes (``selectors.proposal_map_geojson``).
+     */
+    ProposalMapCollection: {
+      count: number;
+      features: components["schemas"]["ProposalMapFeature"][];
+      type: components["schemas"]["GisFeatureCollectionEnum"];
+    };
+    ProposalMapFeature: {
+      /** @description A GeoJSON Point in WGS84, [longitude, latitude] rounded to 6 decimals. */
+      geometry: {
+        /**
+         * @example [
+         *       2.3461,
+         *       48.8462
+         *     ]
+         */
+        coordinates: number[];
+        /** @enum {string} */
+        type: "Point";
+      };
+      id: number;
+      properties: components["schemas"]["ProposalMapProperties"];
+      type: components["schemas"]["GisFeatureEnum"];
+    };
+    ProposalMapProperties: {
+      /** @description INSEE code of the arrondissement */
+      district: string | null;
+      /** @description Id of the ballot project it is part of */
+      project: number | null;
+      status: components["schemas"]["StatusEnum"];
+      /** @description Theme slug */
       theme: string;
       title: string;
     };
@@ -2244,7 +2373,7 @@ export interface components {
       readonly hidden_reason: string;
       readonly id: number;
       readonly is_hidden: boolean;
-      /** @description A GeoJSON Point in WGS84: longitude, latitude. */
+      /** @description A GeoJSON Point in WGS84: [longitude, latitude], longitude in [-180, 180], latitude in [-90, 90]. */
       readonly location: {
         /**
          * @example [
@@ -2295,7 +2424,7 @@ export interface components {
       readonly hidden_reason: string;
       readonly id: number;
       readonly is_hidden: boolean;
-      /** @description A GeoJSON Point in WGS84: longitude, latitude. */
+      /** @description A GeoJSON Point in WGS84: [longitude, latitude], longitude in [-180, 180], latitude in [-90, 90]. */
       readonly location: {
         /**
          * @example [
@@ -2468,7 +2597,7 @@ export interface components {
        */
       distance_m: number;
       label: string;
-      /** @description A GeoJSON Point in WGS84: longitude, latitude. */
+      /** @description A GeoJSON Point in WGS84: [longitude, latitude], longitude in [-180, 180], latitude in [-90, 90]. */
       readonly location: {
         /**
          * @example [
@@ -2502,6 +2631,10 @@ export interface components {
      * @enum {string}
      */
     ScopeEnum: "arrondissement" | "city";
+    SessionOutput: {
+      /** @description Who is signed in on this session, or null when nobody is. */
+      user: components["schemas"]["UserOutput"] | null;
+    };
     SourceProposalOutput: {
       id: number;
       status: string;
@@ -3143,6 +3276,97 @@ export interface operations {
       };
       /** @description Unsupported media type. */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  auth_session_retrieve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SessionOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -6645,7 +6869,10 @@ export interface operations {
   };
   health_retrieve: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description live: the process answers (no dependency checked); ready: the database and Redis answer (not the Celery workers); absent: everything. */
+        probe?: "live" | "ready";
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -6739,6 +6966,255 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["Health"];
+        };
+      };
+    };
+  };
+  map_projects_list: {
+    parameters: {
+      query?: {
+        /** @description Area code, e.g. paris-05 */
+        area?: string;
+        /** @description Campaign slug */
+        campaign?: string;
+        /** @description Words in the title or description */
+        search?: string;
+        /** @description Theme slug */
+        theme?: string;
+      };
+      header?: {
+        /** @description The `ETag` of a previous answer: 304 without a body if it is unchanged */
+        "If-None-Match"?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description `no-cache`: keep the answer, but ask again (with `If-None-Match`) */
+          "Cache-Control"?: string;
+          /** @description A hash of the body */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProjectMapCollection"];
+        };
+      };
+      /** @description Unchanged since the `ETag` sent in `If-None-Match`. */
+      304: {
+        headers: {
+          /** @description `no-cache`: keep the answer, but ask again (with `If-None-Match`) */
+          "Cache-Control"?: string;
+          /** @description A hash of the body */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  map_proposals_list: {
+    parameters: {
+      query?: {
+        /** @description Area code, e.g. paris-05 */
+        area?: string;
+        /** @description minLon,minLat,maxLon,maxLat (WGS84, decimal degrees); minLon < maxLon and minLat < maxLat */
+        bbox?: string;
+        /** @description Campaign slug */
+        campaign?: string;
+        /** @description INSEE code of an arrondissement or a quartier */
+        district?: string;
+        /** @description Words in the title or description */
+        search?: string;
+        /**
+         * @description * `submitted` - déposée
+         *     * `in_review` - à l'étude
+         *     * `accepted` - recevable
+         *     * `rejected` - non recevable
+         *     * `merged` - regroupée
+         *     * `withdrawn` - retirée
+         */
+        status?: ("accepted" | "in_review" | "merged" | "rejected" | "submitted" | "withdrawn")[];
+        /** @description Theme slug */
+        theme?: string;
+      };
+      header?: {
+        /** @description The `ETag` of a previous answer: 304 without a body if it is unchanged */
+        "If-None-Match"?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description `no-cache`: keep the answer, but ask again (with `If-None-Match`) */
+          "Cache-Control"?: string;
+          /** @description A hash of the body */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProposalMapCollection"];
+        };
+      };
+      /** @description Unchanged since the `ETag` sent in `If-None-Match`. */
+      304: {
+        headers: {
+          /** @description `no-cache`: keep the answer, but ask again (with `If-None-Match`) */
+          "Cache-Control"?: string;
+          /** @description A hash of the body */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
         };
       };
     };
@@ -7706,6 +8182,8 @@ export interface operations {
          *     * `failed` - failed
          */
         location_status?: ("failed" | "pending" | "placed")[];
+        /** @description true: the proposals I deposited (in every state I may see; none when signed out); false: the others */
+        mine?: boolean;
         /** @description lon,lat (WGS84, decimal degrees): proposals within `radius` metres of this point */
         near?: string;
         /** @description A page number within the paginated result set. */

@@ -537,7 +537,10 @@ export const GeocodeResult = z.object({
   score: z.number().gte(0).lte(1),
   kind: GeocodeResultKindEnum,
   postcode: z.string(),
-  location: z.object({ type: z.literal("Point"), coordinates: z.array(z.number()).min(2).max(2) }),
+  location: z.object({
+    type: z.literal("Point"),
+    coordinates: z.array(z.number().gte(-180).lte(180)).min(2).max(2),
+  }),
   arrondissement: DistrictRef,
 });
 export type GeocodeResult = z.infer<typeof GeocodeResult>;
@@ -622,7 +625,7 @@ export const ProjectOutput = z.object({
   locations: z
     .object({
       type: z.literal("MultiPoint"),
-      coordinates: z.array(z.array(z.number()).min(2).max(2)).max(50),
+      coordinates: z.array(z.array(z.number().gte(-180).lte(180)).min(2).max(2)).max(50),
     })
     .nullable(),
   source_proposals: z.array(SourceProposalOutput),
@@ -703,7 +706,9 @@ export const ProposalOfficialOutput = z.object({
   location_status: LocationStatusEnum,
   location_error: z.string(),
   address: z.string(),
-  location: z.object({ type: z.literal("Point"), coordinates: z.array(z.number()).min(2).max(2) }).nullable(),
+  location: z
+    .object({ type: z.literal("Point"), coordinates: z.array(z.number().gte(-180).lte(180)).min(2).max(2) })
+    .nullable(),
   estimated_cost: z.number().int().nullable(),
   public_answer: z.string(),
   is_hidden: z.boolean(),
@@ -850,7 +855,7 @@ export const PatchedProjectUpdateInputRequest = z.object({
   locations: z
     .object({
       type: z.literal("MultiPoint"),
-      coordinates: z.array(z.array(z.number()).min(2).max(2)).max(50),
+      coordinates: z.array(z.array(z.number().gte(-180).lte(180)).min(2).max(2)).max(50),
     })
     .nullable()
     .optional(),
@@ -864,7 +869,7 @@ export const PatchedProposalUpdateInputRequest = z.object({
   description: z.string().min(20).max(5000).optional(),
   theme: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")).optional(),
   location: z
-    .object({ type: z.literal("Point"), coordinates: z.array(z.number()).min(2).max(2) })
+    .object({ type: z.literal("Point"), coordinates: z.array(z.number().gte(-180).lte(180)).min(2).max(2) })
     .nullable()
     .optional(),
   address: z.string().max(250).optional(),
@@ -923,12 +928,36 @@ export const ProjectCreateInputRequest = z.object({
   locations: z
     .object({
       type: z.literal("MultiPoint"),
-      coordinates: z.array(z.array(z.number()).min(2).max(2)).max(50),
+      coordinates: z.array(z.array(z.number().gte(-180).lte(180)).min(2).max(2)).max(50),
     })
     .nullable()
     .optional(),
 });
 export type ProjectCreateInputRequest = z.infer<typeof ProjectCreateInputRequest>;
+
+export const ProjectMapProperties = z.object({
+  title: z.string(),
+  theme: z.string().regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")).nullable(),
+  cost: z.number().int(),
+  area: z.string().regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
+});
+export type ProjectMapProperties = z.infer<typeof ProjectMapProperties>;
+
+export const ProjectMapFeature = z.object({
+  type: GisFeatureEnum,
+  id: z.number().int(),
+  geometry: z.object({ type: z.literal("Point"), coordinates: z.array(z.number()).min(2).max(2) }),
+  properties: ProjectMapProperties,
+});
+export type ProjectMapFeature = z.infer<typeof ProjectMapFeature>;
+
+/** The public map's projects (``GET /map/projects/``). Documents the answer, which PostgreSQL writes (``selectors.project_map_geojson``). */
+export const ProjectMapCollection = z.object({
+  type: GisFeatureCollectionEnum,
+  count: z.number().int(),
+  features: z.array(ProjectMapFeature),
+});
+export type ProjectMapCollection = z.infer<typeof ProjectMapCollection>;
 
 export const ProposalFeatureList = z.object({
   type: GisFeatureCollectionEnum,
@@ -943,13 +972,38 @@ export const ProposalInputRequest = z.object({
   description: z.string().min(20).max(5000),
   theme: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
   location: z
-    .object({ type: z.literal("Point"), coordinates: z.array(z.number()).min(2).max(2) })
+    .object({ type: z.literal("Point"), coordinates: z.array(z.number().gte(-180).lte(180)).min(2).max(2) })
     .nullable()
     .optional(),
   address: z.string().max(250).optional(),
   scope: ScopeEnum.optional(),
 });
 export type ProposalInputRequest = z.infer<typeof ProposalInputRequest>;
+
+export const ProposalMapProperties = z.object({
+  title: z.string(),
+  theme: z.string().regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
+  status: StatusEnum,
+  district: z.string().nullable(),
+  project: z.number().int().nullable(),
+});
+export type ProposalMapProperties = z.infer<typeof ProposalMapProperties>;
+
+export const ProposalMapFeature = z.object({
+  type: GisFeatureEnum,
+  id: z.number().int(),
+  geometry: z.object({ type: z.literal("Point"), coordinates: z.array(z.number()).min(2).max(2) }),
+  properties: ProposalMapProperties,
+});
+export type ProposalMapFeature = z.infer<typeof ProposalMapFeature>;
+
+/** The public map's proposals (``GET /map/proposals/``). Documents the answer, which PostgreSQL writes (``selectors.proposal_map_geojson``). */
+export const ProposalMapCollection = z.object({
+  type: GisFeatureCollectionEnum,
+  count: z.number().int(),
+  features: z.array(ProposalMapFeature),
+});
+export type ProposalMapCollection = z.infer<typeof ProposalMapCollection>;
 
 export const ProposalOutput = z.object({
   id: z.number().int(),
@@ -962,7 +1016,9 @@ export const ProposalOutput = z.object({
   location_status: LocationStatusEnum,
   location_error: z.string(),
   address: z.string(),
-  location: z.object({ type: z.literal("Point"), coordinates: z.array(z.number()).min(2).max(2) }).nullable(),
+  location: z
+    .object({ type: z.literal("Point"), coordinates: z.array(z.number().gte(-180).lte(180)).min(2).max(2) })
+    .nullable(),
   estimated_cost: z.number().int().nullable(),
   public_answer: z.string(),
   is_hidden: z.boolean(),
@@ -1027,21 +1083,14 @@ export type ResultsOutput = z.infer<typeof ResultsOutput>;
 export const ReverseAnswer = z.object({
   label: z.string(),
   distance_m: z.number(),
-  location: z.object({ type: z.literal("Point"), coordinates: z.array(z.number()).min(2).max(2) }),
+  location: z.object({
+    type: z.literal("Point"),
+    coordinates: z.array(z.number().gte(-180).lte(180)).min(2).max(2),
+  }),
   arrondissement: DistrictRef,
   quartier: DistrictRef.nullable(),
 });
 export type ReverseAnswer = z.infer<typeof ReverseAnswer>;
-
-export const ThemeOutput = z.object({
-  slug: z.string().max(40).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
-  name: z.string().max(80),
-  name_en: z.string().max(80).optional(),
-});
-export type ThemeOutput = z.infer<typeof ThemeOutput>;
-
-export const TokenOutput = z.object({ token: z.string() });
-export type TokenOutput = z.infer<typeof TokenOutput>;
 
 export const UserOutput = z.object({
   id: z.number().int(),
@@ -1054,6 +1103,19 @@ export const UserOutput = z.object({
   areas: z.array(z.string()),
 });
 export type UserOutput = z.infer<typeof UserOutput>;
+
+export const SessionOutput = z.object({ user: UserOutput.nullable() });
+export type SessionOutput = z.infer<typeof SessionOutput>;
+
+export const ThemeOutput = z.object({
+  slug: z.string().max(40).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
+  name: z.string().max(80),
+  name_en: z.string().max(80).optional(),
+});
+export type ThemeOutput = z.infer<typeof ThemeOutput>;
+
+export const TokenOutput = z.object({ token: z.string() });
+export type TokenOutput = z.infer<typeof TokenOutput>;
 
 export const UserRoleInputRequest = z.object({
   role: RoleEnum,
