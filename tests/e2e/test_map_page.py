@@ -39,7 +39,8 @@ def test_the_map_shows_the_arrondissements_and_the_proposals(page: Page, app_url
     count = page.locator("#proposal-count")
     expect(count).to_have_text("5 propositions affichées")
     expect(count).to_have_attribute("aria-live", "polite")
-    expect(page.locator(".leaflet-control-attribution")).to_contain_text("OpenStreetMap")
+    # No base map is configured here: no tile server is asked, the outlines are drawn alone.
+    expect(page.locator(".leaflet-tile")).to_have_count(0)
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("opendata.paris.fr")
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("Base Adresse Nationale")
     # The campaign (the only one) is named in the header and is in the URL.
@@ -244,3 +245,33 @@ def test_screenshots_at_desktop_and_phone_widths(page: Page, app_url, demo, shot
     expect(page.locator(".leaflet-popup-content")).to_be_in_viewport(ratio=0.9)
     page.wait_for_timeout(600)
     page.screenshot(path=str(shots / "phone-popup.png"))
+
+
+def test_the_map_page_has_no_serious_accessibility_violation(page: Page, app_url, demo, check_a11y):
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        open_map(page, app_url)
+        check_a11y(page, f"the map page at {size['width']} px")
+        page.locator(".more-filters summary").click()
+        page.select_option("#filter-colors", "status")
+        expect(page.locator(".map-legend summary")).to_have_text("Statuts")
+        check_a11y(page, f"the map page coloured by status at {size['width']} px")
+
+
+def test_status_and_words_filters_live_in_the_url(page: Page, app_url, demo):
+    page.set_viewport_size(DESKTOP)
+    open_map(page, app_url)
+    page.locator(".more-filters summary").click()
+    page.fill("#filter-search", "Mouffetard")
+    page.keyboard.press("Enter")
+    expect(page.locator("button.proposal-item")).to_have_count(1)
+    expect(item(page, "Un jardin partagé rue Mouffetard")).to_be_visible()
+    assert "q=Mouffetard" in page.url
+    page.reload()
+    expect(page.locator("button.proposal-item")).to_have_count(1)
+    expect(page.locator("#filter-search")).to_have_value("Mouffetard")
+    page.select_option("#filter-status", "accepted")
+    expect(page.locator("#proposal-count")).to_have_text("Aucune proposition affichée")
+    assert "status=accepted" in page.url
+    page.go_back()
+    expect(page.locator("button.proposal-item")).to_have_count(1)

@@ -3,9 +3,9 @@
  * update functions on the stores; every store change redraws the views, which compare what
  * they drew last time and touch the DOM (or the map) only where something changed.
  */
-import { api as defaultApi, isAbort, type Api, type District, type Proposal, type Theme } from "../api";
+import { api as defaultApi, isAbort, type Api, type District, type MapItem, type Theme } from "../api";
 import { createTranslator, loadLang, saveLang, type Lang, type Translator } from "../i18n";
-import { themeColors } from "../map/colors";
+import { MAP_STATUSES, statusColor, themeColors } from "../map/colors";
 import { DistrictLayer } from "../map/districtLayer";
 import { Legend } from "../map/legend";
 import { createMapView } from "../map/mapView";
@@ -38,8 +38,11 @@ import {
   proposalQueryKey,
   selectProposal,
   setCampaign,
+  setColorBy,
   setDistrict,
   setLang,
+  setSearch,
+  setStatus,
   setTheme,
   setView,
   type UiState,
@@ -137,10 +140,17 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
 
   // --- views ---------------------------------------------------------------------------------
   const colorsFor = memo((themes: Theme[]) => themeColors(themes.map((t) => t.slug)));
+  const byTheme = memo((themes: Theme[]) => {
+    const colorOf = colorsFor(themes);
+    return (item: MapItem) => colorOf(item.theme);
+  });
+  const byStatus = (item: MapItem) => statusColor(item.status);
+  const itemColors = (themes: Theme[]): ((item: MapItem) => string) =>
+    ui.get().colorBy === "status" ? byStatus : byTheme(themes);
   const arrondissementsOf = memo((districts: District[]) => arrondissements(districts));
   const noThemes: Theme[] = [];
   const noDistricts: District[] = [];
-  const noProposals: Proposal[] = [];
+  const noProposals: MapItem[] = [];
 
   const mapHandle = createMapView(layout.map, ui.get().view, (view) => {
     ui.update((s) => setView(s, view));
@@ -154,13 +164,14 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
     mapHandle.map,
     (proposal) => {
       const themes = readyOr(data.get().themes, noThemes);
-      return proposalPopup(proposal, themes, colorsFor(themes), tr());
+      return proposalPopup(proposal, themes, itemColors(themes), tr());
     },
     (id) => {
       ui.update((s) => selectProposal(s, id));
     },
   );
 
+  proposalLayer.setClusterLabel((count) => tr().t("map.cluster", { count: tr().number(count) }));
   const campaignPicker = new CampaignPicker(layout.campaignSlot, (slug) => {
     ui.update((s) => setCampaign(s, slug));
   });
@@ -205,6 +216,15 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
       if (bounds) mapHandle.fitBounds(bounds);
       else mapHandle.fitParis();
     },
+    onStatus(status) {
+      ui.update((s) => setStatus(s, status));
+    },
+    onSearch(words) {
+      ui.update((s) => setSearch(s, words));
+    },
+    onColorBy(colorBy) {
+      ui.update((s) => setColorBy(s, colorBy));
+    },
     onReset() {
       const hadDistrict = ui.get().filters.district !== null;
       ui.update(clearFilters);
@@ -233,7 +253,7 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
     const d = data.get();
     const t = tr();
     const themes = readyOr(d.themes, noThemes);
-    const colorOf = colorsFor(themes);
+    const colorOf = itemColors(themes);
     const districts = arrondissementsOf(readyOr(d.districts, noDistricts));
     const proposals = readyOr(d.proposals, null)?.items ?? noProposals;
 
@@ -248,14 +268,25 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
       items: proposals,
       colorOf,
       selected: s.selected,
-      version: `${t.lang}:${themes.length}`,
+      version: `${t.lang}:${themes.length}:${s.colorBy}`,
       zoom: s.view.zoom,
     });
     searchLayer.draw(d.search.chosen);
-    legend.draw(themes, colorOf, t);
+    if (s.colorBy === "status") {
+      legend.draw(
+        t.t("legend.status"),
+        MAP_STATUSES.map((status) => ({ color: statusColor(status), label: t.status(status) })),
+      );
+    } else {
+      const themeColor = colorsFor(themes);
+      legend.draw(
+        t.t("map.legend"),
+        themes.map((theme) => ({ color: themeColor(theme.slug), label: t.themeName(theme) })),
+      );
+    }
     campaignPicker.draw(d.campaigns, s.campaign, t);
     search.draw(d.search, t);
-    filters.draw({ themes, districts, filters: s.filters, tr: t });
+    filters.draw({ themes, districts, filters: s.filters, colorBy: s.colorBy, tr: t });
     list.draw({ items: d.proposals, themes, colorOf, selected: s.selected, tr: t });
     layout.districtStatus.textContent =
       d.districts.status === "error"
@@ -282,12 +313,14 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
     const controller = new AbortController();
     inFlight = controller;
     data.update((d) => setRemote(d, "proposals", loading));
+    const f = s.filters;
     api
-      .proposals(
-        { campaign: s.campaign, theme: s.filters.theme, district: s.filters.district },
-        { signal: controller.signal },
+      .mapProposals(
+        { campaign: s.campaign, theme: f.theme, district: f.district, status: f.status, search: f.search },
+        controller.signal,
       )
-      .then((found) => {
+      .then((answer) => {
+        const found = { items: answer.items, count: answer.count, truncated: false };
         data.update((d) => setRemote(d, "proposals", ready(found)));
         const selected = ui.get().selected;
         if (selected !== null && !found.items.some((p) => p.id === selected)) {

@@ -31,3 +31,19 @@ export function themeColors(themeSlugs: readonly string[]): (slug: string) => st
   const bySlug = new Map(themeSlugs.map((slug, i) => [slug, PALETTE[i % PALETTE.length] ?? UNKNOWN_COLOR]));
   return (slug) => bySlug.get(slug) ?? PALETTE[hash(slug) % PALETTE.length] ?? UNKNOWN_COLOR;
 }
+
+/** The statuses the public map shows, in the order a proposal goes through them. */
+export const MAP_STATUSES = ["submitted", "in_review", "accepted", "rejected", "merged"] as const;
+
+/** One colour per status (the same colour-blind-safe palette); the words are always shown too. */
+export const STATUS_COLORS: Record<string, string> = {
+  submitted: "#0072B2",
+  in_review: "#B07800",
+  accepted: "#1B7837",
+  rejected: "#B2182B",
+  merged: "#5E4FA2",
+};
+
+export function statusColor(status: string): string {
+  return STATUS_COLORS[status] ?? UNKNOWN_COLOR;
+}

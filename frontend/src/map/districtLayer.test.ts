@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from "vitest";
 import districts from "../api/fixtures/districts.json";
-import page1 from "../api/fixtures/proposals-page1.json";
-import { districtCollectionSchema, proposalPageSchema } from "../api/schemas";
+import fixture from "../api/fixtures/map-proposals.json";
+import { districtCollectionSchema, mapCollectionSchema } from "../api/schemas";
 import { createTranslator } from "../i18n";
 import { PARIS_VIEW } from "../state/ui";
 import { themeColors } from "./colors";
@@ -11,7 +11,7 @@ import { createMapView } from "./mapView";
 import { ProposalLayer } from "./proposalLayer";
 
 const parsedDistricts = districtCollectionSchema.parse(districts);
-const proposals = proposalPageSchema.parse(page1).features;
+const proposals = mapCollectionSchema.parse(fixture).items;
 
 function zIndexOfPane(element: Element | null): number {
   const pane = element?.closest<HTMLElement>(".leaflet-pane:not(.leaflet-map-pane)");
@@ -27,7 +27,7 @@ describe("DistrictLayer", () => {
     const proposalLayer = new ProposalLayer(handle.map, () => document.createElement("p"), vi.fn());
     proposalLayer.draw({
       items: proposals,
-      colorOf: themeColors([]),
+      colorOf: (item) => themeColors([])(item.theme),
       selected: null,
       version: "fr",
       zoom: 12,

@@ -1,13 +1,16 @@
-/** A collapsible legend of theme colours in a corner of the map. */
+/** A collapsible legend of the markers' colours (themes or statuses) in a corner of the map. */
 import L from "leaflet";
-import type { Theme } from "../api";
-import type { Translator } from "../i18n";
 import { h } from "../ui/dom";
+
+export interface LegendEntry {
+  color: string;
+  label: string;
+}
 
 export class Legend {
   private readonly control: L.Control;
   private readonly container: HTMLDetailsElement;
-  private drawn: { themes: Theme[]; lang: string } | null = null;
+  private drawn: string | null = null;
 
   constructor(map: L.Map, open: boolean) {
     this.container = h("details", { class: "map-legend", open });
@@ -19,25 +22,22 @@ export class Legend {
     this.control.addTo(map);
   }
 
-  draw(themes: Theme[], colorOf: (slug: string) => string, tr: Translator): void {
-    if (this.drawn?.themes === themes && this.drawn.lang === tr.lang) return;
-    this.drawn = { themes, lang: tr.lang };
-    this.container.hidden = themes.length === 0;
+  draw(title: string, entries: LegendEntry[]): void {
+    const key = JSON.stringify([title, entries]);
+    if (this.drawn === key) return;
+    this.drawn = key;
+    this.container.hidden = entries.length === 0;
     this.container.replaceChildren(
-      h("summary", {}, tr.t("map.legend")),
+      h("summary", {}, title),
       h(
         "ul",
         {},
-        ...themes.map((theme) =>
+        ...entries.map((entry) =>
           h(
             "li",
             {},
-            h("span", {
-              class: "swatch",
-              style: `background-color: ${colorOf(theme.slug)}`,
-              "aria-hidden": "true",
-            }),
-            tr.themeName(theme),
+            h("span", { class: "swatch", style: `background-color: ${entry.color}`, "aria-hidden": "true" }),
+            entry.label,
           ),
         ),
       ),

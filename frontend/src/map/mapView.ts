@@ -5,14 +5,23 @@
 import L from "leaflet";
 import { MAX_ZOOM, MIN_ZOOM, sameView, type MapView } from "../state/ui";
 
-const TILE_URL =
-  (import.meta.env.VITE_TILE_URL as string | undefined) ?? "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+/**
+ * The base map is optional: set `VITE_TILE_URL` (an `{z}/{x}/{y}` raster tile template, e.g.
+ * `https://tile.openstreetmap.org/{z}/{x}/{y}.png`) and `VITE_TILE_ATTRIBUTION` when building.
+ * Unset, the map draws the city's own outlines on a plain background and asks no tile server.
+ */
+export const TILE_URL = ((import.meta.env.VITE_TILE_URL as string | undefined) ?? "").trim();
+const TILE_ATTRIBUTION =
+  (import.meta.env.VITE_TILE_ATTRIBUTION as string | undefined) ??
+  '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>';
 
-export const ATTRIBUTIONS = [
-  '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>',
+export const DATA_ATTRIBUTIONS = [
   'Ville de Paris – <a href="https://opendata.paris.fr/">opendata.paris.fr</a> (ODbL)',
   '<a href="https://adresse.data.gouv.fr/">Base Adresse Nationale</a>',
 ];
+
+/** How many tiles may fail before the base map is given up for this page (server unreachable). */
+const TILE_FAILURES_ALLOWED = 4;
 
 /** Paris and a margin around it: the map does not wander off. */
 const MAX_BOUNDS = L.latLngBounds([48.7, 2.05], [49.02, 2.65]);
@@ -53,14 +62,27 @@ export function createMapView(
   labels.style.zIndex = "390";
   labels.style.pointerEvents = "none";
 
-  // The basemap is decoration: if tiles fail (offline, blocked), the grey background stays
-  // and everything drawn on top keeps working.
-  L.tileLayer(TILE_URL, {
-    maxZoom: MAX_ZOOM,
-    attribution: ATTRIBUTIONS[0],
-    crossOrigin: true,
-  }).addTo(map);
-  for (const text of ATTRIBUTIONS.slice(1)) map.attributionControl.addAttribution(text);
+  // The base map is decoration: when its server does not answer, it is removed after a few
+  // failed tiles (no stream of failing requests), and everything drawn on top keeps working.
+  if (TILE_URL) {
+    const tiles = L.tileLayer(TILE_URL, {
+      maxZoom: MAX_ZOOM,
+      attribution: TILE_ATTRIBUTION,
+      crossOrigin: true,
+    });
+    let failures = 0;
+    tiles.on("tileerror", () => {
+      failures += 1;
+      if (failures >= TILE_FAILURES_ALLOWED && map.hasLayer(tiles)) {
+        map.removeLayer(tiles);
+        container.classList.add("map-no-basemap");
+      }
+    });
+    tiles.addTo(map);
+  } else {
+    container.classList.add("map-no-basemap");
+  }
+  for (const text of DATA_ATTRIBUTIONS) map.attributionControl.addAttribution(text);
 
   const current = (): MapView => {
     const c = map.getCenter();

@@ -1,14 +1,14 @@
 // @vitest-environment happy-dom
 import L from "leaflet";
 import { describe, expect, it, vi } from "vitest";
-import page1 from "../api/fixtures/proposals-page1.json";
-import page2 from "../api/fixtures/proposals-page2.json";
-import { proposalPageSchema } from "../api/schemas";
+import fixture from "../api/fixtures/map-proposals.json";
+import { mapCollectionSchema, type MapItem } from "../api/schemas";
 import { themeColors } from "./colors";
-import { markerRadius, ProposalLayer } from "./proposalLayer";
+import { clusterLabel, clusterSize, markerRadius, ProposalLayer } from "./proposalLayer";
 
-const items = [...proposalPageSchema.parse(page1).features, ...proposalPageSchema.parse(page2).features];
-const colorOf = themeColors(["cadre-de-vie", "environnement", "sport"]);
+const items = mapCollectionSchema.parse(fixture).items;
+const themeColor = themeColors(["cadre-de-vie", "environnement", "sport"]);
+const colorOf = (item: MapItem) => themeColor(item.theme);
 
 function setup() {
   const container = document.createElement("div");
@@ -39,7 +39,7 @@ describe("ProposalLayer", () => {
     const { map, layer, container } = setup();
     layer.draw({ items, colorOf, selected: null, version: "fr", zoom: 12 });
     const markers = container.querySelectorAll("path.proposal-marker");
-    expect(markers).toHaveLength(2); // the third proposal is not placed yet
+    expect(markers).toHaveLength(3);
     expect(container.querySelector("[data-proposal-id='12']")).not.toBeNull();
 
     layer.draw({ items, colorOf, selected: 13, version: "fr", zoom: 12 });
@@ -56,12 +56,46 @@ describe("ProposalLayer", () => {
   it("reports a popup closed by the person, not one it closes itself", () => {
     const { map, layer, onSelect } = setup();
     layer.draw({ items, colorOf, selected: 12, version: "fr", zoom: 12 });
-    layer.draw({ items, colorOf, selected: 14, version: "fr", zoom: 12 }); // not placed: closes quietly
+    layer.draw({ items, colorOf, selected: 99, version: "fr", zoom: 12 }); // not shown: closes quietly
     expect(onSelect).not.toHaveBeenCalled();
     layer.draw({ items, colorOf, selected: 12, version: "fr", zoom: 12 });
     map.closePopup();
     expect(onSelect).toHaveBeenCalledWith(null);
     map.remove();
+  });
+
+  it("clusters dense proposals into one focusable marker that names its count", () => {
+    const { map, layer, container } = setup();
+    // 500 proposals within a few metres of each other, and one far away.
+    const dense: MapItem[] = Array.from({ length: 500 }, (_, i) => ({
+      id: 1000 + i,
+      title: `Proposition ${i}`,
+      theme: "sport",
+      status: "submitted",
+      district: "75105",
+      project: null,
+      latLng: [48.845 + (i % 20) * 1e-5, 2.35 + Math.floor(i / 20) * 1e-5],
+    }));
+    const far = { ...dense[0], id: 5000, latLng: [48.88, 2.3] } as MapItem;
+    layer.setClusterLabel((count) => `${count} propositions : zoomer pour les voir`);
+    layer.draw({ items: [...dense, far], colorOf, selected: null, version: "fr", zoom: 12 });
+    const clusters = container.querySelectorAll(".proposal-cluster");
+    expect(clusters).toHaveLength(1);
+    expect(clusters[0]?.getAttribute("aria-label")).toBe("500 propositions : zoomer pour les voir");
+    expect(clusters[0]?.getAttribute("role")).toBe("button");
+    expect(container.querySelectorAll("path.proposal-marker")).toHaveLength(1);
+
+    // Selecting a proposal inside the cluster draws it on its own, with its popup.
+    layer.draw({ items: [...dense, far], colorOf, selected: 1007, version: "fr", zoom: 12 });
+    expect(container.querySelectorAll("path.proposal-marker.is-selected")).toHaveLength(1);
+    expect(container.querySelector(".leaflet-popup-content")?.textContent).toBe("Proposition 7");
+    map.remove();
+  });
+
+  it("sizes and labels clusters for their count", () => {
+    expect(clusterLabel(12)).toBe("12");
+    expect(clusterLabel(12_345)).toBe("12.3k");
+    expect(clusterSize(10)).toBeLessThan(clusterSize(10_000));
   });
 
   it("uses smaller dots when zoomed out", () => {

@@ -1,16 +1,20 @@
 /**
- * Draws proposals as circle markers coloured by theme, and the popup of the selected one.
- * Clicking a marker or closing the popup is reported to the caller, who updates the state;
- * this layer then draws the new state.
+ * Draws the map's proposals, clustered when dense (supercluster): a campaign can hold 20,000
+ * proposals, so only what the view needs is on the map at any time — the clusters and single
+ * proposals of the visible area at the current zoom, recomputed after each move. A cluster is a
+ * focusable marker that says how many proposals it holds and zooms in on them. The selected
+ * proposal is always drawn on its own, with its popup. Clicking a marker or closing the popup is
+ * reported to the caller, who updates the state; this layer then draws the new state.
  */
 import L from "leaflet";
-import type { Proposal } from "../api";
+import Supercluster from "supercluster";
+import type { MapItem } from "../api";
 
 export interface ProposalDrawing {
-  items: Proposal[];
-  colorOf: (themeSlug: string) => string;
+  items: MapItem[];
+  colorOf: (item: MapItem) => string;
   selected: number | null;
-  /** Anything whose change must rebuild markers and popups (the language, for one). */
+  /** Anything whose change must rebuild markers and popups (the language, the colouring). */
   version: string;
   zoom: number;
 }
@@ -20,19 +24,36 @@ export function markerRadius(zoom: number): number {
   return zoom <= 12 ? 5 : zoom <= 14 ? 7 : 9;
 }
 const SELECTED_EXTRA = 4;
+/** Points closer than this many pixels are clustered; from this zoom on, nothing is. */
+const CLUSTER_RADIUS = 56;
+const CLUSTER_MAX_ZOOM = 16;
+
+type Point = Supercluster.PointFeature<{ index: number }>;
+
+/** "1,2 k" style counts for big clusters. */
+export function clusterLabel(count: number): string {
+  return count < 1000 ? String(count) : `${Math.round(count / 100) / 10}k`;
+}
+
+/** The cluster's diameter in pixels: grows with the logarithm of its size. */
+export function clusterSize(count: number): number {
+  return Math.round(28 + 8 * Math.log10(Math.max(1, count)));
+}
 
 export class ProposalLayer {
   private readonly group = L.featureGroup();
   private readonly markers = new Map<number, L.CircleMarker>();
   private readonly popup: L.Popup;
   private drawn: Omit<ProposalDrawing, "selected" | "zoom"> | null = null;
+  private index: Supercluster<{ index: number }> | null = null;
   private selected: number | null = null;
   private radius = markerRadius(12);
   private closingOnPurpose = false;
+  private clusterLabel: (count: number) => string = (count) => String(count);
 
   constructor(
     private readonly map: L.Map,
-    private readonly renderPopup: (proposal: Proposal) => HTMLElement,
+    private readonly renderPopup: (item: MapItem) => HTMLElement,
     private readonly onSelect: (id: number | null) => void,
   ) {
     this.group.addTo(map);
@@ -46,62 +67,132 @@ export class ProposalLayer {
     map.on("popupclose", (event: L.PopupEvent) => {
       if (event.popup !== this.popup || this.closingOnPurpose) return;
       // Closed by the person. Forget the selection here, before reporting it, so the redraw that
-      // follows does not close the popup a second time while Leaflet is still removing it (a
-      // second removal leaves a stray fade-out timer that later removes the next popup).
+      // follows does not close the popup a second time while Leaflet is still removing it.
       this.unmark(this.selected);
       this.selected = null;
       this.onSelect(null);
     });
+    map.on("moveend", () => {
+      this.refresh();
+    });
+  }
+
+  /** How a cluster is named to screen readers ("12 propositions : zoomer pour les voir"). */
+  setClusterLabel(label: (count: number) => string): void {
+    this.clusterLabel = label;
   }
 
   draw(drawing: ProposalDrawing): void {
     const { items, colorOf, version } = drawing;
     const d = this.drawn;
-    const radius = markerRadius(drawing.zoom);
-    if (radius !== this.radius) {
-      this.radius = radius;
-      for (const [id, marker] of this.markers) {
-        marker.setRadius(id === this.selected ? radius + SELECTED_EXTRA : radius);
-      }
-    }
+    this.radius = markerRadius(drawing.zoom);
     if (d?.items !== items || d.colorOf !== colorOf || d.version !== version) {
-      this.rebuild(items, colorOf);
       this.drawn = { items, colorOf, version };
+      this.index = new Supercluster<{ index: number }>({
+        radius: CLUSTER_RADIUS,
+        maxZoom: CLUSTER_MAX_ZOOM,
+        minPoints: 3,
+      });
+      this.index.load(
+        items.map((item, index): Point => ({
+          type: "Feature",
+          properties: { index },
+          geometry: { type: "Point", coordinates: [item.latLng[1], item.latLng[0]] },
+        })),
+      );
       this.selected = null;
       this.closePopup();
+      this.refresh();
     }
     if (drawing.selected !== this.selected) this.select(drawing.selected);
   }
 
-  private rebuild(items: Proposal[], colorOf: (slug: string) => string): void {
+  /** Redraws what the view needs: the clusters and points of the visible area at this zoom. */
+  private refresh(): void {
+    const drawn = this.drawn;
+    const index = this.index;
+    if (!drawn || !index) return;
+    this.radius = markerRadius(this.map.getZoom());
     this.group.clearLayers();
     this.markers.clear();
-    for (const proposal of items) {
-      if (!proposal.latLng) continue;
-      const marker = L.circleMarker(proposal.latLng, {
-        radius: this.radius,
-        color: "#ffffff",
-        weight: 1.5,
-        fillColor: colorOf(proposal.theme.slug),
-        fillOpacity: 0.95,
-        className: "proposal-marker",
-        bubblingMouseEvents: false,
-      });
-      marker.bindTooltip(
-        () => {
-          const span = document.createElement("span");
-          span.textContent = proposal.title;
-          return span;
-        },
-        { direction: "top", offset: [0, -6] },
-      );
-      marker.on("click", () => {
-        this.onSelect(proposal.id);
-      });
-      this.group.addLayer(marker);
-      marker.getElement()?.setAttribute("data-proposal-id", String(proposal.id));
-      this.markers.set(proposal.id, marker);
+    const bounds = this.map.getBounds().pad(0.25);
+    const zoom = Math.round(this.map.getZoom());
+    const found = index.getClusters(
+      [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
+      zoom,
+    );
+    for (const feature of found) {
+      const [lng, lat] = feature.geometry.coordinates as [number, number];
+      const props = feature.properties as Partial<Supercluster.ClusterProperties> & { index?: number };
+      if (props.cluster && props.cluster_id !== undefined) {
+        this.addCluster([lat, lng], props.cluster_id, props.point_count ?? 0);
+      } else if (props.index !== undefined) {
+        const item = drawn.items[props.index];
+        if (item && item.id !== this.selected) this.addPoint(item, drawn.colorOf);
+      }
     }
+    const selected = this.selected === null ? undefined : drawn.items.find((p) => p.id === this.selected);
+    if (selected) this.mark(this.addPoint(selected, drawn.colorOf));
+  }
+
+  private addCluster(latLng: L.LatLngTuple, id: number, count: number): void {
+    const size = clusterSize(count);
+    const label = this.clusterLabel(count);
+    const marker = L.marker(latLng, {
+      icon: L.divIcon({
+        className: "proposal-cluster",
+        html: `<span aria-hidden="true">${clusterLabel(count)}</span>`,
+        iconSize: [size, size],
+      }),
+      title: label,
+      alt: label,
+      keyboard: true,
+      riseOnHover: true,
+    });
+    marker.on("add", () => {
+      const element = marker.getElement();
+      element?.setAttribute("role", "button");
+      element?.setAttribute("aria-label", label);
+      element?.setAttribute("data-count", String(count));
+    });
+    marker.on("click", () => {
+      const zoom = Math.min(this.index?.getClusterExpansionZoom(id) ?? this.map.getZoom() + 2, 18);
+      this.map.setView(latLng, zoom);
+    });
+    this.group.addLayer(marker);
+  }
+
+  private addPoint(item: MapItem, colorOf: (item: MapItem) => string): L.CircleMarker {
+    const marker = L.circleMarker(item.latLng, {
+      radius: this.radius,
+      color: "#ffffff",
+      weight: 1.5,
+      fillColor: colorOf(item),
+      fillOpacity: 0.95,
+      className: "proposal-marker",
+      bubblingMouseEvents: false,
+    });
+    marker.bindTooltip(
+      () => {
+        const span = document.createElement("span");
+        span.textContent = item.title;
+        return span;
+      },
+      { direction: "top", offset: [0, -6] },
+    );
+    marker.on("click", () => {
+      this.onSelect(item.id);
+    });
+    this.group.addLayer(marker);
+    marker.getElement()?.setAttribute("data-proposal-id", String(item.id));
+    this.markers.set(item.id, marker);
+    return marker;
+  }
+
+  private mark(marker: L.CircleMarker): void {
+    marker.setStyle({ radius: this.radius + SELECTED_EXTRA, color: "#111111", weight: 3 });
+    marker.getElement()?.classList.add("is-selected");
+    marker.bringToFront();
   }
 
   private unmark(id: number | null): void {
@@ -111,22 +202,19 @@ export class ProposalLayer {
   }
 
   private select(id: number | null): void {
-    this.unmark(this.selected);
     this.selected = id;
-
+    const item = id === null ? undefined : this.drawn?.items.find((p) => p.id === id);
+    // Draw the selected proposal on its own (out of its cluster) and the rest around it.
+    this.refresh();
     const marker = id === null ? undefined : this.markers.get(id);
-    const proposal = id === null ? undefined : this.drawn?.items.find((p) => p.id === id);
-    if (!marker || !proposal) {
+    if (!marker || !item) {
       this.closePopup();
       return;
     }
-    marker.setStyle({ radius: this.radius + SELECTED_EXTRA, color: "#111111", weight: 3 });
-    marker.getElement()?.classList.add("is-selected");
-    marker.bringToFront();
     // Narrow maps (phones) get a narrower popup, so it fits between the map's edges.
     this.popup.options.maxWidth = Math.max(180, Math.min(320, this.map.getSize().x - 80));
     this.popup.options.minWidth = Math.min(200, this.popup.options.maxWidth);
-    this.popup.setLatLng(marker.getLatLng()).setContent(this.renderPopup(proposal)).openOn(this.map);
+    this.popup.setLatLng(marker.getLatLng()).setContent(this.renderPopup(item)).openOn(this.map);
   }
 
   private closePopup(): void {

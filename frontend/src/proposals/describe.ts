@@ -1,20 +1,23 @@
-/** How a proposal is put into words, shared by the list and the map popup. */
-import type { Proposal, Theme } from "../api";
+/** How a proposal of the map is put into words, shared by the list and the map popup. */
+import type { MapItem, Theme } from "../api";
 import type { Translator } from "../i18n";
 
-/** "5e arrondissement" from an arrondissement code (75105), else the name the API gave. */
-export function placeName(proposal: Proposal, tr: Translator): string | null {
-  const district = proposal.district;
-  if (!district) return null;
-  const match = /^751(\d\d)$/.exec(district.code);
+/** The arrondissement's number from its INSEE code (75105 → 5), or null. */
+export function arrondissementNumber(code: string | null): number | null {
+  const match = code === null ? null : /^751(\d\d)$/.exec(code);
   const number = match ? Number(match[1]) : NaN;
-  const arrondissement = number >= 1 && number <= 20 ? tr.arrondissement(number) : district.name;
-  return proposal.quartier ? `${proposal.quartier.name}, ${arrondissement}` : arrondissement;
+  return number >= 1 && number <= 20 ? number : null;
 }
 
-export function themeLabel(proposal: Proposal, themes: readonly Theme[], tr: Translator): string {
-  const theme = themes.find((t) => t.slug === proposal.theme.slug);
-  return tr.themeName(theme ?? proposal.theme);
+/** "5e arrondissement" from the item's arrondissement code, else null. */
+export function placeName(item: Pick<MapItem, "district">, tr: Translator): string | null {
+  const number = arrondissementNumber(item.district);
+  return number === null ? null : tr.arrondissement(number);
+}
+
+export function themeLabel(item: Pick<MapItem, "theme">, themes: readonly Theme[], tr: Translator): string {
+  const theme = themes.find((t) => t.slug === item.theme);
+  return theme ? tr.themeName(theme) : item.theme;
 }
 
 export function excerpt(text: string, max = 240): string {

@@ -11,7 +11,14 @@ const parsedDistricts = districtCollectionSchema.parse(districts);
 
 function setup() {
   const root = document.createElement("div");
-  const handlers = { onTheme: vi.fn(), onDistrict: vi.fn(), onReset: vi.fn() };
+  const handlers = {
+    onTheme: vi.fn(),
+    onDistrict: vi.fn(),
+    onStatus: vi.fn(),
+    onSearch: vi.fn(),
+    onColorBy: vi.fn(),
+    onReset: vi.fn(),
+  };
   const panel = new FilterPanel(root, handlers);
   return { root, handlers, panel };
 }
@@ -22,7 +29,8 @@ describe("FilterPanel", () => {
     panel.draw({
       themes: parsedThemes,
       districts: parsedDistricts,
-      filters: { theme: "sport", district: "75105" },
+      filters: { theme: "sport", district: "75105", status: "accepted", search: "jardin" },
+      colorBy: "status",
       tr: createTranslator("fr"),
     });
     const theme = root.querySelector<HTMLSelectElement>("#filter-theme");
@@ -42,6 +50,9 @@ describe("FilterPanel", () => {
     expect(district?.value).toBe("75105");
     expect(root.querySelector<HTMLButtonElement>("#filter-reset")?.hidden).toBe(false);
     expect(root.querySelector("label[for='filter-theme']")?.textContent).toBe("Thème");
+    expect(root.querySelector<HTMLSelectElement>("#filter-status")?.value).toBe("accepted");
+    expect(root.querySelector<HTMLSelectElement>("#filter-colors")?.value).toBe("status");
+    expect(root.querySelector<HTMLInputElement>("#filter-search")?.value).toBe("jardin");
   });
 
   it("reports changes, with null for “all”", () => {
@@ -49,7 +60,8 @@ describe("FilterPanel", () => {
     panel.draw({
       themes: parsedThemes,
       districts: parsedDistricts,
-      filters: { theme: null, district: null },
+      filters: { theme: null, district: null, status: null, search: null },
+      colorBy: "theme",
       tr: createTranslator("en"),
     });
     expect(root.querySelector<HTMLButtonElement>("#filter-reset")?.hidden).toBe(true);
@@ -62,5 +74,23 @@ describe("FilterPanel", () => {
     theme.value = "";
     theme.dispatchEvent(new Event("change"));
     expect(handlers.onTheme).toHaveBeenLastCalledWith(null);
+    const status = root.querySelector<HTMLSelectElement>("#filter-status");
+    if (!status) throw new Error("no status select");
+    expect([...status.options].map((o) => o.text)).toEqual([
+      "All statuses",
+      "Submitted",
+      "Under review",
+      "Accepted",
+      "Rejected",
+      "Merged",
+    ]);
+    status.value = "rejected";
+    status.dispatchEvent(new Event("change"));
+    expect(handlers.onStatus).toHaveBeenCalledWith("rejected");
+    const search = root.querySelector<HTMLInputElement>("#filter-search");
+    if (!search) throw new Error("no search");
+    search.value = "banc";
+    search.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
+    expect(handlers.onSearch).toHaveBeenCalledWith("banc");
   });
 });

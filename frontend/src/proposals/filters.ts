@@ -1,19 +1,24 @@
 /** The theme and arrondissement filters above the list. */
 import type { District, Theme } from "../api";
 import type { Translator } from "../i18n";
-import type { Filters } from "../state/ui";
+import { MAP_STATUSES } from "../map/colors";
+import { hasFilters, type ColorBy, type Filters } from "../state/ui";
 import { h } from "../ui/dom";
 
 export interface FilterView {
   themes: readonly Theme[];
   districts: readonly District[];
   filters: Filters;
+  colorBy: ColorBy;
   tr: Translator;
 }
 
 export interface FilterHandlers {
   onTheme(slug: string | null): void;
   onDistrict(code: string | null): void;
+  onStatus(status: string | null): void;
+  onSearch(words: string | null): void;
+  onColorBy(colorBy: ColorBy): void;
   onReset(): void;
 }
 
@@ -23,6 +28,13 @@ export class FilterPanel {
   private readonly themeLabel: HTMLLabelElement;
   private readonly districtLabel: HTMLLabelElement;
   private readonly reset: HTMLButtonElement;
+  private readonly status: HTMLSelectElement;
+  private readonly statusLabel: HTMLLabelElement;
+  private readonly search: HTMLInputElement;
+  private readonly searchLabel: HTMLLabelElement;
+  private readonly colorBy: HTMLSelectElement;
+  private readonly colorByLabel: HTMLLabelElement;
+  private readonly moreLabel: HTMLElement;
   private drawn: { themes: unknown; districts: unknown; lang: string } | null = null;
 
   constructor(root: HTMLElement, handlers: FilterHandlers) {
@@ -31,6 +43,38 @@ export class FilterPanel {
     this.themeLabel = h("label", { for: "filter-theme" });
     this.districtLabel = h("label", { for: "filter-district" });
     this.reset = h("button", { type: "button", class: "button button-quiet", id: "filter-reset" });
+    this.status = h("select", { id: "filter-status", name: "status" });
+    this.statusLabel = h("label", { for: "filter-status" });
+    this.search = h("input", {
+      id: "filter-search",
+      name: "q",
+      type: "search",
+      maxlength: 100,
+      autocomplete: "off",
+    });
+    this.searchLabel = h("label", { for: "filter-search" });
+    this.colorBy = h("select", { id: "filter-colors", name: "colors" });
+    this.colorByLabel = h("label", { for: "filter-colors" });
+    this.moreLabel = h("summary", {});
+    this.status.addEventListener("change", () => {
+      handlers.onStatus(this.status.value || null);
+    });
+    // Searching as the person types, once they pause; Enter searches at once.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    this.search.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        handlers.onSearch(this.search.value);
+      }, 400);
+    });
+    this.search.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter") return;
+      clearTimeout(timer);
+      handlers.onSearch(this.search.value);
+    });
+    this.colorBy.addEventListener("change", () => {
+      handlers.onColorBy(this.colorBy.value === "status" ? "status" : "theme");
+    });
     this.theme.addEventListener("change", () => {
       handlers.onTheme(this.theme.value || null);
     });
@@ -43,15 +87,39 @@ export class FilterPanel {
     root.append(
       h("div", { class: "field" }, this.themeLabel, this.theme),
       h("div", { class: "field" }, this.districtLabel, this.district),
+      h(
+        "details",
+        { class: "more-filters field-wide" },
+        this.moreLabel,
+        h(
+          "div",
+          { class: "filters" },
+          h("div", { class: "field" }, this.statusLabel, this.status),
+          h("div", { class: "field" }, this.colorByLabel, this.colorBy),
+          h("div", { class: "field field-wide" }, this.searchLabel, this.search),
+        ),
+      ),
       this.reset,
     );
   }
 
-  draw({ themes, districts, filters, tr }: FilterView): void {
+  draw({ themes, districts, filters, colorBy, tr }: FilterView): void {
     if (this.drawn?.themes !== themes || this.drawn.districts !== districts || this.drawn.lang !== tr.lang) {
       this.themeLabel.textContent = tr.t("filters.theme");
       this.districtLabel.textContent = tr.t("filters.district");
       this.reset.textContent = tr.t("filters.reset");
+      this.statusLabel.textContent = tr.t("filters.status");
+      this.searchLabel.textContent = tr.t("filters.search");
+      this.colorByLabel.textContent = tr.t("filters.colorBy");
+      this.moreLabel.textContent = tr.t("filters.more");
+      this.status.replaceChildren(
+        h("option", { value: "" }, tr.t("filters.status.all")),
+        ...MAP_STATUSES.map((s) => h("option", { value: s }, tr.status(s))),
+      );
+      this.colorBy.replaceChildren(
+        h("option", { value: "theme" }, tr.t("filters.colorBy.theme")),
+        h("option", { value: "status" }, tr.t("filters.colorBy.status")),
+      );
       this.theme.replaceChildren(
         h("option", { value: "" }, tr.t("filters.theme.all")),
         ...themes.map((t) => h("option", { value: t.slug }, tr.themeName(t))),
@@ -73,6 +141,12 @@ export class FilterPanel {
     // A value from the URL that is not (yet) an option is kept visible as "all" until it loads.
     this.theme.value = filters.theme ?? "";
     this.district.value = filters.district ?? "";
-    this.reset.hidden = filters.theme === null && filters.district === null;
+    // More filters stay open when one of them is in use (or the person opened them).
+    const details = this.moreLabel.parentElement as HTMLDetailsElement;
+    if (filters.status !== null || filters.search !== null || colorBy !== "theme") details.open = true;
+    this.status.value = filters.status ?? "";
+    this.colorBy.value = colorBy;
+    if (document.activeElement !== this.search) this.search.value = filters.search ?? "";
+    this.reset.hidden = !hasFilters(filters);
   }
 }

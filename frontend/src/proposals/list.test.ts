@@ -1,18 +1,18 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import page1 from "../api/fixtures/proposals-page1.json";
-import page2 from "../api/fixtures/proposals-page2.json";
+import fixture from "../api/fixtures/map-proposals.json";
 import themes from "../api/fixtures/themes.json";
-import { proposalPageSchema, themeListSchema } from "../api/schemas";
+import { mapCollectionSchema, themeListSchema, type MapItem } from "../api/schemas";
 import { createTranslator } from "../i18n";
 import { themeColors } from "../map/colors";
 import { failed, loading, ready } from "../state/data";
-import { ProposalList, type ListView } from "./list";
+import { LIST_STEP, ProposalList, type ListView } from "./list";
 import { proposalPopup } from "./popup";
 
-const items = [...proposalPageSchema.parse(page1).features, ...proposalPageSchema.parse(page2).features];
+const items = mapCollectionSchema.parse(fixture).items;
 const parsedThemes = themeListSchema.parse(themes);
-const colorOf = themeColors(parsedThemes.map((t) => t.slug));
+const themeColor = themeColors(parsedThemes.map((t) => t.slug));
+const colorOf = (item: MapItem) => themeColor(item.theme);
 const fr = createTranslator("fr");
 const en = createTranslator("en");
 
@@ -46,12 +46,12 @@ describe("ProposalList", () => {
 
   it("shows every proposal as a button, and the count in a polite live region", () => {
     list.draw(view());
-    expect(buttons().map((b) => b.dataset.proposalId)).toEqual(["12", "13", "14"]);
+    expect(buttons().map((b) => b.dataset.proposalId)).toEqual(["12", "13", "15"]);
     const status = root.querySelector("#proposal-count");
     expect(status?.getAttribute("aria-live")).toBe("polite");
     expect(status?.textContent).toBe("3 propositions affichées");
-    expect(buttons()[0]?.textContent).toContain("Environnement · Saint-Victor, 5e arrondissement · Déposée");
-    expect(buttons()[2]?.textContent).toContain("Pas encore placée sur la carte");
+    expect(buttons()[0]?.textContent).toContain("Environnement · 5e arrondissement · Déposée");
+    expect(buttons()[2]?.textContent).toContain("Sport · 13e arrondissement · Regroupée");
   });
 
   it("reports clicks and marks the selected item", () => {
@@ -93,11 +93,30 @@ describe("ProposalList", () => {
     expect(root.textContent).toContain("7,000 proposals match; only the first 3 are shown.");
   });
 
+  it("shows a long list a part at a time, and any selected item", () => {
+    const many: MapItem[] = Array.from({ length: LIST_STEP * 2 + 50 }, (_, i) => ({
+      ...(items[0] as MapItem),
+      id: i + 1,
+      title: `Proposition ${i + 1}`,
+    }));
+    list.draw(view({ items: ready({ items: many, count: many.length, truncated: false }) }));
+    expect(buttons()).toHaveLength(LIST_STEP);
+    expect(root.querySelector("#proposal-count")?.textContent).toBe("450 propositions affichées");
+    const more = document.querySelector<HTMLButtonElement>("#list-more");
+    expect(more?.textContent).toBe("Afficher 200 de plus (250 restantes)");
+    more?.click();
+    expect(buttons()).toHaveLength(LIST_STEP * 2);
+    expect(document.activeElement).toBe(buttons()[LIST_STEP]);
+    list.draw(view({ items: ready({ items: many, count: many.length, truncated: false }), selected: 440 }));
+    expect(buttons()).toHaveLength(440);
+    expect(buttons()[439]?.getAttribute("aria-current")).toBe("true");
+  });
+
   it("redraws in English", () => {
     list.draw(view());
     list.draw(view({ tr: en }));
     expect(root.querySelector("#proposal-count")?.textContent).toBe("3 proposals shown");
-    expect(buttons()[0]?.textContent).toContain("Environment · Saint-Victor, 5th arrondissement · Submitted");
+    expect(buttons()[0]?.textContent).toContain("Environment · 5th arrondissement · Submitted");
   });
 });
 
@@ -105,11 +124,11 @@ describe("proposalPopup", () => {
   it("writes user text as text, never as HTML", () => {
     const first = items[0];
     if (!first) throw new Error("fixture");
-    const hostile = { ...first, title: '<img src=x onerror="alert(1)">', description: "<b>gras</b>" };
+    const hostile = { ...first, title: '<img src=x onerror="alert(1)">' };
     const element = proposalPopup(hostile, parsedThemes, colorOf, fr);
     expect(element.querySelector("img")).toBeNull();
     expect(element.querySelector("h3")?.textContent).toBe('<img src=x onerror="alert(1)">');
-    expect(element.textContent).toContain("<b>gras</b>");
-    expect(element.textContent).toContain("12 rue Mouffetard, 75005 Paris");
+    expect(element.textContent).toContain("5e arrondissement");
+    expect(element.querySelector("a")?.getAttribute("href")).toBe("/propositions/12");
   });
 });

@@ -2,16 +2,19 @@
  * The list of proposals beside the map: the same proposals, each a button. Selecting one here
  * selects it on the map, and the other way round. The count above it is announced politely.
  */
-import type { Proposal, Theme } from "../api";
+import type { MapItem, Theme } from "../api";
 import type { Translator } from "../i18n";
 import type { ProposalsData, Remote } from "../state/data";
 import { h, scrollWithin, setText } from "../ui/dom";
 import { placeName, themeLabel } from "./describe";
 
+/** How many items the list adds at a time. */
+export const LIST_STEP = 200;
+
 export interface ListView {
   items: Remote<ProposalsData>;
   themes: readonly Theme[];
-  colorOf: (slug: string) => string;
+  colorOf: (item: MapItem) => string;
   selected: number | null;
   tr: Translator;
 }
@@ -29,6 +32,14 @@ export class ProposalList {
   private drawn: { items: Remote<ProposalsData>; colorOf: unknown; themes: unknown; lang: string } | null =
     null;
   private selected: number | null = null;
+  private view: {
+    items: MapItem[];
+    themes: readonly Theme[];
+    colorOf: (item: MapItem) => string;
+    tr: Translator;
+  } | null = null;
+  private shown = 0;
+  private readonly more: HTMLButtonElement;
 
   constructor(
     root: HTMLElement,
@@ -49,6 +60,12 @@ export class ProposalList {
     });
     this.list.addEventListener("keydown", (event) => {
       this.moveFocus(event);
+    });
+    this.more = h("button", { type: "button", class: "button button-quiet list-more", id: "list-more" });
+    this.more.addEventListener("click", () => {
+      const first = this.shown;
+      this.showMore(LIST_STEP);
+      this.list.querySelectorAll<HTMLButtonElement>("button.proposal-item")[first]?.focus();
     });
     root.append(this.status, this.note, this.list);
   }
@@ -71,6 +88,8 @@ export class ProposalList {
   private rebuild({ items, themes, colorOf, tr }: ListView): void {
     this.buttons.clear();
     this.note.replaceChildren();
+    this.more.remove();
+    this.view = null;
     if (items.status !== "ready") {
       this.list.replaceChildren();
       this.list.setAttribute("aria-busy", String(items.status === "loading"));
@@ -95,24 +114,46 @@ export class ProposalList {
       );
     }
     if (proposals.length === 0) this.note.append(h("p", {}, tr.t("list.empty")));
+    this.list.replaceChildren();
+    this.shown = 0;
+    this.view = { items: proposals, themes, colorOf, tr };
+    this.showMore(LIST_STEP);
+  }
+
+  /** Adds the next `step` items (a city-wide campaign has thousands: the list grows on demand). */
+  private showMore(step: number): void {
+    const view = this.view;
+    if (!view) return;
+    const next = Math.min(view.items.length, this.shown + step);
     const fragment = document.createDocumentFragment();
-    for (const proposal of proposals) fragment.append(this.item(proposal, themes, colorOf, tr));
-    this.list.replaceChildren(fragment);
+    for (const proposal of view.items.slice(this.shown, next)) {
+      fragment.append(this.item(proposal, view.themes, view.colorOf, view.tr));
+    }
+    this.list.append(fragment);
+    this.shown = next;
+    this.more.remove();
+    if (this.shown < view.items.length) {
+      this.more.textContent = view.tr.t("list.more", {
+        count: view.tr.number(Math.min(LIST_STEP, view.items.length - this.shown)),
+        left: view.tr.number(view.items.length - this.shown),
+      });
+      this.list.after(this.more);
+    }
   }
 
   private item(
-    proposal: Proposal,
+    proposal: MapItem,
     themes: readonly Theme[],
-    colorOf: (slug: string) => string,
+    colorOf: (item: MapItem) => string,
     tr: Translator,
   ): HTMLLIElement {
-    const place = proposal.latLng ? placeName(proposal, tr) : tr.t("list.notPlaced");
+    const place = placeName(proposal, tr);
     const button = h(
       "button",
       { type: "button", class: "proposal-item", "data-proposal-id": proposal.id },
       h("span", {
         class: "swatch",
-        style: `background-color: ${colorOf(proposal.theme.slug)}`,
+        style: `background-color: ${colorOf(proposal)}`,
         "aria-hidden": "true",
       }),
       h(
@@ -135,6 +176,10 @@ export class ProposalList {
     previous?.removeAttribute("aria-current");
     previous?.classList.remove("is-selected");
     this.selected = id;
+    if (id !== null && !this.buttons.has(id) && this.view) {
+      const index = this.view.items.findIndex((p) => p.id === id);
+      if (index >= this.shown) this.showMore(index + 1 - this.shown);
+    }
     const button = id === null ? undefined : this.buttons.get(id);
     if (!button) return;
     button.setAttribute("aria-current", "true");

@@ -1,34 +1,32 @@
-/** The content of a proposal's popup on the map. */
-import type { Proposal, Theme } from "../api";
+/** The content of a proposal's popup on the map, with a link to its page. */
+import type { MapItem, Theme } from "../api";
 import type { Translator } from "../i18n";
 import { h } from "../ui/dom";
-import { excerpt, placeName, themeLabel } from "./describe";
+import { placeName, themeLabel } from "./describe";
 
 export function proposalPopup(
-  proposal: Proposal,
+  item: MapItem,
   themes: readonly Theme[],
-  colorOf: (slug: string) => string,
+  colorOf: (item: MapItem) => string,
   tr: Translator,
 ): HTMLElement {
-  const place = placeName(proposal, tr);
-  const description = excerpt(proposal.description);
+  const place = placeName(item, tr);
   return h(
     "article",
-    { class: "proposal-popup", "data-proposal-id": proposal.id },
-    h("h3", { class: "proposal-popup-title" }, proposal.title),
+    { class: "proposal-popup", "data-proposal-id": item.id },
+    h("h3", { class: "proposal-popup-title" }, item.title),
     h(
       "p",
       { class: "proposal-meta" },
       h("span", {
         class: "swatch",
-        style: `background-color: ${colorOf(proposal.theme.slug)}`,
+        style: `background-color: ${colorOf(item)}`,
         "aria-hidden": "true",
       }),
-      h("span", {}, themeLabel(proposal, themes, tr)),
-      h("span", { class: "status-badge", "data-status": proposal.status }, tr.status(proposal.status)),
+      h("span", {}, themeLabel(item, themes, tr)),
+      h("span", { class: "status-badge", "data-status": item.status }, tr.status(item.status)),
     ),
     place ? h("p", { class: "proposal-place" }, place) : null,
-    proposal.address ? h("p", { class: "proposal-address" }, proposal.address) : null,
-    description ? h("p", { class: "proposal-description" }, description) : null,
+    h("p", {}, h("a", { href: `/propositions/${item.id}`, class: "proposal-link" }, tr.t("popup.open"))),
   );
 }

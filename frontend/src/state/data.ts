@@ -2,7 +2,7 @@
  * What the API sent: reference data and the proposals for the current filters, each a
  * `Remote` value that is loading, ready or failed. Pure update functions only.
  */
-import type { Campaign, District, GeocodeResult, Proposal, Theme } from "../api";
+import type { Campaign, District, GeocodeResult, MapItem, Theme } from "../api";
 
 export type Remote<T> =
   | { status: "idle" }
@@ -11,7 +11,7 @@ export type Remote<T> =
   | { status: "error"; message: string };
 
 export interface ProposalsData {
-  items: Proposal[];
+  items: MapItem[];
   count: number;
   truncated: boolean;
 }

@@ -21,9 +21,10 @@ describe("ui updates", () => {
     expect(base).toEqual({
       lang: "fr",
       campaign: null,
-      filters: { theme: null, district: null },
+      filters: { theme: null, district: null, status: null, search: null },
       view: PARIS_VIEW,
       selected: null,
+      colorBy: "theme",
     });
   });
 
@@ -48,7 +49,12 @@ describe("ui updates", () => {
 
   it("clear both filters at once", () => {
     const filtered = setDistrict(setTheme(base, "sport"), "75105");
-    expect(clearFilters(filtered).filters).toEqual({ theme: null, district: null });
+    expect(clearFilters(filtered).filters).toEqual({
+      theme: null,
+      district: null,
+      status: null,
+      search: null,
+    });
   });
 
   it("do not mutate the previous state", () => {

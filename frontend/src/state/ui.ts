@@ -16,7 +16,13 @@ export interface Filters {
   theme: string | null;
   /** An arrondissement's INSEE code (75101…75120). */
   district: string | null;
+  /** A proposal status (submitted, in_review, accepted…). */
+  status: string | null;
+  /** Words to find in titles and descriptions. */
+  search: string | null;
 }
+
+export type ColorBy = "theme" | "status";
 
 export interface UiState {
   lang: Lang;
@@ -24,6 +30,8 @@ export interface UiState {
   filters: Filters;
   view: MapView;
   selected: number | null;
+  /** What the markers' colours say. */
+  colorBy: ColorBy;
 }
 
 /** Paris as a whole, as it first appears. */
@@ -35,9 +43,10 @@ export function initialUiState(lang: Lang): UiState {
   return {
     lang,
     campaign: null,
-    filters: { theme: null, district: null },
+    filters: NO_FILTERS,
     view: PARIS_VIEW,
     selected: null,
+    colorBy: "theme",
   };
 }
 
@@ -50,11 +59,31 @@ export function setCampaign(state: UiState, campaign: string | null): UiState {
   return { ...state, campaign, selected: null };
 }
 
+export const NO_FILTERS: Filters = { theme: null, district: null, status: null, search: null };
+
 function setFilter(state: UiState, filters: Filters): UiState {
-  if (filters.theme === state.filters.theme && filters.district === state.filters.district) {
-    return state;
-  }
-  return { ...state, filters, selected: null };
+  const same = (Object.keys(filters) as (keyof Filters)[]).every((k) => filters[k] === state.filters[k]);
+  return same ? state : { ...state, filters, selected: null };
+}
+
+export function setStatus(state: UiState, status: string | null): UiState {
+  return setFilter(state, { ...state.filters, status: status || null });
+}
+
+/** Words to search for; blank or one-letter searches are no search. */
+export function setSearch(state: UiState, search: string | null): UiState {
+  const words = (search ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_SEARCH);
+  return setFilter(state, { ...state.filters, search: words.length >= 2 ? words : null });
+}
+
+export const MAX_SEARCH = 100;
+
+export function setColorBy(state: UiState, colorBy: ColorBy): UiState {
+  return state.colorBy === colorBy ? state : { ...state, colorBy };
+}
+
+export function hasFilters(filters: Filters): boolean {
+  return Object.values(filters).some((value) => value !== null);
 }
 
 export function setTheme(state: UiState, theme: string | null): UiState {
@@ -66,7 +95,7 @@ export function setDistrict(state: UiState, district: string | null): UiState {
 }
 
 export function clearFilters(state: UiState): UiState {
-  return setFilter(state, { theme: null, district: null });
+  return setFilter(state, NO_FILTERS);
 }
 
 export function selectProposal(state: UiState, id: number | null): UiState {
@@ -95,5 +124,6 @@ export function setView(state: UiState, view: MapView): UiState {
 
 /** The part of the state that decides which proposals to ask the API for. */
 export function proposalQueryKey(state: UiState): string {
-  return JSON.stringify([state.campaign, state.filters.theme, state.filters.district]);
+  const f = state.filters;
+  return JSON.stringify([state.campaign, f.theme, f.district, f.status, f.search]);
 }

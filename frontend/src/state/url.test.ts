@@ -4,7 +4,10 @@ import {
   PARIS_VIEW,
   selectProposal,
   setCampaign,
+  setColorBy,
   setDistrict,
+  setSearch,
+  setStatus,
   setTheme,
   setView,
   type UiState,
@@ -28,6 +31,9 @@ describe("URL state", () => {
       "?campaign=bp-2026&theme=cadre-de-vie&district=75105&proposal=12&lat=48.84623&lng=2.34701&z=15",
     );
     expect(fromQuery(query, base)).toEqual(state);
+    const searched = setColorBy(setSearch(setStatus(state, "accepted"), "  jardin   partagé "), "status");
+    expect(toQuery(searched)).toContain("&status=accepted&q=jardin+partag%C3%A9&colors=status&");
+    expect(fromQuery(toQuery(searched), base)).toEqual(searched);
   });
 
   it("round-trips the default view", () => {
@@ -42,11 +48,12 @@ describe("URL state", () => {
 
   it("ignores bad values instead of failing", () => {
     const state = fromQuery(
-      "?campaign=<script>&theme=Sport%20!&district=7510&proposal=-3&lat=abc&lng=900&z=40",
+      "?campaign=<script>&theme=Sport%20!&district=7510&status=Nope!&q=%20x%20&colors=red&proposal=-3&lat=abc&lng=900&z=40",
       base,
     );
     expect(state.campaign).toBeNull();
-    expect(state.filters).toEqual({ theme: null, district: null });
+    expect(state.filters).toEqual({ theme: null, district: null, status: null, search: null });
+    expect(state.colorBy).toBe("theme");
     expect(state.selected).toBeNull();
     expect(state.view).toEqual(PARIS_VIEW);
   });

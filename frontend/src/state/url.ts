@@ -3,16 +3,20 @@
  * &lat=48.85&lng=2.35&z=14`. Parsing never throws: a bad value is ignored and the
  * current one kept, so a hand-edited link still opens something sensible.
  */
-import { MAX_ZOOM, MIN_ZOOM, normaliseView, type MapView, type UiState } from "./ui";
+import { MAX_SEARCH, MAX_ZOOM, MIN_ZOOM, normaliseView, type MapView, type UiState } from "./ui";
 
 const SLUG = /^[a-z0-9][a-z0-9_-]{0,79}$/;
 const INSEE = /^\d{5}$/;
+const STATUS = /^[a-z_]{1,20}$/;
 
 export function toQuery(state: UiState): string {
   const params = new URLSearchParams();
   if (state.campaign) params.set("campaign", state.campaign);
   if (state.filters.theme) params.set("theme", state.filters.theme);
   if (state.filters.district) params.set("district", state.filters.district);
+  if (state.filters.status) params.set("status", state.filters.status);
+  if (state.filters.search) params.set("q", state.filters.search);
+  if (state.colorBy !== "theme") params.set("colors", state.colorBy);
   if (state.selected !== null) params.set("proposal", String(state.selected));
   const view = normaliseView(state.view);
   params.set("lat", view.lat.toFixed(5));
@@ -43,13 +47,18 @@ export function fromQuery(search: string, base: UiState): UiState {
   const params = new URLSearchParams(search);
   const district = params.get("district");
   const proposal = Number(params.get("proposal"));
+  const status = params.get("status");
+  const words = (params.get("q") ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_SEARCH);
   return {
     ...base,
     campaign: slug(params.get("campaign")),
     filters: {
       theme: slug(params.get("theme")),
       district: district !== null && INSEE.test(district) ? district : null,
+      status: status !== null && STATUS.test(status) ? status : null,
+      search: words.length >= 2 ? words : null,
     },
+    colorBy: params.get("colors") === "status" ? "status" : "theme",
     selected: params.has("proposal") && Number.isSafeInteger(proposal) && proposal > 0 ? proposal : null,
     view: readView(params, base.view),
   };
