@@ -8,6 +8,8 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     sourcemap: true,
+    // dist/.vite/manifest.json: which chunks each page loads (the bundle report reads it).
+    manifest: true,
   },
   server: {
     port: 5173,
