@@ -11,14 +11,16 @@ MYPY_FILES = $(wildcard backend/*/services.py backend/*/selectors.py backend/*/r
 	backend/core backend/integrations
 
 .PHONY: help setup setup-test system-deps system-deps-test venv frontend-deps frontend-build \
-        db-up db-down migrate load-data run test test-backend test-frontend test-e2e lint \
+        db-up db-down migrate load-data run dev test test-backend test-frontend test-e2e lint \
         api-schema format bench clean
 
 help:
 	@echo "make run     install what is missing, start everything with the demo campaign"
+	@echo "make dev     the same with the autoreloading development server (DEBUG on)"
 	@echo "make test    run every test suite (what CI runs)"
 	@echo "make db-up   start only PostGIS and Redis    make lint   ruff, mypy, layers, API schema, tsc"
 	@echo "make bench   benchmarks                       make db-down  stop the private databases"
+	@echo "make backup  dump the database to .data/backups/  make restore FILE=…  into an empty database"
 
 ## Installation -------------------------------------------------------------------------------
 system-deps:
@@ -67,8 +69,20 @@ load-data: migrate
 	@$(MANAGE) load_demo_voting
 	@$(MANAGE) load_demo_results
 
+# A consistent dump (pg_dump custom format) to .data/backups/belvedere-<UTC time>.dump; and its
+# restore into DATABASE_URL's database, which must be empty (FORCE=1 empties it first).
+.PHONY: backup restore
+backup: db-up
+	@$(LOCAL)/backup.sh
+restore: db-up
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=.data/backups/belvedere-….dump [FORCE=1]"; exit 2; }
+	@FORCE=$(FORCE) $(LOCAL)/restore.sh "$(FILE)"
+
 run: setup frontend-build
 	@$(LOCAL)/run.sh
+
+dev: setup frontend-build
+	@$(LOCAL)/run.sh dev
 
 ## Checks ---------------------------------------------------------------------------------------
 test: setup-test db-up frontend-build
@@ -89,6 +103,10 @@ lint: venv frontend-deps .env db-up
 	@.venv/bin/ruff format --check backend tests benchmarks conftest.py
 	@.venv/bin/mypy $(MYPY_FILES)
 	@$(MANAGE) makemigrations --check --dry-run
+	@DJANGO_ENV=production DEBUG=false ALLOWED_HOSTS=belvedere.example.org \
+	  PUBLIC_URL=https://belvedere.example.org \
+	  SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  $(MANAGE) check --deploy --fail-level WARNING
 	@PYTHONPATH=backend .venv/bin/lint-imports --no-cache
 	@schema=$$(mktemp) && trap 'rm -f "$$schema"' EXIT && \
 	  $(MANAGE) spectacular --format openapi-json --file "$$schema" 2>/dev/null && \
@@ -107,8 +125,17 @@ format: venv
 	@.venv/bin/ruff format backend tests
 	@.venv/bin/ruff check --fix backend tests
 
-bench: venv db-up
+bench: setup-test db-up frontend-build
 	@$(PY) benchmarks/run.py
+
+# The scale-out test on loopback, a few minutes (deploy/local/test-scale.sh, README "Scale-out
+# test"): nginx, two gunicorn API instances, two Celery workers, Redis, a PostgreSQL primary and
+# its streaming replica, all under .data/scale/ and stopped at the end.
+.PHONY: test-scale system-deps-scale
+system-deps-scale:
+	@$(LOCAL)/system-deps.sh scale
+test-scale: system-deps-scale venv
+	@$(LOCAL)/test-scale.sh
 
 clean:
 	rm -rf frontend/dist .mypy_cache .ruff_cache

@@ -7,6 +7,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import geocoder
+import http_geocode
+import map_browser
+import map_geojson
 import proposals_list
 import tally_rules
 
@@ -14,8 +17,17 @@ if __name__ == "__main__":
     print("== Geocoder (ban-local) ==")
     geocoder.main(sys.argv[1:])
     print()
+    print("== Geocoding over HTTP: runserver against gunicorn ==")
+    http_geocode.main([])
+    print()
     print("== Proposal list (GeoJSON) ==")
     proposals_list.main()
+    print()
+    print("== Map data at city scale (GeoJSON built by PostgreSQL) ==")
+    map_geojson.main()
+    print()
+    print("== The map in a browser (headless Chromium) ==")
+    map_browser.main()
     print()
     print("== Tally (pabulib rules) ==")
     tally_rules.main([])

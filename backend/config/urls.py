@@ -6,3 +6,7 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("", include("core.frontend_urls")),
 ]
+
+# Under /api/, unknown paths and uncaught exceptions answer in the API's error format.
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"

@@ -6,7 +6,8 @@ Every 4xx answer has the same body::
      "errors": {"field": ["reason", ...], ...}}
 
 Services raise typed ``ApplicationError`` subclasses; DRF and Django errors are converted here, in
-one exception handler, so views never build error bodies themselves.
+one exception handler, so views never build error bodies themselves. An unexpected exception
+under /api/ is a 500 with the same body (``server_error``, code ``server_error``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -131,6 +133,27 @@ def error_response(
         status=status_code,
         json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},  # as DRF renders
     )
+
+
+SERVER_ERROR_MESSAGE = "The server failed to answer this request; it has been logged."
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500`` (config/urls.py): an unexpected exception, once Django has logged it.
+
+    Under /api/ the answer keeps the API's error format; elsewhere (admin, pages) Django's
+    plain page. With DEBUG on, Django shows its debug page instead and never calls this.
+    """
+    if request.path.startswith("/api/"):
+        return error_response(500, "server_error", SERVER_ERROR_MESSAGE)
+    return defaults.server_error(request)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """``handler404``: a path no URL matches (e.g. /api/v2/…), in the API's format under /api/."""
+    if request.path.startswith("/api/"):
+        return error_response(404, "not_found", "No API endpoint at this URL.")
+    return defaults.page_not_found(request, exception)
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:

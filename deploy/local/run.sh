@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
-# `make run`: databases, migrations, reference data, demo campaign, Celery worker and web server.
+# `make run`: databases, migrations, reference data, demo campaign, Celery worker and beat, and
+# the API in the production shape: gunicorn (deploy/gunicorn.conf.py sizes the workers),
+# DJANGO_ENV=production with DEBUG off, static files collected and served by WhiteNoise;
+# LOCAL_HTTP=1 because it answers over plain HTTP on loopback (README, "Production settings").
+# `make dev` (run.sh dev): the same with Django's autoreloading development server, DEBUG on.
 # Ctrl-C stops everything this script started (a PostGIS or Redis that was already running stays).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
+MODE=${1:-production}
 PORT=${PORT:-8000}
+case "$MODE" in
+    production) export DJANGO_ENV=production DEBUG=false LOCAL_HTTP=1 ;;
+    dev) export DJANGO_ENV=development DEBUG=true ;;
+    *) echo "usage: $0 [production|dev]" >&2; exit 2 ;;
+esac
+export PUBLIC_URL=${PUBLIC_URL:-http://127.0.0.1:$PORT}
 MANAGE=(.venv/bin/python backend/manage.py)
 pids=()
+web_pid=
 stop_pg=false
 stop_redis=false
 
@@ -14,6 +26,8 @@ cleanup() {
     trap - INT TERM EXIT
     echo
     echo "Stopping Belvédère…"
+    # The development server's autoreloader runs the server in a child process.
+    [ -n "$web_pid" ] && [ "$MODE" = dev ] && pkill -TERM -P "$web_pid" 2>/dev/null || true
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
     $stop_redis && "$ROOT/deploy/local/redis.sh" stop
@@ -38,6 +52,10 @@ fi
 "${MANAGE[@]}" load_demo_voting   # open for voting: the 2021-2023 winners with their real costs
 "${MANAGE[@]}" load_demo_results  # in results: Toulouse 2022 (pabulib), tallied
 
+if [ "$MODE" = production ]; then
+    "${MANAGE[@]}" collectstatic --noinput -v 0  # to STATIC_ROOT (.data/static)
+fi
+
 mkdir -p "$DATA/logs"
 (cd backend && exec ../.venv/bin/celery -A config worker -l INFO --concurrency 2 \
     >"$DATA/logs/celery-worker.log" 2>&1) &
@@ -47,15 +65,26 @@ pids+=($!)
 pids+=($!)
 echo "Celery worker and beat started (logs: .data/logs/)"
 
+if [ "$MODE" = production ]; then
+    server="gunicorn, production settings over plain HTTP (LOCAL_HTTP=1), DEBUG off"
+else
+    server="development server: DEBUG on, reloads when the code changes"
+fi
 cat <<MSG
 
-  Belvédère is running at http://127.0.0.1:$PORT/
+  Belvédère is running at http://127.0.0.1:$PORT/ ($server)
     API:              http://127.0.0.1:$PORT/api/v1/
     API docs:         http://127.0.0.1:$PORT/api/v1/docs/
     Health:           http://127.0.0.1:$PORT/api/v1/health/
   Press Ctrl-C to stop.
 
 MSG
-"${MANAGE[@]}" runserver "127.0.0.1:$PORT" --noreload &
-pids+=($!)
+if [ "$MODE" = production ]; then
+    (cd backend && exec ../.venv/bin/gunicorn --config ../deploy/gunicorn.conf.py \
+        --bind "127.0.0.1:$PORT") &
+else
+    "${MANAGE[@]}" runserver "127.0.0.1:$PORT" &
+fi
+web_pid=$!
+pids+=($web_pid)
 wait -n "${pids[@]}"

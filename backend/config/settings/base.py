@@ -37,6 +37,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every answer (early refusals too) gets a request id, an access log line, metrics.
+    "core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy on every answer, early answers included.
     "core.security.SecurityHeadersMiddleware",
@@ -108,9 +110,10 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="belvedere@localhost")
 # Where people reach the site (links in mails).
 PUBLIC_URL = env.str("PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
-# The link mailed at registration ({token} is replaced) and how long it stays valid (seconds).
+# The link mailed at registration ({token} is replaced): the front end's page, which posts the
+# token to auth/verify-email/ and says the outcome; and how long it stays valid (seconds).
 EMAIL_VERIFICATION_URL = env.str(
-    "EMAIL_VERIFICATION_URL", default=PUBLIC_URL + "/api/v1/auth/verify-email/?token={token}"
+    "EMAIL_VERIFICATION_URL", default=PUBLIC_URL + "/verifier-email?token={token}"
 )
 EMAIL_VERIFICATION_MAX_AGE = env.int("EMAIL_VERIFICATION_MAX_AGE", default=3 * 24 * 3600)
 
@@ -129,12 +132,7 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 # Debian's GDAL 3.6 is older than GeoDjango's recommendation; we validate spatial input ourselves.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-}
+# LOGGING: observability.py (JSON lines carrying the request id).
 
 _ = BASE_DIR
 AUTH_USER_MODEL = "accounts.User"
