@@ -3,8 +3,14 @@
 import os
 
 from celery import Celery
+from celery.signals import setup_logging
+
+from core.logs import celery_logging_configure
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# The worker and beat log as the web processes do (settings.LOGGING: JSON lines with the
+# request id), not with Celery's own handlers; LOG_LEVEL sets the level, not `-l`.
+setup_logging.connect(celery_logging_configure, weak=False)
 
 app = Celery("belvedere")
 app.config_from_object("django.conf:settings", namespace="CELERY")

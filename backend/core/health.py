@@ -43,11 +43,26 @@ def _worker() -> str:
     return f"{len(replies)} worker(s)"
 
 
-def health_report() -> dict:
+# What each probe checks (``GET /api/v1/health/?probe=…``; docs/scaling.md):
+# - ``live``: nothing outside the process. The answer itself shows that a web worker serves
+#   requests; restarting the process would not mend a database or a Celery outage, so the
+#   liveness probe must not fail on one (a restart storm on top of the outage).
+# - ``ready``: what every API request needs, the database and Redis (sessions, cache,
+#   throttles). Not the Celery workers: without them the API still answers and queues tasks,
+#   which wait in Redis; taking every API replica out of the load balancer would turn a worker
+#   outage into a full one.
+# - none: everything, the workers included (monitoring, people).
+PROBES = ("live", "ready")
+
+
+def health_report(probe: str | None = None) -> dict:
+    if probe == "live":
+        return {"ok": True, "checks": {}}
     checks = {"database": _timed(_database), "redis": _timed(_redis)}
-    checks["worker"] = (
-        _timed(_worker)
-        if checks["redis"]["ok"]
-        else {"ok": False, "detail": "Redis is down", "ms": 0}
-    )
+    if probe != "ready":
+        checks["worker"] = (
+            _timed(_worker)
+            if checks["redis"]["ok"]
+            else {"ok": False, "detail": "Redis is down", "ms": 0}
+        )
     return {"ok": all(c["ok"] for c in checks.values()), "checks": checks}

@@ -45,6 +45,7 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         "CELERY_BROKER_URL": broker,
         "CELERY_RESULT_BACKEND": broker,
         "PYTHONPATH": str(ROOT / "backend"),
+        "LOG_FORMAT": "json",  # tests/celery/test_request_id.py reads the worker's log lines
     }
     log = open(ROOT / ".data" / "celery-test-worker.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
