@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages Belvédère needs, only those that are missing.
 #   system-deps.sh run    PostGIS, Redis, GDAL/GEOS/PROJ
-#   system-deps.sh test   the same plus Chromium for the browser tests
+#   system-deps.sh test   the same plus Chromium for the browser tests and nginx
+#   system-deps.sh scale  the same plus nginx for the scale-out test (make test-scale)
 set -euo pipefail
 want=(redis-server gdal-bin libgdal-dev binutils libproj-dev postgresql-contrib)
 if ! ls /usr/lib/postgresql/*/lib/postgis-3.so >/dev/null 2>&1; then
@@ -13,7 +14,9 @@ if ! ls /usr/lib/postgresql/*/lib/postgis-3.so >/dev/null 2>&1; then
         want+=("postgresql-$v" "postgresql-$v-postgis-3")
     fi
 fi
-[ "${1:-run}" = test ] && want+=(chromium fonts-dejavu-core)
+# nginx: tests/deploy checks the production nginx configuration with `nginx -t`.
+[ "${1:-run}" = test ] && want+=(chromium fonts-dejavu-core nginx-light)
+[ "${1:-run}" = scale ] && want+=(nginx-light curl)
 missing=()
 for p in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
