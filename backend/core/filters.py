@@ -16,6 +16,7 @@ import django_filters
 from django import forms
 from django.db.models import Model, QuerySet
 from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import extend_schema_field
 
 EMPTY_MESSAGE = "This parameter cannot be empty: leave it out to not filter."
 
@@ -130,3 +131,19 @@ class _StrictBooleanField(forms.NullBooleanField):
 
 class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = _StrictBooleanField
+
+
+ID_MAX = 2**63 - 1  # PostgreSQL's bigint, the type of every id
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": ID_MAX})
+class IdFilter(django_filters.NumberFilter):
+    """The id of an object (a user, a proposal): a whole number from 1 to bigint's maximum,
+    stated in the schema as such (a plain NumberFilter says "any number")."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", ID_MAX)
+        super().__init__(*args, **kwargs)

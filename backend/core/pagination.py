@@ -13,6 +13,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
 _DIGITS = re.compile(r"[0-9]{1,9}")
+# The highest page number read (beyond it, no list has pages: stated in the schema too).
+PAGE_MAX = 999_999_999
 
 
 def _positive(request: Request, name: str, maximum: int | None) -> int | None:
@@ -46,13 +48,13 @@ class StrictPageNumberMixin:
     def get_page_number(self, request: Request, paginator: Any) -> int:
         if request.query_params.get(self.page_query_param) in self.last_page_strings:
             return int(paginator.num_pages)
-        return _positive(request, self.page_query_param, None) or 1
+        return _positive(request, self.page_query_param, PAGE_MAX) or 1
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters: list[dict[str, Any]] = super().get_schema_operation_parameters(view)  # type: ignore[misc]
         for parameter in parameters:
             if parameter["name"] == self.page_query_param:
-                parameter["schema"] = {"type": "integer", "minimum": 1}
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": PAGE_MAX}
             elif parameter["name"] == self.page_size_query_param:
                 parameter["schema"] = {
                     "type": "integer",

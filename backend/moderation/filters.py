@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, QuerySet
 
 from campaigns.filters import campaign_filter
-from core.filters import FilterSet, StrictBooleanFilter, UTCDateTimeFilter
+from core.filters import FilterSet, IdFilter, StrictBooleanFilter, UTCDateTimeFilter
 from geo.filters import area_filter
 from proposals.models import Proposal
 
@@ -60,7 +60,7 @@ class QueueFilter(FilterSet):
 
 
 class ReportFilter(FilterSet):
-    proposal = django_filters.NumberFilter(field_name="proposal_id", help_text="Proposal id")
+    proposal = IdFilter(field_name="proposal_id", help_text="Proposal id")
     campaign = campaign_filter("proposal__campaign__slug")
     area = area_filter("proposal__area__code")
     reason = django_filters.MultipleChoiceFilter(choices=Report.Reason.choices)

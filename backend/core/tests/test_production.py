@@ -32,6 +32,8 @@ RELAXING = (
     "SECURE_HSTS_SECONDS",
     "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE",
+    # Set by the browser tests' conftest for Playwright's thread; never in a deployment.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
 

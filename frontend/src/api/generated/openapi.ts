@@ -2788,7 +2788,6 @@ export interface operations {
       query?: {
         /** @description e.g. proposal.accept */
         action?: string;
-        /** @description id of the user who acted */
         actor?: number;
         /** @description Area code, e.g. paris-05 */
         area?: string;
@@ -7439,7 +7438,6 @@ export interface operations {
         page?: number;
         /** @description Number of results to return per page. */
         page_size?: number;
-        /** @description Proposal id */
         proposal?: number;
         /**
          * @description * `spam` - spam / publicité
