@@ -218,3 +218,27 @@ def test_register_sign_out_sign_in_verify_and_declare(
     expect(page).to_have_url(re.compile(rf"/propositions/{mine.pk}$"))
 
     assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_saving_with_the_suggestions_still_open_saves(
+    page: Page, app_url, demo, addresses, voting_campaign, resident_factory
+):
+    """The whole address typed, no suggestion picked, the pointer goes straight to the button:
+    the suggestions close under the pointer without moving the button, and the click saves."""
+    from voting.models import VoterDeclaration
+
+    user = resident_factory("paul.durand@example.org")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, app_url, user.email)
+    page.goto(f"{app_url}/compte")
+    block = page.locator(".declaration").first
+    block.get_by_label(re.compile("^Date de naissance")).fill("1984-02-29")
+    address = block.get_by_role("combobox", name="Adresse de votre domicile")
+    address.fill("12 rue Mouffetard 75005 Paris")
+    expect(address).to_have_attribute("aria-expanded", "true")
+    block.get_by_role("button", name="Enregistrer ma déclaration").click()
+    expect(block.locator(".declaration-saved")).to_have_text(
+        "Déclaration enregistrée : la mairie va la vérifier."
+    )
+    declaration = VoterDeclaration.objects.get(person=user, campaign__slug=voting_campaign)
+    assert declaration.home_district.code == "75105"

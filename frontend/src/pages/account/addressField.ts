@@ -82,8 +82,12 @@ export function addressField(options: AddressFieldOptions): AddressField {
     hidden: true,
   });
   const element = wrapControl(id, texts.label, input, texts.hint);
-  // The suggestions sit right under the input, before its error line.
-  input.after(status, list);
+  // The suggestions sit right under the input, before its error line, over what follows: when
+  // the list closes (the input loses the focus to the submit button), nothing below moves, so
+  // the button is still under the pointer when the click ends.
+  element.classList.add("address-field");
+  const anchor = h("div", { class: "address-field-anchor" }, list);
+  input.after(anchor, status);
 
   let results: GeocodeResult[] = [];
   let state: ComboboxState = closedCombobox;
