@@ -102,6 +102,8 @@ def _smoothness(browser, url: str) -> dict[str, float]:
     for key in ["+", "+", "ArrowRight", "ArrowDown", "ArrowLeft", "-", "-"]:
         page.keyboard.press(key)
         page.wait_for_timeout(400)
+    pan_zoom = page.evaluate("window.__bench.longTasks")
+    page.evaluate("window.__bench.longTasks = []")
     themes = page.locator("#filter-theme option").all_inner_texts()
     filter_ms = 0.0
     if len(themes) > 1:
@@ -111,12 +113,14 @@ def _smoothness(browser, url: str) -> dict[str, float]:
             "!/Chargement|Loading/.test(document.querySelector('#proposal-count').textContent)"
         )
         filter_ms = (time.perf_counter() - t0) * 1000
+        page.wait_for_timeout(500)
     elapsed = time.perf_counter() - start
-    tasks = page.evaluate("window.__bench.longTasks")
+    filtering = page.evaluate("window.__bench.longTasks")
     context.close()
     return {
-        "longest_task_ms": max(tasks, default=0.0),
-        "long_tasks": float(len(tasks)),
+        "pan_zoom_longest_task_ms": max(pan_zoom, default=0.0),
+        "pan_zoom_long_tasks": float(len(pan_zoom)),
+        "filter_longest_task_ms": max(filtering, default=0.0),
         "filter_ms": filter_ms,
         "scripted_s": elapsed,
     }
@@ -204,9 +208,10 @@ def main(rounds: int = 5, count: int = 20_000) -> dict[str, float]:
             f"target <= {TARGET_FIRST_RENDER_MS} ms: {verdict})"
         )
     print(
-        f"Pan and zoom (7 moves) and a theme filter with {shown} proposals: longest main-thread "
-        f"task {smooth['longest_task_ms']:.0f} ms ({smooth['long_tasks']:.0f} tasks over 50 ms), "
-        f"filter answered and drawn in {smooth['filter_ms']:.0f} ms"
+        f"With {shown} proposals: 7 pans and zooms, longest main-thread task "
+        f"{smooth['pan_zoom_longest_task_ms']:.0f} ms ({smooth['pan_zoom_long_tasks']:.0f} over "
+        f"50 ms); a theme filter answered and drawn in {smooth['filter_ms']:.0f} ms, longest task "
+        f"{smooth['filter_longest_task_ms']:.0f} ms"
     )
     figures.update({f"demo_{k}": v for k, v in demo.items()})
     figures.update({f"big_{k}": v for k, v in big.items()})
