@@ -14,8 +14,7 @@ import { SearchLayer } from "../map/searchLayer";
 import { FilterPanel } from "../proposals/filters";
 import { ProposalList } from "../proposals/list";
 import { proposalPopup } from "../proposals/popup";
-import { AddressSearch, MIN_QUERY_LENGTH } from "../search/addressSearch";
-import { createSuggester } from "../search/suggest";
+import { geocodeSearch } from "../search/geocodeSearch";
 import {
   arrondissements,
   defaultCampaign,
@@ -24,10 +23,6 @@ import {
   loading,
   ready,
   readyOr,
-  searchChosen,
-  searchCleared,
-  searchFinished,
-  searchStarted,
   setRemote,
   type DataState,
 } from "../state/data";
@@ -175,37 +170,17 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
   const campaignPicker = new CampaignPicker(layout.campaignSlot, (slug) => {
     ui.update((s) => setCampaign(s, slug));
   });
-  const suggester = createSuggester({
-    fetch: (query, signal) => api.geocode(query, 5, signal).then((answer) => answer.results),
-    onStart(query) {
-      data.update((d) => searchStarted(d, query));
+  const search = geocodeSearch(
+    layout.searchSlot,
+    api,
+    (step) => {
+      data.update(step);
     },
-    onAnswer(query, results) {
-      data.update((d) => searchFinished(d, query, ready(results)));
-    },
-    onError(query, error) {
-      console.error(error);
-      data.update((d) => searchFinished(d, query, failed(String(error))));
-    },
-    onClear() {
-      data.update(searchCleared);
-    },
-    minLength: MIN_QUERY_LENGTH,
-  });
-  const search = new AddressSearch(layout.searchSlot, {
-    onInput(text) {
-      suggester.input(text);
-    },
-    onSearch(query) {
-      suggester.submit(query);
-    },
-    onChoose(result) {
-      suggester.cancel();
-      data.update((d) => searchChosen(d, result));
+    (result) => {
       ui.update((s) => setView(s, { lat: result.latLng[0], lng: result.latLng[1], zoom: SEARCH_ZOOM }));
       document.getElementById("address-query")?.focus();
     },
-  });
+  );
   const filters = new FilterPanel(layout.filterSlot, {
     onTheme(slug) {
       ui.update((s) => setTheme(s, slug));

@@ -33,3 +33,19 @@ export function scrollWithin(container: HTMLElement, item: HTMLElement): void {
   if (rect.top < box.top) container.scrollTop -= box.top - rect.top + 8;
   else if (rect.bottom > box.bottom) container.scrollTop += rect.bottom - box.bottom + 8;
 }
+
+/** A load that failed, said in `status`, with a button after it that removes itself and tries again. */
+export function loadFailed(
+  status: HTMLElement,
+  message: string,
+  retryLabel: string,
+  retry: () => void,
+): void {
+  setText(status, message);
+  const button = h("button", { type: "button", class: "button" }, retryLabel);
+  button.addEventListener("click", () => {
+    button.remove();
+    retry();
+  });
+  status.after(button);
+}

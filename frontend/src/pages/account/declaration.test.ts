@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  birthDateBounds,
-  declarationBody,
-  declarationLock,
-  heartAreas,
-  voteReason,
-  votingCampaigns,
-} from "./declaration";
+import * as decl from "./declaration";
 
 const area = (code: string, name: string, kind: "city" | "arrondissements" = "arrondissements") => ({
   code,
@@ -21,7 +14,7 @@ describe("votingCampaigns", () => {
       { slug: "b", current_phase: "voting" as const },
       { slug: "c", current_phase: "results" as const },
     ];
-    expect(votingCampaigns(campaigns).map((c) => c.slug)).toEqual(["b"]);
+    expect(decl.votingCampaigns(campaigns).map((c) => c.slug)).toEqual(["b"]);
   });
 });
 
@@ -33,14 +26,14 @@ describe("heartAreas", () => {
       area("paris-centre", "Paris Centre"),
       area("paris-05", "5e arrondissement"),
     ];
-    expect(heartAreas(areas).map((a) => a.code)).toEqual(["paris-05", "paris-19", "paris-centre"]);
+    expect(decl.heartAreas(areas).map((a) => a.code)).toEqual(["paris-05", "paris-19", "paris-centre"]);
   });
 });
 
 describe("declarationBody", () => {
   it("sends the home area as null and tidies the texts", () => {
     expect(
-      declarationBody({
+      decl.declarationBody({
         full_name: "  Léa   Martin ",
         birth_date: "1990-05-17",
         address: " 12 rue Mouffetard ",
@@ -55,7 +48,7 @@ describe("declarationBody", () => {
   });
 
   it("sends a chosen arrondissement de cœur by its code", () => {
-    const body = declarationBody({
+    const body = decl.declarationBody({
       full_name: "",
       birth_date: "2001-01-02",
       address: "1 rue Lepic",
@@ -83,30 +76,32 @@ describe("declarationLock", () => {
   });
 
   it("is open with no declaration, or a pending or checked one, before voting", () => {
-    expect(declarationLock({ declaration: null, areas: [ballot(null)] })).toBe("none");
-    expect(declarationLock({ declaration: declaration("checked"), areas: [ballot(null)] })).toBe("none");
+    expect(decl.declarationLock({ declaration: null, areas: [ballot(null)] })).toBe("none");
+    expect(decl.declarationLock({ declaration: declaration("checked"), areas: [ballot(null)] })).toBe("none");
   });
 
   it("is closed once refused or once voted, online or on paper", () => {
-    expect(declarationLock({ declaration: declaration("refused"), areas: [ballot(null)] })).toBe("refused");
+    expect(decl.declarationLock({ declaration: declaration("refused"), areas: [ballot(null)] })).toBe(
+      "refused",
+    );
     expect(
-      declarationLock({ declaration: declaration("pending"), areas: [ballot(null), ballot("paper")] }),
+      decl.declarationLock({ declaration: declaration("pending"), areas: [ballot(null), ballot("paper")] }),
     ).toBe("voted");
   });
 });
 
 describe("voteReason", () => {
   it("knows the API's reasons and nothing else", () => {
-    expect(voteReason("declaration_missing")).toBe("declaration_missing");
-    expect(voteReason("email_not_verified")).toBe("email_not_verified");
-    expect(voteReason("something_new")).toBeNull();
-    expect(voteReason(null)).toBeNull();
+    expect(decl.voteReason("declaration_missing")).toBe("declaration_missing");
+    expect(decl.voteReason("email_not_verified")).toBe("email_not_verified");
+    expect(decl.voteReason("something_new")).toBeNull();
+    expect(decl.voteReason(null)).toBeNull();
   });
 });
 
 describe("birthDateBounds", () => {
   it("goes up to yesterday, across a month and a year", () => {
-    expect(birthDateBounds(new Date(2026, 0, 1))).toEqual({ min: "1896-01-01", max: "2025-12-31" });
-    expect(birthDateBounds(new Date(2026, 2, 15)).max).toBe("2026-03-14");
+    expect(decl.birthDateBounds(new Date(2026, 0, 1))).toEqual({ min: "1896-01-01", max: "2025-12-31" });
+    expect(decl.birthDateBounds(new Date(2026, 2, 15)).max).toBe("2026-03-14");
   });
 });

@@ -9,7 +9,7 @@ import { request } from "../../api/request";
 import type { Page, PageContext } from "../../app/page";
 import { pathTo } from "../../app/router";
 import { formatDate, formatMoney, localTranslator } from "../../i18n/local";
-import { h, setText } from "../../ui/dom";
+import { h, loadFailed, setText } from "../../ui/dom";
 import { errorSummary, field, selectField, showErrors, submitting, textArea } from "../../ui/forms";
 import type { z } from "zod";
 import { proposalMessages, type ProposalKey } from "./messages";
@@ -68,13 +68,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
         return;
       }
       console.error(error);
-      setText(status, t("loadFailed"));
-      const retry = h("button", { type: "button", class: "button" }, t("retry"));
-      retry.addEventListener("click", () => {
-        retry.remove();
-        void load();
-      });
-      status.after(retry);
+      loadFailed(status, t("loadFailed"), t("retry"), () => void load());
     }
   };
 

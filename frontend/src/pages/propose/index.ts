@@ -19,28 +19,10 @@ import { request } from "../../api/request";
 import type { Page, PageContext } from "../../app/page";
 import { pathTo } from "../../app/router";
 import { formatDate, localTranslator } from "../../i18n/local";
-import { AddressSearch, MIN_QUERY_LENGTH } from "../../search/addressSearch";
-import { createSuggester } from "../../search/suggest";
-import {
-  failed as failedRemote,
-  initialDataState,
-  ready,
-  searchChosen,
-  searchCleared,
-  searchFinished,
-  searchStarted,
-  type DataState,
-} from "../../state/data";
-import { h, setText } from "../../ui/dom";
-import {
-  clearErrors,
-  errorSummary,
-  field,
-  selectField,
-  showErrors,
-  submitting,
-  textArea,
-} from "../../ui/forms";
+import { geocodeSearch } from "../../search/geocodeSearch";
+import { initialDataState, searchChosen, type DataState } from "../../state/data";
+import { h, loadFailed, setText } from "../../ui/dom";
+import * as forms from "../../ui/forms";
 import { placeLabel } from "../proposal/place";
 import { PlaceMap } from "../proposal/placeMap";
 import "../proposal/proposal.css";
@@ -81,13 +63,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     } catch (error) {
       if (isAbort(error)) return;
       console.error(error);
-      setText(status, t("loadFailed"));
-      const retry = h("button", { type: "button", class: "button" }, t("retry"));
-      retry.addEventListener("click", () => {
-        retry.remove();
-        void load();
-      });
-      status.after(retry);
+      loadFailed(status, t("loadFailed"), t("retry"), () => void load());
     }
   };
 
@@ -141,37 +117,17 @@ function mount(root: HTMLElement, context: PageContext): () => void {
       ),
     );
 
-    const suggester = createSuggester({
-      fetch: (query, signal) => api.geocode(query, 5, signal).then((answer) => answer.results),
-      onStart(query) {
-        update(searchStarted(data, query));
+    const search = geocodeSearch(
+      searchSlot,
+      api,
+      (step) => {
+        update(step(data));
       },
-      onAnswer(query, results) {
-        update(searchFinished(data, query, ready(results)));
-      },
-      onError(query, error) {
-        console.error(error);
-        update(searchFinished(data, query, failedRemote(String(error))));
-      },
-      onClear() {
-        update(searchCleared(data));
-      },
-      minLength: MIN_QUERY_LENGTH,
-    });
-    const search = new AddressSearch(searchSlot, {
-      onInput(text) {
-        suggester.input(text);
-      },
-      onSearch(query) {
-        suggester.submit(query);
-      },
-      onChoose(result) {
-        suggester.cancel();
-        update(searchChosen(data, result));
+      (result) => {
         chooseAddress(result);
         input.focus();
       },
-    });
+    );
     const input = searchSlot.querySelector<HTMLInputElement>("#address-query") as HTMLInputElement;
     const label = searchSlot.querySelector<HTMLLabelElement>('label[for="address-query"]');
     input.setAttribute("aria-describedby", "place-help");
@@ -287,7 +243,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     drawPlace({ centre: place !== null });
 
     // --- 2. the project --------------------------------------------------------------------------
-    const summary = errorSummary();
+    const summary = forms.errorSummary();
     const sortedThemes: [string, string][] = themes.map((theme) => [theme.slug, context.t.themeName(theme)]);
     const form = h(
       "form",
@@ -295,7 +251,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
       h("h2", { id: "step-project" }, t("step2")),
       summary,
       open.length > 1
-        ? selectField({
+        ? forms.selectField({
             label: t("campaign"),
             name: "campaign",
             required: true,
@@ -303,7 +259,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
             value: kept?.campaign ?? first.slug,
           })
         : null,
-      field({
+      forms.field({
         label: t("projectTitle"),
         name: "title",
         required: true,
@@ -311,7 +267,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
         value: kept?.title ?? "",
         attrs: { maxlength: 150, autocomplete: "off" },
       }),
-      textArea({
+      forms.textArea({
         label: t("description"),
         name: "description",
         required: true,
@@ -320,14 +276,14 @@ function mount(root: HTMLElement, context: PageContext): () => void {
         value: kept?.description ?? "",
         attrs: { maxlength: 5000 },
       }),
-      selectField({
+      forms.selectField({
         label: t("theme"),
         name: "theme",
         required: true,
         choices: [["", t("chooseTheme")], ...sortedThemes],
         value: kept?.theme ?? "",
       }),
-      selectField({
+      forms.selectField({
         label: t("scope"),
         name: "scope",
         choices: [
@@ -359,7 +315,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     });
 
     async function send(): Promise<void> {
-      clearErrors(form);
+      forms.clearErrors(form);
       clearPlaceError();
       const current = draft();
       if (!current.place) {
@@ -370,7 +326,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
       const body = proposalBody({ ...current, place: current.place });
       context.announce(t("sending"));
       try {
-        const created = await submitting(form, () =>
+        const created = await forms.submitting(form, () =>
           request("POST", "proposals/", { schema: ProposalOutput, body, signal: context.signal }),
         );
         kept = null;
@@ -385,14 +341,14 @@ function mount(root: HTMLElement, context: PageContext): () => void {
 
     function explain(error: unknown): void {
       if (!(error instanceof ApiError) || error.status === 0 || error.code === "invalid_response") {
-        showErrors(form, error, t("failed"));
+        forms.showErrors(form, error, t("failed"));
         return;
       }
       const kind = refusal(error.status, error.code);
       const sorted = sortErrors(error.errors);
       const hasFields = Object.keys(sorted.form).length > 0 || sorted.place.length > 0;
       const message = kind ? t(kind) : hasFields ? t("checkFields") : error.message;
-      showErrors(form, new ApiError(error.status, error.code, message, sorted.form), t("failed"));
+      forms.showErrors(form, new ApiError(error.status, error.code, message, sorted.form), t("failed"));
       if (kind === "signedOut") {
         const next = encodeURIComponent(pathTo("propose"));
         summary.append(h("p", {}, h("a", { href: `${pathTo("signIn")}?next=${next}` }, t("signIn"))));

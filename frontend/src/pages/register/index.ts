@@ -8,32 +8,28 @@ import { pathTo } from "../../app/router";
 import { localTranslator } from "../../i18n/local";
 import "../account/account.css";
 import { h } from "../../ui/dom";
-import { errorSummary, field, showErrors, submitting } from "../../ui/forms";
-import { explain, formText, missing } from "../signIn/errors";
-import { safeNext, withNext } from "../signIn/next";
+import { field } from "../../ui/forms";
+import { accountForm, accountPage, onAccountSubmit } from "../signIn/accountForm";
+import { formText, missing } from "../signIn/errors";
+import { withNext } from "../signIn/next";
 import { resendBlock } from "../verifyEmail/resend";
 import { registerMessages } from "./messages";
 
 function mount(root: HTMLElement, context: PageContext): undefined {
   const t = localTranslator(registerMessages, context.lang);
-  const next = safeNext(context.query.get("next"), window.location.origin);
-  context.setTitle(t("title"));
-  const heading = h("h1", {}, t("title"));
-  const wrap = h("div", { class: "narrow account-page" }, heading);
-  root.append(wrap);
-  const user = context.session.user();
-  if (user) {
-    wrap.append(
-      h("p", {}, t("already", { name: user.display_name || user.email })),
-      h("a", { href: next, class: "button" }, t("continue")),
-    );
-    return undefined;
-  }
+  const opened = accountPage(root, context, t);
+  if (!opened) return undefined;
+  const { wrap, heading, next } = opened;
 
-  const form = h(
-    "form",
-    { class: "account-form", novalidate: true },
-    errorSummary(),
+  const form = accountForm(
+    wrap,
+    {
+      intro: t("intro"),
+      submit: t("submit"),
+      other: t("haveAccount"),
+      otherLink: t("signIn"),
+      otherHref: withNext(pathTo("signIn"), next),
+    },
     field({
       label: t("displayName"),
       name: "display_name",
@@ -51,17 +47,6 @@ function mount(root: HTMLElement, context: PageContext): undefined {
       hint: t("passwordHint"),
       attrs: { minlength: 8, maxlength: 128 },
     }),
-    h("button", { type: "submit", class: "button" }, t("submit")),
-  );
-  wrap.append(
-    h("p", {}, t("intro")),
-    form,
-    h(
-      "p",
-      { class: "account-switch" },
-      `${t("haveAccount")} `,
-      h("a", { href: withNext(pathTo("signIn"), next) }, t("signIn")),
-    ),
   );
 
   function done(email: string): void {
@@ -89,29 +74,19 @@ function mount(root: HTMLElement, context: PageContext): undefined {
     heading.focus();
   }
 
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const data = new FormData(form);
-    const password = formText(data, "password");
-    const empty =
+  onAccountSubmit(form, context, {
+    failed: t("failed"),
+    check: (data) =>
       missing(form, { email: t("emailMissing"), password: t("passwordMissing") }) ??
-      (password.length < 8
+      (formText(data, "password").length < 8
         ? new ApiError(400, "invalid", t("passwordShort"), { password: [t("passwordShort")] })
-        : null);
-    if (empty) {
-      showErrors(form, empty, t("failed"));
-      return;
-    }
-    const email = formText(data, "email").trim();
-    void submitting(form, async () => {
-      try {
-        const user = await context.session.register(email, password, formText(data, "display_name").trim());
-        if (!context.signal.aborted) done(user.email);
-      } catch (error) {
-        if (context.signal.aborted) return;
-        showErrors(form, explain(error, context.lang), t("failed"));
-      }
-    });
+        : null),
+    async send(data) {
+      const email = formText(data, "email").trim();
+      const password = formText(data, "password");
+      const user = await context.session.register(email, password, formText(data, "display_name").trim());
+      if (!context.signal.aborted) done(user.email);
+    },
   });
   return undefined;
 }
