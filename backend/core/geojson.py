@@ -59,27 +59,54 @@ class FeatureCollectionTypeField(serializers.Field):
     """A FeatureCollection's ``type`` (for the API schema)."""
 
 
+def map_serializers(
+    prefix: str, properties: type[serializers.Serializer], *, doc: str
+) -> tuple[type[serializers.Serializer], type[serializers.Serializer]]:
+    """The serializers ``{prefix}Feature`` and ``{prefix}Collection`` (so named in the API
+    schema, ``doc`` describing the collection) documenting a FeatureCollection whose features
+    carry ``properties``, as ``feature_collection`` writes it."""
+    module = properties.__module__
+    feature = type(
+        f"{prefix}Feature",
+        (serializers.Serializer,),
+        {
+            "__module__": module,
+            "type": FeatureTypeField(),
+            "id": serializers.IntegerField(),
+            "geometry": PointGeometryField(),
+            "properties": properties(),
+        },
+    )
+    collection = type(
+        f"{prefix}Collection",
+        (serializers.Serializer,),
+        {
+            "__module__": module,
+            "__doc__": doc,
+            "type": FeatureCollectionTypeField(),
+            "count": serializers.IntegerField(),
+            "features": feature(many=True),
+        },
+    )
+    return feature, collection
+
+
+def _header(name: str, description: str, **options: Any) -> OpenApiParameter:
+    return OpenApiParameter(
+        name, OpenApiTypes.STR, OpenApiParameter.HEADER, description=description, **options
+    )
+
+
 # For the API schema of an operation answering ``revalidated_json``.
 REVALIDATION_PARAMETERS = [
-    OpenApiParameter(
-        "If-None-Match",
-        OpenApiTypes.STR,
-        OpenApiParameter.HEADER,
-        description="The `ETag` of a previous answer: 304 without a body if it is unchanged",
+    _header(
+        "If-None-Match", "The `ETag` of a previous answer: 304 without a body if it is unchanged"
     ),
-    OpenApiParameter(
-        "ETag",
-        OpenApiTypes.STR,
-        OpenApiParameter.HEADER,
-        response=[200, 304],
-        description="A hash of the body",
-    ),
-    OpenApiParameter(
+    _header("ETag", "A hash of the body", response=[200, 304]),
+    _header(
         "Cache-Control",
-        OpenApiTypes.STR,
-        OpenApiParameter.HEADER,
+        "`no-cache`: keep the answer, but ask again (with `If-None-Match`)",
         response=[200, 304],
-        description="`no-cache`: keep the answer, but ask again (with `If-None-Match`)",
     ),
 ]
 NOT_MODIFIED = OpenApiResponse(description="Unchanged since the `ETag` sent in `If-None-Match`.")

@@ -12,7 +12,7 @@ from rest_framework import serializers
 from campaigns.models import Campaign, Theme
 from campaigns.serializers import ThemeRef
 from core.fields import COORDINATE_ERRORS, COORDINATE_SCHEMA, SlugRef, wgs84_point
-from core.geojson import FeatureCollectionTypeField, FeatureTypeField, PointGeometryField
+from core.geojson import map_serializers
 from core.text import clean_text
 from geo.serializers import AreaRef
 
@@ -217,17 +217,9 @@ class ProjectMapProperties(serializers.Serializer):
     area = serializers.SlugField(help_text="Area code, e.g. paris-05")
 
 
-class ProjectMapFeature(serializers.Serializer):
-    type = FeatureTypeField()
-    id = serializers.IntegerField()
-    geometry = PointGeometryField()
-    properties = ProjectMapProperties()
-
-
-class ProjectMapCollection(serializers.Serializer):
-    """The public map's projects (``GET /map/projects/``). Documents the answer, which
-    PostgreSQL writes (``selectors.project_map_geojson``)."""
-
-    type = FeatureCollectionTypeField()
-    count = serializers.IntegerField()
-    features = ProjectMapFeature(many=True)
+ProjectMapFeature, ProjectMapCollection = map_serializers(
+    "ProjectMap",
+    ProjectMapProperties,
+    doc="""The public map's projects (``GET /map/projects/``). Documents the answer, which
+    PostgreSQL writes (``selectors.project_map_geojson``).""",
+)

@@ -6,7 +6,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 from campaigns.models import Campaign, Theme
 from campaigns.serializers import ThemeRef
 from core.fields import GeoJSONPointField, NullableGeoJSONPointField, SlugRef
-from core.geojson import FeatureCollectionTypeField, FeatureTypeField, PointGeometryField
+from core.geojson import map_serializers
 from core.text import clean_text
 from geo.serializers import AreaRef, DistrictRef
 
@@ -189,17 +189,9 @@ class ProposalMapProperties(serializers.Serializer):
     )
 
 
-class ProposalMapFeature(serializers.Serializer):
-    type = FeatureTypeField()
-    id = serializers.IntegerField()
-    geometry = PointGeometryField()
-    properties = ProposalMapProperties()
-
-
-class ProposalMapCollection(serializers.Serializer):
-    """The public map's proposals (``GET /map/proposals/``). Documents the answer, which
-    PostgreSQL writes (``selectors.proposal_map_geojson``)."""
-
-    type = FeatureCollectionTypeField()
-    count = serializers.IntegerField()
-    features = ProposalMapFeature(many=True)
+ProposalMapFeature, ProposalMapCollection = map_serializers(
+    "ProposalMap",
+    ProposalMapProperties,
+    doc="""The public map's proposals (``GET /map/proposals/``). Documents the answer, which
+    PostgreSQL writes (``selectors.proposal_map_geojson``).""",
+)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from campaigns.models import Theme
 from core.testing.api import assert_error, client_for
+from core.testing.geojson import features, ids, map_schema
 from moderation.services import proposal_hide
 from projects.models import Project
 from proposals.models import Proposal
@@ -19,18 +20,6 @@ pytestmark = pytest.mark.django_db
 
 MAP = "/api/v1/map/proposals/"
 LIST = "/api/v1/proposals/"
-
-
-def features(response):
-    assert response.status_code == 200, response.content[:500]
-    body = json.loads(response.content)
-    assert body["type"] == "FeatureCollection"
-    assert body["count"] == len(body["features"])
-    return body["features"]
-
-
-def ids(response):
-    return {f["id"] for f in features(response)}
 
 
 @pytest.fixture
@@ -228,26 +217,28 @@ class TestCaching:
 
 
 def test_the_schema_documents_the_operation():
-    from drf_spectacular.generators import SchemaGenerator
-
-    schema = SchemaGenerator().get_schema(request=None, public=True)
-    operation = schema["paths"][MAP]["get"]
-    names = {p["name"] for p in operation["parameters"] if p["in"] == "query"}
-    assert names == {"campaign", "theme", "district", "area", "status", "search", "bbox"}
-    ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
-    collection = schema["components"]["schemas"][ref.rsplit("/", 1)[-1]]
-    assert set(collection["required"]) == {"type", "count", "features"}
-    components = schema["components"]["schemas"]
-
-    def resolve(node):
-        return components[node["$ref"].rsplit("/", 1)[-1]] if "$ref" in node else node
-
-    assert resolve(collection["properties"]["type"])["enum"] == ["FeatureCollection"]
-    feature = resolve(collection["properties"]["features"]["items"])
+    schema = map_schema(MAP)
+    operation, feature = schema["operation"], schema["feature"]
+    assert schema["parameters"] == {
+        "campaign",
+        "theme",
+        "district",
+        "area",
+        "status",
+        "search",
+        "bbox",
+    }
+    assert set(schema["collection"]["required"]) == {"type", "count", "features"}
+    assert schema["collection_type"]["enum"] == ["FeatureCollection"]
     assert set(feature["required"]) == {"type", "id", "geometry", "properties"}
     assert feature["properties"]["geometry"]["properties"]["type"]["enum"] == ["Point"]
-    properties = resolve(feature["properties"]["properties"])
-    assert set(properties["required"]) == {"title", "theme", "status", "district", "project"}
+    assert set(schema["properties"]["required"]) == {
+        "title",
+        "theme",
+        "status",
+        "district",
+        "project",
+    }
     assert {"ETag", "Cache-Control"} <= set(operation["responses"]["200"]["headers"])
     assert "304" in operation["responses"]
 
