@@ -21,16 +21,6 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("BELVEDERE_CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SLUG = "bench-map-browser"
 TARGET_FIRST_RENDER_MS = 2000
 
@@ -144,6 +134,10 @@ def main(rounds: int = 5, count: int = 20_000) -> dict[str, float]:
     from django.core.management import call_command
     from playwright.sync_api import sync_playwright
 
+    if str(REPO) not in sys.path:
+        sys.path.append(str(REPO))
+    from tests.e2e.chromium import launch_args
+
     dist = REPO / "frontend" / "dist"
     if not (dist / ".vite" / "manifest.json").is_file():
         subprocess.run(
@@ -184,10 +178,7 @@ def main(rounds: int = 5, count: int = 20_000) -> dict[str, float]:
         base = f"http://127.0.0.1:{port}"
         _wait(f"{base}/api/v1/themes/")
         with sync_playwright() as p:
-            args = {"args": FLAGS}
-            if Path(CHROMIUM).exists():
-                args["executable_path"] = CHROMIUM
-            browser = p.chromium.launch(**args)
+            browser = p.chromium.launch(**launch_args())
             from proposals.demo import DEMO_SLUG
 
             demo = _first_render(browser, f"{base}/?campaign={DEMO_SLUG}", rounds)

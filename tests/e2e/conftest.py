@@ -16,33 +16,22 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.e2e.chromium import launch_args
+
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a thread
 # with a running loop unless told it is safe (it is: the loop only drives the browser).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("BELVEDERE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SHOTS = Path(os.environ.get("BELVEDERE_SHOTS", "/tmp/belvedere-shots"))
 TILES = re.compile(r"^https://([a-z]\.)?tile\.openstreetmap\.org/")
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    args = {
+    return {
         **browser_type_launch_args,
-        "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_FLAGS],
+        **launch_args(browser_type_launch_args.get("args", [])),
     }
-    if Path(CHROMIUM).exists():
-        args["executable_path"] = CHROMIUM
-    return args
 
 
 @pytest.fixture(scope="session")
