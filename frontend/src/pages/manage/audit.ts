@@ -26,7 +26,17 @@ import {
   type AuditFilters,
 } from "./audit.query";
 import { pageInfo } from "./review.query";
-import { choice, errorMessage, foldable, isAbort, loadCampaigns, pager, scrollTable } from "./review.ui";
+import {
+  foldable,
+  isAbort,
+  labelledSelect,
+  loadCampaigns,
+  pagedList,
+  pager,
+  pagerLabels,
+  scrollTable,
+} from "./sectionKit";
+import "./review.css";
 
 const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -45,7 +55,6 @@ function mount(root: HTMLElement, context: PageContext): void {
   let filters: AuditFilters = auditFromUrl(context.query);
   let records: Record_[] = [];
   let areas: [string, string][] = [];
-  let loadController: AbortController | null = null;
 
   const heading = h("h1", {}, t("title"));
   const filterForm = h("form", { class: "manage-filters", role: "search", "aria-label": t("filters") });
@@ -72,7 +81,7 @@ function mount(root: HTMLElement, context: PageContext): void {
   }
 
   function drawFilters(): void {
-    const action = choice(
+    const action = labelledSelect(
       t("action"),
       "action",
       [["", t("allActions")], ...KNOWN_ACTIONS.map((a): [string, string] => [a, actionName(a)])],
@@ -82,7 +91,7 @@ function mount(root: HTMLElement, context: PageContext): void {
       action.select.append(h("option", { value: filters.action }, filters.action));
       action.select.value = filters.action;
     }
-    const type = choice(
+    const type = labelledSelect(
       t("objectType"),
       "object_type",
       [["", t("allTypes")], ...OBJECT_TYPES.map((o): [string, string] => [o, typeName(o)])],
@@ -94,7 +103,7 @@ function mount(root: HTMLElement, context: PageContext): void {
       value: filters.objectId,
       attrs: { inputmode: "numeric" },
     });
-    const area = choice(t("area"), "area", [["", t("allAreas")], ...areas], filters.area ?? "");
+    const area = labelledSelect(t("area"), "area", [["", t("allAreas")], ...areas], filters.area ?? "");
     const since = field({ label: t("since"), name: "since", type: "date", value: filters.since ?? "" });
     const until = field({ label: t("until"), name: "until", type: "date", value: filters.until ?? "" });
     const value = (wrap: HTMLElement) => wrap.querySelector("input")?.value.trim() ?? "";
@@ -198,19 +207,10 @@ function mount(root: HTMLElement, context: PageContext): void {
     }
     tableBox.replaceChildren(count > 0 ? region : "");
     pagerBox.replaceChildren(
-      pager(
-        info,
-        {
-          nav: t("pagerNav"),
-          previous: t("previous"),
-          next: t("next"),
-          position: (page, pages) => t("position", { page, pages }),
-        },
-        (page) => {
-          setFilters({ ...filters, page });
-          heading.focus();
-        },
-      ),
+      pager(info, pagerLabels(t), (page) => {
+        setFilters({ ...filters, page });
+        heading.focus();
+      }),
     );
     setText(
       status,
@@ -227,33 +227,27 @@ function mount(root: HTMLElement, context: PageContext): void {
     return areas.find(([c]) => c === code)?.[1] ?? code;
   }
 
-  async function load(): Promise<void> {
-    loadController?.abort();
-    const controller = new AbortController();
-    loadController = controller;
-    screen.setAttribute("aria-busy", "true");
-    try {
-      const page = await request("GET", "audit/", {
+  const load = pagedList({
+    signal: context.signal,
+    busy: () => screen,
+    fetch: (signal) =>
+      request("GET", "audit/", {
         schema: PaginatedAuditRecordOutputList,
         query: auditToApi(filters),
-        signal: AbortSignal.any([context.signal, controller.signal]),
-      });
+        signal,
+      }),
+    show: (page) => {
       records = page.results;
       drawTable(page.count);
-    } catch (error) {
-      if (isAbort(error)) return;
-      if (filters.page > 1) {
-        setFilters({ ...filters, page: 1 });
-        return;
-      }
-      setText(status, errorMessage(error, t("loadFailed")));
-      const retry = h("button", { type: "button", class: "button" }, t("retry"));
-      retry.addEventListener("click", () => void load());
-      tableBox.replaceChildren(retry);
-    } finally {
-      if (loadController === controller) screen.removeAttribute("aria-busy");
-    }
-  }
+    },
+    page: () => filters.page,
+    goTo: (page) => {
+      setFilters({ ...filters, page });
+    },
+    t,
+    status,
+    box: tableBox,
+  });
 
   void (async () => {
     try {

@@ -22,16 +22,15 @@ import {
 import { nextPhase, scheduleRequests, toParisLocal, type Problem, type Row } from "./campaigns.schedule";
 import { campaignsMessages, type CampaignsKey } from "./campaigns.messages";
 import {
-  campaignPicker,
   confirmIn,
   dataTable,
   errorText,
   formText,
-  loadCampaigns,
+  pickerSection,
   quietly,
   reasonField,
   say,
-  statusLine,
+  sectionPage,
   uid,
   type Campaign,
 } from "./sectionKit";
@@ -44,37 +43,23 @@ function mount(root: HTMLElement, context: PageContext): undefined {
   const t = localTranslator(campaignsMessages, context.lang);
   const lang = context.lang;
   const phaseName = (p: string) => context.t.phase(p);
-  context.setTitle(t("title"));
-  const status = statusLine();
+  const { page, status } = sectionPage(root, context, t);
   const body = h("div", {});
-  const page = h("div", { class: "kit-page" }, h("h1", {}, t("title")), h("p", {}, t("intro")), status);
-  root.append(page);
   let slug: string | null = null;
 
-  quietly(
-    loadCampaigns(context.signal).then((campaigns) => {
-      page.append(
-        campaignPicker({
-          campaigns,
-          query: context.query,
-          lang,
-          withArea: false,
-          replaceQuery: (q) => {
-            context.replaceQuery(q);
-          },
-          onPick: (campaign) => {
-            slug = campaign.slug;
-            say(status, "");
-            load(campaign.slug);
-          },
-        }),
-        body,
-      );
-    }),
-    (error) => {
-      say(status, errorText(error, t("failed")), "error");
+  pickerSection({
+    page,
+    context,
+    status,
+    failed: t("failed"),
+    withArea: false,
+    onPick: (campaign) => {
+      slug = campaign.slug;
+      say(status, "");
+      load(campaign.slug);
     },
-  );
+    after: [body],
+  });
   return undefined;
 
   function load(wanted: string): void {

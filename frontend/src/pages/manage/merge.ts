@@ -40,12 +40,11 @@ import {
 } from "./merge.selection";
 import {
   allPages,
-  campaignPicker,
   confirmIn,
   dataTable,
   errorText,
   formText,
-  loadCampaigns,
+  pickerSection,
   quietly,
   say,
   statusLine,
@@ -74,42 +73,31 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     const status = statusLine();
     const list = h("div", {});
     page.replaceChildren(h("h1", {}, t("title")), h("p", {}, t("intro")), status);
-    quietly(
-      loadCampaigns(context.signal).then((campaigns) => {
-        page.append(
-          campaignPicker({
-            campaigns,
-            query: context.query,
-            lang,
-            withArea: false,
-            replaceQuery: (q) => {
-              context.replaceQuery(q);
-            },
-            onPick: (campaign) => {
-              list.replaceChildren(h("p", {}, "…"));
-              quietly(
-                allPages(
-                  "review/queue/",
-                  ProposalOfficialOutput,
-                  { campaign: campaign.slug, status: "accepted" },
-                  context.signal,
-                ).then((items) => {
-                  list.replaceChildren(acceptedTable(items));
-                }),
-                (error) => {
-                  list.replaceChildren();
-                  say(status, errorText(error, t("failed")), "error");
-                },
-              );
-            },
+    pickerSection({
+      page,
+      context,
+      status,
+      failed: t("failed"),
+      withArea: false,
+      onPick: (campaign) => {
+        list.replaceChildren(h("p", {}, "…"));
+        quietly(
+          allPages(
+            "review/queue/",
+            ProposalOfficialOutput,
+            { campaign: campaign.slug, status: "accepted" },
+            context.signal,
+          ).then((items) => {
+            list.replaceChildren(acceptedTable(items));
           }),
-          list,
+          (error) => {
+            list.replaceChildren();
+            say(status, errorText(error, t("failed")), "error");
+          },
         );
-      }),
-      (error) => {
-        say(status, errorText(error, t("failed")), "error");
       },
-    );
+      after: [list],
+    });
   }
 
   function acceptedTable(items: z.output<typeof ProposalOfficialOutput>[]): HTMLElement {

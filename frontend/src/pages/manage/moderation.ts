@@ -27,7 +27,16 @@ import {
   type ModerationFilters,
 } from "./moderation.query";
 import { pageInfo } from "./review.query";
-import { choice, errorMessage, isAbort, pager, scrollTable } from "./review.ui";
+import {
+  errorMessage,
+  isAbort,
+  labelledSelect,
+  pagedList,
+  pager,
+  pagerLabels,
+  scrollTable,
+} from "./sectionKit";
+import "./review.css";
 
 type Item = z.output<typeof PaginatedQueueItemOutputList>["results"][number];
 
@@ -42,7 +51,6 @@ function mount(root: HTMLElement, context: PageContext): void {
   let filters: ModerationFilters = moderationFromUrl(context.query);
   let items: Item[] = [];
   let openId: number | null = null;
-  let loadController: AbortController | null = null;
 
   const heading = h("h1", {}, t("title"));
   const filterForm = h("form", { class: "manage-filters", role: "search", "aria-label": t("filters") });
@@ -70,13 +78,13 @@ function mount(root: HTMLElement, context: PageContext): void {
   }
 
   function drawFilters(): void {
-    const show = choice(
+    const show = labelledSelect(
       t("show"),
       "show",
       SHOWS.map((s): [string, string] => [s, t(`show.${s}`)]),
       filters.show,
     );
-    const reason = choice(
+    const reason = labelledSelect(
       t("reason"),
       "reason",
       [["", t("allReasons")], ...REASONS.map((r): [string, string] => [r, reasonName(r)])],
@@ -160,19 +168,10 @@ function mount(root: HTMLElement, context: PageContext): void {
     }
     tableBox.replaceChildren(count > 0 ? region : "");
     pagerBox.replaceChildren(
-      pager(
-        info,
-        {
-          nav: t("pagerNav"),
-          previous: t("previous"),
-          next: t("next"),
-          position: (page, pages) => t("position", { page, pages }),
-        },
-        (page) => {
-          setFilters({ ...filters, page });
-          heading.focus();
-        },
-      ),
+      pager(info, pagerLabels(t), (page) => {
+        setFilters({ ...filters, page });
+        heading.focus();
+      }),
     );
     setText(
       status,
@@ -317,33 +316,27 @@ function mount(root: HTMLElement, context: PageContext): void {
     return form;
   }
 
-  async function load(): Promise<void> {
-    loadController?.abort();
-    const controller = new AbortController();
-    loadController = controller;
-    screen.setAttribute("aria-busy", "true");
-    try {
-      const page = await request("GET", "moderation/queue/", {
+  const load = pagedList({
+    signal: context.signal,
+    busy: () => screen,
+    fetch: (signal) =>
+      request("GET", "moderation/queue/", {
         schema: PaginatedQueueItemOutputList,
         query: moderationToApi(filters),
-        signal: AbortSignal.any([context.signal, controller.signal]),
-      });
+        signal,
+      }),
+    show: (page) => {
       items = page.results;
       drawTable(page.count);
-    } catch (error) {
-      if (isAbort(error)) return;
-      if (filters.page > 1) {
-        setFilters({ ...filters, page: 1 });
-        return;
-      }
-      setText(status, errorMessage(error, t("loadFailed")));
-      const retry = h("button", { type: "button", class: "button" }, t("retry"));
-      retry.addEventListener("click", () => void load());
-      tableBox.replaceChildren(retry);
-    } finally {
-      if (loadController === controller) screen.removeAttribute("aria-busy");
-    }
-  }
+    },
+    page: () => filters.page,
+    goTo: (page) => {
+      setFilters({ ...filters, page });
+    },
+    t,
+    status,
+    box: tableBox,
+  });
 
   drawFilters();
   void load();

@@ -20,13 +20,12 @@ import { clearErrors, errorSummary, field, showErrors, submitting, wrapControl }
 import { isProjectColumn, lineErrors, paperBody } from "./paper.lines";
 import { paperMessages, type PaperKey } from "./paper.messages";
 import {
-  campaignPicker,
   dataTable,
   errorText,
-  loadCampaigns,
+  pickerSection,
   quietly,
   say,
-  statusLine,
+  sectionPage,
   uid,
   type Campaign,
 } from "./sectionKit";
@@ -41,38 +40,24 @@ const IDENTITY = ["email", "full_name", "birth_date", "address"];
 function mount(root: HTMLElement, context: PageContext): undefined {
   const t = localTranslator(paperMessages, context.lang);
   const lang = context.lang;
-  context.setTitle(t("title"));
-  const status = statusLine();
+  const { page, status } = sectionPage(root, context, t);
   const body = h("div", {});
-  const page = h("div", { class: "kit-page" }, h("h1", {}, t("title")), h("p", {}, t("intro")), status);
-  root.append(page);
   let current: { campaign: Campaign; area: string } | null = null;
 
-  quietly(
-    loadCampaigns(context.signal).then((campaigns) => {
-      page.append(
-        campaignPicker({
-          campaigns,
-          query: context.query,
-          lang,
-          withArea: true,
-          replaceQuery: (q) => {
-            context.replaceQuery(q);
-          },
-          onPick: (campaign, area) => {
-            if (!area) return;
-            current = { campaign, area };
-            say(status, "");
-            load();
-          },
-        }),
-        body,
-      );
-    }),
-    (error) => {
-      say(status, errorText(error, t("failed")), "error");
+  pickerSection({
+    page,
+    context,
+    status,
+    failed: t("failed"),
+    withArea: true,
+    onPick: (campaign, area) => {
+      if (!area) return;
+      current = { campaign, area };
+      say(status, "");
+      load();
     },
-  );
+    after: [body],
+  });
   return undefined;
 
   function load(): void {

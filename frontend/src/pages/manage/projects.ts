@@ -15,15 +15,15 @@ import { projectPatch } from "./projects.edit";
 import { projectsMessages } from "./projects.messages";
 import {
   allPages,
-  campaignPicker,
   dataTable,
+  editorCard,
   errorText,
   formText,
-  loadCampaigns,
+  pickerSection,
   quietly,
   reasonField,
   say,
-  statusLine,
+  sectionPage,
   type Campaign,
 } from "./sectionKit";
 
@@ -33,39 +33,24 @@ type BallotProject = z.output<typeof BallotProjectOutput>;
 function mount(root: HTMLElement, context: PageContext): undefined {
   const t = localTranslator(projectsMessages, context.lang);
   const lang = context.lang;
-  context.setTitle(t("title"));
-  const status = statusLine();
+  const { page, status } = sectionPage(root, context, t);
   const body = h("div", {});
   const editor = h("div", {});
-  const page = h("div", { class: "kit-page" }, h("h1", {}, t("title")), h("p", {}, t("intro")), status);
-  root.append(page);
   let current: { campaign: Campaign; area: string } | null = null;
 
-  quietly(
-    loadCampaigns(context.signal).then((campaigns) => {
-      page.append(
-        campaignPicker({
-          campaigns,
-          query: context.query,
-          lang,
-          withArea: true,
-          replaceQuery: (q) => {
-            context.replaceQuery(q);
-          },
-          onPick: (campaign, area) => {
-            if (!area) return;
-            current = { campaign, area };
-            refresh();
-          },
-        }),
-        body,
-        editor,
-      );
-    }),
-    (error) => {
-      say(status, errorText(error, t("failed")), "error");
+  pickerSection({
+    page,
+    context,
+    status,
+    failed: t("failed"),
+    withArea: true,
+    onPick: (campaign, area) => {
+      if (!area) return;
+      current = { campaign, area };
+      refresh();
     },
-  );
+    after: [body, editor],
+  });
   return undefined;
 
   function refresh(): void {
@@ -250,14 +235,13 @@ function mount(root: HTMLElement, context: PageContext): undefined {
       reason.wrap,
       h("div", { class: "kit-actions" }, h("button", { type: "submit", class: "button" }, t("save"))),
     );
-    const close = h("button", { type: "button", class: "button button-quiet" }, t("close"));
-    form.querySelector(".kit-actions")?.append(close);
-    const heading = h("h2", { id: headingId, tabindex: -1 }, t("editTitle", { id: project.id }));
-    editor.replaceChildren(h("section", { class: "kit-card", "aria-labelledby": headingId }, heading, form));
-    heading.focus();
-    close.addEventListener("click", () => {
-      editor.replaceChildren();
-      opener.focus();
+    editorCard({
+      editor,
+      headingId,
+      title: t("editTitle", { id: project.id }),
+      form,
+      opener,
+      closeLabel: t("close"),
     });
     form.addEventListener("submit", (event) => {
       event.preventDefault();

@@ -24,6 +24,7 @@ import {
   ASSIGNEES,
   BULK_ACTIONS,
   BULK_MAX,
+  EMPTY_FILTERS,
   PAGE_SIZES,
   STATUSES,
   activeFilterCount,
@@ -43,18 +44,21 @@ import {
   type ReviewFilters,
 } from "./review.query";
 import {
-  choice,
+  type Campaign,
   errorMessage,
   foldable,
   isAbort,
+  labelledSelect,
   loadCampaigns,
   loadThemes,
+  pagedList,
   pager,
+  pagerLabels,
   pickCampaign,
   scrollTable,
-  type Campaign,
   type Theme,
-} from "./review.ui";
+} from "./sectionKit";
+import "./review.css";
 
 type Official = z.output<typeof ProposalOfficialOutput>;
 type Public = z.output<typeof ProposalOutput>;
@@ -85,7 +89,6 @@ function mountQueue(root: HTMLElement, context: PageContext): void {
   let anchor: number | null = null;
   /** Titles of the proposals seen, to name them in a bulk action's outcome. */
   const titles = new Map<number, string>();
-  let loadController: AbortController | null = null;
 
   const heading = h("h1", {}, t("title"));
   const intro = h("p", { class: "muted" }, t("intro"));
@@ -140,7 +143,7 @@ function mountQueue(root: HTMLElement, context: PageContext): void {
       );
       return;
     }
-    const { wrap, select } = choice(
+    const { wrap, select } = labelledSelect(
       t("campaign"),
       "campaign",
       campaigns.map((c) => [c.slug, `${c.name} (${tr.phase(c.current_phase)})`]),
@@ -156,20 +159,25 @@ function mountQueue(root: HTMLElement, context: PageContext): void {
 
   function drawFilters(): void {
     const yesNo = (value: boolean | null) => (value === null ? "" : String(value));
-    const area = choice(t("area"), "area", [["", t("allAreas")], ...areaChoices()], filters.area ?? "");
-    const statusSel = choice(
+    const area = labelledSelect(
+      t("area"),
+      "area",
+      [["", t("allAreas")], ...areaChoices()],
+      filters.area ?? "",
+    );
+    const statusSel = labelledSelect(
       t("status"),
       "status",
       [["", t("allStatuses")], ...STATUSES.map((s): [string, string] => [s, tr.status(s)])],
       filters.status ?? "",
     );
-    const theme = choice(
+    const theme = labelledSelect(
       t("theme"),
       "theme",
       [["", t("allThemes")], ...themes.map((th): [string, string] => [th.slug, tr.themeName(th)])],
       filters.theme ?? "",
     );
-    const assignee = choice(
+    const assignee = labelledSelect(
       t("assignee"),
       "assignee",
       [["", t("anyone")], ...ASSIGNEES.map((a): [string, string] => [a, t(`assignee.${a}`)])],
@@ -180,9 +188,9 @@ function mountQueue(root: HTMLElement, context: PageContext): void {
       ["true", t("yes")],
       ["false", t("no")],
     ];
-    const prepared = choice(t("prepared"), "prepared", yn, yesNo(filters.prepared));
-    const hidden = choice(t("hidden"), "hidden", yn, yesNo(filters.hidden));
-    const size = choice(
+    const prepared = labelledSelect(t("prepared"), "prepared", yn, yesNo(filters.prepared));
+    const hidden = labelledSelect(t("hidden"), "hidden", yn, yesNo(filters.hidden));
+    const size = labelledSelect(
       t("pageSize"),
       "size",
       PAGE_SIZES.map((n): [string, string] => [String(n), tr.number(n)]),
@@ -213,15 +221,7 @@ function mountQueue(root: HTMLElement, context: PageContext): void {
     };
     clear.addEventListener("click", () => {
       setFilters(
-        withFilter(filters, {
-          area: null,
-          status: null,
-          theme: null,
-          assignee: null,
-          prepared: null,
-          hidden: null,
-          search: "",
-        }),
+        withFilter(filters, { ...EMPTY_FILTERS, campaign: filters.campaign, pageSize: filters.pageSize }),
       );
       drawFilters();
     });
@@ -327,19 +327,10 @@ function mountQueue(root: HTMLElement, context: PageContext): void {
     }
     tableBox.replaceChildren(count > 0 ? region : "");
     pagerBox.replaceChildren(
-      pager(
-        info,
-        {
-          nav: t("pagerNav"),
-          previous: t("previous"),
-          next: t("next"),
-          position: (page, pages) => t("position", { page, pages }),
-        },
-        (page) => {
-          setFilters(withFilter(filters, { page }));
-          heading.focus();
-        },
-      ),
+      pager(info, pagerLabels(t), (page) => {
+        setFilters(withFilter(filters, { page }));
+        heading.focus();
+      }),
     );
     syncAll();
     const active = activeFilterCount(filters);
@@ -556,18 +547,16 @@ function mountQueue(root: HTMLElement, context: PageContext): void {
   // --- loading --------------------------------------------------------------------------------
   let lastCount = 0;
 
-  async function load(): Promise<void> {
-    loadController?.abort();
-    const controller = new AbortController();
-    loadController = controller;
-    const signal = AbortSignal.any([context.signal, controller.signal]);
-    root.querySelector(".manage-screen")?.setAttribute("aria-busy", "true");
-    try {
-      const page = await request("GET", "review/queue/", {
+  const load = pagedList({
+    signal: context.signal,
+    busy: () => root.querySelector(".manage-screen"),
+    fetch: (signal) =>
+      request("GET", "review/queue/", {
         schema: PaginatedProposalOfficialOutputList,
         query: filtersToApi(filters),
         signal,
-      });
+      }),
+    show: (page) => {
       rows = page.results;
       for (const row of rows) titles.set(row.id, row.title);
       lastCount = page.count;
@@ -577,20 +566,16 @@ function mountQueue(root: HTMLElement, context: PageContext): void {
         return;
       }
       drawTable(page.count);
-    } catch (error) {
-      if (isAbort(error)) return;
-      if (error instanceof ApiError && error.status === 404 && filters.page > 1) {
-        setFilters(withFilter(filters, { page: 1 }));
-        return;
-      }
-      setText(status, errorMessage(error, t("loadFailed")));
-      const retry = h("button", { type: "button", class: "button" }, t("retry"));
-      retry.addEventListener("click", () => void load());
-      tableBox.replaceChildren(retry);
-    } finally {
-      if (loadController === controller) root.querySelector(".manage-screen")?.removeAttribute("aria-busy");
-    }
-  }
+    },
+    page: () => filters.page,
+    goTo: (page) => {
+      setFilters(withFilter(filters, { page }));
+    },
+    backOn: (error) => error instanceof ApiError && error.status === 404,
+    t,
+    status,
+    box: tableBox,
+  });
 
   void (async () => {
     try {

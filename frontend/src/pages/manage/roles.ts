@@ -16,6 +16,7 @@ import {
   allPages,
   confirmIn,
   dataTable,
+  editorCard,
   errorText,
   formText,
   loadCampaigns,
@@ -205,21 +206,13 @@ function mount(root: HTMLElement, context: PageContext): undefined {
       anchor,
       h("div", { class: "kit-actions" }, h("button", { type: "submit", class: "button" }, t("save"))),
     );
-    const close = h("button", { type: "button", class: "button button-quiet" }, t("close"));
-    form.querySelector(".kit-actions")?.append(close);
     const roleSelect = form.querySelector<HTMLSelectElement>('select[name="role"]');
     const syncAreas = () => {
       areaSet.hidden = roleSelect?.value !== "official";
     };
     roleSelect?.addEventListener("change", syncAreas);
     syncAreas();
-    const heading = h("h2", { id: headingId, tabindex: -1 }, t("editTitle", { name }));
-    editor.replaceChildren(h("section", { class: "kit-card", "aria-labelledby": headingId }, heading, form));
-    heading.focus();
-    close.addEventListener("click", () => {
-      editor.replaceChildren();
-      opener.focus();
-    });
+    editorCard({ editor, headingId, title: t("editTitle", { name }), form, opener, closeLabel: t("close") });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       clearErrors(form);
