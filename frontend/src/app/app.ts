@@ -7,6 +7,7 @@ import { api as defaultApi, isAbort, type Api, type District, type MapItem, type
 import { createTranslator, loadLang, saveLang, type Lang, type Translator } from "../i18n";
 import { MAP_STATUSES, statusColor, themeColors } from "../map/colors";
 import { DistrictLayer } from "../map/districtLayer";
+import { QuartierLayer } from "../map/quartierLayer";
 import { Legend } from "../map/legend";
 import { createMapView } from "../map/mapView";
 import { ProposalLayer } from "../map/proposalLayer";
@@ -37,6 +38,7 @@ import {
   setDistrict,
   setLang,
   setSearch,
+  setShown,
   setStatus,
   setTheme,
   setView,
@@ -152,6 +154,7 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
   });
   if (!viewInUrl) mapHandle.fitParis();
   applyLang(ui.get().lang);
+  const quartierLayer = new QuartierLayer(mapHandle.map);
   const districtLayer = new DistrictLayer(mapHandle.map);
   const searchLayer = new SearchLayer(mapHandle.map);
   const legend = new Legend(mapHandle.map, window.matchMedia("(min-width: 900px)").matches);
@@ -199,6 +202,9 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
     },
     onColorBy(colorBy) {
       ui.update((s) => setColorBy(s, colorBy));
+    },
+    onShown(shown) {
+      ui.update((s) => setShown(s, shown));
     },
     onReset() {
       const hadDistrict = ui.get().filters.district !== null;
@@ -261,7 +267,7 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
     }
     campaignPicker.draw(d.campaigns, s.campaign, t);
     search.draw(d.search, t);
-    filters.draw({ themes, districts, filters: s.filters, colorBy: s.colorBy, tr: t });
+    filters.draw({ themes, districts, filters: s.filters, colorBy: s.colorBy, shown: s.shown, tr: t });
     list.draw({ items: d.proposals, themes, colorOf, selected: s.selected, tr: t });
     layout.districtStatus.textContent =
       d.districts.status === "error"
@@ -289,11 +295,17 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
     inFlight = controller;
     data.update((d) => setRemote(d, "proposals", loading));
     const f = s.filters;
-    api
-      .mapProposals(
-        { campaign: s.campaign, theme: f.theme, district: f.district, status: f.status, search: f.search },
-        controller.signal,
-      )
+    const query = {
+      campaign: s.campaign,
+      theme: f.theme,
+      district: f.district,
+      status: f.status,
+      search: f.search,
+    };
+    (s.shown === "projects"
+      ? api.mapProjects(query, controller.signal)
+      : api.mapProposals(query, controller.signal)
+    )
       .then((answer) => {
         const found = { items: answer.items, count: answer.count, truncated: false };
         data.update((d) => setRemote(d, "proposals", ready(found)));
@@ -330,6 +342,15 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
     (error: unknown) => {
       console.error(error);
       data.update((d) => setRemote(d, "themes", failed(String(error))));
+    },
+  );
+  // The quartiers' outlines are drawn when zoomed in; without them the map still works.
+  api.districts("quartier").then(
+    (quartiers) => {
+      if (!hooks.signal?.aborted) quartierLayer.draw(quartiers);
+    },
+    (error: unknown) => {
+      console.error(error);
     },
   );
   api.districts("arrondissement").then(
