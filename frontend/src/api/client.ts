@@ -11,6 +11,7 @@ import {
   districtCollectionSchema,
   geocodeAnswerSchema,
   mapCollectionSchema,
+  projectMapCollectionSchema,
   meSchema,
   proposalPageSchema,
   themeListSchema,
@@ -67,6 +68,12 @@ export interface ProposalList {
 
 export const PAGE_SIZE = 1000;
 
+/** The ballot area of an arrondissement's INSEE code: Paris Centre for the 1st to the 4th. */
+export function areaOfArrondissement(code: string): string {
+  const number = Number(code.slice(3));
+  return number >= 1 && number <= 4 ? "paris-centre" : `paris-${code.slice(3)}`;
+}
+
 export interface Api {
   districts(level: DistrictLevel, signal?: AbortSignal): Promise<District[]>;
   campaigns(signal?: AbortSignal): Promise<Campaign[]>;
@@ -79,6 +86,8 @@ export interface Api {
   ): Promise<ProposalList>;
   /** Every proposal of the public map for the filters, in one answer (the lean path). */
   mapProposals(query: ProposalQuery, signal?: AbortSignal): Promise<{ count: number; items: MapItem[] }>;
+  /** Every ballot project of a campaign with a place, in one answer. */
+  mapProjects(query: ProposalQuery, signal?: AbortSignal): Promise<{ count: number; items: MapItem[] }>;
   geocode(q: string, limit?: number, signal?: AbortSignal): Promise<GeocodeAnswer>;
   me(signal?: AbortSignal): Promise<Me | null>;
 }
@@ -177,6 +186,17 @@ export function createApi(fetchImpl: FetchLike, base = "/api/v1/", origin = "htt
     },
     mapProposals: (query, signal) =>
       get(url("map/proposals/", proposalParams(query)), mapCollectionSchema, signal),
+    mapProjects: (query, signal) =>
+      get(
+        url("map/projects/", {
+          campaign: query.campaign,
+          theme: query.theme,
+          search: query.search,
+          area: query.district ? areaOfArrondissement(query.district) : null,
+        }),
+        projectMapCollectionSchema,
+        signal,
+      ),
     geocode: (q, limit = 5, signal) => get(url("geocode/", { q, limit }), geocodeAnswerSchema, signal),
     async me(signal) {
       try {

@@ -129,3 +129,37 @@ describe("geocode and errors", () => {
     expect(apiErrorBodySchema.parse(errorBody)).toEqual(errorBody);
   });
 });
+
+describe("the map's projects", () => {
+  it("become map items of kind project, named by their arrondissement, with their cost", async () => {
+    const { projectMapCollectionSchema } = await import("./schemas");
+    const { areaOfArrondissement } = await import("./client");
+    const parsed = projectMapCollectionSchema.parse({
+      type: "FeatureCollection",
+      count: 2,
+      features: [
+        {
+          type: "Feature",
+          id: 4,
+          geometry: { type: "Point", coordinates: [2.3556, 48.8313] },
+          properties: { title: "Un terrain de basket", theme: "sport", cost: 250000, area: "paris-13" },
+        },
+        {
+          type: "Feature",
+          id: 5,
+          geometry: { type: "Point", coordinates: [2.35, 48.86] },
+          properties: { title: "Des bancs", theme: null, cost: 30000, area: "paris-centre" },
+        },
+      ],
+    });
+    expect(parsed.items[0]).toMatchObject({
+      kind: "project",
+      district: "75113",
+      cost: 250000,
+      latLng: [48.8313, 2.3556],
+    });
+    expect(parsed.items[1]).toMatchObject({ district: null, theme: "" });
+    expect(areaOfArrondissement("75103")).toBe("paris-centre");
+    expect(areaOfArrondissement("75113")).toBe("paris-13");
+  });
+});

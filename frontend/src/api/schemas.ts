@@ -96,6 +96,9 @@ export const mapItemSchema = api.ProposalMapFeature.transform((f) => ({
   /** The ballot project it is part of. */
   project: f.properties.project,
   latLng: latLng(f.geometry.coordinates),
+  kind: "proposal" as "proposal" | "project",
+  /** A project's cost in euros (null for proposals). */
+  cost: null as number | null,
 }));
 
 /** How many features of a map answer go through the generated validator (the contract check). */
@@ -148,8 +151,35 @@ export const mapCollectionSchema = api.ProposalMapCollection.extend({
       district: f.properties.district,
       project: f.properties.project,
       latLng: [f.geometry.coordinates[1], f.geometry.coordinates[0]] as LatLng,
+      kind: "proposal" as const,
+      cost: null,
     })),
   }));
+
+/** "paris-05" → "75105": a ballot area's arrondissement, for naming the place like a proposal's. */
+function areaDistrict(area: string): string | null {
+  const match = /^paris-(\d\d)$/.exec(area);
+  return match ? `751${match[1] as string}` : null;
+}
+
+/** The ballot projects of the map (`GET /map/projects/`), as map items of kind "project". */
+export const projectMapCollectionSchema = api.ProjectMapCollection.transform(
+  (c): { count: number; items: MapItem[] } => ({
+    count: c.count,
+    items: c.features.map((f) => ({
+      id: f.id,
+      title: f.properties.title,
+      theme: f.properties.theme ?? "",
+      // Projects are made of accepted proposals: on the map they are what is on the ballot.
+      status: "accepted",
+      district: areaDistrict(f.properties.area),
+      project: null,
+      latLng: [f.geometry.coordinates[1] as number, f.geometry.coordinates[0] as number],
+      kind: "project",
+      cost: f.properties.cost,
+    })),
+  }),
+);
 
 // --- /geocode/ -----------------------------------------------------------------------------------
 

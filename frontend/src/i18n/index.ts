@@ -23,6 +23,8 @@ export interface Translator {
   status(status: string): string;
   phase(phase: string): string;
   number(value: number): string;
+  /** Euros, whole when there are no cents: "12 500 €" / "€12,500". */
+  money(euros: number): string;
 }
 
 export function isLang(value: unknown): value is Lang {
@@ -70,6 +72,12 @@ export function createTranslator(lang: Lang): Translator {
       return key in messages ? t(key as MessageKey) : phase;
     },
     number: (value) => numberFormat.format(value),
+    money: (euros) =>
+      new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-GB", {
+        style: "currency",
+        currency: "EUR",
+        maximumFractionDigits: Number.isInteger(euros) ? 0 : 2,
+      }).format(euros),
   };
 }
 

@@ -101,7 +101,12 @@ export function createMapView(
 
   // The container may change size (phone rotation, panel layout): keep Leaflet informed.
   if (typeof ResizeObserver !== "undefined") {
-    new ResizeObserver(() => map.invalidateSize({ pan: false })).observe(container);
+    const observer = new ResizeObserver(() => map.invalidateSize({ pan: false }));
+    observer.observe(container);
+    // Once the page is left the map is removed: a last resize must not reach it.
+    map.on("unload", () => {
+      observer.disconnect();
+    });
   }
 
   return {

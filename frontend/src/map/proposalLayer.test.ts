@@ -75,6 +75,8 @@ describe("ProposalLayer", () => {
       district: "75105",
       project: null,
       latLng: [48.845 + (i % 20) * 1e-5, 2.35 + Math.floor(i / 20) * 1e-5],
+      kind: "proposal",
+      cost: null,
     }));
     const far = { ...dense[0], id: 5000, latLng: [48.88, 2.3] } as MapItem;
     layer.setClusterLabel((count) => `${count} propositions : zoomer pour les voir`);

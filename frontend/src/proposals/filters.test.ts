@@ -17,6 +17,7 @@ function setup() {
     onStatus: vi.fn(),
     onSearch: vi.fn(),
     onColorBy: vi.fn(),
+    onShown: vi.fn(),
     onReset: vi.fn(),
   };
   const panel = new FilterPanel(root, handlers);
@@ -31,6 +32,7 @@ describe("FilterPanel", () => {
       districts: parsedDistricts,
       filters: { theme: "sport", district: "75105", status: "accepted", search: "jardin" },
       colorBy: "status",
+      shown: "proposals",
       tr: createTranslator("fr"),
     });
     const theme = root.querySelector<HTMLSelectElement>("#filter-theme");
@@ -62,6 +64,7 @@ describe("FilterPanel", () => {
       districts: parsedDistricts,
       filters: { theme: null, district: null, status: null, search: null },
       colorBy: "theme",
+      shown: "projects",
       tr: createTranslator("en"),
     });
     expect(root.querySelector<HTMLButtonElement>("#filter-reset")?.hidden).toBe(true);
@@ -84,6 +87,14 @@ describe("FilterPanel", () => {
       "Rejected",
       "Merged",
     ]);
+    expect(status.disabled).toBe(true); // projects have no status of their own
+    const shown = root.querySelector<HTMLSelectElement>("#filter-shown");
+    expect(shown?.value).toBe("projects");
+    if (shown) {
+      shown.value = "proposals";
+      shown.dispatchEvent(new Event("change"));
+    }
+    expect(handlers.onShown).toHaveBeenCalledWith("proposals");
     status.value = "rejected";
     status.dispatchEvent(new Event("change"));
     expect(handlers.onStatus).toHaveBeenCalledWith("rejected");

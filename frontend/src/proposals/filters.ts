@@ -2,7 +2,7 @@
 import type { District, Theme } from "../api";
 import type { Translator } from "../i18n";
 import { MAP_STATUSES } from "../map/colors";
-import { hasFilters, type ColorBy, type Filters } from "../state/ui";
+import { hasFilters, type ColorBy, type Filters, type Shown } from "../state/ui";
 import { h } from "../ui/dom";
 
 export interface FilterView {
@@ -10,6 +10,7 @@ export interface FilterView {
   districts: readonly District[];
   filters: Filters;
   colorBy: ColorBy;
+  shown: Shown;
   tr: Translator;
 }
 
@@ -19,6 +20,7 @@ export interface FilterHandlers {
   onStatus(status: string | null): void;
   onSearch(words: string | null): void;
   onColorBy(colorBy: ColorBy): void;
+  onShown(shown: Shown): void;
   onReset(): void;
 }
 
@@ -35,6 +37,8 @@ export class FilterPanel {
   private readonly colorBy: HTMLSelectElement;
   private readonly colorByLabel: HTMLLabelElement;
   private readonly moreLabel: HTMLElement;
+  private readonly shown: HTMLSelectElement;
+  private readonly shownLabel: HTMLLabelElement;
   private drawn: { themes: unknown; districts: unknown; lang: string } | null = null;
 
   constructor(root: HTMLElement, handlers: FilterHandlers) {
@@ -56,6 +60,11 @@ export class FilterPanel {
     this.colorBy = h("select", { id: "filter-colors", name: "colors" });
     this.colorByLabel = h("label", { for: "filter-colors" });
     this.moreLabel = h("summary", {});
+    this.shown = h("select", { id: "filter-shown", name: "show" });
+    this.shownLabel = h("label", { for: "filter-shown" });
+    this.shown.addEventListener("change", () => {
+      handlers.onShown(this.shown.value === "projects" ? "projects" : "proposals");
+    });
     this.status.addEventListener("change", () => {
       handlers.onStatus(this.status.value || null);
     });
@@ -85,6 +94,7 @@ export class FilterPanel {
       handlers.onReset();
     });
     root.append(
+      h("div", { class: "field field-wide" }, this.shownLabel, this.shown),
       h("div", { class: "field" }, this.themeLabel, this.theme),
       h("div", { class: "field" }, this.districtLabel, this.district),
       h(
@@ -103,7 +113,7 @@ export class FilterPanel {
     );
   }
 
-  draw({ themes, districts, filters, colorBy, tr }: FilterView): void {
+  draw({ themes, districts, filters, colorBy, shown, tr }: FilterView): void {
     if (this.drawn?.themes !== themes || this.drawn.districts !== districts || this.drawn.lang !== tr.lang) {
       this.themeLabel.textContent = tr.t("filters.theme");
       this.districtLabel.textContent = tr.t("filters.district");
@@ -112,6 +122,11 @@ export class FilterPanel {
       this.searchLabel.textContent = tr.t("filters.search");
       this.colorByLabel.textContent = tr.t("filters.colorBy");
       this.moreLabel.textContent = tr.t("filters.more");
+      this.shownLabel.textContent = tr.t("filters.shown");
+      this.shown.replaceChildren(
+        h("option", { value: "proposals" }, tr.t("filters.shown.proposals")),
+        h("option", { value: "projects" }, tr.t("filters.shown.projects")),
+      );
       this.status.replaceChildren(
         h("option", { value: "" }, tr.t("filters.status.all")),
         ...MAP_STATUSES.map((s) => h("option", { value: s }, tr.status(s))),
@@ -144,6 +159,9 @@ export class FilterPanel {
     // More filters stay open when one of them is in use (or the person opened them).
     const details = this.moreLabel.parentElement as HTMLDetailsElement;
     if (filters.status !== null || filters.search !== null || colorBy !== "theme") details.open = true;
+    this.shown.value = shown;
+    // Projects have no status of their own: the status filter is for proposals.
+    this.status.disabled = shown === "projects";
     this.status.value = filters.status ?? "";
     this.colorBy.value = colorBy;
     if (document.activeElement !== this.search) this.search.value = filters.search ?? "";

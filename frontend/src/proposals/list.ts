@@ -163,7 +163,15 @@ export class ProposalList {
         h(
           "span",
           { class: "proposal-item-meta" },
-          [themeLabel(proposal, themes, tr), place, tr.status(proposal.status)].filter(Boolean).join(" · "),
+          [
+            themeLabel(proposal, themes, tr),
+            place,
+            proposal.kind === "project" && proposal.cost !== null
+              ? tr.money(proposal.cost)
+              : tr.status(proposal.status),
+          ]
+            .filter(Boolean)
+            .join(" · "),
         ),
       ),
     );

@@ -24,9 +24,14 @@ export function proposalPopup(
         "aria-hidden": "true",
       }),
       h("span", {}, themeLabel(item, themes, tr)),
-      h("span", { class: "status-badge", "data-status": item.status }, tr.status(item.status)),
+      item.kind === "project"
+        ? h("span", { class: "status-badge" }, tr.t("popup.project"))
+        : h("span", { class: "status-badge", "data-status": item.status }, tr.status(item.status)),
     ),
     place ? h("p", { class: "proposal-place" }, place) : null,
-    h("p", {}, h("a", { href: `/propositions/${item.id}`, class: "proposal-link" }, tr.t("popup.open"))),
+    item.cost !== null ? h("p", {}, tr.t("popup.cost", { cost: tr.money(item.cost) })) : null,
+    item.kind === "proposal"
+      ? h("p", {}, h("a", { href: `/propositions/${item.id}`, class: "proposal-link" }, tr.t("popup.open")))
+      : null,
   );
 }

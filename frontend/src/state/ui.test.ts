@@ -25,6 +25,7 @@ describe("ui updates", () => {
       view: PARIS_VIEW,
       selected: null,
       colorBy: "theme",
+      shown: "proposals",
     });
   });
 

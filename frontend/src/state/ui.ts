@@ -24,6 +24,9 @@ export interface Filters {
 
 export type ColorBy = "theme" | "status";
 
+/** What the map shows: the proposals, or the ballot projects made of them. */
+export type Shown = "proposals" | "projects";
+
 export interface UiState {
   lang: Lang;
   campaign: string | null;
@@ -32,6 +35,7 @@ export interface UiState {
   selected: number | null;
   /** What the markers' colours say. */
   colorBy: ColorBy;
+  shown: Shown;
 }
 
 /** Paris as a whole, as it first appears. */
@@ -47,6 +51,7 @@ export function initialUiState(lang: Lang): UiState {
     view: PARIS_VIEW,
     selected: null,
     colorBy: "theme",
+    shown: "proposals",
   };
 }
 
@@ -80,6 +85,10 @@ export const MAX_SEARCH = 100;
 
 export function setColorBy(state: UiState, colorBy: ColorBy): UiState {
   return state.colorBy === colorBy ? state : { ...state, colorBy };
+}
+
+export function setShown(state: UiState, shown: Shown): UiState {
+  return state.shown === shown ? state : { ...state, shown, selected: null };
 }
 
 export function hasFilters(filters: Filters): boolean {
@@ -125,5 +134,5 @@ export function setView(state: UiState, view: MapView): UiState {
 /** The part of the state that decides which proposals to ask the API for. */
 export function proposalQueryKey(state: UiState): string {
   const f = state.filters;
-  return JSON.stringify([state.campaign, f.theme, f.district, f.status, f.search]);
+  return JSON.stringify([state.shown, state.campaign, f.theme, f.district, f.status, f.search]);
 }

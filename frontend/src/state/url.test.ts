@@ -7,6 +7,7 @@ import {
   setColorBy,
   setDistrict,
   setSearch,
+  setShown,
   setStatus,
   setTheme,
   setView,
@@ -34,6 +35,10 @@ describe("URL state", () => {
     const searched = setColorBy(setSearch(setStatus(state, "accepted"), "  jardin   partagé "), "status");
     expect(toQuery(searched)).toContain("&status=accepted&q=jardin+partag%C3%A9&colors=status&");
     expect(fromQuery(toQuery(searched), base)).toEqual(searched);
+    const projects = setShown(searched, "projects");
+    expect(toQuery(projects)).toContain("&show=projects&");
+    expect(fromQuery(toQuery(projects), base)).toEqual(projects);
+    expect(fromQuery("?show=nope", base).shown).toBe("proposals");
   });
 
   it("round-trips the default view", () => {

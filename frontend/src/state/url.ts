@@ -17,6 +17,7 @@ export function toQuery(state: UiState): string {
   if (state.filters.status) params.set("status", state.filters.status);
   if (state.filters.search) params.set("q", state.filters.search);
   if (state.colorBy !== "theme") params.set("colors", state.colorBy);
+  if (state.shown !== "proposals") params.set("show", state.shown);
   if (state.selected !== null) params.set("proposal", String(state.selected));
   const view = normaliseView(state.view);
   params.set("lat", view.lat.toFixed(5));
@@ -59,6 +60,7 @@ export function fromQuery(search: string, base: UiState): UiState {
       search: words.length >= 2 ? words : null,
     },
     colorBy: params.get("colors") === "status" ? "status" : "theme",
+    shown: params.get("show") === "projects" ? "projects" : "proposals",
     selected: params.has("proposal") && Number.isSafeInteger(proposal) && proposal > 0 ? proposal : null,
     view: readView(params, base.view),
   };
@@ -70,7 +72,7 @@ export function fromQuery(search: string, base: UiState): UiState {
  */
 export function historyMode(previous: UiState, next: UiState): "push" | "replace" | null {
   if (toQuery(previous) === toQuery(next)) return null;
-  const shown = (s: UiState) => JSON.stringify([s.campaign, s.filters]);
+  const shown = (s: UiState) => JSON.stringify([s.campaign, s.filters, s.shown]);
   return shown(previous) === shown(next) ? "replace" : "push";
 }
 

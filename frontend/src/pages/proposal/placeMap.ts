@@ -70,7 +70,12 @@ export class PlaceMap {
       });
     }
     if (typeof ResizeObserver !== "undefined") {
-      new ResizeObserver(() => this.map.invalidateSize({ pan: false })).observe(container);
+      const observer = new ResizeObserver(() => this.map.invalidateSize({ pan: false }));
+      observer.observe(container);
+      // Once the page is left the map is removed: a last resize must not reach it.
+      this.map.on("unload", () => {
+        observer.disconnect();
+      });
     }
     this.setLabels(options.labels);
   }
