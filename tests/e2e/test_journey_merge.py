@@ -144,24 +144,6 @@ def test_official_merges_two_proposals_and_admin_changes_the_phase(
     check_a11y(page, "the ballot projects at 375 px")
     page.set_viewport_size({"width": 1280, "height": 1800})
 
-    # On the public map, "projects on the ballot" shows the project at its place, in the list
-    # too, with its cost; zoomed in, the quartiers' outlines are drawn.
-    page.set_viewport_size({"width": 1280, "height": 800})
-    page.goto(f"{app_url}/?campaign={demo.campaign}&show=projects&lat=48.8441&lng=2.3497&z=15")
-    item = page.locator("button.proposal-item", has_text=PROJECT_TITLE)
-    expect(item).to_be_visible()
-    expect(item).to_contain_text("65 000")
-    expect(page.locator("#filter-shown")).to_have_value("projects")
-    expect(page.locator("path.quartier").first).to_be_attached()
-    item.click()
-    expect(page.locator(".leaflet-popup-content")).to_contain_text("Projet soumis au vote")
-    page.wait_for_timeout(500)  # the popup fades in: contrast is measured once it is opaque
-    shoot(page, "merge-05c-map-projects")
-    check_a11y(page, "the map showing the projects")
-    page.select_option("#filter-shown", "proposals")
-    expect(page.locator("button.proposal-item", has_text=PROJECT_TITLE)).to_have_count(0)
-    page.set_viewport_size({"width": 1280, "height": 1800})
-
     # 4. The administrator moves the campaign to the next phase, with a reason.
     page.locator("#sign-out").click()
     page.get_by_role("link", name="Se connecter").first.wait_for()

@@ -85,11 +85,14 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
   // --- the URL follows the state, and the state follows the back and forward buttons ----------
   let applyingHistory = false;
   let replaceOnly = false;
+  // Once the page is left, answers still on their way change nothing: the map is gone and the
+  // address bar belongs to the next page.
+  const gone = () => hooks.signal?.aborted === true;
   const urlOf = (s: UiState) => `${window.location.pathname}${toQuery(s)}${window.location.hash}`;
   const viewInUrl = hasView(window.location.search);
   window.history.replaceState(null, "", urlOf(ui.get()));
   ui.subscribe((state, previous) => {
-    if (applyingHistory) return;
+    if (applyingHistory || gone()) return;
     const mode = historyMode(previous, state);
     if (mode === "push" && !replaceOnly) window.history.pushState(null, "", urlOf(state));
     else if (mode !== null) window.history.replaceState(null, "", urlOf(state));
@@ -126,6 +129,7 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
     });
   };
   ui.subscribe((state, previous) => {
+    if (gone()) return;
     if (state.lang !== previous.lang) {
       saveLang(storage, state.lang);
       applyLang(state.lang);
@@ -230,6 +234,7 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
 
   let shownView: UiState["view"] | null = null;
   function render(): void {
+    if (gone()) return;
     const s = ui.get();
     const d = data.get();
     const t = tr();
@@ -284,6 +289,7 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
   let inFlight: AbortController | null = null;
 
   function loadProposals(force = false): void {
+    if (gone()) return;
     const campaigns = data.get().campaigns.status;
     if (campaigns === "idle" || campaigns === "loading") return; // the campaign is not known yet
     const s = ui.get();
