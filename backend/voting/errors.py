@@ -6,6 +6,7 @@ from __future__ import annotations
 from rest_framework import status
 
 from core.errors import ApplicationError
+from core.errors import EmailNotVerified as AddressNotConfirmed
 
 
 class VoteRefused(ApplicationError):
@@ -21,7 +22,11 @@ class NotAuthenticated(VoteRefused):
     default_message = "Sign in to vote."
 
 
-class EmailNotVerified(VoteRefused):
+class EmailNotVerified(VoteRefused, AddressNotConfirmed):
+    """403, as everywhere an unconfirmed address is the reason (proposing, reporting): the README's
+    documented status; ``can.vote`` gives the same code."""
+
+    status_code = status.HTTP_403_FORBIDDEN
     code = "email_not_verified"
     default_message = "Confirm your email address (follow the link we sent you) to vote."
 

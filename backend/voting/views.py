@@ -329,8 +329,9 @@ class BallotCastView(APIView):
         tags=TAGS,
         description="Cast your ballot in one of the campaign's ballots. Refused with a 400 saying "
         "why (too many projects, over the envelope, a project of another area, an unknown grade, "
-        "voting closed, too young…) or a 409 when you have already voted. The receipt code is "
-        "shown once: keep it to check or replace your ballot.",
+        "voting closed, too young…), a 403 ``email_not_verified`` until your email address is "
+        "confirmed, or a 409 when you have already voted. The receipt code is shown once: keep "
+        "it to check or replace your ballot.",
     )
     def post(self, request: Request, slug: str) -> Response:
         campaign = voting_campaign(slug=slug)

@@ -157,6 +157,31 @@ def test_voting_refusals_are_400_in_the_error_format(db):
     )
 
 
+def test_an_unconfirmed_address_is_refused_with_the_documented_403(world):
+    """The README: voting needs a confirmed email address (403 ``email_not_verified``), for
+    casting, replacing and in ``can.vote``'s reason alike."""
+    unverified = UserFactory(email_verified_at=None)
+    declare(unverified, world.campaign)
+    client = client_for(unverified)
+    response = cast(client, world, area="paris", projects=[world.projects["bibli"].pk])
+    assert (response.status_code, response.json()["code"]) == (403, "email_not_verified")
+    assert response.json()["status"] == 403
+    response = client.post(
+        url(world, "ballots/replace/"),
+        {
+            "area": "paris",
+            "receipt": "7KQ3-M9TX-2B4H-0PZD",
+            "projects": [world.projects["ecole"].pk],
+        },
+        format="json",
+    )
+    assert (response.status_code, response.json()["code"]) == (403, "email_not_verified")
+    status = client.get(url(world, "voting/")).json()
+    assert status["can"]["vote"] is False and status["can"]["reason"] == "email_not_verified"
+    assert {a["can"]["reason"] for a in status["areas"]} == {"email_not_verified"}
+    assert not Ballot.objects.filter(campaign=world.campaign).exists()
+
+
 def test_other_area_and_unknown_area(world, voter_api):
     response = cast(voter_api, world, area="paris-19", projects=[world.projects["canal"].pk])
     assert (response.status_code, response.json()["code"]) == (400, "other_area_chosen")
