@@ -106,6 +106,7 @@ lint: venv frontend-deps .env db-up
 	@DJANGO_ENV=production DEBUG=false ALLOWED_HOSTS=belvedere.example.org \
 	  PUBLIC_URL=https://belvedere.example.org \
 	  SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  BALLOT_SEAL_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))') \
 	  $(MANAGE) check --deploy --fail-level WARNING
 	@PYTHONPATH=backend .venv/bin/lint-imports --no-cache
 	@schema=$$(mktemp) && trap 'rm -f "$$schema"' EXIT && \

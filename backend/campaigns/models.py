@@ -6,7 +6,7 @@ from django.contrib.gis.db import models as gis_models
 from django.db import models
 from django.db.models import Q
 
-from .schedule import PHASES, Phase, Slot, phase_at
+from .schedule import PHASES, Phase, Slot, VotingStage, phase_at, voting_stage
 
 
 class Theme(models.Model):
@@ -71,6 +71,9 @@ class Campaign(models.Model):
     tally_rule = models.CharField(
         max_length=16, choices=TallyRule.choices, default=TallyRule.GREEDY
     )
+    # When counting started: the ballot box was opened into the ballot table in random order and
+    # the seals destroyed; from then on the counted set is final (docs/adr/0007).
+    count_started_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "slug"]
@@ -110,6 +113,13 @@ class Campaign(models.Model):
 
     def phase_at(self, now: datetime) -> Phase:
         return phase_at(self.schedule(), now)
+
+    def voting_stage(self, now: datetime) -> VotingStage:
+        """Where the vote stands at ``now``: the one authority (campaigns.schedule)."""
+        return voting_stage(self.schedule(), now)
+
+    def voting_open(self, now: datetime) -> bool:
+        return self.voting_stage(now) == VotingStage.OPEN
 
     def slot(self, phase: Phase | str) -> Slot | None:
         return next((s for s in self.schedule() if s.phase == phase), None)

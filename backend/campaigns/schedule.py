@@ -101,6 +101,64 @@ def phase_at(schedule: Iterable[Slot], now: datetime) -> Phase:
     return current
 
 
+class VotingStage(StrEnum):
+    """Where a campaign's vote stands: the one authority every voting action asks."""
+
+    NOT_OPEN = "not_open"  # before the voting slot (or no voting slot yet)
+    OPEN = "open"  # inside the voting slot: ballots are cast
+    CHECKING = "checking"  # voting has closed; declarations are checked, nothing is shown
+    PUBLISHED = "published"  # the results phase (or later) has started: counted and public
+
+
+STAGES: tuple[VotingStage, ...] = tuple(VotingStage)
+STAGE_VALUES: tuple[str, ...] = tuple(s.value for s in STAGES)
+
+
+def voting_stage(schedule: Iterable[Slot], now: datetime) -> VotingStage:
+    """The stage of the vote at ``now``, from the schedule alone.
+
+    Voting is open inside its slot only: start inclusive, end exclusive (absolute instants; the
+    schedule is entered and shown in Europe/Paris). After the slot has ended and until the
+    results phase starts (a gap in the schedule, possibly empty) the vote is closed and being
+    checked; from the results phase on (or once the campaign is closed) it is published. A
+    campaign with no voting slot is never open."""
+    slots = list(schedule)
+    if PHASES.index(phase_at(slots, now)) >= PHASES.index(Phase.RESULTS):
+        return VotingStage.PUBLISHED
+    voting = next((s for s in slots if s.phase == Phase.VOTING), None)
+    if voting is None or now < voting.start:
+        return VotingStage.NOT_OPEN
+    if voting.end is None or now < voting.end:
+        return VotingStage.OPEN
+    return VotingStage.CHECKING
+
+
+def voting_open(schedule: Iterable[Slot], now: datetime) -> bool:
+    return voting_stage(schedule, now) == VotingStage.OPEN
+
+
+def stage_change_problem(before: Iterable[Slot], after: Iterable[Slot], now: datetime) -> str:
+    """Why replacing the schedule ``before`` by ``after`` at ``now`` is refused ("" when it is
+    not): the vote's stage never goes back (a vote that has opened cannot be un-opened, one that
+    has closed never reopens, published results are never withdrawn), and once voting has
+    opened its start, and once it has closed its whole slot, can no longer move."""
+    before, after = list(before), list(after)
+    old, new = voting_stage(before, now), voting_stage(after, now)
+    if STAGES.index(new) < STAGES.index(old):
+        return (
+            f"The vote is {old.value.replace('_', ' ')}: this schedule would take it back to "
+            f"« {new.value.replace('_', ' ')} », and a vote never goes back."
+        )
+    old_slot = next((s for s in before if s.phase == Phase.VOTING), None)
+    new_slot = next((s for s in after if s.phase == Phase.VOTING), None)
+    if old in (VotingStage.CHECKING, VotingStage.PUBLISHED) and old_slot != new_slot:
+        return "Voting has closed: its dates can no longer change."
+    moved_start = new_slot is None or old_slot is None or new_slot.start != old_slot.start
+    if old == VotingStage.OPEN and moved_start:
+        return "Voting has opened: its start can no longer change (its end can)."
+    return ""
+
+
 def allows(phase: Phase | str, action: Action | str) -> bool:
     return Action(action) in PHASE_ACTIONS[Phase(phase)]
 

@@ -145,24 +145,29 @@ class Participation(models.Model):
     )
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="participations")
     area = models.ForeignKey("geo.Area", on_delete=models.PROTECT, related_name="+")
+    # The kind of the area (city-wide or arrondissement), copied from it: one ballot per person
+    # and kind is the constraint, so nobody votes in two arrondissements.
+    area_kind = models.CharField(max_length=16)
     channel = models.CharField(max_length=8, choices=Channel.choices)
     voted_on = models.DateField()  # the day only, like the ballot
     # The official who entered a paper ballot.
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # A keyed hash of the ballot's id (voting.receipts.seal): without the server's key it links
-    # nothing; with it, the services find the ballot of a refused voter, or check a replacement.
-    ballot_seal = models.CharField(max_length=64)
+    # A keyed hash of the ballot's receipt hash (voting.receipts.seal): without the server's key
+    # it links nothing; with it, the services find the sealed ballot of a refused voter, or check
+    # a replacement. Emptied when counting starts (docs/adr/0007).
+    ballot_seal = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["campaign", "area", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "campaign", "area"], name="participation_one_per_area"
+                fields=["person", "campaign", "area_kind"], name="participation_one_per_kind"
             ),
             models.UniqueConstraint(
-                fields=["voter", "campaign", "area"], name="participation_one_per_roll_entry"
+                fields=["voter", "campaign", "area_kind"],
+                name="participation_one_per_roll_entry_kind",
             ),
             models.CheckConstraint(
                 condition=Q(person__isnull=False) | Q(voter__isnull=False),
@@ -170,13 +175,54 @@ class Participation(models.Model):
             ),
         ]
 
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not self.area_kind and self.area_id is not None:
+            self.area_kind = self.area.kind
+        super().save(*args, **kwargs)
+
     def __str__(self) -> str:
         return f"{self.campaign.slug} / {self.area.code}: {self.channel}"
 
 
+class SealedBallot(models.Model):
+    """A ballot in the ballot box, while voting and checking go on: what was chosen, encrypted
+    with the counting key (voting.receipts.box_seal, from BALLOT_SEAL_KEY), so a database reader
+    without the key learns nothing of it. When counting starts the box is opened into ``Ballot``
+    in one transaction, in random order, and emptied (voting.services.ballot_box_open)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey("geo.Area", on_delete=models.PROTECT, related_name="+")
+    rule = models.CharField(max_length=20, choices=Campaign.VotingRule.choices)
+    sealed = models.TextField()  # the encrypted choices
+    receipt_hash = models.CharField(max_length=64, unique=True)
+    cast_on = models.DateField()
+
+    class Meta:
+        ordering = ["campaign", "area", "id"]
+        indexes = [models.Index(fields=["campaign", "area"], name="sealed_campaign_area")]
+
+    def __str__(self) -> str:
+        return f"sealed ballot {self.id}"
+
+
+class DiscardedReceipt(models.Model):
+    """The receipt hash of a ballot left out of the count because its voter's declaration was
+    refused before counting started: the ballot itself is destroyed with the box, so the receipt
+    check can say "not counted" and nobody can read what an ineligible voter chose."""
+
+    receipt_hash = models.CharField(max_length=64, primary_key=True)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey("geo.Area", on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"discarded receipt in {self.area_id}"
+
+
 class Ballot(models.Model):
-    """What was chosen, anonymously: no person, the day only, a random id (its order says
-    nothing about the order of casting)."""
+    """What was chosen, anonymously and in clear, once counting has started: no person, no date,
+    a random id, written in one transaction in random order (its order and system columns say
+    nothing about the order of casting). Imported elections write here directly."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="ballots")
@@ -185,8 +231,10 @@ class Ballot(models.Model):
     # Normalised by voting.methods: {"projects": [...]}, {"grades": {...}} or {"points": {...}}.
     choices = models.JSONField()
     receipt_hash = models.CharField(max_length=64, unique=True)
-    cast_on = models.DateField()
-    # False when the voter's declaration was refused: kept, not counted, and the receipt says so.
+    # The day of casting is not kept once counting starts (it would pair a ballot with a
+    # participation of the same day and area); imported elections may carry one.
+    cast_on = models.DateField(null=True, blank=True)
+    # Kept for imported elections' files; a campaign's refused ballots are discarded instead.
     counted = models.BooleanField(default=True)
 
     class Meta:

@@ -1,13 +1,20 @@
-"""Receipt codes and seals. A receipt code is 80 random bits shown once to the voter
-(``7KQ3-M9TX-…``); the ballot keeps its SHA-256 only. A seal is a keyed hash of a ballot's id
-kept on the participation: without the server's key it links nothing."""
+"""Receipt codes, seals and the ballot box's encryption. A receipt code is 80 random bits shown
+once to the voter (``7KQ3-M9TX-…``); the ballot keeps its SHA-256 only. A seal is a keyed hash of
+the ballot's receipt hash kept on the participation: without the ballot key it links nothing.
+Ballots wait in the box encrypted with the ballot key until counting starts
+(docs/adr/0007-ballot-secrecy.md)."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
+import json
 import secrets
 import uuid
+from typing import Any
 
+from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
@@ -38,11 +45,39 @@ def receipt_hash(code: str) -> str:
     return hashlib.sha256(f"belvedere-receipt:{normal}".encode()).hexdigest()
 
 
-def seal(ballot_id: uuid.UUID) -> str:
-    """The keyed hash of a ballot id kept on its participation. The key is
-    ``settings.BALLOT_SEAL_KEY`` when set (kept apart from the database), else derived from
-    ``SECRET_KEY``."""
-    key = getattr(settings, "BALLOT_SEAL_KEY", "") or None
-    return salted_hmac(
-        "belvedere.voting.ballot-seal", str(ballot_id), secret=key, algorithm="sha256"
-    ).hexdigest()
+def ballot_key() -> bytes:
+    """The ballot key: ``settings.BALLOT_SEAL_KEY`` (production refuses to start without one of
+    its own); in development without one, a key derived from ``SECRET_KEY``."""
+    key = getattr(settings, "BALLOT_SEAL_KEY", "") or ""
+    if key:
+        return key.encode()
+    return salted_hmac("belvedere.voting.ballot-key", "development").digest()
+
+
+def seal(value: str | uuid.UUID) -> str:
+    """The keyed hash kept on a participation: of its ballot's receipt hash (before 2026-12, of
+    the ballot's id). Without the ballot key it links nothing."""
+    return hmac.new(ballot_key(), f"belvedere-seal:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def _box() -> Fernet:
+    digest = hmac.new(ballot_key(), b"belvedere-ballot-box", hashlib.sha256).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+def box_seal(choices: dict[str, Any]) -> str:
+    """A ballot's choices encrypted (and authenticated) with the ballot key, for the ballot box."""
+    return _box().encrypt(json.dumps(choices, sort_keys=True).encode()).decode()
+
+
+class BoxKeyMismatch(Exception):
+    """A sealed ballot does not open with this ballot key (the key changed, or the row was
+    tampered with): counting stops rather than drop it."""
+
+
+def box_open(token: str) -> dict[str, Any]:
+    try:
+        content: dict[str, Any] = json.loads(_box().decrypt(token.encode()))
+    except InvalidToken as exc:
+        raise BoxKeyMismatch("a sealed ballot does not open with the ballot key") from exc
+    return content

@@ -17,6 +17,7 @@ case "$MODE" in
 esac
 export PUBLIC_URL=${PUBLIC_URL:-http://127.0.0.1:$PORT}
 MANAGE=(.venv/bin/python backend/manage.py)
+"$ROOT/deploy/local/env.sh"  # an older .env gains the keys it lacks
 pids=()
 web_pid=
 stop_pg=false

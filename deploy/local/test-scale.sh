@@ -113,6 +113,8 @@ unset DATABASE_REPLICA_URL
 export DJANGO_ENV=production LOCAL_HTTP=1 DEBUG=false PUBLIC_URL="http://127.0.0.1:$NGINX_PORT"
 SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SECRET_KEY
+BALLOT_SEAL_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')
+export BALLOT_SEAL_KEY
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export GEOCODER_BACKEND=ban-local
 # nginx is the one proxy in front: its X-Forwarded-For is trusted for per-address limits.

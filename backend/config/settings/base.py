@@ -1,6 +1,11 @@
 from .env import BASE_DIR, REPO_DIR, env
 
 SECRET_KEY = env.str("SECRET_KEY")
+# The ballot key (docs/adr/0007-ballot-secrecy.md): it seals ballots in the ballot box and keys
+# the participations' seals. Kept apart from the database and from SECRET_KEY; production refuses
+# to start without one of its own (config/settings/production.py). Development without one
+# derives a key from SECRET_KEY.
+BALLOT_SEAL_KEY = env.str("BALLOT_SEAL_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -17,6 +17,7 @@ base.py.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import ALLOWED_HOSTS as _ALLOWED_HOSTS
+from .base import BALLOT_SEAL_KEY as _BALLOT_SEAL_KEY
 from .base import DEBUG as _DEBUG
 from .base import MIDDLEWARE as _MIDDLEWARE
 from .base import PUBLIC_URL as _PUBLIC_URL
@@ -55,6 +56,37 @@ def secret_key_problem(key: str) -> str | None:
     return None
 
 
+def seal_key_problem(key: str, secret_key: str) -> str | None:
+    """Why ``key`` cannot be the ballot key, or None when it can: a key of its own (not
+    SECRET_KEY, nor a hash or piece of it: whoever reads the one must not hold the other)."""
+    import base64
+    import hashlib
+    import hmac
+
+    key = key.strip()
+    if not key:
+        return "it is not set"
+    if len(key) < 32 or len(set(key)) < 5:
+        return "it is shorter than 32 characters, or has fewer than 5 different ones"
+    secret = secret_key.strip()
+    if secret and (key in secret or secret in key):
+        return "it is SECRET_KEY, or a piece of it"
+    derived = set()
+    for name in ("md5", "sha1", "sha256", "sha512", "blake2b"):
+        digest = hashlib.new(name, secret.encode()).digest()
+        derived |= {
+            digest.hex(),
+            base64.b64encode(digest).decode(),
+            base64.urlsafe_b64encode(digest).decode().rstrip("="),
+        }
+        for salt in ("belvedere.voting.ballot-seal", "django.utils.crypto.salted_hmac"):
+            mac = hmac.new(hashlib.new(name, (salt + secret).encode()).digest(), b"", name)
+            derived.add(mac.hexdigest())
+    if key in derived or key.lower() in derived:
+        return "it is derived from SECRET_KEY"
+    return None
+
+
 if PRODUCTION:
     if _DEBUG:
         raise ImproperlyConfigured(
@@ -69,6 +101,13 @@ if PRODUCTION:
         )
     if "*" in _ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's hosts in production, not *.")
+    _problem = seal_key_problem(_BALLOT_SEAL_KEY, _SECRET_KEY)
+    if _problem:
+        raise ImproperlyConfigured(
+            f"BALLOT_SEAL_KEY is refused in production: {_problem}. Set a long random key of its "
+            "own in the environment (docs/adr/0007-ballot-secrecy.md), kept out of the database "
+            "and its backups, e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))'."
+        )
 
     # Browsers send unsafe requests with an Origin header; the public address is always trusted.
     CSRF_TRUSTED_ORIGINS = _env.list("CSRF_TRUSTED_ORIGINS", default=[_PUBLIC_URL])

@@ -2,6 +2,7 @@
 
 The settings are read once per process: each case starts Python with its own environment."""
 
+import hashlib
 import json
 import logging
 import os
@@ -43,6 +44,7 @@ def _production(**overrides: str) -> dict[str, str]:
         "DJANGO_ENV": "production",
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "BALLOT_SEAL_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "belvedere.example.org",
         "PUBLIC_URL": "https://belvedere.example.org",
     }
@@ -69,6 +71,9 @@ def _settings(environment: dict[str, str]) -> dict:
     return json.loads(result.stdout)
 
 
+_SECRET = "a-fixed-secret-key-for-these-tests-" + "0123456789abcdefghijklmnop"
+
+
 @pytest.mark.parametrize(
     ("overrides", "reason"),
     [
@@ -80,6 +85,14 @@ def _settings(environment: dict[str, str]) -> dict:
         ({"DEBUG": "true"}, "DEBUG is on with DJANGO_ENV=production"),
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS must name the site's hosts"),
         ({"DJANGO_ENV": "staging"}, "DJANGO_ENV='staging': expected one of"),
+        ({"BALLOT_SEAL_KEY": ""}, "BALLOT_SEAL_KEY is refused in production: it is not set"),
+        ({"BALLOT_SEAL_KEY": "k3y-" * 4}, "shorter than 32 characters"),
+        ({"SECRET_KEY": _SECRET, "BALLOT_SEAL_KEY": _SECRET}, "it is SECRET_KEY, or a piece"),
+        ({"SECRET_KEY": _SECRET, "BALLOT_SEAL_KEY": _SECRET[5:45]}, "it is SECRET_KEY, or a piece"),
+        (
+            {"SECRET_KEY": _SECRET, "BALLOT_SEAL_KEY": hashlib.sha256(_SECRET.encode()).hexdigest()},
+            "it is derived from SECRET_KEY",
+        ),
     ],
 )
 def test_production_refuses_to_start_misconfigured(overrides, reason):
