@@ -74,6 +74,15 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+NUL_MESSAGE = "This line holds a NUL character (0x00): is this a text file saved as CSV?"
+
+
+def _has_nul(row: list[str]) -> bool:
+    """A NUL byte cannot be stored (PostgreSQL text refuses it) and is never in a name or a
+    grade: the line is refused, like any other unreadable line."""
+    return any("\x00" in cell for cell in row)
+
+
 def _add(errors: Errors, line: int, column: str, message: str) -> None:
     errors.setdefault(f"line {line}.{column}" if column else f"line {line}", []).append(message)
 
@@ -214,6 +223,9 @@ def read_csv(
         header = next(reader, None)
         if header is None or not any(h.strip() for h in header):
             return [], {"file": ["The file is empty: a header line, then one ballot a line."]}
+        if _has_nul(header):
+            _add(errors, reader.line_num, "", NUL_MESSAGE)
+            return [], errors
         columns = _header(header, project_ids, area_name, errors)
         if errors:
             return [], errors
@@ -225,6 +237,9 @@ def read_csv(
                 return [], {"file": [f"At most {MAX_LINES} ballots a file."]}
             if len(row) > len(header):
                 _add(errors, number, "", f"{len(row)} cells for {len(header)} columns.")
+                continue
+            if _has_nul(row):
+                _add(errors, number, "", NUL_MESSAGE)
                 continue
             cells = {columns[i]: cell for i, cell in enumerate(row) if i in columns}
             parsed = _line(number, cells, rule, errors)

@@ -275,6 +275,26 @@ def test_a_csv_header_with_unknown_columns(world, official_api):
     assert (response.status_code, list(response.json()["errors"])) == (400, ["file"])
 
 
+def test_a_nul_byte_is_a_400_naming_its_line(world, official_api):
+    """PostgreSQL text cannot hold NUL: the file is refused in the error format, with the line,
+    never a 500 (a name, the header, or a cell of choices)."""
+    jardin = world.projects["jardin"].pk
+    header = f"full_name,birth_date,address,email,{jardin}\n"
+    good = "Élodie Dupont,1985-03-02,3 rue Monge,,1\n"
+    for text, line in (
+        (header + good + "Karim\x00 Benali,1972-11-17,8 rue Lacépède,,1\n", "line 3"),
+        (header + "Léa Martin,1990-01-01,1 rue Buffon,,\x00\n" + good, "line 2"),
+        (header.replace("email", "em\x00ail"), "line 1"),
+    ):
+        response = upload(official_api, world, text)
+        assert response.status_code == 400, response.content
+        body = response.json()
+        assert (body["status"], body["code"]) == (400, "paper_file_invalid")
+        assert list(body["errors"]) == [line]
+        assert "NUL" in body["errors"][line][0]
+    assert not Ballot.objects.filter(campaign=world.campaign).exists()
+
+
 def test_an_official_of_another_area_is_refused(world, other_official):
     api = client_for(other_official)
     response = enter(api, world, projects=[world.projects["jardin"].pk], **ELODIE)
