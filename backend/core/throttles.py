@@ -105,6 +105,14 @@ class ReportThrottle(ByUser):
     scope = "report"
 
 
+class ReceiptCheckThrottle(ScopedThrottle):
+    """Checking a receipt, per client address: reads count too (GET and POST are the same
+    check), so codes cannot be tried in bulk."""
+
+    scope = "receipt_check"
+    methods = frozenset({"GET", "POST"})
+
+
 def throttle_history_clear() -> int:
     """Forget every throttle counter (between tests; an operator lifting a block). Returns how
     many counters were removed."""

@@ -20,6 +20,7 @@ from accounts import roles
 from campaigns.schedule import is_frozen
 from core import parsers
 from core.errors import ApplicationError, NotAllowed
+from core.throttles import ReceiptCheckThrottle
 from projects.models import Project
 
 from . import paper
@@ -437,6 +438,7 @@ class ReceiptCheckView(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes: list[Any] = []  # the answer is the same for everyone
     parser_classes = [parsers.JSONParser]
+    throttle_classes = [ReceiptCheckThrottle]
 
     def _answer(self, code: str | None) -> Response:
         data = s.ReceiptInput(data={"receipt": code})
@@ -451,7 +453,9 @@ class ReceiptCheckView(APIView):
         responses={200: s.BallotOutput},
         tags=TAGS,
         description="Check a ballot with its receipt code (prefer POST: a code in an address "
-        "ends up in logs). 404 when no ballot has this code (never cast, or replaced).",
+        "ends up in logs). 404 when no ballot has this code (never cast, or replaced). Limited "
+        "per client address (``RECEIPT_CHECK_THROTTLE``, 60 an hour): then 429 ``throttled`` "
+        "with ``Retry-After``.",
     )
     def get(self, request: Request) -> Response:
         return self._answer(request.query_params.get("receipt"))

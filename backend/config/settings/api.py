@@ -27,6 +27,7 @@ REST_FRAMEWORK = {
         "verification_email": env.str("VERIFICATION_EMAIL_THROTTLE", default="5/hour"),
         "proposal_create": env.str("PROPOSAL_THROTTLE", default="30/hour"),
         "report": env.str("REPORT_THROTTLE", default="30/hour"),
+        "receipt_check": env.str("RECEIPT_CHECK_THROTTLE", default="60/hour"),
     },
     # Proxies in front of the API whose X-Forwarded-For may be trusted (0: none, the header is
     # ignored and cannot be forged to escape a per-address limit).

@@ -46,6 +46,7 @@ def test_the_city_defaults():
     assert rates["verification_email"] == "5/hour"
     assert rates["proposal_create"] == "30/hour"
     assert rates["report"] == "30/hour"
+    assert rates["receipt_check"] == "60/hour"
     assert settings.REST_FRAMEWORK["NUM_PROXIES"] == 0
 
 
@@ -159,3 +160,30 @@ class TestDeposits:
             response = resident_api.post(f"/api/v1/proposals/{10**9 + i}/report/", {})
             assert response.status_code == 404
         assert_throttled(resident_api.post(f"/api/v1/proposals/{10**9}/report/", {}))
+
+
+@pytest.mark.django_db
+class TestReceiptCheck:
+    CHECK = "/api/v1/receipts/check/"
+
+    def test_per_client_address_reads_included(self):
+        """GET and POST are the same check and share one counter per client address; another
+        address is not affected."""
+        assert limit("receipt_check") == 60
+        client = APIClient()
+        here = {"REMOTE_ADDR": "198.51.100.31"}
+        for i in range(limit("receipt_check")):
+            code = f"7KQ3-M9TX-2B4H-{i:04d}"
+            response = (
+                client.get(self.CHECK, {"receipt": code}, **here)
+                if i % 2
+                else client.post(self.CHECK, {"receipt": code}, format="json", **here)
+            )
+            assert response.status_code == 404, (i, response.content)
+        assert_throttled(client.post(self.CHECK, {"receipt": "7KQ3-M9TX-2B4H-0PZD"}, **here))
+        assert_throttled(client.get(self.CHECK, {"receipt": "7KQ3-M9TX-2B4H-0PZD"}, **here))
+        assert redis_keys("throttle_receipt_check_ip-198.51.100.31")
+        elsewhere = client.post(
+            self.CHECK, {"receipt": "7KQ3-M9TX-2B4H-0PZD"}, REMOTE_ADDR="198.51.100.32"
+        )
+        assert elsewhere.status_code == 404
