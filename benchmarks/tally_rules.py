@@ -140,6 +140,32 @@ def synthetic(tally: ModuleType, voters: int, projects: int, seed: int = SEED) -
     )
 
 
+def graded(tally: ModuleType, voters: int, projects: int, seed: int = SEED) -> Any:
+    """A seeded majority-judgment election: each voter grades 10 projects (0–3, unequal
+    popularity and appeal); the others count as the lowest grade."""
+    rng = random.Random(seed + 1)
+    ids = [str(i) for i in range(1, projects + 1)]
+    costs = [rng.randrange(10, 500) * 1000 for _ in ids]
+    appeal = [rng.random() for _ in ids]
+    popularity = [1 / (rank + 10) for rank in range(projects)]
+    rng.shuffle(popularity)
+    cumulative = list(itertools.accumulate(popularity))
+    indices = range(projects)
+    ballots = []
+    for voter in range(voters):
+        chosen: set[int] = set()
+        while len(chosen) < 10:
+            chosen.update(rng.choices(indices, cum_weights=cumulative, k=10 - len(chosen)))
+        order = sorted(chosen)
+        points = tuple(min(3, int(4 * appeal[i] * rng.random() + 0.5)) for i in order)
+        ballots.append(tally.Ballot(str(voter), tuple(ids[i] for i in order), points))
+    return tally.Election(
+        meta={"budget": str(sum(costs) // 4), "vote_type": "scoring"},
+        projects=[tally.Project(pid, cost) for pid, cost in zip(ids, costs, strict=True)],
+        ballots=ballots,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> dict[str, Figures]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--voters", type=int, default=200_000)
@@ -167,7 +193,31 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Figures]:
         figures = Figures(rule, ours_s, None, len(result.selected), None)
         results[f"synthetic-{rule}"] = figures
         _print(figures)
+
+    print()
+    election = graded(tally, args.voters, args.projects)
+    print(
+        f"Synthetic graded election: {len(election.ballots)} ballots of 10 grades, "
+        f"{len(election.projects)} projects"
+    )
+    ours_s, result = _timed(partial(tally.run, "majority-judgment", election))
+    figures = Figures("majority-judgment", ours_s, None, len(result.selected), None)
+    results["synthetic-majority-judgment"] = figures
+    _print(figures)
+    judged = tally.majority_judgment(election)
+    ours_s, _ = _timed(partial(_rank, judged), repeat=5)
+    figures = Figures("majority-judgment ranking alone", ours_s, None, len(judged.ranking), None)
+    results["synthetic-majority-judgment-rank"] = figures
+    _print(figures)
     return results
+
+
+def _rank(judged: Any) -> list[str]:
+    """Majority judgment's ranking from the grade counts alone (the counting of ballots left
+    out)."""
+    from tally.majority_judgment import rank
+
+    return rank(judged.profiles)
 
 
 if __name__ == "__main__":

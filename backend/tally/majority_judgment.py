@@ -10,23 +10,39 @@ Each voter gives each project of the ballot one grade out of four:
 ===  ==============================
 
 A project a voter left ungraded counts as the lowest grade (0), so every project has as many
-grades as there are ballots. Projects are ranked, best first, by:
+grades as there are ballots. Projects are ranked, best first, by their **majority value**
+(Balinski and Laraki, *Majority Judgment*, MIT Press 2011, ch. 13):
 
-1. **majority grade** — the lower median of its grades (with ``n`` grades sorted from lowest to
-   highest, the one at position ``⌈n/2⌉``);
-2. **majority gauge** — with ``p`` the number of grades above the majority grade and ``q`` the
-   number below: a project with ``p > q`` ("α+") comes before one with ``p = q`` ("α"), which
-   comes before one with ``p < q`` ("α−"); among "α+" projects the larger ``p`` wins, among
-   "α−" projects the smaller ``q`` wins;
-3. **majority value** — remove one grade equal to the majority grade, take the majority grade
-   of what is left, and repeat: the first difference between these sequences decides (higher
-   first);
-4. projects with identical grades: the project id that sorts first as a string.
+1. the **majority grade** α is the lower median of the grades (with ``n`` grades sorted from
+   lowest to highest, the one at position ``⌈n/2⌉``);
+2. the majority value is the sequence of majority grades obtained by removing one grade equal
+   to the majority grade and taking the majority grade of what is left, until no grade is left;
+3. two projects are ordered by the first difference between their majority values (the higher
+   grade first); projects with identical grades: the project id that sorts first as a string.
+
+The **majority gauge** is a shortcut that gives the same order, used here as a first sort key:
+with ``p`` the number of grades above α and ``q`` the number below, a project is "α+" when
+``p > q`` and "α−" when ``p ≤ q``; a higher α wins, then α+ beats α−, among α+ the larger ``p``
+wins and among α− the smaller ``q`` wins; equal gauges go on to the majority values. It agrees
+with the majority values because, sorting the ``n`` grades ``x₁ ≤ … ≤ xₙ``, the majority value
+reads them outwards from the lower median, alternating sides (``n = 4``: ``x₂, x₃, x₁, x₄``;
+``n = 5``: ``x₃, x₂, x₄, x₁, x₅``). The first grade that differs from α therefore comes from above
+when ``p > q`` and from below when ``p ≤ q`` (a ``p = q`` profile meets a lower grade first), and
+it comes earlier the larger ``p`` (resp. ``q``) is. There is no separate "balanced" class for
+``p = q``: 1,2,2,2 beats 0,2,2,3. ``tally/tests/test_majority_judgment.py`` checks the gauge and
+the whole ranking against the definition on every pair of profiles of up to 9 voters.
+
+Comparing majority values works on grade counts (never on expanded lists): two profiles with the
+same number of grades differ first at the sorted position, among those where their sorted grades
+differ, that the majority value reads first; at most ``2 × 4`` runs of equal grades are looked at.
 
 In a ballot file (``vote_type`` ``scoring``) the points are the grades.
 
-Worked example (4 voters): A has grades 3,2,2,0 → sorted 0,2,2,3, majority grade 2 (position
-2), p = 1, q = 1: "2". B has 2,2,2,1 → majority grade 2, p = 0, q = 1: "2−". A comes first.
+Worked example (4 voters): A has grades 3,2,2,0 → sorted 0,2,2,3, majority grade 2, p = 1,
+q = 1: "2−" with q = 1. B has 2,2,2,1 → sorted 1,2,2,2, majority grade 2, p = 0, q = 1: also "2−"
+with q = 1. The gauges are equal, so the majority values decide: A's is 2,2,0,3 (remove a 2 from
+0,2,2,3 → 0,2,3 → median 2; remove it → 0,3 → 0; then 3), B's is 2,2,1,2. They first differ at the
+third grade, 1 > 0: B comes first.
 """
 
 from __future__ import annotations
@@ -71,18 +87,18 @@ def majority_grade(counts: Sequence[int]) -> int:
 
 
 def gauge(counts: Sequence[int]) -> tuple[int, int, int]:
-    """Sort key of the majority gauge, larger is better: ``(α, sign(p - q), ±p or q)``."""
+    """Sort key of the majority gauge, larger is better: ``(α, 1, p)`` for "α+" (``p > q``),
+    ``(α, 0, -q)`` for "α−" (``p ≤ q``)."""
     alpha = majority_grade(counts)
     above, below = sum(counts[alpha + 1 :]), sum(counts[:alpha])
     if above > below:
         return alpha, 1, above
-    if above < below:
-        return alpha, -1, -below
-    return alpha, 0, 0
+    return alpha, 0, -below
 
 
 def majority_values(counts: Sequence[int]) -> Iterator[int]:
-    """The successive majority grades when one median grade is removed at a time."""
+    """The successive majority grades when one median grade is removed at a time (one per
+    grade: for display and tests; the ranking compares counts with :func:`compare`)."""
     left = list(counts)
     for _ in range(sum(counts)):
         grade = majority_grade(left)
@@ -90,13 +106,63 @@ def majority_values(counts: Sequence[int]) -> Iterator[int]:
         left[grade] -= 1
 
 
-def _compare(a: tuple[str, tuple[int, ...]], b: tuple[str, tuple[int, ...]]) -> int:
-    """-1 when ``a`` ranks before ``b`` (both have the same gauge)."""
-    if a[1] != b[1]:
-        for grade_a, grade_b in zip(majority_values(a[1]), majority_values(b[1]), strict=True):
-            if grade_a != grade_b:
-                return -1 if grade_a > grade_b else 1
-    return -1 if a[0] < b[0] else (1 if a[0] > b[0] else 0)
+def _read_at(position: int, n: int) -> int:
+    """When the majority value of ``n`` grades reads the sorted grade at ``position``
+    (1-based, from the lowest): 1 for the lower median, then alternately above and below it
+    (below first when ``n`` is even)."""
+    median = (n + 1) // 2
+    if n % 2 == 0:
+        return 2 * median + 1 - 2 * position if position <= median else 2 * (position - median)
+    return 2 * (position - median) + 1 if position >= median else 2 * (median - position)
+
+
+def _runs(counts: Sequence[int]) -> list[tuple[int, int]]:
+    """``(last sorted position, grade)`` of each run of equal grades, from the lowest."""
+    runs, end = [], 0
+    for grade, count in enumerate(counts):
+        if count:
+            end += count
+            runs.append((end, grade))
+    return runs
+
+
+def compare(a: Sequence[int], b: Sequence[int]) -> int:
+    """-1 when profile ``a`` has the higher majority value, 1 when ``b`` has, 0 when equal
+    (grade counts with the same total)."""
+    n = sum(a)
+    if sum(b) != n:
+        raise ValueError("every project needs the same number of grades (ungraded = lowest)")
+    # The sorted grades as runs; walk both at once, segment by segment where both are constant.
+    low_end = (n + 1) // 2 if n % 2 == 0 else (n + 1) // 2 - 1  # last position read downwards
+    runs_a, runs_b = _runs(a), _runs(b)
+    i = j = 0
+    start = 1
+    first: tuple[int, int, int] | None = None  # (when read, grade of a, grade of b)
+    while i < len(runs_a) and j < len(runs_b):
+        (end_a, grade_a), (end_b, grade_b) = runs_a[i], runs_b[j]
+        end = min(end_a, end_b)
+        if grade_a != grade_b:
+            # the positions of [start, end] read first: its top below the median, its bottom
+            # above
+            candidates = []
+            if start <= low_end:
+                candidates.append(_read_at(min(end, low_end), n))
+            if end > low_end:
+                candidates.append(_read_at(max(start, low_end + 1), n))
+            when = min(candidates)
+            if first is None or when < first[0]:
+                first = (when, grade_a, grade_b)
+        start = end + 1
+        i += end_a == end
+        j += end_b == end
+    if first is None:
+        return 0
+    return -1 if first[1] > first[2] else 1
+
+
+def _order(a: tuple[str, tuple[int, ...]], b: tuple[str, tuple[int, ...]]) -> int:
+    """-1 when ``a`` ranks before ``b``: majority value, then id."""
+    return compare(a[1], b[1]) or (-1 if a[0] < b[0] else (1 if a[0] > b[0] else 0))
 
 
 def rank(profiles: Mapping[str, Sequence[int]]) -> list[str]:
@@ -109,7 +175,7 @@ def rank(profiles: Mapping[str, Sequence[int]]) -> list[str]:
         by_gauge.setdefault(gauge(counts), []).append((project_id, tuple(counts)))
     ranking: list[str] = []
     for key in sorted(by_gauge, reverse=True):
-        ranking.extend(pid for pid, _ in sorted(by_gauge[key], key=cmp_to_key(_compare)))
+        ranking.extend(pid for pid, _ in sorted(by_gauge[key], key=cmp_to_key(_order)))
     return ranking
 
 

@@ -16,9 +16,10 @@ def test_majority_grade_is_the_lower_median():
 
 
 def test_gauge_signs():
-    assert gauge([1, 0, 2, 1]) == (2, 0, 0)  # 0,2,2,3: p = 1, q = 1
-    assert gauge([0, 1, 3, 0]) == (2, -1, -1)  # 1,2,2,2: p = 0, q = 1
-    assert gauge([0, 0, 2, 2]) == (2, 1, 2)  # 2,2,3,3: lower median 2, p = 2, q = 0
+    assert gauge([1, 0, 2, 1]) == (2, 0, -1)  # 0,2,2,3: p = 1, q = 1 → "2−", q = 1
+    assert gauge([0, 1, 3, 0]) == (2, 0, -1)  # 1,2,2,2: p = 0, q = 1 → "2−", q = 1
+    assert gauge([0, 0, 2, 2]) == (2, 1, 2)  # 2,2,3,3: lower median 2, p = 2 → "2+", p = 2
+    assert gauge([0, 0, 4, 0]) == (2, 0, 0)  # 2,2,2,2: p = q = 0 → "2−", q = 0
 
 
 def test_majority_values_remove_one_median_at_a_time():
@@ -47,16 +48,23 @@ def test_rank_by_grade_then_gauge_then_values_then_id():
     assert rank(profiles) == ["F", "A", "H", "B", "C", "D", "E", "G"]
 
 
-def test_balanced_gauge_sits_between_plus_and_minus():
+def test_no_balanced_class_between_plus_and_minus():
+    """p = q is "α−": 1,2,2,2 (majority value 2,2,1,2) beats 0,2,2,3 (2,2,0,3), as DESIGN.md
+    says, and the module's worked example (A = 3,2,2,0, B = 2,2,2,1) puts B first."""
     profiles = {
-        "plus": (0, 0, 3, 1),  # 2,2,2,3 → grade 2, p=1 q=0
-        "even": (1, 0, 2, 1),  # 0,2,2,3 → grade 2, p=1 q=1
-        "minus": (0, 1, 3, 0),  # 1,2,2,2 → grade 2, p=0 q=1
+        "plus": (0, 0, 3, 1),  # 2,2,2,3 → grade 2, p=1 q=0: "2+"
+        "even": (1, 0, 2, 1),  # 0,2,2,3 → grade 2, p=1 q=1: "2−", q=1
+        "minus": (0, 1, 3, 0),  # 1,2,2,2 → grade 2, p=0 q=1: "2−", q=1
     }
-    assert gauge(profiles["plus"]) == (2, 1, 1)
-    assert gauge(profiles["even"]) == (2, 0, 0)
-    assert gauge(profiles["minus"]) == (2, -1, -1)
-    assert rank(profiles) == ["plus", "even", "minus"]
+    assert list(majority_values(profiles["even"])) == [2, 2, 0, 3]
+    assert list(majority_values(profiles["minus"])) == [2, 2, 1, 2]
+    assert rank(profiles) == ["plus", "minus", "even"]
+    assert rank({"A": (1, 0, 2, 1), "B": (0, 1, 3, 0)}) == ["B", "A"]
+    graded = election(
+        {"v1": {"A": 3, "B": 2}, "v2": {"A": 2, "B": 2}, "v3": {"A": 2, "B": 2}, "v4": {"B": 1}},
+        projects="AB",
+    )
+    assert majority_judgment(graded).ranking == ("B", "A")
 
 
 def election(grades: dict[str, dict[str, int]], projects: str = "ABC") -> Election:
