@@ -7,7 +7,8 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in the build: the shipped code is what runs (core/frontend.py refuses .map).
+    sourcemap: false,
     // dist/.vite/manifest.json: which chunks each page loads (the bundle report reads it).
     manifest: true,
   },

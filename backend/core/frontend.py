@@ -40,7 +40,6 @@ CONTENT_TYPES = {
     ".css": "text/css",
     ".html": "text/html",
     ".json": "application/json",
-    ".map": "application/json",
     ".svg": "image/svg+xml",
     ".png": "image/png",
     ".webp": "image/webp",
@@ -102,6 +101,9 @@ def _index(request: HttpRequest, index: Path) -> HttpResponseBase:
 def frontend(request: HttpRequest, path: str = "") -> HttpResponseBase:
     if path.startswith(RESERVED_PREFIXES) or path in ("api", "admin"):
         raise Http404("Not a page of the application.")
+    if path.lower().endswith(".map"):
+        # No source maps are built (vite.config.ts); one left by an older build is not served.
+        raise Http404("No source maps.")
     dist = _dist()
     index = dist / "index.html"
     if not index.is_file():

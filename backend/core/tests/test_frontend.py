@@ -99,3 +99,22 @@ def test_an_unbuilt_front_end_says_how_to_build_it(client, settings, tmp_path):
     assert b"npm run build" in response.content
     assert b"make run" in response.content
     assert client.get("/some/route").status_code == 503
+
+
+def test_source_maps_are_not_served_even_when_left_in_dist(client, dist):
+    (dist / "assets" / "index-abc123.js.map").write_text('{"version":3,"sources":["src/x.ts"]}')
+    assert client.get("/assets/index-abc123.js.map").status_code == 404
+    assert client.get("/ASSETS/index-abc123.JS.MAP").status_code == 404
+
+
+def test_the_production_build_has_no_source_maps():
+    """The real build that ``make run`` serves (``FRONTEND_DIST``): no ``.map`` file and no
+    ``sourceMappingURL`` comment in any bundle. Skipped when the front end is not built."""
+    from django.conf import settings
+
+    dist = Path(settings.FRONTEND_DIST)
+    if not (dist / "index.html").is_file():
+        pytest.skip("frontend/dist is not built (npm run build)")
+    assert not sorted(dist.rglob("*.map"))
+    for bundle in (*dist.rglob("*.js"), *dist.rglob("*.css")):
+        assert "sourceMappingURL" not in bundle.read_text(encoding="utf-8"), bundle
