@@ -330,8 +330,10 @@ def _tally_rule(election: tally.Election) -> str:
 
 
 def _location(project: tally.Project) -> MultiPoint | None:
-    lat, lon = project.extra.get("latitude"), project.extra.get("longitude")
-    if lat is None or lon is None:
+    """The project's point from its ``latitude`` and ``longitude`` columns; none when either is
+    missing, ``None`` or empty (ordinary in pabulib: pabutools does not read them)."""
+    lat, lon = (project.extra.get(key, "").strip() for key in ("latitude", "longitude"))
+    if not lat or not lon:
         return None
     try:
         y, x = float(lat.replace(",", ".")), float(lon.replace(",", "."))
@@ -453,7 +455,11 @@ def election_import(
     batch: list[Ballot] = []
     done = len(created)
     for ballot in election.ballots:
-        receipt = hashlib.sha256(f"pabulib:{slug}:{ballot.voter_id}".encode()).hexdigest()
+        # A voter id may repeat in a file (each row is a ballot, as pabutools reads it): the
+        # second and later ballots of an id get their own receipt.
+        again = seen[ballot.voter_id] = seen.get(ballot.voter_id, -1) + 1
+        voter = ballot.voter_id if not again else f"{ballot.voter_id}#{again}"
+        receipt = hashlib.sha256(f"pabulib:{slug}:{voter}".encode()).hexdigest()
         batch.append(
             Ballot(
                 campaign=campaign,

@@ -1,26 +1,53 @@
-"""Reading and writing the pabulib ``.pb`` format.
+"""Reading and writing the pabulib ``.pb`` format, as pabutools 1.2.3 reads it.
 
-A ``.pb`` file has three ``;``-separated sections, in this order, each opened by a line holding
-only its name and followed by a header row:
+A ``.pb`` file has three ``;``-separated sections, each opened by a line whose first field is
+its name (``META``, ``PROJECTS``, ``VOTES``) and followed by a header row:
 
 - ``META`` (header ``key;value``): ``budget`` and ``vote_type`` are required; every other key
   (``description``, ``min_length``, ``rule``…) is kept as text;
-- ``PROJECTS``: at least ``project_id`` and ``cost``, often ``name``, ``votes``, ``score``,
-  ``category``, ``latitude``…;
-- ``VOTES``: at least ``voter_id`` and ``vote`` (comma-separated project ids, best first for
+- ``PROJECTS``: the project's id in the first column (``project_id``), a ``cost`` column, often
+  ``name``, ``votes``, ``score``, ``category``, ``latitude``…;
+- ``VOTES``: ``voter_id`` and ``vote`` (comma-separated project ids, best first for
   ``ordinal``), plus ``points`` (aligned with ``vote``) for ``cumulative`` and ``scoring``, and
   optional voter columns (``age``, ``sex``…).
 
-Fields may be quoted (``"a;b"``). Blank lines are ignored; the value ``None`` means "no value"
-(as in pabutools). A file that breaks these rules raises :class:`PabulibError` with the line
-number and the reason; nothing is half-read. :func:`write` produces a file that :func:`parse`
-reads back into an equal :class:`~tally.model.Election`.
+What the file may hold is what ``pabutools.election.parse_pabulib`` accepts, read the way it
+reads it (this parser is tested against it, file by file):
+
+- lines end with ``\\n``, ``\\r\\n`` or ``\\r``; a UTF-8 byte-order mark is dropped; blank lines
+  are skipped; lines before the first section (a title, a comment) are ignored;
+- fields may be quoted (``"a;b"``, ``""`` for a quote); a quoted field cannot span lines
+  (pabutools joins such lines without the line break, and so do we);
+- the value ``None`` (any case) means "no value"; an empty field is an empty value, so empty
+  coordinates, names, categories or targets are ordinary; ``votes`` and ``score`` are kept as
+  text and play no part in counting (the ballots decide);
+- a row may have fewer fields than the header (the missing ones have no value) and extra
+  columns; a META row ``key;value;more`` keeps ``key;value``; a META key or a column named twice
+  keeps its last value;
+- amounts take a decimal comma (``12,5``) and fractions (``1/3``);
+- a ballot naming a project twice counts it once (approval), at its first place (ordinal), or
+  with the last points given (cumulative, scoring), as pabutools' ballots do; a voter id may
+  repeat (each row is a ballot); a ``points`` field missing or ``None`` is an empty ballot;
+  extra points beyond the projects named are ignored.
+
+Refused, with the line number, as pabutools refuses them: no ``budget`` or ``vote_type``, an
+unknown vote type, a budget, cost or points that is not a number, a project with no cost, a
+ballot with no ``vote`` (approval, choose-1, ordinal) or fewer points than projects, a ballot
+naming an unknown project, a row with more fields than its header, a section with no header row.
+Refused here although pabutools reads them (each would make a count meaningless, and pabutools
+would read them inconsistently): a project id listed twice (pabutools keeps one project with
+the first cost and the second row's other fields), an empty project id or one containing a
+comma (no ballot can name it), a negative budget, cost or cumulative points.
+
+:func:`write` produces a file that both :func:`parse` and pabutools read back into an equal
+election (line breaks inside a text become spaces, since no reader keeps them).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -36,6 +63,7 @@ from tally.model import (
 )
 
 SECTIONS = ("meta", "projects", "votes")
+_LINE_BREAK = re.compile(r"[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 
 
 class PabulibError(ValueError):
@@ -58,8 +86,9 @@ def _is_none(value: str) -> bool:
 
 
 def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Non-blank rows with the line number where each starts."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", quotechar='"', strict=True)
+    """Every row with the line where it starts: the lines as ``str.splitlines`` cuts them, read
+    by the ``csv`` module's default (lenient) dialect with ``;``, exactly as pabutools reads."""
+    reader = csv.reader(text.splitlines(), delimiter=";")
     start = 1
     while True:
         try:
@@ -69,36 +98,30 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
         except csv.Error as error:
             raise PabulibError(start, f"unreadable row ({error})") from error
         line, start = start, reader.line_num + 1
-        if row and any(cell.strip() for cell in row):
-            yield line, row
+        yield line, row
 
 
-def _header(line: int, row: list[str], section: str, required: tuple[str, ...]) -> list[str]:
-    header = [cell.strip() for cell in row]
-    while header and not header[-1]:
-        header.pop()
-    seen: set[str] = set()
-    for name in header:
-        if not name:
-            raise PabulibError(line, f"{section} header has an empty column name")
-        if name in seen:
-            raise PabulibError(line, f"{section} header names column {name!r} twice")
-        seen.add(name)
-    for name in required:
-        if name not in seen:
-            raise PabulibError(line, f"{section} header has no {name!r} column")
-    return header
+def _blank(row: list[str]) -> bool:
+    return not row or (len(row) == 1 and not row[0].strip())
 
 
 def _fields(line: int, row: list[str], header: list[str], section: str) -> dict[str, str]:
+    """The row's values by column name; ``None`` values are left out, a column named twice keeps
+    its last value, trailing empty fields past the header are dropped."""
     cells = [cell.strip() for cell in row]
     while len(cells) > len(header) and not cells[-1]:
         cells.pop()
-    if len(cells) != len(header):
+    if len(cells) > len(header):
         raise PabulibError(
             line, f"{section} row has {len(cells)} fields where the header has {len(header)}"
         )
-    return dict(zip(header, cells, strict=True))
+    fields: dict[str, str] = {}
+    for name, value in zip(header, cells, strict=False):
+        if not _is_none(value):
+            fields[name] = value
+        else:
+            fields.pop(name, None)
+    return fields
 
 
 def _number(line: int, text: str, what: str, *, minimum: int | None = 0) -> Number:
@@ -118,74 +141,52 @@ def parse(text: str) -> Election:
     meta_lines: dict[str, int] = {}
     projects: dict[str, Project] = {}
     ballots: list[Ballot] = []
-    voters: set[str] = set()
     section = ""
-    section_line = 0
-    header: list[str] | None = None
-    vote_type = ""
-    last_line = 0
+    meta_line = 1
+    header: list[str] = []
 
-    for line, row in _rows(text):
-        last_line = line
-        first = row[0].strip().lower()
-        if first in SECTIONS and all(not cell.strip() for cell in row[1:]):
-            expected = SECTIONS[SECTIONS.index(section) + 1] if section else "meta"
-            if first != expected:
-                raise PabulibError(
-                    line, f"section {first.upper()} where {expected.upper()} was expected"
-                )
-            if section and header is None:
-                raise PabulibError(line, f"section {section.upper()} has no header row")
-            if first == "projects":
-                vote_type = _check_meta(meta, meta_lines, section_line)
-            section, section_line, header = first, line, None
+    rows = _rows(text)
+    for line, row in rows:
+        if _blank(row):
             continue
-        if not section:
-            raise PabulibError(line, "text before the META section")
-        if header is None:
-            required = {
-                "meta": (),
-                "projects": ("project_id", "cost"),
-                "votes": ("voter_id", "vote"),
-            }
-            header = _header(line, row, section.upper(), required[section])
+        first = row[0].strip().lower()
+        if first in SECTIONS:
+            section = first
+            meta_line = line if first == "meta" else meta_line
+            try:
+                _, header_row = next(rows)
+            except StopIteration:
+                raise PabulibError(line, f"section {first.upper()} has no header row") from None
+            header = [cell.strip() for cell in header_row]
             continue
         if section == "meta":
-            cells = [cell.strip() for cell in row]
-            while len(cells) > 2 and not cells[-1]:
-                cells.pop()
-            if len(cells) != 2 or not cells[0]:
+            if len(row) < 2:
                 raise PabulibError(line, "META rows are key;value")
-            if cells[0] in meta:
-                raise PabulibError(line, f"META key {cells[0]!r} is given twice")
-            meta[cells[0]] = cells[1]
-            meta_lines[cells[0]] = line
+            key = row[0].strip()
+            meta[key] = row[1].strip()
+            meta_lines[key] = line
         elif section == "projects":
-            project = _project(line, _fields(line, row, header, "PROJECTS"))
+            project = _project(line, row[0].strip(), _fields(line, row, header, "PROJECTS"))
             if project.id in projects:
                 raise PabulibError(line, f"project {project.id!r} is listed twice")
             projects[project.id] = project
-        else:
-            ballot = _ballot(line, _fields(line, row, header, "VOTES"), vote_type, projects)
-            if ballot.voter_id in voters:
-                raise PabulibError(line, f"voter {ballot.voter_id!r} has two ballots")
-            voters.add(ballot.voter_id)
-            ballots.append(ballot)
+        elif section == "votes":
+            vote_type = _vote_type(meta, meta_lines, line)
+            fields = _fields(line, row, header, "VOTES")
+            ballots.append(_ballot(line, fields, vote_type, projects))
+        # rows before the first section are ignored, as pabutools ignores them
 
-    if section and header is None:
-        raise PabulibError(section_line, f"section {section.upper()} has no header row")
-    if section != "votes":
-        missing = SECTIONS[SECTIONS.index(section) + 1] if section else "meta"
-        raise PabulibError(last_line + 1, f"the file ends before the {missing.upper()} section")
+    _vote_type(meta, meta_lines, meta_line)
+    if "budget" not in meta:
+        raise PabulibError(meta_line, "META has no 'budget'")
+    _number(meta_lines["budget"], meta["budget"], "budget")
     return Election(meta=meta, projects=list(projects.values()), ballots=ballots)
 
 
-def _check_meta(meta: dict[str, str], lines: dict[str, int], section_line: int) -> str:
-    for key in ("budget", "vote_type"):
-        if key not in meta:
-            raise PabulibError(section_line, f"META has no {key!r}")
-    _number(lines["budget"], meta["budget"], "budget")
-    vote_type = meta["vote_type"].strip()
+def _vote_type(meta: dict[str, str], lines: dict[str, int], line: int) -> str:
+    if "vote_type" not in meta:
+        raise PabulibError(line, "META has no 'vote_type'")
+    vote_type = meta["vote_type"]
     if vote_type not in VOTE_TYPES:
         raise PabulibError(
             lines["vote_type"],
@@ -194,93 +195,106 @@ def _check_meta(meta: dict[str, str], lines: dict[str, int], section_line: int) 
     return vote_type
 
 
-def _project(line: int, fields: dict[str, str]) -> Project:
-    project_id = fields.pop("project_id")
-    if not project_id or _is_none(project_id):
+def _project(line: int, project_id: str, fields: dict[str, str]) -> Project:
+    if not project_id:
         raise PabulibError(line, "project without a project_id")
     if "," in project_id:
         raise PabulibError(line, f"project id {project_id!r} contains a comma")
-    cost_text = fields.pop("cost")
-    if _is_none(cost_text):
+    if "cost" not in fields:
         raise PabulibError(line, f"project {project_id!r} has no cost")
-    cost = _number(line, cost_text, f"cost of project {project_id!r}")
+    cost = _number(line, fields.pop("cost"), f"cost of project {project_id!r}")
+    fields.pop("project_id", None)
     name = fields.pop("name", "")
-    name = "" if _is_none(name) else name
-    extra = {key: value for key, value in fields.items() if not _is_none(value)}
-    return Project(id=project_id, cost=cost, name=name, extra=extra)
+    return Project(id=project_id, cost=cost, name=name, extra=fields)
 
 
 def _ballot(
     line: int, fields: dict[str, str], vote_type: str, projects: dict[str, Project]
 ) -> Ballot:
-    voter_id = fields.pop("voter_id")
-    if not voter_id or _is_none(voter_id):
-        raise PabulibError(line, "ballot without a voter_id")
-    vote_text = fields.pop("vote")
-    if _is_none(vote_text):
-        raise PabulibError(line, f"ballot of voter {voter_id!r} has no vote")
-    vote = tuple(entry.strip() for entry in vote_text.split(",") if entry.strip())
-    seen: set[str] = set()
-    for project_id in vote:
-        if project_id not in projects:
-            raise PabulibError(
-                line, f"ballot of voter {voter_id!r} names unknown project {project_id!r}"
-            )
-        if project_id in seen:
-            raise PabulibError(
-                line, f"ballot of voter {voter_id!r} names project {project_id!r} twice"
-            )
-        seen.add(project_id)
-    points: tuple[Number, ...] | None = None
+    voter_id = fields.pop("voter_id", "")
+    vote_text = fields.pop("vote", None)
+    who = f"ballot of voter {voter_id!r}"
     if vote_type in POINTS_TYPES:
-        points_text = fields.pop("points", "")
-        entries = [] if _is_none(points_text) else [e for e in points_text.split(",") if e.strip()]
-        if len(entries) != len(vote):
-            raise PabulibError(
-                line,
-                f"ballot of voter {voter_id!r} gives {len(entries)} points for {len(vote)} projects",
-            )
-        minimum = 0 if vote_type == "cumulative" else None
-        points = tuple(
-            _number(line, entry, f"points of voter {voter_id!r}", minimum=minimum)
-            for entry in entries
+        points_text = fields.pop("points", None)
+        chosen: dict[str, Number] = {}
+        if points_text is not None and (points_text.strip() or (vote_text or "").strip()):
+            if vote_text is None:
+                raise PabulibError(line, f"{who} has points but no vote")
+            entries = [entry.strip() for entry in vote_text.split(",")]
+            points = points_text.split(",")
+            if len(points) < len(entries):
+                raise PabulibError(
+                    line, f"{who} gives {len(points)} points for {len(entries)} projects"
+                )
+            minimum = 0 if vote_type == "cumulative" else None
+            for project_id, text in zip(entries, points, strict=False):
+                _known(line, who, project_id, projects)
+                what = f"points of voter {voter_id!r}"
+                chosen[project_id] = _number(line, text, what, minimum=minimum)
+        return Ballot(
+            voter_id=voter_id,
+            vote=tuple(chosen),
+            points=tuple(chosen.values()),
+            extra=fields,
         )
-    extra = {key: value for key, value in fields.items() if not _is_none(value)}
-    return Ballot(voter_id=voter_id, vote=vote, points=points, extra=extra)
+    if vote_text is None:
+        raise PabulibError(line, f"{who} has no vote")
+    vote: dict[str, None] = {}
+    for entry in vote_text.split(","):
+        project_id = entry.strip()
+        if project_id:
+            _known(line, who, project_id, projects)
+            vote.setdefault(project_id, None)
+    return Ballot(voter_id=voter_id, vote=tuple(vote), points=None, extra=fields)
+
+
+def _known(line: int, who: str, project_id: str, projects: dict[str, Project]) -> None:
+    if project_id not in projects:
+        raise PabulibError(line, f"{who} names unknown project {project_id!r}")
+
+
+def _text(value: str) -> str:
+    """A value as one line: no reader keeps a line break inside a field."""
+    return _LINE_BREAK.sub(" ", value)
 
 
 def write(election: Election, path: str | Path | None = None) -> str:
     """The ``.pb`` text for ``election`` (also written to ``path`` when given, UTF-8)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", quotechar='"', lineterminator="\n")
-    writer.writerow(["META"])
-    writer.writerow(["key", "value"])
+
+    def row(cells: Iterable[str]) -> None:
+        writer.writerow([_text(cell) for cell in cells])
+
+    row(["META"])
+    row(["key", "value"])
     for key, value in election.meta.items():
-        writer.writerow([key, value])
+        row([key, value])
 
     with_names = any(project.name for project in election.projects)
     project_columns = _columns(project.extra for project in election.projects)
-    writer.writerow(["PROJECTS"])
-    writer.writerow(["project_id", "cost", *(["name"] if with_names else []), *project_columns])
+    row(["PROJECTS"])
+    row(["project_id", "cost", *(["name"] if with_names else []), *project_columns])
     for project in election.projects:
         if "," in project.id or project.id != project.id.strip() or not project.id:
             raise ValueError(f"project id {project.id!r} cannot be written in a .pb file")
-        row = [project.id, format_number(project.cost)]
+        cells = [project.id, format_number(project.cost)]
         if with_names:
-            row.append(project.name)
-        row.extend(project.extra.get(column, "None") for column in project_columns)
-        writer.writerow(row)
+            cells.append(project.name)
+        cells.extend(project.extra.get(column, "None") for column in project_columns)
+        row(cells)
 
     with_points = election.vote_type in POINTS_TYPES
     vote_columns = _columns(ballot.extra for ballot in election.ballots)
-    writer.writerow(["VOTES"])
-    writer.writerow(["voter_id", "vote", *(["points"] if with_points else []), *vote_columns])
+    row(["VOTES"])
+    row(["voter_id", "vote", *(["points"] if with_points else []), *vote_columns])
     for ballot in election.ballots:
-        row = [ballot.voter_id, ",".join(ballot.vote)]
-        if with_points:
-            row.append(",".join(format_number(value) for value in ballot.points or ()))
-        row.extend(ballot.extra.get(column, "None") for column in vote_columns)
-        writer.writerow(row)
+        cells = [ballot.voter_id, ",".join(ballot.vote)]
+        if with_points:  # an empty points ballot: no points ("None"), as pabutools reads it
+            points = ",".join(format_number(value) for value in ballot.points or ())
+            cells.append(points or "None")
+        cells.extend(ballot.extra.get(column, "None") for column in vote_columns)
+        row(cells)
 
     text = buffer.getvalue()
     if path is not None:

