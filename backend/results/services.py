@@ -459,6 +459,7 @@ def election_import(
         # second and later ballots of an id get their own receipt.
         again = seen[ballot.voter_id] = seen.get(ballot.voter_id, -1) + 1
         voter = ballot.voter_id if not again else f"{ballot.voter_id}#{again}"
+    seen: dict[str, int] = {}
         receipt = hashlib.sha256(f"pabulib:{slug}:{voter}".encode()).hexdigest()
         batch.append(
             Ballot(
