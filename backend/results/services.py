@@ -454,12 +454,12 @@ def election_import(
     day = _day(meta, timezone.localdate(now))
     batch: list[Ballot] = []
     done = len(created)
+    seen: dict[str, int] = {}
     for ballot in election.ballots:
         # A voter id may repeat in a file (each row is a ballot, as pabutools reads it): the
         # second and later ballots of an id get their own receipt.
         again = seen[ballot.voter_id] = seen.get(ballot.voter_id, -1) + 1
         voter = ballot.voter_id if not again else f"{ballot.voter_id}#{again}"
-    seen: dict[str, int] = {}
         receipt = hashlib.sha256(f"pabulib:{slug}:{voter}".encode()).hexdigest()
         batch.append(
             Ballot(
