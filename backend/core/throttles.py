@@ -12,10 +12,12 @@ day, one ballot per voter) are enforced by the services and the database.
 from __future__ import annotations
 
 import hashlib
+import math
 from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
@@ -70,9 +72,12 @@ class ByEmailTried(ScopedThrottle):
     guesses against one account are limited even when spread over many addresses. Hashed, so the
     cache holds no email address."""
 
-    def identity(self, request: Request) -> str | None:
+    def email_tried(self, request: Request) -> object:
         data = request.data
-        email = data.get("email") if hasattr(data, "get") else None
+        return data.get("email") if hasattr(data, "get") else None
+
+    def identity(self, request: Request) -> str | None:
+        email = self.email_tried(request)
         if not isinstance(email, str) or not email.strip():
             return None  # no email, nothing to guess: the per-address limit still applies
         digest = hashlib.sha256(email.strip().lower()[:320].encode()).hexdigest()[:32]
@@ -86,6 +91,25 @@ class SignInAddressThrottle(ScopedThrottle):
 
 class SignInEmailThrottle(ByEmailTried):
     scope = "sign_in_email"
+
+
+class AdminSignInEmailThrottle(SignInEmailThrottle):
+    """The Django admin's login form names the email field ``username``: the same counter."""
+
+    def email_tried(self, request: Request) -> object:
+        return request._request.POST.get("username")  # the form as Django parsed it
+
+
+def sign_in_wait(request: HttpRequest) -> int | None:
+    """For a sign-in outside DRF (the Django admin's login form): count it on the API's sign-in
+    counters (per client address and per email address tried, shared with ``auth/login/`` and
+    ``auth/token/``) and return the seconds to wait when a limit is reached, else None."""
+    drf_request = Request(request)
+    waits = []
+    for throttle in (SignInAddressThrottle(), AdminSignInEmailThrottle()):
+        if not throttle.allow_request(drf_request, None):
+            waits.append(math.ceil(throttle.wait() or 1))
+    return max(waits) if waits else None
 
 
 class RegisterThrottle(ScopedThrottle):

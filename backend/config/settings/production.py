@@ -32,6 +32,9 @@ if DJANGO_ENV not in _ENVIRONMENTS:
     )
 PRODUCTION = DJANGO_ENV == "production"
 LOCAL_HTTP = _env.bool("LOCAL_HTTP", default=False)
+# The Django admin (/admin/): off in production unless ADMIN_ENABLED=1 says otherwise; its login
+# shares the API's sign-in limits either way (config/urls.py).
+ADMIN_ENABLED = _env.bool("ADMIN_ENABLED", default=not PRODUCTION)
 
 # Known placeholders a deployment could copy without changing (documentation, examples).
 _PLACEHOLDER_SECRETS = {"change-me", "changeme", "secret", "insecure", "dev", "development"}
