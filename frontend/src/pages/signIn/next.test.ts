@@ -35,6 +35,50 @@ describe("safeNext", () => {
     expect(next === "/" || next.startsWith("/%0d")).toBe(true);
   });
 
+  // Values that a browser or the URL parser normalise into another site: each must give a
+  // path of this site that starts with a single "/" (the map, or a harmless path of the site).
+  it.each([
+    "/..//evil.example/x",
+    "/../..//evil.example/x",
+    "/./..//evil.example/x",
+    "/%2e%2e//evil.example/x",
+    "/%2E%2E//evil.example/x",
+    "/.%2e//evil.example/x",
+    "/compte/..//..//evil.example/x",
+    "/%2F%2Fevil.example/x",
+    "%2F%2Fevil.example/x",
+    "/\\evil.example/x",
+    "\\/evil.example/x",
+    "/\tevil.example",
+    "/\n/evil.example/x",
+    "/\r\n/evil.example/x",
+    "\t//evil.example/x",
+    "/\u0000/evil.example",
+    "javascript:alert(document.domain)",
+    "JaVaScRiPt:alert(1)",
+    "/javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "https:evil.example",
+    "http://budget.example.org@evil.example/",
+    "/@evil.example",
+    "///evil.example/x",
+    "/.//evil.example/x",
+    "/ /evil.example",
+  ])("keeps %j on this site", (raw) => {
+    const next = safeNext(raw, ORIGIN);
+    expect(next).toMatch(/^\/(?![/\\])/);
+    const url = new URL(next, ORIGIN);
+    expect(url.origin).toBe(ORIGIN);
+    expect(url.host).toBe("budget.example.org");
+    // The link a page would show resolves on this site too.
+    expect(new URL(next, "https://budget.example.org/connexion?next=x").host).toBe("budget.example.org");
+  });
+
+  it("refuses the reported /..//evil.example/x outright", () => {
+    expect(safeNext("/..//evil.example/x", ORIGIN)).toBe("/");
+    expect(safeNext("/%2e%2e//evil.example/x", ORIGIN)).toBe("/");
+  });
+
   it("never sends back to the API, the admin or the sign-in pages", () => {
     expect(safeNext("/api/v1/me/", ORIGIN)).toBe("/");
     expect(safeNext("/admin/", ORIGIN)).toBe("/");

@@ -19,9 +19,14 @@ export function safeNext(raw: string | null | undefined, origin: string): string
   } catch {
     return "/";
   }
-  if (url.origin !== new URL(origin).origin) return "/";
+  const site = new URL(origin).origin;
+  if (url.origin !== site) return "/";
+  // After normalisation ("/..//host", "/%2e%2e//host" resolve to "//host"), the path must still
+  // start with one "/" only, and the result, read again as a link, must still be this site.
+  if (!/^\/(?![/\\])/.test(url.pathname)) return "/";
   if (NOT_PAGES.test(url.pathname) || AUTH_PAGES.test(url.pathname)) return "/";
-  return `${url.pathname}${url.search}${url.hash}`;
+  const next = `${url.pathname}${url.search}${url.hash}`;
+  return new URL(next, site).origin === site ? next : "/";
 }
 
 /** A link to a page that keeps the `next` path (sign in ⇄ register). */
