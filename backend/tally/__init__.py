@@ -19,10 +19,11 @@ from tally.model import Ballot, Election, Number, Project
 from tally.pabulib import PabulibError, parse, read, write
 from tally.profile import SATISFACTIONS, UnsupportedRule
 from tally.rank_then_fund import Funding, rank_by_score, rank_then_fund
-from tally.rules import RULES, Result, default_satisfaction, run
+from tally.rules import RESERVING_RULES, RULES, Result, default_satisfaction, run
 
 __all__ = [
     "GRADES",
+    "RESERVING_RULES",
     "RULES",
     "SATISFACTIONS",
     "Ballot",

@@ -31,30 +31,37 @@ Either is then completed by the greedy rule when the outcome is not exhaustive.
   affordable, which supporters pay all they have, which project is cheapest) is taken only
   when the bounds prove it, and exact ties between prices with no partly-paying supporter
   (``ρ = c / (W·u)``, integers) are compared exactly. When a decision cannot be proven, the run
-  is redone in exact fractions (:meth:`_Prepared.run`);
+  is redone in exact fractions (:meth:`_Prepared.run`). Each outcome says how its runs were
+  decided (:class:`Runs`: how many were certified in floating point, how many done in
+  fractions), and ``exact=True`` does every run in fractions, for a recount;
 - otherwise, and in that fallback, budgets, prices and payments are exact fractions. Voters are
   grouped so that few fractions are handled: identical ballots are merged, and voters of a
   project who have paid for the same projects hold the same amount (a *budget class*).
 
 **Speed.** In the floating-point run each group of identical ballots has a budget class in a
 numpy array: the voters per class of a project's supporters are one ``bincount`` over its
-supporters' groups (integer counts, exact), and a payment moves every group of the project at
-once. Prices only rise as budgets fall, so a price computed in an earlier round is a lower
-bound of the current one. Projects sit in a heap keyed by (last price, id); the top is
-recomputed until it is up to date, and then it is the true minimum (a stale entry can only be
-cheaper than its real price). A price is not recomputed when none of the project's supporters
-has paid since. Toulouse 2022's ``mes-increase`` (about a hundred MES runs) takes under a
-second; on a 200,000-ballot, 300-project election it and ``mes-add1`` (about a hundred runs
-each) take about 13 s on two cores.
+supporters' groups (float64 sums of integer weights, exact because every project's supporters
+number less than 2**53, which ``float_ready`` checks), and a payment moves every group of the
+project at once. Exact prices only rise as budgets fall, so a price computed in an earlier round
+is at most the current one, up to its error bound. Projects sit in a heap keyed by (last price,
+id); the top is recomputed until it is up to date, and every entry whose key lies within the
+largest error bound of it is then made fresh and compared with it (so a stale entry cannot hide
+a cheaper project). A price is not recomputed when none of the project's supporters has paid
+since. Toulouse 2022's ``mes-increase`` (about a hundred MES runs) takes under a second; on the
+benchmark's 200,000-ballot, 300-project election ``mes`` takes about 2 s and ``mes-increase``
+and ``mes-add1`` (about a hundred runs each) about 20 s on a shared two-core machine, every run
+certified in floating point.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import deque
+from dataclasses import dataclass
 from fractions import Fraction
 from itertools import repeat
 from operator import add, mul, sub
+from typing import NamedTuple
 
 import numpy as np
 
@@ -62,40 +69,102 @@ from tally.model import Number
 from tally.profile import Profile
 
 EPS = 2.0**-52
-"""Twice the unit roundoff of a double: one rounding changes a value by less than ``EPS``
-times its magnitude."""
+"""Twice the unit roundoff of a double: one rounding to nearest changes a value by at most
+half of ``EPS`` times its magnitude (amounts here stay far above the subnormal range)."""
 
-# (price ρ, id, project, round computed, error of ρ, equal share q, error of q,
-#  exact ρ as (numerator, denominator) when clean)
-_Entry = tuple[float, str, int, int, float, float, float, tuple[int, int] | None]
+
+class _FloatPrice(NamedTuple):
+    """A project's price in the floating-point run; heap entries order by (price, id)."""
+
+    rho: float
+    """The price per unit of satisfaction ρ, within ``rho_err`` of the exact price."""
+    name: str
+    project: int
+    stamp: int
+    """The round it was computed in (-1: before the first payment)."""
+    rho_err: float
+    share: float
+    """``q``, what each supporter who is not short pays, within ``share_err``."""
+    share_err: float
+    clean: tuple[int, int] | None
+    """The exact price as (numerator, denominator) when no supporter pays less than ``q``."""
+
+
+class _ExactPrice(NamedTuple):
+    """A project's price in the exact run; heap entries order by (price, id)."""
+
+    price: Fraction
+    name: str
+    project: int
+    stamp: int
+
+
+class _Supporters(NamedTuple):
+    """A project's supporters: their ballot groups, how many voters each group holds, their
+    satisfactions (``None`` when all equal ``unit``)."""
+
+    groups: list[int]
+    weights: list[int]
+    utilities: list[Number] | None
+    unit: Number
+
+
+class _FloatCost(NamedTuple):
+    cost: int
+    unit: int
+    unit_f: float
+
+
+@dataclass
+class Runs:
+    """How the MES runs behind an outcome were decided: ``certified`` runs took every decision
+    in floating point with a proof, ``exact`` runs were done in fractions (the ballots are not
+    approval ballots with whole amounts, a decision could not be proven, or exact arithmetic was
+    asked for)."""
+
+    certified: int = 0
+    exact: int = 0
+
+    @property
+    def arithmetic(self) -> str:
+        """``"float-certified"`` when any run was certified in floating point, else
+        ``"exact"``."""
+        return "float-certified" if self.certified else "exact"
+
+
+class Shares(NamedTuple):
+    """An MES outcome: project indices in the order they are funded, and how it was decided."""
+
+    order: list[int]
+    runs: Runs
 
 
 class _Uncertain(Exception):
     """The floating-point run cannot prove a decision: redo the run exactly."""
 
 
-def _cheaper(a: _Entry, b: _Entry) -> bool:
+def _cheaper(a: _FloatPrice, b: _FloatPrice) -> bool:
     """Whether ``a`` comes before ``b`` (lower price, then id), or raise :class:`_Uncertain`."""
-    if a[0] + a[4] < b[0] - b[4]:
+    if a.rho + a.rho_err < b.rho - b.rho_err:
         return True
-    if b[0] + b[4] < a[0] - a[4]:
+    if b.rho + b.rho_err < a.rho - a.rho_err:
         return False
-    if a[7] is None or b[7] is None:
+    if a.clean is None or b.clean is None:
         raise _Uncertain
-    left, right = a[7][0] * b[7][1], b[7][0] * a[7][1]
-    return left < right or (left == right and a[1] < b[1])
+    left, right = a.clean[0] * b.clean[1], b.clean[0] * a.clean[1]
+    return left < right or (left == right and a.name < b.name)
 
 
 class _Prepared:
     """What does not depend on the voters' share, computed once for a series of runs."""
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, *, exact: bool = False) -> None:
         self.profile = profile
         names, costs = profile.names, profile.costs
         self.free: list[int] = []
         self.candidates: list[int] = []
-        self.supporters: dict[int, tuple[list[int], list[int], list[Number] | None, Number]] = {}
-        self.start: list[tuple[Fraction, str, int, int]] = []
+        self.supporters: dict[int, _Supporters] = {}
+        self.start: list[_ExactPrice] = []
         for p in sorted(range(len(names)), key=names.__getitem__):
             pairs = [
                 (g, u)
@@ -113,25 +182,25 @@ class _Prepared:
             uniform: list[Number] | None = None if len(set(utilities)) == 1 else utilities
             unit = utilities[0]
             total = sum(w * u for w, u in zip(weights, utilities, strict=True))
-            self.supporters[p] = (groups, weights, uniform, unit)
+            self.supporters[p] = _Supporters(groups, weights, uniform, unit)
             self.candidates.append(p)
-            self.start.append((Fraction(costs[p]) / total, names[p], p, -1))
+            self.start.append(_ExactPrice(Fraction(costs[p]) / total, names[p], p, -1))
         # The floating-point run needs one satisfaction per project (approval ballots) and
         # integral amounts that doubles hold exactly.
         limit = 2**53
-        self.float_ready = all(
-            self.supporters[p][2] is None
+        self.float_ready = not exact and all(
+            self.supporters[p].utilities is None
             and isinstance(costs[p], int)
-            and isinstance(self.supporters[p][3], int)
+            and isinstance(self.supporters[p].unit, int)
             and costs[p] < limit
-            and sum(self.supporters[p][1]) * self.supporters[p][3] < limit
+            and sum(self.supporters[p].weights) * self.supporters[p].unit < limit
             for p in self.candidates
         )
-        self.exact_runs = 0
-        self.float_supporters: dict[int, tuple[int, int, float]] = {}
+        self.runs = Runs()
+        self.float_supporters: dict[int, _FloatCost] = {}
         self.float_groups: dict[int, np.ndarray] = {}
         self.float_weights: dict[int, np.ndarray] = {}
-        self.float_start: list[_Entry] = []
+        self.float_start: list[_FloatPrice] = []
         self.float_start_error = 0.0
         self.neighbours: dict[int, list[int]] = {}
         if self.float_ready:
@@ -148,10 +217,12 @@ class _Prepared:
             for p in self.candidates:
                 groups, weights, _, unit = self.supporters[p]
                 cost = int(costs[p])
-                self.float_supporters[p] = (cost, int(unit), float(unit))
-                rho = cost / (sum(weights) * int(unit))  # correctly rounded: a lower bound
+                self.float_supporters[p] = _FloatCost(cost, int(unit), float(unit))
+                # One division of integers below 2**53, rounded to nearest: within half an
+                # ulp of the exact price, above or below it; ``rho * EPS`` bounds that.
+                rho = cost / (sum(weights) * int(unit))
                 rho_err = rho * EPS
-                self.float_start.append((rho, names[p], p, -1, rho_err, 0.0, 0.0, None))
+                self.float_start.append(_FloatPrice(rho, names[p], p, -1, rho_err, 0.0, 0.0, None))
                 self.float_start_error = max(self.float_start_error, rho_err)
             heapq.heapify(self.float_start)
 
@@ -160,20 +231,27 @@ class _Prepared:
 
         The certified floating-point run is tried first; whenever it cannot prove one of its
         decisions (a near tie, an exact tie between prices that are not simple fractions, a
-        budget that exactly covers a cost…) the run is redone in exact fractions."""
+        budget that exactly covers a cost…) the run is redone in exact fractions. ``runs``
+        counts the runs of each kind."""
         if self.float_ready:
             try:
-                return self._run_float(share)
+                outcome = self._run_float(share)
             except _Uncertain:
-                self.exact_runs += 1
+                pass
+            else:
+                self.runs.certified += 1
+                return outcome
+        self.runs.exact += 1
         return self._run_exact(share)
 
     def _run_float(self, share: Fraction) -> list[int]:
         """MES in floating point with a rigorous bound on every value's error.
 
         Every amount ``x`` is held as a float ``x_f`` with a bound ``e`` such that the exact
-        value lies in ``[x_f - e, x_f + e]`` (each rounding adds at most ``EPS`` times the
-        magnitudes involved; the bounds are deliberately generous). Each budget class has its
+        value lies in ``[x_f - e, x_f + e]``. Every operation rounds to nearest (IEEE 754
+        doubles; no directed rounding is used), so each adds at most ``EPS / 2`` times the
+        magnitude of its result; the bounds count ``EPS`` or more per operation and are then
+        doubled, which also covers the rounding of the sums ``x_f ± e`` the checks compare. Each budget class has its
         own bound (``slack``): a class made by a payment ``β - q`` has the bound of ``β`` plus
         that of ``q`` plus the rounding, and ``q``'s bound sums the bounds of the poor classes
         it was computed from. A decision is taken only when the intervals prove it; otherwise
@@ -212,9 +290,9 @@ class _Prepared:
         neighbours = self.neighbours
         float_groups, float_weights = self.float_groups, self.float_weights
 
-        def price(p: int) -> _Entry | None:
+        def price(p: int) -> _FloatPrice | None:
             cost, unit, unit_f = supporters[p]
-            # voters per class (integer counts: exact)
+            # voters per class (float64 sums of integer weights below 2**53: exact)
             held = np.bincount(cls[float_groups[p]], weights=float_weights[p])
             held[1:2] = 0  # voters with nothing left (exactly): they pay nothing
             present = held.nonzero()[0]
@@ -244,7 +322,8 @@ class _Prepared:
             need_err = sum(map(mul, weights[:poor], errors[:poor]))
             need_err = 2 * need_err + EPS * (2 * poor + 2) * (cost + spent)
             q = need / rich
-            q_err = 2 * (need_err / rich + EPS * q)  # doubled: covers the comparisons' rounding
+            # the division's rounding, doubled (covers computing q ± q_err below)
+            q_err = 2 * (need_err / rich + EPS * q)
             # Every rich budget proven >= q, every poor one <= q (the float order of the
             # budgets need not be their exact order: each class is checked with its own bound).
             if q + q_err > min(map(sub, budgets[poor:], errors[poor:])):
@@ -254,33 +333,33 @@ class _Prepared:
             rho = q / unit_f
             rho_err = 2 * (q_err / unit_f + EPS * rho)
             clean = (cost, rich * unit) if poor == 0 else None
-            return (rho, names[p], p, rounds, rho_err, q, q_err, clean)
+            return _FloatPrice(rho, names[p], p, rounds, rho_err, q, q_err, clean)
 
         while heap:
             top = heap[0]
-            if top[3] != rounds:
+            if top.stamp != rounds:
                 heappop(heap)
-                if changed[top[2]] <= top[3]:  # nobody paying for it has paid since
-                    heappush(heap, (*top[:3], rounds, *top[4:]))  # type: ignore[arg-type]
+                if changed[top.project] <= top.stamp:  # nobody paying for it has paid since
+                    heappush(heap, top._replace(stamp=rounds))
                     continue
-                entry = price(top[2])
+                entry = price(top.project)
                 if entry is not None:
-                    worst = max(worst, entry[4])
+                    worst = max(worst, entry.rho_err)
                     heappush(heap, entry)
                 continue
             heappop(heap)
             # Every entry that might be as cheap as the top, made fresh.
-            limit = top[0] + top[4] + worst
-            rivals: list[_Entry] = []
-            while heap and heap[0][0] <= limit:
+            limit = top.rho + top.rho_err + worst
+            rivals: list[_FloatPrice] = []
+            while heap and heap[0].rho <= limit:
                 other = heappop(heap)
-                if changed[other[2]] > other[3]:
-                    fresh = price(other[2])
+                if changed[other.project] > other.stamp:
+                    fresh = price(other.project)
                     if fresh is None:
                         continue
-                    worst = max(worst, fresh[4])
+                    worst = max(worst, fresh.rho_err)
                     other = fresh
-                    if other[0] > limit:
+                    if other.rho > limit:
                         heappush(heap, other)
                         continue
                 rivals.append(other)
@@ -291,7 +370,7 @@ class _Prepared:
             for other in (top, *rivals):
                 if other is not best:
                     heappush(heap, other)
-            _, _, p, _, _, q, q_err, _ = best
+            p, q, q_err = best.project, best.share, best.share_err
             selection.append(p)
             rounds += 1
             # (map() runs these loops at C speed)
@@ -393,7 +472,7 @@ class _Prepared:
                     need -= w * budgets[a]
                     denominator -= w * u
                 new_price = Fraction(need) / denominator
-            heappush(heap, (new_price, name, p, rounds))
+            heappush(heap, _ExactPrice(new_price, name, p, rounds))
         return selection
 
 
@@ -409,33 +488,38 @@ def _pay(budgets: list[Fraction], zero: list[int], a: int, pay: Fraction) -> int
     return zero[0]
 
 
-def equal_shares(profile: Profile) -> list[int]:
-    """Plain MES: project indices in the order they are funded."""
+def equal_shares(profile: Profile, *, exact: bool = False) -> Shares:
+    """Plain MES: project indices in the order they are funded (``exact``: in fractions only)."""
     if profile.voters == 0:
-        return []
-    return _Prepared(profile).run(Fraction(profile.budget) / profile.voters)
+        return Shares([], Runs())
+    prepared = _Prepared(profile, exact=exact)
+    return Shares(prepared.run(Fraction(profile.budget) / profile.voters), prepared.runs)
 
 
-def equal_shares_voter_increment(profile: Profile, increment: Number = 1) -> list[int]:
+def equal_shares_voter_increment(
+    profile: Profile, increment: Number = 1, *, exact: bool = False
+) -> Shares:
     """MES with each voter's share raised by ``increment`` until exhaustive (pabutools
     ``method_of_equal_shares(..., voter_budget_increment=increment)``)."""
     if profile.voters == 0:
-        return []
-    prepared = _Prepared(profile)
+        return Shares([], Runs())
+    prepared = _Prepared(profile, exact=exact)
     budget = profile.budget
     share = Fraction(budget) / profile.voters
     previous = list(prepared.free)
     while True:
         outcome = prepared.run(share)
         if profile.cost_of(outcome) > budget:
-            return previous
+            return Shares(previous, prepared.runs)
         if profile.is_exhaustive(outcome, budget, prepared.candidates):
-            return outcome
+            return Shares(outcome, prepared.runs)
         share += increment
         previous = outcome
 
 
-def equal_shares_budget_increase(profile: Profile, step: Number | None = None) -> list[int]:
+def equal_shares_budget_increase(
+    profile: Profile, step: Number | None = None, *, exact: bool = False
+) -> Shares:
     """MES re-run with the total budget raised by ``step`` (1 % of the budget by default) until
     exhaustive (pabutools ``exhaustion_by_budget_increase(instance, profile,
     method_of_equal_shares, ...)``)."""
@@ -444,22 +528,22 @@ def equal_shares_budget_increase(profile: Profile, step: Number | None = None) -
     bound = budget * (profile.voters + 1)
     every = range(len(profile.names))
     if profile.voters == 0:
-        return []  # pabutools' MES returns nothing without ballots; the loop stops at once
-    prepared = _Prepared(profile)
+        return Shares([], Runs())  # pabutools' MES returns nothing without ballots
+    prepared = _Prepared(profile, exact=exact)
     reachable = prepared.free + prepared.candidates
     if profile.cost_of(reachable) <= budget and not profile.is_exhaustive(reachable, budget, every):
         # Every outcome fits and leaves room for a project MES never funds: pabutools raises
         # the budget up to the bound and returns the last outcome. Only that one is computed.
         steps = (bound - budget) // step_size if step_size > 0 else 0
-        return prepared.run((budget + steps * step_size) / profile.voters)
+        return Shares(prepared.run((budget + steps * step_size) / profile.voters), prepared.runs)
     previous: list[int] = []
     current = budget
     while current <= bound:
         outcome = prepared.run(current / profile.voters)
         if profile.cost_of(outcome) > budget:
-            return previous
+            return Shares(previous, prepared.runs)
         if profile.is_exhaustive(outcome, budget, every):
-            return outcome
+            return Shares(outcome, prepared.runs)
         current += step_size
         previous = outcome
-    return previous
+    return Shares(previous, prepared.runs)

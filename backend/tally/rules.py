@@ -31,6 +31,15 @@ mes, mes-*      ``cost``      ``points``       ``borda``
 The rank-then-fund rules take a reserved amount and the priority projects (see
 :mod:`tally.rank_then_fund`). Ties are always broken in favour of the project id that sorts
 first as a string.
+
+**Arithmetic.** Every rule computes in integers and exact fractions, except that MES runs are
+first tried in floating point with a proven error bound on every amount (see :mod:`tally.mes`):
+``Result.arithmetic`` says ``"float-certified"`` when some MES run took its decisions that way,
+``"exact"`` otherwise, and ``certified_runs`` / ``exact_runs`` count the MES runs of each kind.
+``exact=True`` does every MES run in fractions: an independent recount of the same outcome.
+
+**Reserved share.** Only the rank-then-fund rules (:data:`RESERVING_RULES`) honour a reserved
+share for priority projects; the others are given none (a ``reserved`` amount is refused).
 """
 
 from __future__ import annotations
@@ -42,8 +51,14 @@ from typing import Any
 
 from tally.greedy import greedy
 from tally.majority_judgment import majority_judgment
-from tally.mes import equal_shares, equal_shares_budget_increase, equal_shares_voter_increment
-from tally.model import APPROVAL_TYPES, POINTS_TYPES, Election, Number, exact
+from tally.mes import (
+    Runs,
+    equal_shares,
+    equal_shares_budget_increase,
+    equal_shares_voter_increment,
+)
+from tally.model import APPROVAL_TYPES, POINTS_TYPES, Election, Number
+from tally.model import exact as exact_number
 from tally.phragmen import sequential_phragmen
 from tally.profile import Profile, UnsupportedRule, approval_only
 from tally.rank_then_fund import rank_by_score, rank_then_fund
@@ -57,6 +72,8 @@ RULES = (
     "rank-then-fund",
     "majority-judgment",
 )
+RESERVING_RULES = ("rank-then-fund", "majority-judgment")
+"""The rules that honour a reserved share for priority projects."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +83,9 @@ class Result:
     ``selected``: the funded project ids in the order the rule gives them (the funding order;
     for ``phragmen`` sorted by id, as pabutools returns it, with the funding order in
     ``order``). ``ranking``: for the rank-then-fund rules, every project from first to last.
-    ``reserved_used``: what the priority projects took from the reserved share."""
+    ``reserved_used``: what the priority projects took from the reserved share (rank-then-fund
+    rules only). ``arithmetic``, ``certified_runs``, ``exact_runs``: how it was computed (see
+    the module's docstring)."""
 
     rule: str
     selected: tuple[str, ...]
@@ -76,6 +95,9 @@ class Result:
     order: tuple[str, ...] = ()
     ranking: tuple[str, ...] | None = None
     reserved_used: Number | None = None
+    arithmetic: str = "exact"
+    certified_runs: int = 0
+    exact_runs: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: amounts as ``int`` or ``float``."""
@@ -94,6 +116,9 @@ class Result:
             "order": list(self.order),
             "ranking": None if self.ranking is None else list(self.ranking),
             "reserved_used": plain(self.reserved_used),
+            "arithmetic": self.arithmetic,
+            "certified_runs": self.certified_runs,
+            "exact_runs": self.exact_runs,
         }
 
 
@@ -114,11 +139,17 @@ def run(
     completion: bool = True,
     reserved: Number = 0,
     priority: Collection[str] = (),
+    exact: bool = False,
 ) -> Result:
-    """Count ``election`` with ``rule`` (one of :data:`RULES`)."""
+    """Count ``election`` with ``rule`` (one of :data:`RULES`); ``exact``: MES in fractions
+    only."""
     if rule not in RULES:
         raise UnsupportedRule(f"unknown rule {rule!r} (expected one of {', '.join(RULES)})")
-    if rule in ("rank-then-fund", "majority-judgment"):
+    if reserved and rule not in RESERVING_RULES:
+        raise UnsupportedRule(
+            f"the rule {rule!r} has no reserved share (only {', '.join(RESERVING_RULES)} have)"
+        )
+    if rule in RESERVING_RULES:
         if rule == "majority-judgment":
             ranking = list(majority_judgment(election).ranking)
         else:
@@ -141,18 +172,19 @@ def run(
     sat: str | None = satisfaction or default_satisfaction(rule, election.vote_type)
     profile = Profile.build(election, "cardinality" if rule == "phragmen" else str(sat))
     borda = sat == "borda"
+    runs = Runs()
     if rule == "greedy":
         order = greedy(profile, zero_cost_first=borda)
     elif rule == "mes":
-        order = equal_shares(profile)
+        order, runs = equal_shares(profile, exact=exact)
     elif rule == "mes-increase":
-        order = equal_shares_budget_increase(profile)
+        order, runs = equal_shares_budget_increase(profile, exact=exact)
         if completion and not profile.is_exhaustive(
             order, profile.budget, range(len(profile.names))
         ):
             order = greedy(profile, initial=order, zero_cost_first=borda)
     elif rule == "mes-add1":
-        order = equal_shares_voter_increment(profile, 1)
+        order, runs = equal_shares_voter_increment(profile, 1, exact=exact)
         if completion and not profile.is_exhaustive(
             order, profile.budget, range(len(profile.names))
         ):
@@ -160,19 +192,27 @@ def run(
     else:
         sat = None
         selected, order = sequential_phragmen(profile)
-        return _result(rule, profile, selected, order, sat)
-    return _result(rule, profile, order, order, sat)
+        return _result(rule, profile, selected, order, sat, runs)
+    return _result(rule, profile, order, order, sat, runs)
 
 
 def _result(
-    rule: str, profile: Profile, selected: list[int], order: list[int], sat: str | None
+    rule: str,
+    profile: Profile,
+    selected: list[int],
+    order: list[int],
+    sat: str | None,
+    runs: Runs,
 ) -> Result:
     names = profile.names
     return Result(
         rule=rule,
         selected=tuple(names[p] for p in selected),
-        total_cost=exact(Fraction(profile.cost_of(selected))),
+        total_cost=exact_number(Fraction(profile.cost_of(selected))),
         budget=profile.budget,
         satisfaction=sat,
         order=tuple(names[p] for p in order),
+        arithmetic=runs.arithmetic,
+        certified_runs=runs.certified,
+        exact_runs=runs.exact,
     )
