@@ -356,7 +356,9 @@ def turnout(*, campaign: Campaign, area: Area) -> dict[str, int]:
 
 
 def published_results(*, campaign: Campaign, area_code: str | None = None) -> QuerySet[Result]:
-    qs = Result.objects.filter(campaign=campaign, published=True).select_related("area")
+    qs = Result.objects.filter(campaign=campaign, published=True).select_related(
+        "area", "campaign"
+    )
     if area_code is not None:
         qs = qs.filter(area__code=area_code)
     return qs.order_by("area__kind", "area__code")

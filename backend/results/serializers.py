@@ -11,6 +11,7 @@ from geo.serializers import AreaRef
 from voting.methods import GRADE_KEYS
 
 from .models import Result
+from .recount import recount, vote_type_of
 from .selectors import RULES
 
 
@@ -59,11 +60,44 @@ class TurnoutOutput(serializers.Serializer):
     )
 
 
+class RecountParametersOutput(serializers.Serializer):
+    vote_type = serializers.CharField(help_text="The ballot file's pabulib vote type.")
+    method = serializers.CharField(help_text="The voting method.")
+    budget = serializers.IntegerField(help_text="The envelope.")
+    reserved_amount = serializers.IntegerField(
+        help_text="The share reserved for priority projects (their PROJECTS column priority=1)."
+    )
+    satisfaction = serializers.CharField(
+        allow_null=True, help_text="The pabutools satisfaction class the rule counts with."
+    )
+
+
+class RecountOutput(serializers.Serializer):
+    ballot_file = serializers.CharField(help_text="URL of the anonymous ballot file (.pb).")
+    file_name = serializers.CharField(help_text="The name it downloads as.")
+    rule = serializers.CharField()
+    parameters = RecountParametersOutput()
+    inputs_hash = serializers.CharField(help_text="SHA-256 of what the result was computed from.")
+    pabutools = serializers.CharField(
+        allow_null=True,
+        help_text="Shell command recounting the downloaded file with pabutools 1.2.3 (prints "
+        "the winners' ids as JSON); null when pabutools has no such rule (majority judgment).",
+    )
+    pabutools_note = serializers.CharField()
+    pb_tally = serializers.CharField(
+        help_text="Shell command recounting it with this project's pb_import and pb_tally."
+    )
+
+
 class ResultOutput(serializers.ModelSerializer):
     area = AreaRef(read_only=True)
     winners = serializers.SerializerMethodField()
     projects = serializers.SerializerMethodField()
     turnout = serializers.SerializerMethodField()
+    recount = serializers.SerializerMethodField(
+        help_text="The ballot file, the rule with its parameters, the inputs hash and the "
+        "commands that recount the result (pabutools, pb_tally)."
+    )
     budget_share_used = serializers.SerializerMethodField(
         help_text="The funded projects' cost as a share of the envelope (0 to 1)."
     )
@@ -91,6 +125,7 @@ class ResultOutput(serializers.ModelSerializer):
             "turnout",
             "inputs_hash",
             "computed_at",
+            "recount",
         ]
 
     @extend_schema_field(WinnerOutput(many=True))
@@ -109,6 +144,15 @@ class ResultOutput(serializers.ModelSerializer):
             "ballots_counted": obj.ballots_counted,
             "ballots_not_counted": obj.ballots_not_counted,
         }
+
+    @extend_schema_field(RecountOutput)
+    def get_recount(self, obj: Result) -> dict[str, Any]:
+        request = self.context.get("request")
+        base = request.build_absolute_uri("/").rstrip("/") if request is not None else ""
+        vote_types = self.context.setdefault("vote_types", {})  # one look-up per campaign
+        if obj.campaign_id not in vote_types:
+            vote_types[obj.campaign_id] = vote_type_of(obj.campaign)
+        return recount(obj, vote_type=vote_types[obj.campaign_id], base_url=base)
 
     def get_budget_share_used(self, obj: Result) -> float:
         return round(obj.total_cost / obj.budget, 4) if obj.budget else 0.0

@@ -112,7 +112,7 @@ class ResultsView(APIView):
             "can": rules.actions(request.user, campaign, now),
             "areas": results,
         }
-        return Response(s.ResultsOutput(data).data)
+        return Response(s.ResultsOutput(data, context={"request": request}).data)
 
 
 class ResultsCSVView(FileView):
