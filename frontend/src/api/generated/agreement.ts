@@ -95,6 +95,10 @@ export interface Agreement {
   GradesOutput: Assert<Same<Z.GradesOutput, components["schemas"]["GradesOutput"]>>;
   MajorityGradeEnum: Assert<Same<Z.MajorityGradeEnum, components["schemas"]["MajorityGradeEnum"]>>;
   ProjectFiguresOutput: Assert<Same<Z.ProjectFiguresOutput, components["schemas"]["ProjectFiguresOutput"]>>;
+  RecountParametersOutput: Assert<
+    Same<Z.RecountParametersOutput, components["schemas"]["RecountParametersOutput"]>
+  >;
+  RecountOutput: Assert<Same<Z.RecountOutput, components["schemas"]["RecountOutput"]>>;
   TurnoutOutput: Assert<Same<Z.TurnoutOutput, components["schemas"]["TurnoutOutput"]>>;
   WinnerOutput: Assert<Same<Z.WinnerOutput, components["schemas"]["WinnerOutput"]>>;
   ResultOutput: Assert<Same<Z.ResultOutput, components["schemas"]["ResultOutput"]>>;

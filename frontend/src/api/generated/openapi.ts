@@ -283,7 +283,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Cast your ballot in one of the campaign's ballots. Refused with a 400 saying why (too many projects, over the envelope, a project of another area, an unknown grade, voting closed, too young…) or a 409 when you have already voted. The receipt code is shown once: keep it to check or replace your ballot. */
+    /** @description Cast your ballot in one of the campaign's ballots. Refused with a 400 saying why (too many projects, over the envelope, a project of another area, an unknown grade, voting closed, too young…), a 403 ``email_not_verified`` until your email address is confirmed, or a 409 when you have already voted. The receipt code is shown once: keep it to check or replace your ballot. */
     post: operations["campaigns_ballots_create"];
     delete?: never;
     options?: never;
@@ -1022,7 +1022,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Check a ballot with its receipt code (prefer POST: a code in an address ends up in logs). 404 when no ballot has this code (never cast, or replaced). */
+    /** @description Check a ballot with its receipt code (prefer POST: a code in an address ends up in logs). 404 when no ballot has this code (never cast, or replaced). Limited per client address (``RECEIPT_CHECK_THROTTLE``, 60 an hour): then 429 ``throttled`` with ``Retry-After``. */
     get: operations["receipts_check_retrieve"];
     put?: never;
     /**
@@ -2502,6 +2502,33 @@ export interface components {
     ReceiptInputRequest: {
       receipt: string;
     };
+    RecountOutput: {
+      /** @description URL of the anonymous ballot file (.pb). */
+      ballot_file: string;
+      /** @description The name it downloads as. */
+      file_name: string;
+      /** @description SHA-256 of what the result was computed from. */
+      inputs_hash: string;
+      /** @description Shell command recounting the downloaded file with pabutools 1.2.3 (prints the winners' ids as JSON); null when pabutools has no such rule (majority judgment). */
+      pabutools: string | null;
+      pabutools_note: string;
+      parameters: components["schemas"]["RecountParametersOutput"];
+      /** @description Shell command recounting it with this project's pb_import and pb_tally. */
+      pb_tally: string;
+      rule: string;
+    };
+    RecountParametersOutput: {
+      /** @description The envelope. */
+      budget: number;
+      /** @description The voting method. */
+      method: string;
+      /** @description The share reserved for priority projects (their PROJECTS column priority=1). */
+      reserved_amount: number;
+      /** @description The pabutools satisfaction class the rule counts with. */
+      satisfaction: string | null;
+      /** @description The ballot file's pabulib vote type. */
+      vote_type: string;
+    };
     RegisterInputRequest: {
       /** @default  */
       display_name?: string;
@@ -2560,6 +2587,8 @@ export interface components {
       method: string;
       readonly projects: components["schemas"]["ProjectFiguresOutput"][];
       published?: boolean;
+      /** @description The ballot file, the rule with its parameters, the inputs hash and the commands that recount the result (pabutools, pb_tally). */
+      readonly recount: components["schemas"]["RecountOutput"];
       /** Format: int64 */
       reserved_amount?: number;
       /**

@@ -363,6 +363,27 @@ export const ProjectFiguresOutput = z.object({
 });
 export type ProjectFiguresOutput = z.infer<typeof ProjectFiguresOutput>;
 
+export const RecountParametersOutput = z.object({
+  vote_type: z.string(),
+  method: z.string(),
+  budget: z.number().int(),
+  reserved_amount: z.number().int(),
+  satisfaction: z.string().nullable(),
+});
+export type RecountParametersOutput = z.infer<typeof RecountParametersOutput>;
+
+export const RecountOutput = z.object({
+  ballot_file: z.string(),
+  file_name: z.string(),
+  rule: z.string(),
+  parameters: RecountParametersOutput,
+  inputs_hash: z.string(),
+  pabutools: z.string().nullable(),
+  pabutools_note: z.string(),
+  pb_tally: z.string(),
+});
+export type RecountOutput = z.infer<typeof RecountOutput>;
+
 export const TurnoutOutput = z.object({
   online: z.number().int(),
   paper: z.number().int(),
@@ -397,6 +418,7 @@ export const ResultOutput = z.object({
   turnout: TurnoutOutput,
   inputs_hash: z.string().max(64),
   computed_at: z.string().datetime({ offset: true }),
+  recount: RecountOutput,
 });
 export type ResultOutput = z.infer<typeof ResultOutput>;
 
