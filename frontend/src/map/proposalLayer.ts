@@ -138,10 +138,13 @@ export class ProposalLayer {
   private addCluster(latLng: L.LatLngTuple, id: number, count: number): void {
     const size = clusterSize(count);
     const label = this.clusterLabel(count);
+    const shown = document.createElement("span");
+    shown.setAttribute("aria-hidden", "true");
+    shown.textContent = clusterLabel(count);
     const marker = L.marker(latLng, {
       icon: L.divIcon({
         className: "proposal-cluster",
-        html: `<span aria-hidden="true">${clusterLabel(count)}</span>`,
+        html: shown,
         iconSize: [size, size],
       }),
       title: label,

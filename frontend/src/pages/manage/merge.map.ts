@@ -45,9 +45,11 @@ export function drawMergeMap(container: HTMLElement, points: MapPoint[], signal:
   if (located.length) map.fitBounds(L.latLngBounds(located).pad(0.6), { maxZoom: 15 });
   else map.fitBounds(PARIS);
   for (const point of points) {
+    const shown = document.createElement("span");
+    shown.textContent = point.label;
     const icon = L.divIcon({
       className: point.main ? "kit-marker kit-marker-main" : "kit-marker",
-      html: `<span>${point.label.replace(/[^\w]/g, "")}</span>`,
+      html: shown,
       iconSize: point.main ? [32, 32] : [26, 26],
     });
     L.marker([point.lat, point.lng], { icon, keyboard: false, interactive: false, title: point.title }).addTo(

@@ -99,7 +99,9 @@ export function createResultsMap(
           alt: text,
           keyboard: true,
         });
-        marker.bindTooltip(text, { direction: "top", offset: [0, -14] });
+        const tip = document.createElement("span");
+        tip.textContent = text; // a project's title: text, never HTML
+        marker.bindTooltip(tip, { direction: "top", offset: [0, -14] });
         marker.on("click", () => {
           onPick(point);
         });
