@@ -61,6 +61,15 @@ class OtherAreaChosen(VoteRefused):
     default_message = "You vote in your arrondissement de cœur only."
 
 
+class VotedElsewhere(VoteRefused):
+    """This person's voter roll entry already has a ballot in another arrondissement: one
+    arrondissement ballot per person, whatever the channel."""
+
+    status_code = status.HTTP_409_CONFLICT
+    code = "voted_elsewhere"
+    default_message = "You have already voted in the ballot of another arrondissement."
+
+
 class AlreadyVoted(VoteRefused):
     status_code = status.HTTP_409_CONFLICT
     code = "already_voted"
@@ -113,3 +122,29 @@ class PaperFileInvalid(ApplicationError):
 
     code = "paper_file_invalid"
     default_message = "This file of paper ballots has errors: nothing was entered."
+
+
+class IdentityInDispute(ApplicationError):
+    """The name and birth date of this declaration are examined by the officials (an identity
+    conflict is open): they cannot change until it is decided."""
+
+    status_code = status.HTTP_409_CONFLICT
+    code = "identity_in_dispute"
+    default_message = (
+        "Your town hall is examining who holds this name and birth date: they cannot change "
+        "until it has decided."
+    )
+
+
+class ConflictDecided(ApplicationError):
+    status_code = status.HTTP_409_CONFLICT
+    code = "conflict_decided"
+    default_message = "This identity conflict has already been decided."
+
+
+class CountStarted(ApplicationError):
+    """Counting has started: the set of counted ballots is final."""
+
+    status_code = status.HTTP_409_CONFLICT
+    code = "count_started"
+    default_message = "Counting has started: the set of counted ballots can no longer change."

@@ -71,6 +71,19 @@ class VoterRollEntry(models.Model):
     a polling station. Participations point here, so one person votes once per area whether
     online or on paper: the unique constraints are the guarantee."""
 
+    class Standing(models.TextChoices):
+        # The entry of its name and birth date (one per identity: a unique constraint).
+        HOLDER = "holder", "titulaire"
+        # A second claim of an identity already held, waiting for the officials: its own entry,
+        # so the claimant can vote, their ballots held with the holder's (IdentityConflict).
+        CLAIMANT = "claimant", "en litige"
+        # Officials decided: another person of the same name and birth date (the address tells
+        # them apart).
+        HOMONYM = "homonym", "homonyme"
+        # Officials decided: not this person (an impostor, or the same person twice); its
+        # ballots are set aside.
+        VOID = "void", "écartée"
+
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="voter_roll")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -92,6 +105,7 @@ class VoterRollEntry(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    standing = models.CharField(max_length=8, choices=Standing.choices, default=Standing.HOLDER)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -104,8 +118,8 @@ class VoterRollEntry(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["campaign", "name_key", "birth_date"],
-                condition=~Q(name_key=""),
-                name="roll_one_entry_per_identity",
+                condition=~Q(name_key="") & Q(standing="holder"),
+                name="roll_one_holder_per_identity",
             ),
             models.CheckConstraint(
                 condition=Q(user__isnull=False) | ~Q(name_key=""),
@@ -115,6 +129,63 @@ class VoterRollEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign.slug}: roll entry #{self.pk}"
+
+
+class IdentityConflict(models.Model):
+    """Two claims of one identity (name and birth date) in a campaign's voter roll: the entry
+    that held it (``first``) and the second claimant's own entry (``second``, standing
+    ``claimant``), online or on paper. Never decided by who came first: while it is open the
+    ballots of both sides are held (``selectors.participations_on_hold``); officials of either
+    side's area decide, with a reason, until counting starts."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "à examiner"
+        DECIDED = "decided", "tranché"
+
+    class Decision(models.TextChoices):
+        # The identity is the first claimant's: the second claim is void.
+        FIRST_IS_GENUINE = "first_is_genuine", "la première personne est la bonne"
+        # The identity is the second claimant's: the first claim is void.
+        SECOND_IS_GENUINE = "second_is_genuine", "la seconde personne est la bonne"
+        # Two people with the same name and birth date: both entries stand.
+        DIFFERENT_PEOPLE = "different_people", "deux personnes différentes"
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="identity_conflicts"
+    )
+    first = models.ForeignKey(VoterRollEntry, on_delete=models.PROTECT, related_name="+")
+    second = models.ForeignKey(VoterRollEntry, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(max_length=8, help_text="How the second claim came: online/paper.")
+    # The areas whose officials see and decide it: each side's arrondissement (or the area of
+    # the paper ballot that made the second claim) when known.
+    first_area = models.ForeignKey(
+        "geo.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    second_area = models.ForeignKey(
+        "geo.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
+    reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["campaign", "opened_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["second"], name="conflict_one_per_claimant"),
+            models.CheckConstraint(
+                condition=Q(status="open", decision="")
+                | (Q(status="decided") & ~Q(decision="") & ~Q(reason="")),
+                name="conflict_decided_with_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign.slug}: identity conflict #{self.pk}"
 
 
 class Participation(models.Model):

@@ -27,6 +27,7 @@ from .errors import (
     NotInCampaign,
     OtherAreaChosen,
     TooYoung,
+    VotedElsewhere,
     VoteRefused,
     VotingClosed,
 )
@@ -98,6 +99,13 @@ def check_vote(
             if heart is not None
             else "Choose your arrondissement de cœur in your declaration to vote here."
         )
+    if area.kind == Area.Kind.ARRONDISSEMENTS:
+        there = [a for a in campaign.areas.all() if a.pk in state.channels and a.pk != area.pk]
+        if any(a.kind == Area.Kind.ARRONDISSEMENTS for a in there):
+            raise VotedElsewhere(
+                "A ballot was already cast under your name in the ballot of another "
+                "arrondissement: one arrondissement ballot per person."
+            )
     voted = state.channels.get(area.pk)
     if voted == PAPER:
         raise AlreadyVotedOnPaper(f"You have already voted on paper in the ballot of {area.name}.")

@@ -44,10 +44,15 @@ def voter_state(*, user: Any, campaign: Campaign) -> VoterState:
     )
     # Their own participations, and those of their voter roll entry (a paper ballot entered
     # under their name before they declared themselves).
+    whose = Q(person=user) | Q(voter__user=user)
+    if declaration is not None:  # declared before the roll linked declarations at once
+        from .roll import entry_to_link
+
+        pending = entry_to_link(user=user, campaign=campaign, declaration=declaration)
+        if pending is not None:
+            whose |= Q(voter_id=pending)
     channels = dict(
-        Participation.objects.filter(
-            Q(person=user) | Q(voter__user=user), campaign=campaign
-        ).values_list("area_id", "channel")
+        Participation.objects.filter(whose, campaign=campaign).values_list("area_id", "channel")
     )
     return VoterState(declaration=declaration, channels=channels)
 
@@ -191,3 +196,55 @@ def voting_status(*, user: Any, campaign: Campaign, now: datetime) -> dict[str, 
         "declaration": state.declaration,
         "areas": areas,
     }
+
+
+# --- identity conflicts --------------------------------------------------------------------------
+
+
+def participations_on_hold(*, campaign: Campaign) -> QuerySet[Participation]:
+    """Participations whose ballot must not be counted because of an identity conflict: both
+    sides of a conflict still open (held: never decided by who came first), and the entries the
+    officials set aside (an impostor, or the same person twice; an account's declaration is
+    refused as well)."""
+    from .models import IdentityConflict, VoterRollEntry
+
+    open_ = IdentityConflict.objects.filter(campaign=campaign, status=IdentityConflict.Status.OPEN)
+    sides = open_.values("first_id").union(open_.values("second_id"))
+    void = VoterRollEntry.objects.filter(
+        campaign=campaign, standing=VoterRollEntry.Standing.VOID
+    ).values("id")
+    return Participation.objects.filter(campaign=campaign).filter(
+        Q(voter_id__in=sides) | Q(voter_id__in=void)
+    )
+
+
+def participations_set_aside(*, campaign: Campaign) -> QuerySet[Participation]:
+    """Of those, the participations of entries the officials set aside (decided, not held)."""
+    from .models import VoterRollEntry
+
+    return Participation.objects.filter(
+        campaign=campaign,
+        voter__campaign=campaign,
+        voter__standing=VoterRollEntry.Standing.VOID,
+    )
+
+
+def identity_conflict_list(*, user: Any, campaign: Campaign) -> QuerySet[Any]:
+    """The identity conflicts an official may see and decide: those where either side is tied
+    to an area they handle (administrators: all), open ones first."""
+    from .models import IdentityConflict
+
+    qs = IdentityConflict.objects.filter(campaign=campaign).select_related(
+        "campaign",
+        "first__user",
+        "second__user",
+        "first__heart_area",
+        "second__heart_area",
+        "first_area",
+        "second_area",
+        "decided_by",
+    )
+    ids = roles.area_ids(user)
+    if ids is not None:
+        qs = qs.filter(Q(first_area_id__in=ids) | Q(second_area_id__in=ids))
+    return qs.order_by("-status", "opened_at", "id")

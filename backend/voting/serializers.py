@@ -11,6 +11,7 @@ from campaigns.models import Campaign, Envelope
 from core.text import clean_text
 from geo.serializers import AreaRef
 
+from . import paper
 from .methods import GRADES
 from .models import Ballot, VoterDeclaration
 
@@ -144,11 +145,8 @@ class VotingStatusOutput(serializers.Serializer):
 class DeclarationInput(serializers.Serializer):
     full_name = serializers.CharField(
         max_length=150,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="Your name as on your identity papers: with your birth date it finds you in "
-        "the voter roll, where a paper ballot entered under your name would be.",
+        help_text="Your name as on your identity papers (required): with your birth date it "
+        "finds you in the voter roll, where a paper ballot entered under your name would be.",
     )
     birth_date = serializers.DateField()
     address = serializers.CharField(max_length=200)
@@ -165,6 +163,12 @@ class DeclarationInput(serializers.Serializer):
         value = clean_text(value)
         if not value:
             raise serializers.ValidationError("Enter your home address.")
+        return value
+
+    def validate_full_name(self, value: str) -> str:
+        value = clean_text(value)
+        if not paper.name_key(value):
+            raise serializers.ValidationError("Enter your full name, as on your identity papers.")
         return value
 
 
@@ -327,3 +331,94 @@ def ballot_data(ballot: Ballot, titles: dict[int, tuple[str, int]]) -> dict[str,
         "counted": ballot.counted,
         "choices": choices,
     }
+
+
+# --- identity conflicts -----------------------------------------------------------------------
+
+
+class ConflictBallotOutput(serializers.Serializer):
+    area = AreaRef()
+    channel = serializers.ChoiceField(choices=["online", "paper"])
+
+
+class ConflictSideOutput(serializers.Serializer):
+    """One claim of the identity, as the officials compare them (never what was chosen)."""
+
+    entry = serializers.IntegerField(source="entry.pk", help_text="The voter roll entry.")
+    standing = serializers.CharField(
+        source="entry.standing", help_text="holder, claimant, homonym or void."
+    )
+    full_name = serializers.CharField(source="entry.full_name")
+    birth_date = serializers.DateField(source="entry.birth_date")
+    address = serializers.CharField(source="entry.address")
+    source = serializers.SerializerMethodField(
+        help_text="online: an account's declaration; paper: a ballot entered by name."
+    )
+    account = serializers.SerializerMethodField()
+    entered_at = serializers.DateTimeField(source="entry.created_at")
+    declared_at = serializers.DateTimeField(source="declaration.created_at", allow_null=True)
+    heart_area = serializers.SerializerMethodField()
+    ballots = ConflictBallotOutput(many=True, help_text="Where this side voted, and how.")
+
+    def get_source(self, side: dict[str, Any]) -> str:
+        return "paper" if side["entry"].entered_by_id is not None else "online"
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {"display_name": {"type": "string"}},
+            "required": ["display_name"],
+        }
+    )
+    def get_account(self, side: dict[str, Any]) -> dict[str, str] | None:
+        user = side["entry"].user
+        return {"display_name": user.display_name} if user is not None else None
+
+    @extend_schema_field(AreaRef(allow_null=True))
+    def get_heart_area(self, side: dict[str, Any]) -> Any:
+        declaration = side["declaration"]
+        area = declaration.heart_area if declaration is not None else side["entry"].heart_area
+        return AreaRef(area).data if area is not None else None
+
+
+class ConflictCanOutput(serializers.Serializer):
+    decide = serializers.BooleanField()
+
+
+class IdentityConflictOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=["open", "decided"])
+    channel = serializers.ChoiceField(
+        choices=["online", "paper"], help_text="How the second claim came."
+    )
+    opened_at = serializers.DateTimeField()
+    first = ConflictSideOutput(help_text="The claim that held the identity.")
+    second = ConflictSideOutput(help_text="The second claim, with an entry of its own.")
+    decision = serializers.CharField(
+        help_text="first_is_genuine, second_is_genuine, different_people; empty while open."
+    )
+    reason = serializers.CharField()
+    decided_by = serializers.CharField(allow_null=True, help_text="The official's display name.")
+    decided_at = serializers.DateTimeField(allow_null=True)
+    on_hold = serializers.IntegerField(
+        help_text="How many ballots this conflict holds (not counted while it is open)."
+    )
+    can = ConflictCanOutput()
+
+
+class IdentityConflictDecideInput(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=["first_is_genuine", "second_is_genuine", "different_people"],
+        help_text="first_is_genuine: the second claim is void; second_is_genuine: the first "
+        "claim is void; different_people: two people of the same name and birth date.",
+    )
+    reason = serializers.CharField(
+        max_length=1000, help_text="Why (recorded; told to a voter whose claim is set aside)."
+    )
+
+    def validate_reason(self, value: str) -> str:
+        value = clean_text(value, multiline=True)
+        if not value:
+            raise serializers.ValidationError("Say why.")
+        return value

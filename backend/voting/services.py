@@ -34,18 +34,19 @@ from core.errors import (
     OutsideCity,
     PhaseClosed,
 )
+from core.text import clean_text
 from geo.models import Area, CityBoundary, District
 from projects.models import Project
 
-from . import methods, paper
+from . import methods, paper, roll
 from .errors import (
     AlreadyVoted,
     AlreadyVotedOnPaper,
     DeclarationMissing,
-    IdentityTaken,
     NotAuthenticated,
     PaperFileInvalid,
     ReceiptInvalid,
+    VotedElsewhere,
     VoteRefused,
 )
 from .models import Ballot, Participation, VoterDeclaration, VoterRollEntry
@@ -334,11 +335,18 @@ def declaration_submit(
     """Declare (or correct, until one has voted) one's full name, birth date and home address
     for a campaign, and the arrondissement de cœur: by default the area of the home address. A
     corrected declaration is checked again. The declaration puts the person in the voter roll
-    (or links them to the entry of a paper ballot entered under their name and birth date)."""
+    (voting.roll): linked to the entry of a paper ballot entered under their name and birth
+    date, whose arrondissement is then theirs; or, when another account holds that identity,
+    an entry of their own and an identity conflict for the officials."""
     if not roles.is_authenticated(user):
         raise NotAuthenticated("Sign in to declare yourself as a voter.")
     campaign = _fresh(campaign)
     _before_results(campaign, now, "Declaring oneself as a voter")
+    full_name, address = clean_text(full_name), clean_text(address)
+    if not paper.name_key(full_name):
+        raise ApplicationError(
+            "Enter your full name, as on your identity papers.", field="full_name"
+        )
     today = timezone.localdate(now)
     if birth_date >= today or birth_date < date(today.year - 130, 1, 1):
         raise ApplicationError("Enter your real birth date.", field="birth_date")
@@ -368,6 +376,22 @@ def declaration_submit(
             )
     else:
         heart = next((a for a in local_areas if a.districts.filter(pk=district.pk).exists()), None)
+    entry = roll.roll_entry_correct(
+        user=user,
+        campaign=campaign,
+        identity=roll.Identity(full_name=full_name, birth_date=birth_date, address=address),
+        heart_area_id=heart.pk if heart is not None else None,
+        now=now,
+    )
+    voted_in = roll.arrondissement_voted(entry)
+    if voted_in is not None and heart != voted_in:
+        if heart_area_code:
+            raise VotedElsewhere(
+                f"A ballot was already cast under your name and birth date in {voted_in.name}: "
+                "it is your arrondissement de cœur.",
+                field="heart_area",
+            )
+        heart = voted_in  # the default follows the ballot already cast
     values = {
         "birth_date": birth_date,
         "address": address,
@@ -375,7 +399,7 @@ def declaration_submit(
         "home_point": point,
         "home_district": district,
         "heart_area": heart,
-        "full_name": " ".join(full_name.split()),
+        "full_name": full_name,
     }
     if existing is None:
         try:
@@ -392,7 +416,6 @@ def declaration_submit(
         declaration.status = D.PENDING
         declaration.reviewed_by, declaration.reviewed_at, declaration.review_reason = None, None, ""
         declaration.save()
-    _roll_sync(user=user, campaign=campaign, declaration=declaration)
     return declaration
 
 
@@ -400,60 +423,21 @@ def declaration_submit(
 
 
 def _roll_entry_for_account(
-    *, user: Any, campaign: Campaign, declaration: VoterDeclaration
+    *, user: Any, campaign: Campaign, declaration: VoterDeclaration, now: datetime | None = None
 ) -> VoterRollEntry:
-    """The account's entry in the campaign's voter roll, locked: found, or the entry of the same
-    name and birth date entered on paper (now linked to the account), or a new one."""
-    entries = VoterRollEntry.objects.select_for_update()
-    entry = entries.filter(campaign=campaign, user=user).first()
-    if entry is not None:
-        return entry
-    key = paper.name_key(declaration.full_name)
-    if key:
-        named = entries.filter(
-            campaign=campaign, name_key=key, birth_date=declaration.birth_date
-        ).first()
-        if named is not None:
-            if named.user_id is not None:
-                raise IdentityTaken(field="full_name")
-            named.user = user
-            named.save(update_fields=["user"])
-            return named
-    try:
-        with transaction.atomic():
-            return VoterRollEntry.objects.create(
-                campaign=campaign,
-                user=user,
-                full_name=declaration.full_name,
-                name_key=key,
-                birth_date=declaration.birth_date,
-                address=declaration.address,
-            )
-    except IntegrityError as exc:  # the same account or identity, at the same instant
-        entry = entries.filter(campaign=campaign, user=user).first()
-        if entry is None:
-            raise IdentityTaken(field="full_name") from exc
-        return entry
-
-
-def _roll_sync(*, user: Any, campaign: Campaign, declaration: VoterDeclaration) -> None:
-    """Keep the account's roll entry in step with its (corrected) declaration."""
-    entry = _roll_entry_for_account(user=user, campaign=campaign, declaration=declaration)
-    values = {
-        "full_name": declaration.full_name,
-        "name_key": paper.name_key(declaration.full_name),
-        "birth_date": declaration.birth_date,
-        "address": declaration.address,
-    }
-    if all(getattr(entry, k) == v for k, v in values.items()):
-        return
-    for key, value in values.items():
-        setattr(entry, key, value)
-    try:
-        with transaction.atomic():
-            entry.save(update_fields=list(values))
-    except IntegrityError as exc:
-        raise IdentityTaken(field="full_name") from exc
+    """The account's entry in the campaign's voter roll, locked (voting.roll): its own, or the
+    entry of its name and birth date entered on paper (now linked to it), or a new one."""
+    return roll.roll_entry_for_account(
+        user=user,
+        campaign=campaign,
+        identity=roll.Identity(
+            full_name=declaration.full_name,
+            birth_date=declaration.birth_date,
+            address=declaration.address,
+        ),
+        heart_area_id=declaration.heart_area_id,
+        now=now or timezone.now(),
+    )
 
 
 def _ballots_set_counted(person: Any, campaign: Campaign, counted: bool) -> int:
@@ -691,38 +675,16 @@ def _paper_voter(
     if errors:
         raise ApplicationError("The voter's identity is incomplete.", errors=errors)
     assert birth_date is not None
-    entries = VoterRollEntry.objects.select_for_update()
-    found = entries.filter(campaign=campaign, name_key=key, birth_date=birth_date).first()
-    if found is not None:
-        entry = found
-    else:
-        try:
-            with transaction.atomic():
-                entry = VoterRollEntry.objects.create(
-                    campaign=campaign,
-                    full_name=" ".join(full_name.split()),
-                    name_key=key,
-                    birth_date=birth_date,
-                    address=" ".join(address.split()),
-                    entered_by=actor,
-                )
-        except IntegrityError:  # entered at the same instant elsewhere
-            entry = entries.get(campaign=campaign, name_key=key, birth_date=birth_date)
-    if entry.user_id is not None:
-        _lock_declaration(entry.user, campaign)
-        return entry, entry.user, voter_state(user=entry.user, campaign=campaign)
-    # Known by name only: the polling station vouched for them; the arrondissement of their
-    # first paper ballot is their arrondissement de cœur.
-    heart = entry.heart_area
-    if heart is None and area.kind == Area.Kind.ARRONDISSEMENTS:
-        heart = area
-    channels = dict(
-        entry.participations.filter(campaign=campaign).values_list("area_id", "channel")
+    identity = roll.Identity(
+        full_name=clean_text(full_name), birth_date=birth_date, address=clean_text(address)
     )
-    declaration = VoterDeclaration(
-        campaign=campaign, birth_date=entry.birth_date, heart_area=heart, status=D.CHECKED
+    entry, known = roll.roll_entry_for_paper(
+        campaign=campaign, area=area, actor=actor, identity=identity, now=now
     )
-    return entry, None, VoterState(declaration=declaration, channels=channels)
+    if known is not None:  # known by name only
+        return entry, None, known
+    _lock_declaration(entry.user, campaign)
+    return entry, entry.user, voter_state(user=entry.user, campaign=campaign)
 
 
 def _paper_enter(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import conflict_views, views
 
 C = "campaigns/<slug:slug>/"
 
@@ -25,6 +25,16 @@ urlpatterns = [
         name="paper-ballots-import",
     ),
     path(C + "ballots/replace/", views.BallotReplaceView.as_view(), name="ballot-replace"),
+    path(
+        C + "identity-conflicts/",
+        conflict_views.IdentityConflictListView.as_view(),
+        name="identity-conflict-list",
+    ),
+    path(
+        C + "identity-conflicts/<int:pk>/decide/",
+        conflict_views.IdentityConflictDecideView.as_view(),
+        name="identity-conflict-decide",
+    ),
     path(
         "declarations/<int:pk>/review/",
         views.DeclarationReviewView.as_view(),

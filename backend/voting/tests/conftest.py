@@ -78,11 +78,15 @@ def declare(
     birth: date = date(1990, 5, 17),
     status: str = VoterDeclaration.Status.PENDING,
     reason: str = "",
+    full_name: str | None = None,
 ) -> VoterDeclaration:
+    """A declaration as ``declaration_submit`` records it (without the geocoder), under a name
+    of its own unless ``full_name`` is given."""
     fifth = District.objects.get(level="arrondissement", number=5)
     return VoterDeclaration.objects.create(
         person=user,
         campaign=campaign,
+        full_name=full_name if full_name is not None else f"Électrice {user.pk} Martin",
         birth_date=birth,
         address="10 rue Mouffetard",
         address_label="10 Rue Mouffetard 75005 Paris",

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def put(client, world, **body):
+    body.setdefault("full_name", "Camille Durand")
     return client.put(f"/api/v1/campaigns/{world.campaign.slug}/declaration/", body, format="json")
 
 

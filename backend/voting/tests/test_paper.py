@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from audit.models import AuditRecord
-from voting.models import Ballot, Participation, VoterRollEntry
+from voting.models import Ballot, IdentityConflict, Participation, VoterRollEntry
 from voting.paper import name_key
+from voting.selectors import participations_on_hold
 
 from .conftest import client_for, declare, make_world
 
@@ -147,27 +148,34 @@ def test_paper_by_name_then_online_is_refused(world, official_api):
     assert response.status_code == 409
 
 
-def test_online_then_paper_is_refused_by_name_and_by_email(world, official_api):
+def test_online_then_paper_by_email_is_refused_and_by_name_held(world, official_api):
+    """By email it is the account itself: refused. By name it is a second claim of the
+    identity: entered, and held with the online ballot for the officials (voting.roll)."""
     user = UserFactory()
     declare_online(user, world, "Élodie Dupont-Lefèvre")
     api = client_for(user)
     assert cast_online(api, world, projects=[world.projects["jardin"].pk]).status_code == 201
-    for identity, field in ((ELODIE, "full_name"), ({"email": user.email.upper()}, "email")):
-        response = enter(official_api, world, projects=[world.projects["piste"].pk], **identity)
-        assert (response.status_code, response.json()["code"]) == (409, "already_voted")
-        assert "already voted online" in response.json()["errors"][field][0]
+    response = enter(
+        official_api, world, projects=[world.projects["piste"].pk], email=user.email.upper()
+    )
+    assert (response.status_code, response.json()["code"]) == (409, "already_voted")
+    assert "already voted online" in response.json()["errors"]["email"][0]
     text = f"full_name,birth_date,address,{world.projects['piste'].pk}\n"
     text += "ELODIE DUPONT LEFEVRE,02/03/1985,3 rue Monge,x\n"
     response = upload(official_api, world, text)
-    assert response.status_code == 400
-    assert list(response.json()["errors"]) == ["line 2.full_name"]
-    assert "already voted online" in response.json()["errors"]["line 2.full_name"][0]
-    assert Participation.objects.filter(campaign=world.campaign).count() == 1
+    assert response.status_code == 201, response.json()
+    conflict = IdentityConflict.objects.get()
+    assert (conflict.first.user, conflict.second.user, conflict.channel) == (user, None, "paper")
+    participations = Participation.objects.filter(campaign=world.campaign)
+    assert participations.count() == 2
+    assert set(participations_on_hold(campaign=world.campaign)) == set(participations)
 
 
-def test_two_accounts_cannot_claim_the_same_identity(world):
-    declare_online(UserFactory(), world, "Élodie Dupont-Lefèvre")
-    response = client_for(UserFactory()).put(
+def test_two_accounts_claiming_one_identity_open_a_conflict(world):
+    first = UserFactory()
+    declare_online(first, world, "Élodie Dupont-Lefèvre")
+    second = UserFactory()
+    response = client_for(second).put(
         f"/api/v1/campaigns/{world.campaign.slug}/declaration/",
         {
             "full_name": "elodie dupont-lefevre",
@@ -176,8 +184,10 @@ def test_two_accounts_cannot_claim_the_same_identity(world):
         },
         format="json",
     )
-    assert (response.status_code, response.json()["code"]) == (409, "identity_taken")
-    assert "full_name" in response.json()["errors"]
+    assert response.status_code == 200, response.json()
+    conflict = IdentityConflict.objects.get(campaign=world.campaign)
+    assert (conflict.first.user, conflict.second.user, conflict.status) == (first, second, "open")
+    assert conflict.second.standing == "claimant"
 
 
 def test_the_database_refuses_a_second_participation_of_a_roll_entry(world):
