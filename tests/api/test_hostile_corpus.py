@@ -120,6 +120,7 @@ class World:
     resident: Any
     official: Any
     declaration: Any
+    conflict: Any
 
 
 @pytest.fixture
@@ -142,11 +143,32 @@ def world(db) -> World:
         cost=10_000,
         locations=MultiPoint(Point(*PANTHEON, srid=4326), srid=4326),
     )
-    declaration = None
+    declaration = conflict = None
     if apps.is_installed("voting"):
+        from voting.models import IdentityConflict, VoterRollEntry
         from voting.tests.conftest import declare
 
         declaration = declare(UserFactory(), campaign)
+        # Two claims of one identity, for the officials to decide.
+        claims = [
+            VoterRollEntry.objects.create(
+                campaign=campaign,
+                user=UserFactory(),
+                full_name="Élodie Dupont",
+                name_key="elodie dupont",
+                birth_date="1985-03-02",
+                standing=standing,
+            )
+            for standing in ("holder", "claimant")
+        ]
+        conflict = IdentityConflict.objects.create(
+            campaign=campaign,
+            first=claims[0],
+            second=claims[1],
+            channel="online",
+            first_area=Area.objects.get(code="paris-05"),
+            opened_at=timezone.now(),
+        )
     return World(
         campaign=campaign,
         proposal=ProposalFactory(campaign=campaign, author=resident),
@@ -155,6 +177,7 @@ def world(db) -> World:
         resident=resident,
         official=UserFactory(role="official", areas=["paris-05"]),
         declaration=declaration,
+        conflict=conflict,
     )
 
 
@@ -165,6 +188,7 @@ COLLECTION_IDS: dict[str, Callable[[World], Any]] = {
     "projects": lambda w: w.project.pk,
     "users": lambda w: w.resident.pk,
     "declarations": lambda w: w.declaration.pk if w.declaration else 0,
+    "identity-conflicts": lambda w: w.conflict.pk if w.conflict else 0,
 }
 PARAMETERS: dict[str, Callable[[World], Any]] = {
     "slug": lambda w: w.campaign.slug,
@@ -177,7 +201,7 @@ def url_for(operation: Operation, world: World) -> str:
     def value(match: re.Match) -> str:
         name = match.group(1)
         if name == "id":
-            collection = operation.path.split("/")[3]
+            collection = operation.path.split("/{id}")[0].rsplit("/", 1)[-1]
             assert collection in COLLECTION_IDS, f"{operation}: which {collection} is {{id}}?"
             return str(COLLECTION_IDS[collection](world))
         assert name in PARAMETERS, f"{operation}: add a value for the path parameter {{{name}}}"
@@ -215,6 +239,9 @@ BASE_BODIES: dict[str, Callable[[World], dict]] = {
     },
     "PUT /api/v1/campaigns/{slug}/envelopes/{code}/": lambda w: {"amount": 100_000},
     "PUT /api/v1/campaigns/{slug}/declaration/": lambda w: {"birth_date": "1990-05-17"},
+    "POST /api/v1/campaigns/{slug}/identity-conflicts/{id}/decide/": lambda w: {
+        "decision": "different_people"
+    },
 }
 
 

@@ -111,3 +111,65 @@ def test_enter_paper_ballots_matrix(phase):
             area_id=world.areas["paris-05"].pk,
         )
         assert allowed == (expected == 201), (role, phase)
+
+
+# Deciding an identity conflict: role × stage of the count × state of the conflict; `can.decide`,
+# read in the officials' list, is exactly whether deciding succeeds.
+DECIDE_ALLOWED = {"official_here", "administrator"}
+
+
+def _conflict(world, status: str, n: int):
+    from datetime import date
+
+    from voting.models import IdentityConflict, VoterRollEntry
+
+    identity = dict(campaign=world.campaign, full_name=f"Élodie {n}", name_key=f"elodie {n}")
+    born = date(1985, 3, 2)
+    first = VoterRollEntry.objects.create(birth_date=born, user=UserFactory(), **identity)
+    second = VoterRollEntry.objects.create(
+        birth_date=born, user=UserFactory(), standing="claimant", **identity
+    )
+    decided = {"decision": "different_people", "reason": "Homonymes."} if status != "open" else {}
+    return IdentityConflict.objects.create(
+        campaign=world.campaign,
+        first=first,
+        second=second,
+        channel="online",
+        first_area=world.areas["paris-05"],
+        second_area=world.areas["paris-05"],
+        opened_at=timezone.now(),
+        status=status,
+        **decided,
+    )
+
+
+@pytest.mark.parametrize("phase", ["voting", "results"])
+@pytest.mark.parametrize("counted", [False, True])
+@pytest.mark.parametrize("status", ["open", "decided"])
+def test_decide_identity_conflict_matrix(phase, counted, status):
+    world = make_world(phase)
+    if counted:
+        Campaign.objects.filter(pk=world.campaign.pk).update(count_started_at=timezone.now())
+    users = people(world.campaign)
+    url = f"/api/v1/campaigns/{world.campaign.slug}/identity-conflicts/"
+    for n, (role, user) in enumerate(users.items()):
+        conflict = _conflict(world, status, n)
+        client = APIClient()
+        if role != "anonymous":
+            client.force_authenticate(user)
+        listed = client.get(url)
+        items = listed.json().get("results", []) if listed.status_code == 200 else []
+        can = next((i["can"]["decide"] for i in items if i["id"] == conflict.pk), False)
+        response = client.post(
+            f"{url}{conflict.pk}/decide/",
+            {"decision": "first_is_genuine", "reason": "Pièce d'identité vérifiée."},
+            format="json",
+        )
+        expected = role in DECIDE_ALLOWED and status == "open" and not counted
+        assert can == expected, (role, phase, counted, status)
+        assert (response.status_code == 200) == expected, (role, response.json())
+        if role in DECIDE_ALLOWED and not expected:
+            code = "count_started" if counted else "conflict_decided"
+            assert (response.status_code, response.json()["code"]) == (409, code)
+        visible = role in ("official_here", "administrator")
+        assert (conflict.pk in [i["id"] for i in items]) == visible, role
