@@ -27,6 +27,7 @@ import {
   type AreaResult,
   type Results,
 } from "./model";
+import { recountSection } from "./recount";
 import { areaSection, itemId } from "./view";
 import "./results.css";
 
@@ -258,7 +259,13 @@ async function showCampaign(
       canDownloadBallots: results.can.download_ballots,
       areaName: nameOf,
     };
-    list.replaceChildren(...shownAreas().map((r) => areaSection(r, view)));
+    list.replaceChildren(
+      ...shownAreas().map((r) => {
+        const section = areaSection(r, view);
+        section.append(recountSection(r, view.lang, view.canDownloadBallots));
+        return section;
+      }),
+    );
     const files = downloads(slug, state.area);
     links.replaceChildren(
       h(

@@ -40,6 +40,24 @@ function row(overrides: Partial<ProjectFigures> & { project: number; rank: numbe
   };
 }
 
+export const RECOUNT = {
+  ballot_file: "http://127.0.0.1:8000/api/v1/campaigns/bp-2026/areas/paris-05/ballots.pb",
+  file_name: "bp-2026-paris-05.pb",
+  rule: "majority-judgment",
+  parameters: {
+    vote_type: "scoring",
+    method: "majority_judgment",
+    budget: 100_000,
+    reserved_amount: 40_000,
+    satisfaction: null,
+  },
+  inputs_hash: "a".repeat(64),
+  pabutools: null,
+  pabutools_note: "pabutools has no rank-then-fund rule: recount with pb_tally.",
+  pb_tally:
+    "python backend/manage.py pb_import bp-2026-paris-05.pb --slug recount-paris-05 && python backend/manage.py pb_tally recount-paris-05 --rule majority-judgment --json",
+};
+
 function result(overrides: Partial<AreaResult> = {}): AreaResult {
   // Validated by the generated schema, as the page's answers are.
   return schemas.ResultOutput.parse({
@@ -59,6 +77,7 @@ function result(overrides: Partial<AreaResult> = {}): AreaResult {
     turnout: { online: 1234, paper: 5, ballots_counted: 1239, ballots_not_counted: 2 },
     inputs_hash: "a".repeat(64),
     computed_at: "2026-06-01T10:00:00+02:00",
+    recount: RECOUNT,
     ...overrides,
   });
 }
