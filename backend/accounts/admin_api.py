@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from audit.services import audit_record
 from core.errors import ApplicationError, NotAllowed
-from core.fields import SlugRef
+from core.fields import CleanTextField, SlugRef
 from geo.models import Area
 
 from . import roles
@@ -61,7 +61,9 @@ class UserRoleInput(serializers.Serializer):
         default=list,
         max_length=30,
     )
-    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    reason = CleanTextField(
+        max_length=500, multiline=True, required=False, allow_blank=True, default=""
+    )
 
 
 class AdminOnly(permissions.BasePermission):

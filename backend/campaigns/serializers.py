@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.utils import html
 
+from core.fields import CleanTextField
 from core.text import clean_text
 from geo.serializers import AreaRef
 
@@ -114,7 +115,9 @@ class CampaignUpdateInput(serializers.Serializer):
     voting_rule = serializers.ChoiceField(choices=Campaign.VotingRule.choices, required=False)
     tally_rule = serializers.ChoiceField(choices=Campaign.TallyRule.choices, required=False)
     auto_hide_reports = serializers.IntegerField(min_value=1, max_value=1000, required=False)
-    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    reason = CleanTextField(
+        max_length=500, multiline=True, required=False, allow_blank=True, default=""
+    )
 
     def validate_name(self, value: str) -> str:
         value = clean_text(value)

@@ -10,6 +10,8 @@ from django.contrib.gis.geos import Point
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.text import clean_text
+
 # OpenAPI 3.0 gives every item of an array one schema (per-position schemas, `prefixItems`, came
 # with 3.1): both numbers of a [longitude, latitude] pair are bounded by longitude's range, and the
 # descriptions state latitude's narrower one.
@@ -117,3 +119,27 @@ class QueryIntegerField(serializers.IntegerField):
         if self.field_name in dictionary and dictionary.get(self.field_name) == "":
             return ""
         return super().get_value(dictionary)
+
+
+class CleanTextField(serializers.CharField):
+    """Free text that is stored: ``core.text.clean_text`` (no HTML, no control or invisible
+    characters; newlines only when ``multiline``), at most ``max_length`` characters both as sent
+    (the schema's bound) and once cleaned; a value that cleans to nothing is blank (refused
+    unless ``allow_blank``). Every stored text field of the API is one of these."""
+
+    def __init__(self, *, multiline: bool = False, **kwargs: Any) -> None:
+        if kwargs.get("max_length") is None:
+            raise TypeError("CleanTextField needs a max_length.")
+        self.multiline = multiline
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        raw = super().to_internal_value(data)
+        if self.max_length is not None and len(raw) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)  # as sent: the schema's bound
+        value = clean_text(raw, multiline=self.multiline)
+        if not value and not self.allow_blank:
+            self.fail("blank")
+        if self.max_length is not None and len(value) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return value

@@ -5,7 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.text import clean_text
+from core.fields import CleanTextField
 from geo.serializers import AreaRef
 from proposals import rules
 from proposals.models import Proposal
@@ -19,19 +19,14 @@ from .services import PUBLIC_REASON_MAX
 
 class ReportInput(serializers.Serializer):
     reason = serializers.ChoiceField(choices=Report.Reason.choices)
-    text = serializers.CharField(
-        max_length=TEXT_MAX * 2,
+    text = CleanTextField(
+        max_length=TEXT_MAX,
+        multiline=True,
         required=False,
         allow_blank=True,
         default="",
         help_text=f"Required when the reason is `other` (at most {TEXT_MAX} characters).",
     )
-
-    def validate_text(self, value: str) -> str:
-        value = clean_text(value, multiline=True)
-        if len(value) > TEXT_MAX:
-            raise serializers.ValidationError(f"At most {TEXT_MAX} characters.")
-        return value
 
     def validate(self, attrs: dict) -> dict:
         if attrs.get("reason") == Report.Reason.OTHER and not attrs.get("text"):
@@ -42,17 +37,16 @@ class ReportInput(serializers.Serializer):
 
 
 class ModerationDecisionInput(serializers.Serializer):
-    reason = serializers.CharField(
-        max_length=PUBLIC_REASON_MAX * 2,
+    reason = CleanTextField(
+        max_length=PUBLIC_REASON_MAX,
+        multiline=True,
+        allow_blank=True,  # said below, in words
         help_text=f"The public reason (at most {PUBLIC_REASON_MAX} characters).",
     )
 
     def validate_reason(self, value: str) -> str:
-        value = clean_text(value, multiline=True)
         if not value:
             raise serializers.ValidationError("A public reason is required.")
-        if len(value) > PUBLIC_REASON_MAX:
-            raise serializers.ValidationError(f"At most {PUBLIC_REASON_MAX} characters.")
         return value
 
 

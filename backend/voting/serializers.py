@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from campaigns.models import Campaign, Envelope
+from core.fields import CleanTextField
 from core.text import clean_text
 from geo.serializers import AreaRef
 
@@ -43,7 +44,9 @@ class VotingSettingsInput(serializers.Serializer):
     )
     cumulative_points = serializers.IntegerField(min_value=1, max_value=10000, required=False)
     knapsack_min_share = serializers.IntegerField(min_value=0, max_value=100, required=False)
-    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    reason = CleanTextField(
+        max_length=500, multiline=True, required=False, allow_blank=True, default=""
+    )
 
 
 class EnvelopeOutput(serializers.ModelSerializer):
@@ -65,12 +68,16 @@ class EnvelopeInput(serializers.Serializer):
     reserved_amount = serializers.IntegerField(
         min_value=0, max_value=10**12, default=0, help_text="Euros reserved for priority zones."
     )
-    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    reason = CleanTextField(
+        max_length=500, multiline=True, required=False, allow_blank=True, default=""
+    )
 
 
 class PriorityInput(serializers.Serializer):
     priority = serializers.BooleanField()
-    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    reason = CleanTextField(
+        max_length=500, multiline=True, required=False, allow_blank=True, default=""
+    )
 
 
 class PriorityZonesResult(serializers.Serializer):

@@ -465,8 +465,27 @@ SHOWS_NOTHING = re.compile(
 )
 
 
+def _audit_mark() -> int:
+    from audit.models import AuditRecord
+
+    return AuditRecord.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def audit_reasons_since(mark: int) -> list[str]:
+    """The reasons of the audit records written since ``mark``: texts an administrator typed
+    that the answer does not show back, stored all the same."""
+    from audit.models import AuditRecord
+
+    return list(AuditRecord.objects.filter(pk__gt=mark).values_list("reason", flat=True))
+
+
 def offence(
-    payload: Payload, operation: Operation, response: Any, before: dict, after: dict
+    payload: Payload,
+    operation: Operation,
+    response: Any,
+    before: dict,
+    after: dict,
+    stored: list[str] = (),  # type: ignore[assignment]
 ) -> str | None:
     status = response.status_code
     if status >= 500:
@@ -490,10 +509,14 @@ def offence(
         return f"{status} with a body that is not JSON: {response.content[:120]!r}"
     if payload.kind == "markup" and any(LIVE_TAG.search(s) for s in strings):
         return f"{status}: live markup in the answer"
-    if payload.kind == "bidi" and any(set(s) & BIDI_CONTROLS for s in strings):
+    if payload.kind == "markup" and any(LIVE_TAG.search(s) for s in stored):
+        return f"{status}: live markup stored in an audit reason"
+    if payload.kind == "bidi" and any(set(s) & BIDI_CONTROLS for s in [*strings, *stored]):
         return f"{status}: bidi controls kept"
-    if payload.kind == "nul" and any("\x00" in s for s in strings):
+    if payload.kind == "nul" and any("\x00" in s for s in [*strings, *stored]):
         return f"{status}: NUL kept"
+    if payload.kind == "invisible" and any(s and SHOWS_NOTHING.match(s) for s in stored):
+        return f"{status}: an audit reason that shows nothing"
     if payload.kind == "invisible":
         body = response.json() if response.content else {}
         blank = [
@@ -541,12 +564,14 @@ def test_hostile_input_is_refused_cleanly(operation, role, world):
         body, content_type = payload.build(operation, world)
         _throttles_cleared()
         before = row_counts(tables)
+        mark = _audit_mark()
         try:
             response = send(client, operation, url, body, content_type)
         except Exception as exc:  # an exception escaping the view is a 500
             offences.append(f"{payload.name}: raised {type(exc).__name__}: {str(exc)[:160]}")
             continue
-        problem = offence(payload, operation, response, before, row_counts(tables))
+        stored = audit_reasons_since(mark)
+        problem = offence(payload, operation, response, before, row_counts(tables), stored)
         if problem:
             offences.append(f"{payload.name}: {problem}")
     assert offences == [], f"{operation} as {role}:\n" + "\n".join(offences)
