@@ -9,6 +9,14 @@ from django.db.models import Q
 from campaigns.models import Campaign
 
 
+class Recount(models.TextChoices):
+    NOT_NEEDED = "not-needed", "computed in exact arithmetic"
+    NOT_RUN = "not-run", "no exact recount (a comparison, not the official tally)"
+    PENDING = "pending", "exact recount queued"
+    AGREES = "agrees", "the exact recount agrees"
+    DISAGREES = "disagrees", "the exact recount disagrees"
+
+
 class Result(models.Model):
     """The outcome of one rule on the counted ballots of one area of a campaign.
 
@@ -25,7 +33,9 @@ class Result(models.Model):
     # The ballots counted: majority_judgment, approval, knapsack, cumulative (or, for an
     # imported election, its pabulib vote type: ordinal, scoring…).
     method = models.CharField(max_length=20)
+    # The rule in words, in French (statement) and in English (statement_en).
     statement = models.TextField()
+    statement_en = models.TextField(default="")
     # Funded projects in the rule's order: [{"project", "id", "title", "cost", "priority"}].
     winners = models.JSONField()
     # Every project of the ballot with its figures (approvals, points or grade profile), in
@@ -42,6 +52,19 @@ class Result(models.Model):
     inputs_hash = models.CharField(max_length=64)
     seconds = models.FloatField()
     computed_at = models.DateTimeField()
+    # How the outcome was decided: "exact" (integers and fractions throughout) or
+    # "float-certified" (Method of Equal Shares runs whose every decision was proven in floating
+    # point; tally.mes), with the number of MES runs of each kind.
+    arithmetic = models.CharField(max_length=20, default="exact")
+    certified_runs = models.PositiveIntegerField(default=0)
+    exact_runs = models.PositiveIntegerField(default=0)
+    # An independent recount in exact fractions of a float-certified result (results.services.
+    # result_recount, queued after the official tally): pending until it has run; comparisons
+    # with another rule are not recounted.
+    exact_recount = models.CharField(
+        max_length=12, choices=Recount.choices, default=Recount.NOT_NEEDED
+    )
+    recounted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["campaign", "area__kind", "area__code", "rule"]

@@ -6,8 +6,12 @@ The pabutools command is a short Python script that uses pabutools' public API a
 downloaded ``.pb`` file and prints the winners' ids as JSON. ``manage.py pb_verify`` runs that
 same script text; a test runs it as published, on the downloaded file.
 
-Majority judgment and rank-then-fund have no pabutools function: their areas give no pabutools
-command (``None``, with the reason) and are recounted with ``pb_tally`` from the same file."""
+pabutools has no majority-judgment rule: for such an area the script reads the file with
+pabutools and applies, in a dozen lines of its own, Balinski and Laraki's majority values (the
+lower median grade, remove one grade equal to it, repeat; higher first, then the id) and
+rank-then-fund (the priority projects within the reserved share first, then every project in
+rank order while it fits) — a recount independent of our ``tally`` library. Score-based
+rank-then-fund (never a published rule, only a comparison) gets no pabutools command."""
 
 from __future__ import annotations
 
@@ -63,6 +67,33 @@ class ScoreTimesCost(AdditiveSatisfaction):
 """
 
 
+_MAJORITY_JUDGMENT = """\
+import json, sys
+from pabutools.election import parse_pabulib
+i, p = parse_pabulib(sys.argv[1])
+def majority_value(project):  # grades 0-3, ungraded = 0; lower median, remove it, repeat
+    grades, value = sorted(int(b.get(project, 0)) for b in p), []
+    while grades:
+        value.append(grades.pop((len(grades) + 1) // 2 - 1))
+    return value
+ranking = sorted(i, key=lambda x: x.name)
+ranking.sort(key=majority_value, reverse=True)  # stable: equal values keep the id order
+reserved = int(i.meta.get("reserved_amount", 0))
+funded, left = set(), reserved
+for x in ranking:  # the priority projects within the reserved share first
+    if i.project_meta[x].get("priority") == "1" and x.cost <= left:
+        funded.add(x)
+        left -= x.cost
+left = i.budget_limit - (reserved - left)
+for x in ranking:  # then every project in rank order while it fits
+    if x not in funded and x.cost <= left:
+        funded.add(x)
+        left -= x.cost
+W = funded
+print(json.dumps(sorted((x.name for x in W), key=lambda n: (len(n), n))))
+"""
+
+
 def vote_type_of(campaign: Campaign) -> str:
     """The pabulib vote type of the campaign's ballot files."""
     imported = _imported(campaign)
@@ -80,6 +111,8 @@ def _kind(vote_type: str) -> str:
 def pabutools_script(rule: str, vote_type: str) -> str | None:
     """The Python script that recounts a ``.pb`` file (its path the first argument) with
     pabutools and prints the winners' ids as JSON; ``None`` for a rule pabutools lacks."""
+    if rule == "majority-judgment":
+        return _MAJORITY_JUDGMENT
     if rule not in _CALLS:
         return None
     kind = _kind(vote_type)
@@ -148,13 +181,24 @@ def recount(result: Result, *, vote_type: str, base_url: str = "") -> dict[str, 
         "inputs_hash": result.inputs_hash,
         "pabutools": pabutools,
         "pabutools_note": (
-            f"Needs Python 3 and {PABUTOOLS} (pip install {PABUTOOLS}); prints the winners' ids."
+            _note(result.rule)
             if pabutools
-            else "pabutools has no rank-then-fund rule (majority judgment ranks then funds in "
-            "rank order, the reserved share first): recount with pb_tally."
+            else "pabutools has no rank-then-fund rule: recount with pb_tally."
         ),
         "pb_tally": pb_tally_command(result),
     }
+
+
+def _note(rule: str) -> str:
+    needs = f"Needs Python 3 and {PABUTOOLS} (pip install {PABUTOOLS}); prints the winners' ids."
+    if rule != "majority-judgment":
+        return needs
+    return (
+        "pabutools has no majority-judgment rule: this script reads the file with pabutools and "
+        "ranks by majority values (Balinski and Laraki: the lower median grade, remove one grade "
+        "equal to it, repeat; higher first, ties by id; ungraded = the lowest grade, 0), then "
+        "funds in rank order, the priority projects within the reserved share first. " + needs
+    )
 
 
 def _satisfaction_name(rule: str, vote_type: str) -> str | None:

@@ -24,7 +24,7 @@ from core.errors import ApplicationError
 from geo.models import Area
 from tally.model import format_number, parse_number
 from voting.methods import GRADE_KEYS
-from voting.models import Ballot, Participation
+from voting.models import Ballot, DiscardedReceipt, Participation
 from voting.selectors import ballot_projects
 
 from .models import ImportedElection, Result
@@ -116,15 +116,36 @@ def campaign_area(*, campaign: Campaign, code: str | None) -> Area:
     )
 
 
-def campaign_rule(campaign: Campaign) -> str:
-    """The rule the campaign's ballots are counted with: majority judgment ranks then funds
-    (the reserved share first), approval and knapsack use the campaign's tally rule, cumulative
-    points fund by total points (greedy)."""
-    if campaign.voting_rule == V.MAJORITY_JUDGMENT:
+def counting_rule(voting_rule: str, tally_rule: str, *, imported: bool = False) -> str:
+    """The rule ballots of ``voting_rule`` are counted with: majority judgment ranks then funds
+    (the reserved share first), approval and knapsack use the tally rule, cumulative points
+    fund by total points (greedy; an imported election keeps its file's rule)."""
+    if voting_rule == V.MAJORITY_JUDGMENT:
         return "majority-judgment"
-    if campaign.voting_rule == V.CUMULATIVE and not _imported(campaign):
+    if voting_rule == V.CUMULATIVE and not imported:
         return "greedy"
-    return campaign.tally_rule
+    return tally_rule
+
+
+def campaign_rule(campaign: Campaign) -> str:
+    """The rule the campaign's ballots are counted with (:func:`counting_rule`)."""
+    return counting_rule(
+        campaign.voting_rule, campaign.tally_rule, imported=_imported(campaign) is not None
+    )
+
+
+def reserved_share_refusal(voting_rule: str, tally_rule: str) -> str | None:
+    """Why a reserved share cannot go with these rules (``None``: it can). Only the
+    rank-then-fund rules honour one (``tally.RESERVING_RULES``): the others would count as if
+    nothing were reserved, so the combination is refused when the campaign is set up."""
+    rule = counting_rule(voting_rule, tally_rule)
+    if rule in tally.RESERVING_RULES:
+        return None
+    return (
+        f"The counting rule « {rule} » has no reserved share for priority neighbourhoods (only "
+        f"majority judgment ranks then funds with one): set the reserved share to 0, or count "
+        f"by majority judgment."
+    )
 
 
 def _imported(campaign: Campaign) -> ImportedElection | None:
@@ -339,7 +360,9 @@ def inputs_hash(source: AreaElection) -> str:
 
 
 def turnout(*, campaign: Campaign, area: Area) -> dict[str, int]:
-    """Participations by channel, and ballots counted and not counted (refused voters)."""
+    """Participations by channel, and ballots counted and not counted (voters refused, or held
+    by an identity conflict, before counting started: their receipts are kept, their content
+    destroyed; an imported election's file may mark ballots not counted too)."""
     channels = dict.fromkeys(Participation.Channel.values, 0)
     for channel in Participation.objects.filter(campaign=campaign, area=area).values_list(
         "channel", flat=True
@@ -351,14 +374,14 @@ def turnout(*, campaign: Campaign, area: Area) -> dict[str, int]:
         "online": channels[Participation.Channel.ONLINE],
         "paper": channels[Participation.Channel.PAPER],
         "counted": counted,
-        "not_counted": total - counted,
+        "not_counted": total
+        - counted
+        + DiscardedReceipt.objects.filter(campaign=campaign, area=area).count(),
     }
 
 
 def published_results(*, campaign: Campaign, area_code: str | None = None) -> QuerySet[Result]:
-    qs = Result.objects.filter(campaign=campaign, published=True).select_related(
-        "area", "campaign"
-    )
+    qs = Result.objects.filter(campaign=campaign, published=True).select_related("area", "campaign")
     if area_code is not None:
         qs = qs.filter(area__code=area_code)
     return qs.order_by("area__kind", "area__code")

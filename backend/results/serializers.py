@@ -81,7 +81,9 @@ class RecountOutput(serializers.Serializer):
     pabutools = serializers.CharField(
         allow_null=True,
         help_text="Shell command recounting the downloaded file with pabutools 1.2.3 (prints "
-        "the winners' ids as JSON); null when pabutools has no such rule (majority judgment).",
+        "the winners' ids as JSON). Majority judgment, which pabutools lacks: a short script "
+        "that reads the file with pabutools and ranks by majority values, then funds in rank "
+        "order. Null for a rule with neither.",
     )
     pabutools_note = serializers.CharField()
     pb_tally = serializers.CharField(
@@ -113,6 +115,12 @@ class ResultOutput(serializers.ModelSerializer):
             "rule",
             "method",
             "statement",
+            "statement_en",
+            "arithmetic",
+            "certified_runs",
+            "exact_runs",
+            "exact_recount",
+            "recounted_at",
             "published",
             "winners",
             "projects",

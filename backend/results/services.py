@@ -29,7 +29,7 @@ from voting.methods import GRADE_KEYS
 from voting.models import Ballot
 
 from . import rules
-from .models import ImportedElection, Result
+from .models import ImportedElection, Recount, Result
 from .selectors import (
     RULES,
     AreaElection,
@@ -39,7 +39,8 @@ from .selectors import (
     inputs_hash,
     turnout,
 )
-from .statements import statement
+from .statements import reserve_not_applied, statement, without_ballots
+from .version import code_version
 
 V = Campaign.VotingRule
 BATCH = 2000
@@ -116,8 +117,11 @@ def result_compute(*, source: AreaElection, rule: str, now: datetime) -> Compute
         )
     election = source.election
     started = time.perf_counter()
+    reserving = rule in tally.RESERVING_RULES
     try:
-        outcome = tally.run(rule, election, reserved=source.reserved, priority=source.priority)
+        outcome = tally.run(
+            rule, election, reserved=source.reserved if reserving else 0, priority=source.priority
+        )
     except tally.UnsupportedRule as exc:
         raise ApplicationError(
             f"The rule « {rule} » does not apply to these ballots: {exc}.", field="rule"
@@ -128,10 +132,9 @@ def result_compute(*, source: AreaElection, rule: str, now: datetime) -> Compute
             rule=rule, selected=(), total_cost=0, budget=election.budget, reserved_used=0
         )
     priority = set(source.priority)
-    reserved_used = outcome.reserved_used
-    if reserved_used is None:  # rules without a reserved share: what priority projects took
-        taken = sum(source.projects[pid].cost for pid in outcome.selected if pid in priority)
-        reserved_used = min(taken, source.reserved)
+    # A rule without a reserved share uses none of it (campaigns refuse the combination; a
+    # comparison with such a rule says in its statement that the share is not applied).
+    reserved_used = outcome.reserved_used or 0
     winners = [
         {
             "project": source.projects[pid].pk,
@@ -147,18 +150,21 @@ def result_compute(*, source: AreaElection, rule: str, now: datetime) -> Compute
         rule,
         method=source.method,
         budget=source.budget,
-        reserved=source.reserved if rule in ("majority-judgment", "rank-then-fund") else 0,
+        reserved=source.reserved if reserving else 0,
         satisfaction=outcome.satisfaction,
         currency=source.currency,
     )
     if not election.ballots:
-        text = f"No ballot was counted in this area: nothing is funded. {text}"
+    if source.reserved and not reserving:
+        text = reserve_not_applied(text, source.reserved, source.currency)
+        text = without_ballots(text)
     values = {
         "campaign": source.campaign,
         "area": source.area,
         "rule": rule,
         "method": source.method,
-        "statement": text,
+        "statement": text.fr,
+        "statement_en": text.en,
         "winners": winners,
         "projects": _project_rows(source, outcome),
         "total_cost": int(outcome.total_cost),
@@ -173,6 +179,13 @@ def result_compute(*, source: AreaElection, rule: str, now: datetime) -> Compute
         "seconds": round(seconds, 6),
         "computed_at": now,
     }
+        "arithmetic": outcome.arithmetic,
+        "certified_runs": outcome.certified_runs,
+        "exact_runs": outcome.exact_runs,
+        "exact_recount": (
+            Recount.NOT_RUN if outcome.arithmetic == "float-certified" else Recount.NOT_NEEDED
+        ),
+        "recounted_at": None,
     return Computed(values=values, winners=outcome.selected)
 
 
@@ -218,13 +231,96 @@ def results_tally(*, campaign_id: int, now: datetime) -> list[Result]:
         )
         stored.append(result)
     return stored
+        if values["exact_recount"] == Recount.NOT_RUN:  # the official count is recounted
+            values["exact_recount"] = Recount.PENDING
 
 
 @transaction.atomic
 def results_compare(
+        _audit_tally(result)
     *, campaign: Campaign, actor: Any, rule: str, now: datetime, area: Area | None = None
 ) -> list[Result]:
     """Administrators: the result of ``rule`` for each area (or one), stored unpublished for the
+def _audit_tally(result: Result) -> None:
+    """The official tally's record (no actor: the system), and the exact recount of a
+    float-certified result queued once this transaction commits."""
+    audit_record(
+        actor=None,
+        action="results.tally",
+        obj=result,
+        campaign=result.campaign,
+        area=result.area,
+        after={
+            "rule": result.rule,
+            "inputs_hash": result.inputs_hash,
+            "code_version": code_version(),
+            "seconds": result.seconds,
+            "arithmetic": result.arithmetic,
+            "certified_runs": result.certified_runs,
+            "exact_runs": result.exact_runs,
+            "winners": [winner["id"] for winner in result.winners],
+        },
+        at=result.computed_at,
+    )
+    if result.exact_recount == Recount.PENDING:
+        from .tasks import recount_result  # the tasks module imports this one
+
+        result_id = result.pk
+        transaction.on_commit(lambda: recount_result.delay(result_id))
+
+
+@transaction.atomic
+def result_recount(*, result_id: int, now: datetime) -> Result | None:
+    """Recount a float-certified result in exact fractions from the same inputs and record
+    whether the winners agree (audited, no actor). ``None`` when the result is gone or its
+    inputs changed since (the new tally queues its own recount)."""
+    result = (
+        Result.objects.select_for_update(of=("self",))
+        .select_related("campaign", "area")
+        .filter(pk=result_id)
+        .first()
+    )
+    if result is None or result.exact_recount != Recount.PENDING:
+        return result
+    source = area_election(campaign=result.campaign, area=result.area)
+    if inputs_hash(source) != result.inputs_hash:
+        return None
+    reserving = result.rule in tally.RESERVING_RULES
+    started = time.perf_counter()
+    exact = tally.run(
+        result.rule,
+        source.election,
+        reserved=source.reserved if reserving else 0,
+        priority=source.priority,
+        exact=True,
+    )
+    seconds = time.perf_counter() - started
+    selected = exact.selected if source.election.ballots else ()
+    agrees = list(selected) == [winner["id"] for winner in result.winners]
+    result.exact_recount = Recount.AGREES if agrees else Recount.DISAGREES
+    result.recounted_at = now
+    result.save(update_fields=["exact_recount", "recounted_at"])
+    audit_record(
+        actor=None,
+        action="results.recount",
+        obj=result,
+        campaign=result.campaign,
+        area=result.area,
+        after={
+            "rule": result.rule,
+            "inputs_hash": result.inputs_hash,
+            "code_version": code_version(),
+            "seconds": round(seconds, 6),
+            "arithmetic": exact.arithmetic,
+            "exact_runs": exact.exact_runs,
+            "agrees": agrees,
+            "winners": list(selected),
+        },
+        at=now,
+    )
+    return result
+
+
     record; the published result is never changed. Audited."""
     rules.check_results_compare(actor, campaign, now)
     areas = [area] if area is not None else _areas_with_envelopes(campaign)
@@ -431,6 +527,9 @@ def election_import(
     )
 
     total = len(election.projects) + len(election.ballots)
+    rule = "majority-judgment" if voting_rule == V.MAJORITY_JUDGMENT else campaign.tally_rule
+    if rule not in tally.RESERVING_RULES:
+        reserved_amount = 0  # the file's rule has no reserved share (its META keeps the figure)
     rows = []
     for project in election.projects:
         description = project.extra.get("description", "")

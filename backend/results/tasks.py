@@ -14,7 +14,7 @@ from campaigns.models import Campaign
 from campaigns.schedule import PHASES, Phase
 from core.errors import PhaseClosed
 
-from .services import results_tally
+from .services import result_recount, results_tally
 
 log = logging.getLogger(__name__)
 
@@ -53,3 +53,21 @@ def on_phase_changed(
     if voting_closes(before, after):
         campaign_id = campaign.pk
         transaction.on_commit(lambda: tally_campaign.delay(campaign_id))
+
+
+@shared_task(
+    name="results.recount_result",
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def recount_result(result_id: int) -> str | None:
+    """Recount a float-certified result in exact fractions (results.services.result_recount);
+    what the recount found."""
+    result = result_recount(result_id=result_id, now=timezone.now())
+    if result is None:
+        return None
+    if result.exact_recount == "disagrees":
+        log.error("results.recount_result: the exact recount of result %s disagrees", result_id)
+    return result.exact_recount

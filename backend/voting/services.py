@@ -177,6 +177,11 @@ def envelope_set(
         campaign,
         now,
         area=area,
+    from results.selectors import reserved_share_refusal  # results builds on voting
+
+    refusal = reserved_share_refusal(campaign.voting_rule, campaign.tally_rule)
+    if reserved_amount and refusal:
+        raise ApplicationError(refusal, field="reserved_amount")
         before=before,
         after={"amount": amount, "reserved_amount": reserved_amount},
         reason=reason,

@@ -45,7 +45,7 @@ def body(**overrides):
             {"code": "paris-05", "amount": 1_500_000, "reserved_amount": 0},
             {"code": "paris-19", "amount": 4_000_000, "reserved_amount": 1_500_000},
         ],
-        "voting_rule": "approval",
+        "voting_rule": "majority_judgment",
         "approval_max": 4,
         "minimum_age": 7,
         "auto_hide_reports": 5,
@@ -63,7 +63,7 @@ class TestCreate:
         assert out["slug"] == "bp-2027"
         assert out["current_phase"] == "draft"
         assert [p["phase"] for p in out["phases"]] == ["submission", "review", "voting", "results"]
-        assert (out["voting_rule"], out["approval_max"], out["minimum_age"]) == ("approval", 4, 7)
+        assert (out["voting_rule"], out["minimum_age"]) == ("majority_judgment", 7)
         assert out["auto_hide_reports"] == 5
         assert sorted((e["area"], e["amount"], e["reserved_amount"]) for e in out["envelopes"]) == [
             ("paris", 30_000_000, 10_000_000),
@@ -86,9 +86,21 @@ class TestCreate:
         assert record.actor == administrator
         assert record.object_id == str(campaign.pk)
         assert record.after["areas"]["paris-19"] == [4_000_000, 1_500_000]
-        assert record.after["voting_rule"] == "approval"
+        assert record.after["voting_rule"] == "majority_judgment"
         assert record.after["approval_max"] == 4
         assert set(record.after["schedule"]) == {"submission", "review", "voting", "results"}
+
+    def test_a_reserved_share_with_a_rule_that_has_none_is_refused(self, admin_api):
+        """Only majority judgment ranks then funds with a reserved share: approval counted by
+        any tally rule would ignore it."""
+        response = admin_api.post(
+            URL, body(slug="bp-2027", voting_rule="approval", tally_rule="mes"), format="json"
+        )
+        assert response.status_code == 400, response.content
+        errors = response.json()["errors"]
+        assert set(errors) == {"areas.0.reserved_amount", "areas.2.reserved_amount"}
+        assert "« mes »" in errors["areas.0.reserved_amount"][0]
+        assert not Campaign.objects.filter(slug="bp-2027").exists()
 
     def test_without_a_slug_one_is_made_from_the_name_and_kept_unique(self, admin_api):
         first = admin_api.post(URL, body(name="Budget participatif 2027 !"), format="json")
@@ -355,7 +367,7 @@ class TestFrozenOnceVotingOpens:
         response = admin_api.patch(f"{URL}en-vote/", {"voting_rule": "knapsack"}, format="json")
         assert_error(response, 409, "ballot_frozen")
         voting.refresh_from_db()
-        assert voting.voting_rule == "approval"
+        assert voting.voting_rule == "majority_judgment"
 
     def test_the_tally_rule_is_frozen(self, admin_api, voting):
         response = admin_api.patch(f"{URL}en-vote/", {"tally_rule": "mes"}, format="json")

@@ -63,15 +63,18 @@ def test_results_as_json(api, published, django_assert_max_num_queries):
         "Une fontaine": 2,
     }
     assert area["total_cost"] == 90 and area["budget"] == 100 and area["budget_share_used"] == 0.9
-    assert area["reserved_amount"] == 40 and area["reserved_used"] == 40
-    assert area["reserved_share_used"] == 1.0
+    # greedy has no reserved share: the priority projects funded take none of it
+    assert area["reserved_amount"] == 40 and area["reserved_used"] == 0
+    assert area["reserved_share_used"] == 0.0
     assert area["turnout"] == {
         "online": 1,
         "paper": 1,
         "ballots_counted": 5,
         "ballots_not_counted": 0,
     }
-    assert area["statement"].startswith("Greedy by number of votes")
+    assert area["statement"].startswith("Glouton par nombre de voix")
+    assert area["statement_en"].startswith("Greedy by number of votes")
+    assert area["statement_en"].endswith("are not applied.")
     assert len(area["inputs_hash"]) == 64 and area["published"] is True
 
 

@@ -66,17 +66,19 @@ def cumulative_campaign() -> Campaign:
 
 
 def majority_campaign() -> Campaign:
+    """A = 2,2,0,3 and B = 2,2,1,2 (grades 0-3): B's majority value (2,2,1,2) beats A's
+    (2,2,0,3), so B ranks first; C, a priority project, takes the reserved share. Funded: C
+    (reserved 30), then B (50 of the 70 left); A (60) no longer fits. Ranking A first would
+    fund A and C instead."""
     campaign, area = voting_campaign_with(
         "results", voting_rule=V.MAJORITY_JUDGMENT, amount=100, reserved=30
     )
     a = project(campaign, area, "A", 60)
     b = project(campaign, area, "B", 50)
     c = project(campaign, area, "C", 30, priority_flagged=True)
-    for grades in (
-        {a: "adore", b: "aime_bien", c: "pourquoi_pas"},
-        {a: "aime_bien", b: "adore", c: "pourquoi_pas"},
-        {a: "adore", b: "pas_convaincu", c: "aime_bien"},
-    ):
+    key = ("pas_convaincu", "pourquoi_pas", "aime_bien", "adore")
+    for ga, gb, gc in ((2, 2, 1), (2, 2, 1), (0, 1, 1), (3, 2, 1)):
+        grades = {a: key[ga], b: key[gb], c: key[gc]}
         ballot(campaign, area, {"grades": {str(p.pk): g for p, g in grades.items()}})
     return campaign
 
@@ -174,10 +176,15 @@ def test_the_published_pb_tally_command_gives_the_published_winners(
         assert answer["selected"] == [w["id"] for w in area["winners"]]
 
 
-def test_majority_judgment_says_how_it_is_recounted(api, tmp_path):
+def test_majority_judgment_is_recounted_by_an_independent_script(api, tmp_path):
     campaign = _published(majority_campaign())
     area = _area(api, campaign)
+    assert [w["title"] for w in area["winners"]] == ["B", "C"]
     recount = area["recount"]
+    assert recount["rule"] == "majority-judgment"
+    assert "pabutools has no majority-judgment rule" in recount["pabutools_note"]
+    assert "--rule majority-judgment" in recount["pb_tally"]
+    assert recount["parameters"]["reserved_amount"] == 30
     # The file carries what rank-then-fund needs: the reserved share and the priority projects.
     text = _download(api, recount, tmp_path).read_text(encoding="utf-8")
     assert "reserved_amount;30\n" in text and "rule;majority-judgment\n" in text
@@ -187,10 +194,9 @@ def test_majority_judgment_says_how_it_is_recounted(api, tmp_path):
         "B": "0",
         "C": "1",
     }
-    assert recount["rule"] == "majority-judgment" and recount["pabutools"] is None
-    assert "pb_tally" in recount["pabutools_note"]
-    assert recount["parameters"]["reserved_amount"] == 30
-    assert "--rule majority-judgment" in recount["pb_tally"]
+    assert sorted(_run_published(recount["pabutools"], tmp_path)) == sorted(
+        w["id"] for w in area["winners"]
+    )
 
 
 def test_pb_verify_agrees_with_untouched_results():
@@ -200,7 +206,7 @@ def test_pb_verify_agrees_with_untouched_results():
     assert "All 1 areas agree." in out
     majority = _published(majority_campaign())
     out = run("pb_verify", majority.slug)
-    assert "paris-05: agree — majority-judgment, recounted with tally" in out
+    assert "paris-05: agree — majority-judgment, recounted with the published majority" in out
 
 
 def test_pb_verify_says_disagree_when_a_result_is_tampered_with():

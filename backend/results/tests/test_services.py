@@ -76,7 +76,8 @@ def test_majority_judgment_ranks_then_funds_the_reserved_share_first(majority_ju
     assert result.projects[3]["grades"]["pas_convaincu"] == 2
     assert (result.ballots_counted, result.ballots_not_counted) == (3, 5)
     assert (result.turnout_online, result.turnout_paper) == (2, 1)
-    assert "Majority judgment" in result.statement and "reserved" in result.statement
+    assert "Majority judgment" in result.statement_en and "reserved" in result.statement_en
+    assert "Jugement majoritaire" in result.statement and "réservée" in result.statement
     assert len(result.inputs_hash) == 64
 
 
@@ -147,7 +148,8 @@ def test_an_area_without_ballots_funds_nothing():
     project(campaign, area, "Lonely", 10)
     [result] = results_tally(campaign_id=campaign.pk, now=timezone.now())
     assert result.winners == [] and result.total_cost == 0
-    assert result.statement.startswith("No ballot was counted")
+    assert result.statement.startswith("Aucun bulletin n'a été compté")
+    assert result.statement_en.startswith("No ballot was counted")
 
 
 def test_nothing_is_counted_while_voting_is_open():

@@ -76,7 +76,7 @@ class Command(BaseCommand):
                 source.election,
                 satisfaction=options["satisfaction"],
                 completion=not options["no_completion"],
-                reserved=source.reserved,
+                reserved=source.reserved if rule in tally.RESERVING_RULES else 0,
                 priority=source.priority,
             )
         except tally.UnsupportedRule as exc:

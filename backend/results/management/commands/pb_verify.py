@@ -35,10 +35,10 @@ class Command(BaseCommand):
         "winner lists when they disagree). Downloads nothing: the ballot file is built from the "
         "database exactly as the API serves it, then recounted by the pabutools script the "
         "results API publishes, run by --python (pabutools 1.2.3 must be installed there: "
-        f"pip install '{PABUTOOLS}', or this project's 'recount' extra). Majority judgment and "
-        "rank-then-fund have no pabutools function: those areas are recounted from the same "
-        "file by this project's tally library (as pb_tally does). Exit status 1 on any "
-        "disagreement."
+        f"pip install '{PABUTOOLS}', or this project's 'recount' extra). pabutools has no "
+        "majority-judgment rule: those areas are recounted by the published script, which reads "
+        "the file with pabutools and ranks by majority values then funds in rank order, "
+        "independently of this project's tally library. Exit status 1 on any disagreement."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -99,7 +99,10 @@ class Command(BaseCommand):
             return False
         text, _ = ballot_file(campaign=campaign, area_code=area.code)
         if script is not None:
-            recounted, how = self._pabutools(text, script, python), "pabutools 1.2.3"
+            recounted = self._pabutools(text, script, python)
+            how = "pabutools 1.2.3"
+            if result.rule == "majority-judgment":
+                how = "the published majority-judgment script (the file read by pabutools 1.2.3)"
         else:
             recounted, how = self._tally(text, result.rule), "tally (no pabutools rule)"
         if sorted(recounted) == published:
