@@ -215,6 +215,12 @@ def campaign_create(
     else:
         known = {a.code: a for a in Area.objects.filter(code__in=[s.code for s in areas])}
     errors.update(_check_areas(areas, known))
+    from results.selectors import reserved_share_refusal  # results builds on campaigns
+
+    refusal = reserved_share_refusal(voting_rule, tally_rule)
+    for i, spec in enumerate(areas):
+        if refusal and spec.reserved_amount and f"areas.{i}.reserved_amount" not in errors:
+            errors[f"areas.{i}.reserved_amount"] = [refusal]
     if errors:
         raise CampaignInconsistent(
             "The campaign is not consistent: "
@@ -223,12 +229,6 @@ def campaign_create(
         )
     if slug and Campaign.objects.filter(slug=slug).exists():
         raise SlugTaken(field="slug")
-    from results.selectors import reserved_share_refusal  # results builds on campaigns
-
-    refusal = reserved_share_refusal(voting_rule, tally_rule)
-    for i, spec in enumerate(areas):
-        if refusal and spec.reserved_amount and f"areas.{i}.reserved_amount" not in errors:
-            errors[f"areas.{i}.reserved_amount"] = [refusal]
     try:
         with transaction.atomic():
             campaign = Campaign.objects.create(
@@ -438,6 +438,15 @@ def campaign_update(
         for key in ("voting_rule", "tally_rule")
     ):
         ensure_not_frozen(campaign, now)
+        from results.selectors import reserved_share_refusal  # results builds on campaigns
+
+        refusal = reserved_share_refusal(
+            changes.get("voting_rule", campaign.voting_rule),
+            changes.get("tally_rule", campaign.tally_rule),
+        )
+        if refusal and campaign.envelopes.filter(reserved_amount__gt=0).exists():
+            field = "tally_rule" if "tally_rule" in changes else "voting_rule"
+            raise ApplicationError(f"{refusal} An envelope of this campaign has one.", field=field)
     before = {k: getattr(campaign, k) for k in changes}
     for key, value in changes.items():
         setattr(campaign, key, value)
@@ -451,14 +460,5 @@ def campaign_update(
         after=changes,
         reason=reason,
         at=now,
-        from results.selectors import reserved_share_refusal  # results builds on campaigns
-
-        refusal = reserved_share_refusal(
-            changes.get("voting_rule", campaign.voting_rule),
-            changes.get("tally_rule", campaign.tally_rule),
-        )
-        if refusal and campaign.envelopes.filter(reserved_amount__gt=0).exists():
-            field = "tally_rule" if "tally_rule" in changes else "voting_rule"
-            raise ApplicationError(f"{refusal} An envelope of this campaign has one.", field=field)
     )
     return campaign

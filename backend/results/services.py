@@ -116,8 +116,8 @@ def result_compute(*, source: AreaElection, rule: str, now: datetime) -> Compute
             f"Unknown rule « {rule} »: use one of {', '.join(RULES)}.", field="rule"
         )
     election = source.election
-    started = time.perf_counter()
     reserving = rule in tally.RESERVING_RULES
+    started = time.perf_counter()
     try:
         outcome = tally.run(
             rule, election, reserved=source.reserved if reserving else 0, priority=source.priority
@@ -154,9 +154,9 @@ def result_compute(*, source: AreaElection, rule: str, now: datetime) -> Compute
         satisfaction=outcome.satisfaction,
         currency=source.currency,
     )
-    if not election.ballots:
     if source.reserved and not reserving:
         text = reserve_not_applied(text, source.reserved, source.currency)
+    if not election.ballots:
         text = without_ballots(text)
     values = {
         "campaign": source.campaign,
@@ -178,7 +178,6 @@ def result_compute(*, source: AreaElection, rule: str, now: datetime) -> Compute
         "inputs_hash": inputs_hash(source),
         "seconds": round(seconds, 6),
         "computed_at": now,
-    }
         "arithmetic": outcome.arithmetic,
         "certified_runs": outcome.certified_runs,
         "exact_runs": outcome.exact_runs,
@@ -186,6 +185,7 @@ def result_compute(*, source: AreaElection, rule: str, now: datetime) -> Compute
             Recount.NOT_RUN if outcome.arithmetic == "float-certified" else Recount.NOT_NEEDED
         ),
         "recounted_at": None,
+    }
     return Computed(values=values, winners=outcome.selected)
 
 
@@ -226,21 +226,16 @@ def results_tally(*, campaign_id: int, now: datetime) -> list[Result]:
             rule=rule
         ).update(published=False)
         values = dict(computed.values, published=True)
+        if values["exact_recount"] == Recount.NOT_RUN:  # the official count is recounted
+            values["exact_recount"] = Recount.PENDING
         result, _ = Result.objects.update_or_create(
             campaign=campaign, area=area, rule=rule, defaults=values
         )
         stored.append(result)
-    return stored
-        if values["exact_recount"] == Recount.NOT_RUN:  # the official count is recounted
-            values["exact_recount"] = Recount.PENDING
-
-
-@transaction.atomic
-def results_compare(
         _audit_tally(result)
-    *, campaign: Campaign, actor: Any, rule: str, now: datetime, area: Area | None = None
-) -> list[Result]:
-    """Administrators: the result of ``rule`` for each area (or one), stored unpublished for the
+    return stored
+
+
 def _audit_tally(result: Result) -> None:
     """The official tally's record (no actor: the system), and the exact recount of a
     float-certified result queued once this transaction commits."""
@@ -321,6 +316,11 @@ def result_recount(*, result_id: int, now: datetime) -> Result | None:
     return result
 
 
+@transaction.atomic
+def results_compare(
+    *, campaign: Campaign, actor: Any, rule: str, now: datetime, area: Area | None = None
+) -> list[Result]:
+    """Administrators: the result of ``rule`` for each area (or one), stored unpublished for the
     record; the published result is never changed. Audited."""
     rules.check_results_compare(actor, campaign, now)
     areas = [area] if area is not None else _areas_with_envelopes(campaign)
@@ -522,14 +522,14 @@ def election_import(
         setattr(campaign, key, value)
     campaign.tally_rule = _tally_rule(election)
     campaign.save(update_fields=[*settings, "tally_rule"])
+    rule = "majority-judgment" if voting_rule == V.MAJORITY_JUDGMENT else campaign.tally_rule
+    if rule not in tally.RESERVING_RULES:
+        reserved_amount = 0  # the file's rule has no reserved share (its META keeps the figure)
     Envelope.objects.create(
         campaign=campaign, area=area, amount=budget, reserved_amount=reserved_amount
     )
 
     total = len(election.projects) + len(election.ballots)
-    rule = "majority-judgment" if voting_rule == V.MAJORITY_JUDGMENT else campaign.tally_rule
-    if rule not in tally.RESERVING_RULES:
-        reserved_amount = 0  # the file's rule has no reserved share (its META keeps the figure)
     rows = []
     for project in election.projects:
         description = project.extra.get("description", "")

@@ -161,6 +161,11 @@ def envelope_set(
             f"The reserved share is from 0 to the envelope ({methods.euros(amount)}).",
             field="reserved_amount",
         )
+    from results.selectors import reserved_share_refusal  # results builds on voting
+
+    refusal = reserved_share_refusal(campaign.voting_rule, campaign.tally_rule)
+    if reserved_amount and refusal:
+        raise ApplicationError(refusal, field="reserved_amount")
     envelope = Envelope.objects.select_for_update().filter(campaign=campaign, area=area).first()
     before = (
         {"amount": envelope.amount, "reserved_amount": envelope.reserved_amount} if envelope else {}
@@ -177,11 +182,6 @@ def envelope_set(
         campaign,
         now,
         area=area,
-    from results.selectors import reserved_share_refusal  # results builds on voting
-
-    refusal = reserved_share_refusal(campaign.voting_rule, campaign.tally_rule)
-    if reserved_amount and refusal:
-        raise ApplicationError(refusal, field="reserved_amount")
         before=before,
         after={"amount": amount, "reserved_amount": reserved_amount},
         reason=reason,
