@@ -32,6 +32,9 @@ workers = int(
 # workers failing one after another), and the workers share the loaded code's memory.
 preload_app = True
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# Gunicorn's largest request line (its own refusal is a plain-text 400): above nginx's 8k buffer,
+# so behind nginx a too-long address is nginx's 414 in the API's error format.
+limit_request_line = 8190
 graceful_timeout = 20
 # Recycle workers now and then: memory that a long-lived process slowly gathers is given back.
 max_requests = 2000

@@ -230,7 +230,18 @@ http {
             proxy_next_upstream_timeout 10s;
             # Which instance answered (the last one tried), for the driver's counts.
             add_header X-Upstream \$upstream_addr always;
+            # nginx's own refusals in the API's error format (as deploy/nginx/belvedere.conf).
+            error_page 413 /__api_errors/413.json;
+            error_page 502 /__api_errors/502.json;
+            error_page 503 /__api_errors/503.json;
+            error_page 504 /__api_errors/504.json;
         }
+        error_page 414 /__api_errors/414.json;
+        location = /__api_errors/413.json { internal; default_type application/json; return 413 '{"status": 413, "code": "request_too_large", "message": "The request body is too large.", "errors": {}}'; }
+        location = /__api_errors/414.json { internal; default_type application/json; return 414 '{"status": 414, "code": "uri_too_long", "message": "The address is too long: send the data in the body.", "errors": {}}'; }
+        location = /__api_errors/502.json { internal; default_type application/json; return 502 '{"status": 502, "code": "bad_gateway", "message": "The service cannot be reached: try again in a moment.", "errors": {}}'; }
+        location = /__api_errors/503.json { internal; default_type application/json; return 503 '{"status": 503, "code": "service_unavailable", "message": "The service is unavailable: try again in a moment.", "errors": {}}'; }
+        location = /__api_errors/504.json { internal; default_type application/json; return 504 '{"status": 504, "code": "gateway_timeout", "message": "The service took too long to answer: try again in a moment.", "errors": {}}'; }
     }
 }
 CONF
