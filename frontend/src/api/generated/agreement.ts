@@ -90,8 +90,10 @@ export interface Agreement {
     Same<Z.CampaignCreatedOutput, components["schemas"]["CampaignCreatedOutput"]>
   >;
   CampaignOutput: Assert<Same<Z.CampaignOutput, components["schemas"]["CampaignOutput"]>>;
+  ChannelEnum: Assert<Same<Z.ChannelEnum, components["schemas"]["ChannelEnum"]>>;
   RuleEnum: Assert<Same<Z.RuleEnum, components["schemas"]["RuleEnum"]>>;
   CompareInputRequest: Assert<Same<Z.CompareInputRequest, components["schemas"]["CompareInputRequest"]>>;
+  ExactRecountEnum: Assert<Same<Z.ExactRecountEnum, components["schemas"]["ExactRecountEnum"]>>;
   GradesOutput: Assert<Same<Z.GradesOutput, components["schemas"]["GradesOutput"]>>;
   MajorityGradeEnum: Assert<Same<Z.MajorityGradeEnum, components["schemas"]["MajorityGradeEnum"]>>;
   ProjectFiguresOutput: Assert<Same<Z.ProjectFiguresOutput, components["schemas"]["ProjectFiguresOutput"]>>;
@@ -103,8 +105,10 @@ export interface Agreement {
   WinnerOutput: Assert<Same<Z.WinnerOutput, components["schemas"]["WinnerOutput"]>>;
   ResultOutput: Assert<Same<Z.ResultOutput, components["schemas"]["ResultOutput"]>>;
   CompareOutput: Assert<Same<Z.CompareOutput, components["schemas"]["CompareOutput"]>>;
+  ConflictBallotOutput: Assert<Same<Z.ConflictBallotOutput, components["schemas"]["ConflictBallotOutput"]>>;
+  ConflictCanOutput: Assert<Same<Z.ConflictCanOutput, components["schemas"]["ConflictCanOutput"]>>;
+  ConflictSideOutput: Assert<Same<Z.ConflictSideOutput, components["schemas"]["ConflictSideOutput"]>>;
   Csrf: Assert<Same<Z.Csrf, components["schemas"]["Csrf"]>>;
-  DecisionEnum: Assert<Same<Z.DecisionEnum, components["schemas"]["DecisionEnum"]>>;
   DeclarationInputRequest: Assert<
     Same<Z.DeclarationInputRequest, components["schemas"]["DeclarationInputRequest"]>
   >;
@@ -115,6 +119,9 @@ export interface Agreement {
     Same<Z.DeclarationOfficialOutput, components["schemas"]["DeclarationOfficialOutput"]>
   >;
   DeclarationOutput: Assert<Same<Z.DeclarationOutput, components["schemas"]["DeclarationOutput"]>>;
+  DeclarationReviewInputDecisionEnum: Assert<
+    Same<Z.DeclarationReviewInputDecisionEnum, components["schemas"]["DeclarationReviewInputDecisionEnum"]>
+  >;
   DeclarationReviewInputRequest: Assert<
     Same<Z.DeclarationReviewInputRequest, components["schemas"]["DeclarationReviewInputRequest"]>
   >;
@@ -136,6 +143,21 @@ export interface Agreement {
   GeocodeAnswer: Assert<Same<Z.GeocodeAnswer, components["schemas"]["GeocodeAnswer"]>>;
   HealthCheck: Assert<Same<Z.HealthCheck, components["schemas"]["HealthCheck"]>>;
   Health: Assert<Same<Z.Health, components["schemas"]["Health"]>>;
+  IdentityConflictDecideInputDecisionEnum: Assert<
+    Same<
+      Z.IdentityConflictDecideInputDecisionEnum,
+      components["schemas"]["IdentityConflictDecideInputDecisionEnum"]
+    >
+  >;
+  IdentityConflictDecideInputRequest: Assert<
+    Same<Z.IdentityConflictDecideInputRequest, components["schemas"]["IdentityConflictDecideInputRequest"]>
+  >;
+  IdentityConflictOutputStatusEnum: Assert<
+    Same<Z.IdentityConflictOutputStatusEnum, components["schemas"]["IdentityConflictOutputStatusEnum"]>
+  >;
+  IdentityConflictOutput: Assert<
+    Same<Z.IdentityConflictOutput, components["schemas"]["IdentityConflictOutput"]>
+  >;
   LocationStatusEnum: Assert<Same<Z.LocationStatusEnum, components["schemas"]["LocationStatusEnum"]>>;
   LoginInputRequest: Assert<Same<Z.LoginInputRequest, components["schemas"]["LoginInputRequest"]>>;
   MergeInputRequest: Assert<Same<Z.MergeInputRequest, components["schemas"]["MergeInputRequest"]>>;
@@ -155,6 +177,9 @@ export interface Agreement {
       Z.PaginatedDeclarationOfficialOutputList,
       components["schemas"]["PaginatedDeclarationOfficialOutputList"]
     >
+  >;
+  PaginatedIdentityConflictOutputList: Assert<
+    Same<Z.PaginatedIdentityConflictOutputList, components["schemas"]["PaginatedIdentityConflictOutputList"]>
   >;
   ProjectActionsOutput: Assert<Same<Z.ProjectActionsOutput, components["schemas"]["ProjectActionsOutput"]>>;
   SourceProposalOutput: Assert<Same<Z.SourceProposalOutput, components["schemas"]["SourceProposalOutput"]>>;

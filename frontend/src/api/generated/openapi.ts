@@ -376,6 +376,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/campaigns/{slug}/identity-conflicts/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Officials of either side's area (administrators: all) see each conflict with both claims: names, birth dates, addresses, how each came (online or paper), the account's display name, dates, where each voted (never what was chosen), and how many ballots it holds. Open conflicts first. */
+    get: operations["campaigns_identity_conflicts_list"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/campaigns/{slug}/identity-conflicts/{id}/decide/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Officials of either side's area decide an identity conflict, with a reason: first_is_genuine (the second claim is set aside), second_is_genuine (the first is), different_people (homonyms: both stand). A claim set aside has its ballots left out of the count and, for an account, its declaration refused with the reason. Audited. 409 `conflict_decided` once decided, `count_started` once counting has started. */
+    post: operations["campaigns_identity_conflicts_decide_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/campaigns/{slug}/phases/{phase}/": {
     parameters: {
       query?: never;
@@ -1483,6 +1517,12 @@ export interface components {
       readonly submission_start: string | null;
       voting_rule?: components["schemas"]["VotingRuleEnum"];
     };
+    /**
+     * @description * `online` - online
+     *     * `paper` - paper
+     * @enum {string}
+     */
+    ChannelEnum: "online" | "paper";
     CompareInputRequest: {
       /** @description One area's code (default: every area). */
       area?: string;
@@ -1493,24 +1533,45 @@ export interface components {
       campaign: string;
       rule: string;
     };
+    ConflictBallotOutput: {
+      area: components["schemas"]["AreaRef"];
+      channel: components["schemas"]["ChannelEnum"];
+    };
+    ConflictCanOutput: {
+      decide: boolean;
+    };
+    /** @description One claim of the identity, as the officials compare them (never what was chosen). */
+    ConflictSideOutput: {
+      readonly account: {
+        display_name: string;
+      } | null;
+      address: string;
+      /** @description Where this side voted, and how. */
+      ballots: components["schemas"]["ConflictBallotOutput"][];
+      /** Format: date */
+      birth_date: string;
+      /** Format: date-time */
+      declared_at: string | null;
+      /** Format: date-time */
+      entered_at: string;
+      /** @description The voter roll entry. */
+      entry: number;
+      full_name: string;
+      readonly heart_area: components["schemas"]["AreaRef"] | null;
+      /** @description online: an account's declaration; paper: a ballot entered by name. */
+      readonly source: string;
+      /** @description holder, claimant, homonym or void. */
+      standing: string;
+    };
     Csrf: {
       csrf_token: string;
     };
-    /**
-     * @description * `checked` - checked
-     *     * `refused` - refused
-     * @enum {string}
-     */
-    DecisionEnum: "checked" | "refused";
     DeclarationInputRequest: {
       address: string;
       /** Format: date */
       birth_date: string;
-      /**
-       * @description Your name as on your identity papers: with your birth date it finds you in the voter roll, where a paper ballot entered under your name would be.
-       * @default
-       */
-      full_name?: string;
+      /** @description Your name as on your identity papers (required): with your birth date it finds you in the voter roll, where a paper ballot entered under your name would be. */
+      full_name: string;
       /** @description The code of an arrondissement area of the campaign (default: the area of the home address). */
       heart_area?: string | null;
     };
@@ -1557,8 +1618,14 @@ export interface components {
       reviewed_at?: string | null;
       status?: components["schemas"]["DeclarationStatusEnum"];
     };
+    /**
+     * @description * `checked` - checked
+     *     * `refused` - refused
+     * @enum {string}
+     */
+    DeclarationReviewInputDecisionEnum: "checked" | "refused";
     DeclarationReviewInputRequest: {
-      decision: components["schemas"]["DecisionEnum"];
+      decision: components["schemas"]["DeclarationReviewInputDecisionEnum"];
       /** @default  */
       reason?: string;
     };
@@ -1690,6 +1757,15 @@ export interface components {
       /** @example 400 */
       status: number;
     };
+    /**
+     * @description * `not-needed` - computed in exact arithmetic
+     *     * `not-run` - no exact recount (a comparison, not the official tally)
+     *     * `pending` - exact recount queued
+     *     * `agrees` - the exact recount agrees
+     *     * `disagrees` - the exact recount disagrees
+     * @enum {string}
+     */
+    ExactRecountEnum: "not-needed" | "not-run" | "pending" | "agrees" | "disagrees";
     GeocodeAnswer: {
       query: string;
       results: components["schemas"]["GeocodeResult"][];
@@ -1748,6 +1824,58 @@ export interface components {
       ms: number;
       ok: boolean;
     };
+    /**
+     * @description * `first_is_genuine` - first_is_genuine
+     *     * `second_is_genuine` - second_is_genuine
+     *     * `different_people` - different_people
+     * @enum {string}
+     */
+    IdentityConflictDecideInputDecisionEnum: "first_is_genuine" | "second_is_genuine" | "different_people";
+    IdentityConflictDecideInputRequest: {
+      /**
+       * @description first_is_genuine: the second claim is void; second_is_genuine: the first claim is void; different_people: two people of the same name and birth date.
+       *
+       *     * `first_is_genuine` - first_is_genuine
+       *     * `second_is_genuine` - second_is_genuine
+       *     * `different_people` - different_people
+       */
+      decision: components["schemas"]["IdentityConflictDecideInputDecisionEnum"];
+      /** @description Why (recorded; told to a voter whose claim is set aside). */
+      reason: string;
+    };
+    IdentityConflictOutput: {
+      can: components["schemas"]["ConflictCanOutput"];
+      /**
+       * @description How the second claim came.
+       *
+       *     * `online` - online
+       *     * `paper` - paper
+       */
+      channel: components["schemas"]["ChannelEnum"];
+      /** Format: date-time */
+      decided_at: string | null;
+      /** @description The official's display name. */
+      decided_by: string | null;
+      /** @description first_is_genuine, second_is_genuine, different_people; empty while open. */
+      decision: string;
+      /** @description The claim that held the identity. */
+      first: components["schemas"]["ConflictSideOutput"];
+      id: number;
+      /** @description How many ballots this conflict holds (not counted while it is open). */
+      on_hold: number;
+      /** Format: date-time */
+      opened_at: string;
+      reason: string;
+      /** @description The second claim, with an entry of its own. */
+      second: components["schemas"]["ConflictSideOutput"];
+      status: components["schemas"]["IdentityConflictOutputStatusEnum"];
+    };
+    /**
+     * @description * `open` - open
+     *     * `decided` - decided
+     * @enum {string}
+     */
+    IdentityConflictOutputStatusEnum: "open" | "decided";
     /**
      * @description * `placed` - placed
      *     * `pending` - pending
@@ -1838,6 +1966,21 @@ export interface components {
        */
       previous?: string | null;
       results: components["schemas"]["DeclarationOfficialOutput"][];
+    };
+    PaginatedIdentityConflictOutputList: {
+      /** @example 123 */
+      count: number;
+      /**
+       * Format: uri
+       * @example http://api.example.org/accounts/?page=4
+       */
+      next?: string | null;
+      /**
+       * Format: uri
+       * @example http://api.example.org/accounts/?page=2
+       */
+      previous?: string | null;
+      results: components["schemas"]["IdentityConflictOutput"][];
     };
     PaginatedProjectOutputList: {
       /** @example 123 */
@@ -2509,7 +2652,7 @@ export interface components {
       file_name: string;
       /** @description SHA-256 of what the result was computed from. */
       inputs_hash: string;
-      /** @description Shell command recounting the downloaded file with pabutools 1.2.3 (prints the winners' ids as JSON); null when pabutools has no such rule (majority judgment). */
+      /** @description Shell command recounting the downloaded file with pabutools 1.2.3 (prints the winners' ids as JSON). Majority judgment, which pabutools lacks: a short script that reads the file with pabutools and ranks by majority values, then funds in rank order. Null for a rule with neither. */
       pabutools: string | null;
       pabutools_note: string;
       parameters: components["schemas"]["RecountParametersOutput"];
@@ -2574,6 +2717,7 @@ export interface components {
     };
     ResultOutput: {
       readonly area: components["schemas"]["AreaRef"];
+      arithmetic?: string;
       /** Format: int64 */
       budget: number;
       /**
@@ -2581,14 +2725,19 @@ export interface components {
        * @description The funded projects' cost as a share of the envelope (0 to 1).
        */
       readonly budget_share_used: number;
+      certified_runs?: number;
       /** Format: date-time */
       computed_at: string;
+      exact_recount?: components["schemas"]["ExactRecountEnum"];
+      exact_runs?: number;
       inputs_hash: string;
       method: string;
       readonly projects: components["schemas"]["ProjectFiguresOutput"][];
       published?: boolean;
       /** @description The ballot file, the rule with its parameters, the inputs hash and the commands that recount the result (pabutools, pb_tally). */
       readonly recount: components["schemas"]["RecountOutput"];
+      /** Format: date-time */
+      recounted_at?: string | null;
       /** Format: int64 */
       reserved_amount?: number;
       /**
@@ -2600,6 +2749,7 @@ export interface components {
       reserved_used?: number;
       rule: string;
       statement: string;
+      statement_en?: string;
       /** Format: int64 */
       total_cost: number;
       readonly turnout: components["schemas"]["TurnoutOutput"];
@@ -5263,6 +5413,212 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["EnvelopeOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  campaigns_identity_conflicts_list: {
+    parameters: {
+      query?: {
+        /** @description A page number within the paginated result set. */
+        page?: number;
+        /** @description Number of results to return per page. */
+        page_size?: number;
+        status?: "decided" | "open";
+      };
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PaginatedIdentityConflictOutputList"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  campaigns_identity_conflicts_decide_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["IdentityConflictDecideInputRequest"];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["IdentityConflictOutput"];
         };
       };
       /** @description Invalid input (the fields named in `errors`). */

@@ -315,6 +315,10 @@ export const CampaignOutput = z.object({
 });
 export type CampaignOutput = z.infer<typeof CampaignOutput>;
 
+/** * `online` - online * `paper` - paper */
+export const ChannelEnum = z.enum(["online", "paper"]);
+export type ChannelEnum = z.infer<typeof ChannelEnum>;
+
 /** * `greedy` - greedy * `mes` - mes * `mes-increase` - mes-increase * `mes-add1` - mes-add1 * `phragmen` - phragmen * `rank-then-fund` - rank-then-fund * `majority-judgment` - majority-judgment */
 export const RuleEnum = z.enum([
   "greedy",
@@ -332,6 +336,10 @@ export const CompareInputRequest = z.object({
   area: z.string().min(1).max(40).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")).optional(),
 });
 export type CompareInputRequest = z.infer<typeof CompareInputRequest>;
+
+/** * `not-needed` - computed in exact arithmetic * `not-run` - no exact recount (a comparison, not the official tally) * `pending` - exact recount queued * `agrees` - the exact recount agrees * `disagrees` - the exact recount disagrees */
+export const ExactRecountEnum = z.enum(["not-needed", "not-run", "pending", "agrees", "disagrees"]);
+export type ExactRecountEnum = z.infer<typeof ExactRecountEnum>;
 
 export const GradesOutput = z.object({
   adore: z.number(),
@@ -406,6 +414,12 @@ export const ResultOutput = z.object({
   rule: z.string().max(20),
   method: z.string().max(20),
   statement: z.string(),
+  statement_en: z.string().optional(),
+  arithmetic: z.string().max(20).optional(),
+  certified_runs: z.number().int().gte(0).lte(2147483647).optional(),
+  exact_runs: z.number().int().gte(0).lte(2147483647).optional(),
+  exact_recount: ExactRecountEnum.optional(),
+  recounted_at: z.string().datetime({ offset: true }).nullable().optional(),
   published: z.boolean().optional(),
   winners: z.array(WinnerOutput),
   projects: z.array(ProjectFiguresOutput),
@@ -429,15 +443,33 @@ export const CompareOutput = z.object({
 });
 export type CompareOutput = z.infer<typeof CompareOutput>;
 
+export const ConflictBallotOutput = z.object({ area: AreaRef, channel: ChannelEnum });
+export type ConflictBallotOutput = z.infer<typeof ConflictBallotOutput>;
+
+export const ConflictCanOutput = z.object({ decide: z.boolean() });
+export type ConflictCanOutput = z.infer<typeof ConflictCanOutput>;
+
+/** One claim of the identity, as the officials compare them (never what was chosen). */
+export const ConflictSideOutput = z.object({
+  entry: z.number().int(),
+  standing: z.string(),
+  full_name: z.string(),
+  birth_date: z.string().date(),
+  address: z.string(),
+  source: z.string(),
+  account: z.object({ display_name: z.string() }).nullable(),
+  entered_at: z.string().datetime({ offset: true }),
+  declared_at: z.string().datetime({ offset: true }).nullable(),
+  heart_area: AreaRef.nullable(),
+  ballots: z.array(ConflictBallotOutput),
+});
+export type ConflictSideOutput = z.infer<typeof ConflictSideOutput>;
+
 export const Csrf = z.object({ csrf_token: z.string() });
 export type Csrf = z.infer<typeof Csrf>;
 
-/** * `checked` - checked * `refused` - refused */
-export const DecisionEnum = z.enum(["checked", "refused"]);
-export type DecisionEnum = z.infer<typeof DecisionEnum>;
-
 export const DeclarationInputRequest = z.object({
-  full_name: z.string().max(150).optional(),
+  full_name: z.string().min(1).max(150),
   birth_date: z.string().date(),
   address: z.string().min(1).max(200),
   heart_area: z.string().min(1).max(40).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")).nullable().optional(),
@@ -476,8 +508,12 @@ export const DeclarationOutput = z.object({
 });
 export type DeclarationOutput = z.infer<typeof DeclarationOutput>;
 
+/** * `checked` - checked * `refused` - refused */
+export const DeclarationReviewInputDecisionEnum = z.enum(["checked", "refused"]);
+export type DeclarationReviewInputDecisionEnum = z.infer<typeof DeclarationReviewInputDecisionEnum>;
+
 export const DeclarationReviewInputRequest = z.object({
-  decision: DecisionEnum,
+  decision: DeclarationReviewInputDecisionEnum,
   reason: z.string().max(1000).optional(),
 });
 export type DeclarationReviewInputRequest = z.infer<typeof DeclarationReviewInputRequest>;
@@ -576,6 +612,40 @@ export type HealthCheck = z.infer<typeof HealthCheck>;
 export const Health = z.object({ ok: z.boolean(), checks: z.record(z.string(), HealthCheck) });
 export type Health = z.infer<typeof Health>;
 
+/** * `first_is_genuine` - first_is_genuine * `second_is_genuine` - second_is_genuine * `different_people` - different_people */
+export const IdentityConflictDecideInputDecisionEnum = z.enum([
+  "first_is_genuine",
+  "second_is_genuine",
+  "different_people",
+]);
+export type IdentityConflictDecideInputDecisionEnum = z.infer<typeof IdentityConflictDecideInputDecisionEnum>;
+
+export const IdentityConflictDecideInputRequest = z.object({
+  decision: IdentityConflictDecideInputDecisionEnum,
+  reason: z.string().min(1).max(1000),
+});
+export type IdentityConflictDecideInputRequest = z.infer<typeof IdentityConflictDecideInputRequest>;
+
+/** * `open` - open * `decided` - decided */
+export const IdentityConflictOutputStatusEnum = z.enum(["open", "decided"]);
+export type IdentityConflictOutputStatusEnum = z.infer<typeof IdentityConflictOutputStatusEnum>;
+
+export const IdentityConflictOutput = z.object({
+  id: z.number().int(),
+  status: IdentityConflictOutputStatusEnum,
+  channel: ChannelEnum,
+  opened_at: z.string().datetime({ offset: true }),
+  first: ConflictSideOutput,
+  second: ConflictSideOutput,
+  decision: z.string(),
+  reason: z.string(),
+  decided_by: z.string().nullable(),
+  decided_at: z.string().datetime({ offset: true }).nullable(),
+  on_hold: z.number().int(),
+  can: ConflictCanOutput,
+});
+export type IdentityConflictOutput = z.infer<typeof IdentityConflictOutput>;
+
 /** * `placed` - placed * `pending` - pending * `failed` - failed */
 export const LocationStatusEnum = z.enum(["placed", "pending", "failed"]);
 export type LocationStatusEnum = z.infer<typeof LocationStatusEnum>;
@@ -589,7 +659,7 @@ export type LoginInputRequest = z.infer<typeof LoginInputRequest>;
 export const MergeInputRequest = z.object({ into: z.number().int().gte(1).lte(9223372036854776000) });
 export type MergeInputRequest = z.infer<typeof MergeInputRequest>;
 
-export const ModerationDecisionInputRequest = z.object({ reason: z.string().min(1).max(1000) });
+export const ModerationDecisionInputRequest = z.object({ reason: z.string().max(500) });
 export type ModerationDecisionInputRequest = z.infer<typeof ModerationDecisionInputRequest>;
 
 export const NotesInputRequest = z.object({ notes: z.string().max(10000) });
@@ -623,6 +693,14 @@ export const PaginatedDeclarationOfficialOutputList = z.object({
   results: z.array(DeclarationOfficialOutput),
 });
 export type PaginatedDeclarationOfficialOutputList = z.infer<typeof PaginatedDeclarationOfficialOutputList>;
+
+export const PaginatedIdentityConflictOutputList = z.object({
+  count: z.number().int(),
+  next: z.string().url().nullable().optional(),
+  previous: z.string().url().nullable().optional(),
+  results: z.array(IdentityConflictOutput),
+});
+export type PaginatedIdentityConflictOutputList = z.infer<typeof PaginatedIdentityConflictOutputList>;
 
 export const ProjectActionsOutput = z.object({ update: z.boolean(), add_proposals: z.boolean() });
 export type ProjectActionsOutput = z.infer<typeof ProjectActionsOutput>;
@@ -1083,7 +1161,7 @@ export type RegisterInputRequest = z.infer<typeof RegisterInputRequest>;
 export const RejectInputRequest = z.object({ answer: z.string().min(1).max(5000) });
 export type RejectInputRequest = z.infer<typeof RejectInputRequest>;
 
-export const ReportInputRequest = z.object({ reason: ReasonEnum, text: z.string().max(2000).optional() });
+export const ReportInputRequest = z.object({ reason: ReasonEnum, text: z.string().max(1000).optional() });
 export type ReportInputRequest = z.infer<typeof ReportInputRequest>;
 
 export const ResultsCanOutput = z.object({
