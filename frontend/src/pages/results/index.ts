@@ -27,6 +27,7 @@ import {
   type AreaResult,
   type Results,
 } from "./model";
+import { ruleStatements } from "./rules";
 import { recountSection } from "./recount";
 import { areaSection, itemId } from "./view";
 import "./results.css";
@@ -153,7 +154,6 @@ async function showCampaign(
 
   // The rule, in one sentence per rule (and the full statement each result publishes).
   const rules = distinctRules(areas);
-  const statements = [...new Set(areas.map((a) => a.statement))];
   page.append(
     h(
       "section",
@@ -164,7 +164,7 @@ async function showCampaign(
         "details",
         {},
         h("summary", {}, t("ruleDetails")),
-        ...statements.map((text) => h("p", { lang: "en" }, text)),
+        ...ruleStatements(areas, context.lang),
       ),
     ),
   );
