@@ -150,6 +150,7 @@ def test_register_sign_out_sign_in_verify_and_declare(
     step(page, shoot, check_a11y, "06-account")
 
     # Sending without the address says so next to it.
+    block.get_by_label(re.compile("^Nom et prénom")).fill("Camille Durand")
     block.get_by_label(re.compile("^Date de naissance")).fill("1990-05-17")
     block.get_by_role("button", name="Enregistrer ma déclaration").click()
     address = block.get_by_role("combobox", name="Adresse de votre domicile")
@@ -232,6 +233,7 @@ def test_saving_with_the_suggestions_still_open_saves(
     sign_in(page, app_url, user.email)
     page.goto(f"{app_url}/compte")
     block = page.locator(".declaration").first
+    block.get_by_label(re.compile("^Nom et prénom")).fill("Paul Durand")
     block.get_by_label(re.compile("^Date de naissance")).fill("1984-02-29")
     address = block.get_by_role("combobox", name="Adresse de votre domicile")
     address.fill("12 rue Mouffetard 75005 Paris")

@@ -130,6 +130,7 @@ def test_a_resident_declares_votes_by_majority_judgment_and_checks_the_receipt(
     page.locator("a.vote-declare").first.click()
     page.wait_for_url(re.compile("/compte$"))
     section = page.locator(f'[aria-labelledby="declaration-{SLUG}"]')
+    section.get_by_label(re.compile("^(Nom et prénom|Full name)")).fill("Sacha Lemoine")
     section.get_by_label(re.compile("^(Date de naissance|Birth date)")).fill("1990-04-02")
     address = section.get_by_label(re.compile("^(Adresse de votre domicile|Your home address)"))
     address.fill(HOME)

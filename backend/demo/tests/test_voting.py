@@ -150,7 +150,11 @@ class TestVotingDemo:
         url = f"/api/v1/campaigns/{VOTING_SLUG}/"
         declared = client.put(
             url + "declaration/",
-            {"birth_date": "1990-05-17", "address": "21 Place du Panthéon"},
+            {
+                "full_name": "Nouvelle Venue",
+                "birth_date": "1990-05-17",
+                "address": "21 Place du Panthéon",
+            },
             format="json",
         )
         assert declared.status_code in (200, 201), declared.content

@@ -141,12 +141,13 @@ describe("my account", () => {
     });
     const form = root.querySelector<HTMLFormElement>(".declaration-form");
     if (!form) throw new Error("no form");
+    fill(form, "full_name", "  Camille   Durand ");
     fill(form, "birth_date", "1990-05-17");
     fill(form, "address", "12 rue Mouffetard");
     form.dispatchEvent(new Event("submit", { cancelable: true }));
     await settle();
     expect(sent.find((s) => s.method === "PUT")?.body).toEqual({
-      full_name: "",
+      full_name: "Camille Durand",
       birth_date: "1990-05-17",
       address: "12 rue Mouffetard",
       heart_area: null,
@@ -174,8 +175,12 @@ describe("my account", () => {
     if (!form) throw new Error("no form");
     form.dispatchEvent(new Event("submit", { cancelable: true }));
     await settle();
+    expect(errorOf(form, "full_name")).toBe(
+      "Saisissez votre nom et votre prénom, comme sur vos papiers d'identité.",
+    );
     expect(errorOf(form, "birth_date")).toBe("Saisissez votre date de naissance.");
     expect(errorOf(form, "address")).toBe("Saisissez l'adresse de votre domicile.");
+    fill(form, "full_name", "Camille Durand");
     fill(form, "birth_date", "1990-05-17");
     fill(form, "address", "1 place de la Mairie, Versailles");
     form.dispatchEvent(new Event("submit", { cancelable: true }));

@@ -61,6 +61,7 @@ export const VOTE_REASONS = [
   "other_area_chosen",
   "already_voted",
   "already_voted_on_paper",
+  "voted_elsewhere",
   "declaration_missing",
   "email_not_verified",
   "not_authenticated",

@@ -262,6 +262,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
         label: t("fullName"),
         name: "full_name",
         autocomplete: "name",
+        required: true,
         hint: t("fullNameHint"),
         value: declaration?.full_name ?? "",
         attrs: { maxlength: 150 },
@@ -282,7 +283,11 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     );
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      const empty = missing(form, { birth_date: t("birthMissing"), address: t("addressMissing") });
+      const empty = missing(form, {
+        full_name: t("fullNameMissing"),
+        birth_date: t("birthMissing"),
+        address: t("addressMissing"),
+      });
       if (empty) {
         showErrors(form, empty, t("saveFailed"));
         return;

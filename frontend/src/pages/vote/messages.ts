@@ -45,6 +45,8 @@ export const voteMessages = defineMessages({
       "Vous avez déjà voté dans ce bulletin. Vous pouvez le remplacer avec votre code de reçu.",
     reason_already_voted_on_paper:
       "Vous avez déjà voté sur papier dans ce bulletin : vous ne pouvez pas voter en ligne.",
+    reason_voted_elsewhere:
+      "Un bulletin a déjà été déposé à votre nom dans un autre arrondissement : on vote dans un seul arrondissement.",
     reason_declaration_missing: "Pour voter, déclarez d'abord votre date de naissance et votre adresse.",
     reason_email_not_verified: "Confirmez votre adresse e-mail (suivez le lien reçu) pour voter.",
     reason_not_authenticated: "Connectez-vous pour voter.",
@@ -177,6 +179,8 @@ export const voteMessages = defineMessages({
     reason_other_area_chosen_none: "Choose your arrondissement de cœur in your declaration to vote here.",
     reason_already_voted: "You have already voted in this ballot. You can replace it with your receipt code.",
     reason_already_voted_on_paper: "You have already voted on paper in this ballot: you cannot vote online.",
+    reason_voted_elsewhere:
+      "A ballot was already cast in your name in another arrondissement: one votes in one arrondissement only.",
     reason_declaration_missing: "To vote, first declare your birth date and home address.",
     reason_email_not_verified: "Confirm your email address (follow the link we sent you) to vote.",
     reason_not_authenticated: "Sign in to vote.",
