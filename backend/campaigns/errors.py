@@ -22,3 +22,13 @@ class CampaignInconsistent(ApplicationError):
 
     code = "campaign_inconsistent"
     default_message = "The campaign is not consistent."
+
+
+class VoteCannotGoBack(ApplicationError):
+    """A schedule change would take the vote back: reopen a vote that has closed, un-open one
+    that has opened, withdraw published results, or move the dates of a vote that has closed
+    (campaigns.schedule.stage_change_problem)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    code = "vote_cannot_go_back"
+    default_message = "Once voting has opened and closed, the campaign never returns to voting."

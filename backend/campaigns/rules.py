@@ -27,7 +27,7 @@ from core.errors import (
 )
 
 from .models import Campaign
-from .schedule import Action, allows, is_frozen, next_phase
+from .schedule import Action, VotingStage, allows, is_frozen, next_phase
 
 T = TypeVar("T")
 
@@ -46,6 +46,8 @@ OFFICIAL_ACTIONS = frozenset(
         Action.ADD_MILESTONES,
     }
 )
+# Actions allowed exactly while voting is open (campaigns.schedule.voting_stage).
+BALLOT_ACTIONS = frozenset({Action.VOTE, Action.ENTER_PAPER_BALLOTS})
 # Actions on one's own object only.
 OWN_ACTIONS = frozenset({Action.EDIT_OWN, Action.WITHDRAW})
 # Actions that need an email address the person has confirmed (throwaway accounts cannot
@@ -119,6 +121,16 @@ def check_role(
 def check_phase(action: Action | str, *, campaign: Campaign, now: datetime) -> None:
     """Raise ``PhaseClosed`` (409) when the campaign's current phase does not allow ``action``."""
     action = Action(action)
+    if action in BALLOT_ACTIONS:
+        # Casting and entering ballots ask the one authority: the voting slot, start inclusive,
+        # end exclusive (a gap after it is "closed, being checked", whatever the phase says).
+        stage = campaign.voting_stage(now)
+        if stage != VotingStage.OPEN:
+            raise PhaseClosed(
+                f"« {action} » is not possible: voting in « {campaign.name} » "
+                + ("has not opened." if stage == VotingStage.NOT_OPEN else "has closed.")
+            )
+        return
     phase = campaign.phase_at(now)
     if not allows(phase, action):
         raise PhaseClosed(

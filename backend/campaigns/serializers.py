@@ -11,7 +11,7 @@ from geo.serializers import AreaRef
 
 from . import rules
 from .models import Campaign, Envelope, Theme
-from .schedule import PHASES, Phase, is_frozen
+from .schedule import PHASES, STAGE_VALUES, Phase, is_frozen
 
 
 class ThemeOutput(serializers.ModelSerializer):
@@ -43,6 +43,7 @@ class CampaignOutput(serializers.ModelSerializer):
     areas = AreaRef(many=True, read_only=True)
     phases = serializers.SerializerMethodField()
     current_phase = serializers.SerializerMethodField()
+    voting_stage = serializers.SerializerMethodField()
     frozen = serializers.SerializerMethodField()
     submission_start = serializers.SerializerMethodField()
     submission_end = serializers.SerializerMethodField()
@@ -55,6 +56,7 @@ class CampaignOutput(serializers.ModelSerializer):
             "name",
             "description",
             "current_phase",
+            "voting_stage",
             "phases",
             "submission_start",
             "submission_end",
@@ -78,6 +80,17 @@ class CampaignOutput(serializers.ModelSerializer):
     @extend_schema_field(serializers.ChoiceField(choices=[p.value for p in PHASES]))
     def get_current_phase(self, obj: Campaign) -> str:
         return obj.phase_at(self._now()).value
+
+    @extend_schema_field(
+        serializers.ChoiceField(
+            choices=list(STAGE_VALUES),
+            help_text="Where the vote stands (one authority for every voting action): not_open, "
+            "open (inside the voting slot), checking (voting has closed; declarations are being "
+            "checked, nothing about the ballots is shown), published (the results phase).",
+        )
+    )
+    def get_voting_stage(self, obj: Campaign) -> str:
+        return obj.voting_stage(self._now()).value
 
     @extend_schema_field(serializers.BooleanField())
     def get_frozen(self, obj: Campaign) -> bool:

@@ -17,9 +17,17 @@ from core.errors import ApplicationError, Frozen
 from geo.models import Area
 
 from . import rules
-from .errors import CampaignInconsistent, SlugTaken
+from .errors import CampaignInconsistent, SlugTaken, VoteCannotGoBack
 from .models import Campaign, CampaignPhase, Envelope, Theme
-from .schedule import PHASES, Phase, Slot, is_frozen, next_phase, validate_schedule
+from .schedule import (
+    PHASES,
+    Phase,
+    Slot,
+    is_frozen,
+    next_phase,
+    stage_change_problem,
+    validate_schedule,
+)
 from .signals import phase_changed
 from .themes import PARIS_THEMES
 
@@ -315,7 +323,12 @@ def _require_reason(reason: str) -> str:
     return reason
 
 
-def _save_schedule(campaign: Campaign, slots: list[Slot]) -> None:
+def _save_schedule(campaign: Campaign, slots: list[Slot], now: datetime) -> None:
+    """Replace the schedule, unless that would take the vote back (409 ``vote_cannot_go_back``):
+    every change of schedule goes through here."""
+    problem = stage_change_problem(campaign.schedule(), slots, now)
+    if problem:
+        raise VoteCannotGoBack(problem, field="phase")
     campaign.phases.all().delete()
     CampaignPhase.objects.bulk_create(
         CampaignPhase(campaign=campaign, phase=s.phase, start=s.start, end=s.end) for s in slots
@@ -344,7 +357,7 @@ def campaign_phase_advance(
     # Later phases that would now overlap start when the one before them ends.
     result = _chain(list(slots.values()))
     _check_schedule({s.phase: (s.start, s.end) for s in result})
-    _save_schedule(campaign, result)
+    _save_schedule(campaign, result, now)
     audit_record(
         actor=actor,
         action="campaign.phase_advance",
@@ -399,7 +412,7 @@ def campaign_phase_move(
     slots[target] = Slot(target, start, end)
     result = sorted(slots.values(), key=lambda s: PHASES.index(s.phase))
     _check_schedule({s.phase: (s.start, s.end) for s in result})
-    _save_schedule(campaign, result)
+    _save_schedule(campaign, result, now)
     audit_record(
         actor=actor,
         action="campaign.phase_move",

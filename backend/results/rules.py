@@ -1,12 +1,13 @@
 """Who may see and compute results, when: one ``check_…`` per action raising the typed refusal,
 and ``can_…`` as "the check lets it through" (``campaigns.rules.allowed``).
 
-- Results and the published ballot files are public from the ``results`` phase on;
-  administrators may preview them as soon as voting has closed.
-- Before that, nobody sees them: 409 ``phase_closed`` (a running count during voting would
-  break the secrecy of the vote as it goes).
-- Computing a result with another rule, to compare, is for administrators (403), once voting
-  has closed (409)."""
+- Nothing about the ballots is readable by anyone, administrators included, before the results
+  are public: no result, preview, comparison, ballot file or count. The results are public once
+  the vote's stage is ``published`` (campaigns.schedule.voting_stage: the results phase has
+  started); until then 409 ``phase_closed``. A running count during voting, or a preview while
+  declarations are still being checked, would let someone learn a ballot by watching it change.
+- Computing a result with another rule, to compare, is for administrators (403), once the
+  results are public (409)."""
 
 from __future__ import annotations
 
@@ -16,17 +17,13 @@ from typing import Any
 from accounts import roles
 from campaigns.models import Campaign
 from campaigns.rules import allowed
-from campaigns.schedule import PHASES, Phase
+from campaigns.schedule import VotingStage
 from core.errors import NotAllowed, PhaseClosed
 
 
-def voting_over(campaign: Campaign, now: datetime) -> bool:
-    """Voting has closed: the campaign is past its voting phase, or the voting slot has ended
-    (a gap before the results phase still reads as voting in the schedule)."""
-    if PHASES.index(campaign.phase_at(now)) > PHASES.index(Phase.VOTING):
-        return True
-    slot = campaign.slot(Phase.VOTING)
-    return slot is not None and slot.end is not None and slot.end <= now
+def results_public(campaign: Campaign, now: datetime) -> bool:
+    """The results phase has started: the count is public (the one authority's ``published``)."""
+    return campaign.voting_stage(now) == VotingStage.PUBLISHED
 
 
 def _not_public(campaign: Campaign) -> PhaseClosed:
@@ -37,12 +34,9 @@ def _not_public(campaign: Campaign) -> PhaseClosed:
 
 
 def check_results_view(user: Any, campaign: Campaign, now: datetime) -> None:
-    """Anyone from the results phase on; administrators once voting has closed."""
-    if PHASES.index(campaign.phase_at(now)) >= PHASES.index(Phase.RESULTS):
-        return
-    if roles.is_administrator(user) and voting_over(campaign, now):
-        return
-    raise _not_public(campaign)
+    """Anyone, from the results phase on; nobody before (administrators included)."""
+    if not results_public(campaign, now):
+        raise _not_public(campaign)
 
 
 def check_ballot_file(user: Any, campaign: Campaign, now: datetime) -> None:
@@ -51,11 +45,11 @@ def check_ballot_file(user: Any, campaign: Campaign, now: datetime) -> None:
 
 
 def check_results_compare(user: Any, campaign: Campaign, now: datetime) -> None:
-    """Administrators, once voting has closed."""
+    """Administrators, once the results are public."""
     if not roles.is_administrator(user):
         raise NotAllowed("Only administrators can compute a result with another rule.")
-    if not voting_over(campaign, now):
-        raise PhaseClosed("Results can be computed once voting has closed.")
+    if not results_public(campaign, now):
+        raise _not_public(campaign)
 
 
 def actions(user: Any, campaign: Campaign, now: datetime) -> dict[str, bool]:

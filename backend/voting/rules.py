@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts import roles
 from campaigns.models import Campaign
-from campaigns.schedule import Action, allows
+from campaigns.schedule import VotingStage
 from geo.models import Area
 
 from .errors import (
@@ -69,10 +69,11 @@ def check_vote(
             raise NotAuthenticated()
         if not roles.is_verified(user):
             raise EmailNotVerified()
-    phase = campaign.phase_at(now)
-    if not allows(phase, Action.VOTE):
+    stage = campaign.voting_stage(now)
+    if stage != VotingStage.OPEN:
         raise VotingClosed(
-            f"Voting is not open: the campaign « {campaign.name} » is in the {phase} phase."
+            f"Voting in « {campaign.name} » "
+            + ("has not opened yet." if stage == VotingStage.NOT_OPEN else "has closed.")
         )
     if area.pk not in {a.pk for a in campaign.areas.all()}:
         raise NotInCampaign(f"{area.name} has no ballot in the campaign « {campaign.name} ».")

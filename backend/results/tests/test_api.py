@@ -142,9 +142,11 @@ def test_who_sees_results_when(request, role, phase):
             assert "not public yet" in body["message"]
 
 
-def test_administrators_preview_once_voting_has_closed(api, admin_api):
-    """Voting ended an hour ago; the results phase starts tomorrow (the schedule still reads
-    voting in the gap)."""
+def test_nobody_previews_while_the_vote_is_being_checked(api, admin_api):
+    """Voting ended an hour ago; the results phase starts tomorrow: the vote is closed and being
+    checked. Nothing about the ballots is readable by anyone, administrators included: no
+    result, comparison or ballot file (a preview, or two files around a refusal, would let an
+    administrator learn a ballot)."""
     now = timezone.now()
     campaign = CampaignFactory(
         schedule={
@@ -156,13 +158,18 @@ def test_administrators_preview_once_voting_has_closed(api, admin_api):
     )
     area = campaign.areas.get()
     Envelope.objects.create(campaign=campaign, area=area, amount=100)
-    response = admin_api.post(
-        f"/api/v1/campaigns/{campaign.slug}/results/compare/", {"rule": "mes"}, format="json"
+    base = f"/api/v1/campaigns/{campaign.slug}/results"
+    for client in (admin_api, api):
+        compare = client.post(f"{base}/compare/", {"rule": "mes"}, format="json")
+        assert compare.status_code in (401, 409), compare.content
+        assert_error(client.get(f"{base}/"), 409, "phase_closed")
+        ballots = f"/api/v1/campaigns/{campaign.slug}/areas/paris-05/ballots.pb"
+        assert_error(client.get(ballots), 409, "phase_closed")
+        assert_error(client.get(f"{base}.csv"), 409, "phase_closed")
+    assert_error(
+        admin_api.post(f"{base}/compare/", {"rule": "mes"}, format="json"), 409, "phase_closed"
     )
-    assert response.status_code == 200, response.content
-    preview = admin_api.get(f"/api/v1/campaigns/{campaign.slug}/results/")
-    assert preview.status_code == 200 and preview.json()["public"] is False
-    assert_error(api.get(f"/api/v1/campaigns/{campaign.slug}/results/"), 409, "phase_closed")
+    assert not Result.objects.filter(campaign=campaign).exists()
 
 
 def test_compare_another_rule(admin_api, published):

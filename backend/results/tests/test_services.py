@@ -13,10 +13,11 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from campaigns.services import campaign_phase_apply
 from core.errors import NotAllowed, PhaseClosed
+from projects.models import Project
 from results.models import Result
 from results.selectors import area_election, inputs_hash
 from results.services import results_compare, results_tally
-from results.tasks import voting_closes
+from results.tasks import results_start
 
 from .factories import ballot, participation, project, voting_campaign_with
 
@@ -86,8 +87,13 @@ def test_the_tally_is_idempotent_and_follows_its_inputs(majority_judgment):
     [first] = results_tally(campaign_id=campaign.pk, now=timezone.now())
     [again] = results_tally(campaign_id=campaign.pk, now=timezone.now() + timedelta(minutes=1))
     assert again.pk == first.pk and again.computed_at == first.computed_at
-    # The refused voter's declaration is checked again: their ballots count, D now wins first.
-    campaign.ballots.update(counted=True)
+    # Counting has started: the counted set is final. Only a change to the ballots themselves
+    # (here, written directly in the database) changes the inputs; the tally follows them.
+    assert campaign.ballots.count() == 3 and campaign.ballots.filter(counted=True).count() == 3
+    d = Project.objects.get(campaign=campaign, title="D")
+    for b in campaign.ballots.all():
+        b.choices = {"grades": {**b.choices["grades"], str(d.pk): "adore"}}
+        b.save(update_fields=["choices"])
     [changed] = results_tally(campaign_id=campaign.pk, now=timezone.now())
     assert changed.pk == first.pk
     assert changed.inputs_hash != first.inputs_hash
@@ -171,8 +177,8 @@ def test_nothing_is_counted_while_voting_is_open():
         ("submission", "review", False),
     ],
 )
-def test_which_phase_changes_close_voting(before, after, closes):
-    assert voting_closes(before, after) is closes
+def test_which_phase_changes_start_the_count(before, after, closes):
+    assert results_start(before, after) is closes
 
 
 def test_leaving_voting_queues_the_tally(
