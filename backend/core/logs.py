@@ -14,22 +14,41 @@ in ``config/celery.py``), so their lines look the same and carry the same reques
 from __future__ import annotations
 
 import json
+import re
 import logging
 import logging.config
 from datetime import UTC, datetime
 from typing import Any
 
-from .request_id import current_task_get, request_id_get
+from .request_id import current_task_get, discreet_get, request_id_get
 
 # The attributes every LogRecord has: anything else on a record came from ``extra``.
 _RECORD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 _SCALARS = (str, int, float, bool, type(None))
 
 
+def discreet_path(path: str) -> bool:
+    """Whether ``path`` is a ballot request (``settings.DISCREET_PATHS``): casting, replacing,
+    entering paper ballots, checking a receipt. No log line about one carries a user id, a
+    session, a request id or a time finer than the day (docs/adr/0007-ballot-secrecy.md)."""
+    from django.conf import settings
+
+    return any(re.match(pattern, path) for pattern in getattr(settings, "DISCREET_PATHS", ()))
+
+
 class RequestContextFilter(logging.Filter):
-    """Adds ``request_id`` (and ``task_id``, ``task_name`` in a Celery task) to every record."""
+    """Adds ``request_id`` (and ``task_id``, ``task_name`` in a Celery task) to every record;
+    marks the records of a ballot request ``discreet`` and strips what could identify it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        if discreet_get() or discreet_path(getattr(request, "path", "") or ""):
+            record.discreet = True
+            record.request_id = None
+            record.user_id = None
+            record.created = float(int(record.created // 86400) * 86400)  # the day only
+            record.msecs = 0.0
+            return True
         if getattr(record, "request_id", None) is None:
             # Django logs 4xx/5xx answers (``django.request``) once the middleware has returned,
             # with the request attached: its id is on it.
@@ -46,10 +65,11 @@ class JsonFormatter(logging.Formatter):
     """One JSON object per line (newlines in messages and tracebacks are escaped)."""
 
     def format(self, record: logging.LogRecord) -> str:
+        moment = datetime.fromtimestamp(record.created, tz=UTC)
         entry: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, tz=UTC).isoformat(
-                timespec="milliseconds"
-            ),
+            "time": moment.date().isoformat()
+            if getattr(record, "discreet", False)
+            else moment.isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),

@@ -8,7 +8,8 @@
   pick it up) and sent back in the ``X-Request-ID`` response header;
 - one access log line (logger ``belvedere.access``; JSON with ``core.logs.JsonFormatter``):
   method, path (without the query string, which may hold tokens), route, status, duration in
-  milliseconds, and the user's id when the request was authenticated;
+  milliseconds, and the user's id when the request was authenticated — except for ballot
+  requests (``core.logs.discreet_path``): no user id, no request id, the day only;
 - the request count and latency, by method, route name and status (``core.metrics``).
 """
 
@@ -22,7 +23,15 @@ from django.http import HttpRequest, HttpResponseBase
 from django.utils.functional import SimpleLazyObject, empty
 
 from .metrics import http_request_observe
-from .request_id import HEADER, META_KEY, request_id_bound, request_id_is_valid, request_id_new
+from .logs import discreet_path
+from .request_id import (
+    HEADER,
+    META_KEY,
+    discreet_bound,
+    request_id_bound,
+    request_id_is_valid,
+    request_id_new,
+)
 
 access_logger = logging.getLogger("belvedere.access")
 
@@ -58,7 +67,8 @@ class RequestIdMiddleware:
         given = request.META.get(META_KEY)
         request_id = given if request_id_is_valid(given) else request_id_new()
         request.request_id = request_id  # type: ignore[attr-defined]
-        with request_id_bound(request_id):
+        discreet = discreet_path(request.path)
+        with request_id_bound(None if discreet else request_id), discreet_bound(discreet):
             start = time.perf_counter()
             response = self.get_response(request)
             seconds = time.perf_counter() - start
@@ -79,7 +89,7 @@ class RequestIdMiddleware:
                     "route": route,
                     "status": status,
                     "duration_ms": round(seconds * 1000, 2),
-                    "user_id": known_user_id(request),
+                    "user_id": None if discreet else known_user_id(request),
                 },
             )
         return response

@@ -24,6 +24,8 @@ TASK_HEADER = "request_id"
 _WELL_FORMED = re.compile(r"[A-Za-z0-9._:-]{8,128}")
 
 _request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+# Whether the request being answered is a ballot request (core.logs.discreet_path).
+_discreet: ContextVar[bool] = ContextVar("discreet", default=False)
 # The Celery task being run (id, name), for the worker's log records.
 _task: ContextVar[tuple[str, str] | None] = ContextVar("task", default=None)
 
@@ -65,3 +67,17 @@ def task_bound(task_id: str, task_name: str) -> Iterator[None]:
         yield
     finally:
         _task.reset(token)
+
+
+def discreet_get() -> bool:
+    return _discreet.get()
+
+
+@contextmanager
+def discreet_bound(value: bool) -> Iterator[None]:
+    """Run a block as a ballot request or not (its log records are then made discreet)."""
+    token = _discreet.set(value)
+    try:
+        yield
+    finally:
+        _discreet.reset(token)

@@ -28,3 +28,11 @@ LOGGING = {
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 # Where the counters live, shared by every API and worker process.
 METRICS_REDIS_URL = env.str("METRICS_REDIS_URL", default=env.str("REDIS_URL"))
+
+# Ballot requests (casting, replacing, paper entry, receipt checks): their log lines carry no
+# user id, session, request id or time finer than the day (core.logs.discreet_path; ADR 0007).
+DISCREET_PATHS = (
+    r"^/api/v1/campaigns/[^/]+/ballots/",
+    r"^/api/v1/campaigns/[^/]+/areas/[^/]+/paper-ballots/",
+    r"^/api/v1/receipts/check/",
+)
