@@ -40,7 +40,9 @@ graceful_timeout = 20
 max_requests = 2000
 max_requests_jitter = 200
 # The application writes its own access line (JSON, with the request id); gunicorn's plain one
-# only when asked (GUNICORN_ACCESS_LOG=- for standard output, or a file).
+# only when asked (GUNICORN_ACCESS_LOG=- for standard output, or a file), for debugging: it
+# would write the time and client of every ballot request, which the application's own line
+# leaves out (docs/adr/0007-ballot-secrecy.md). Leave it unset in production.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 
