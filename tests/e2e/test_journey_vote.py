@@ -217,7 +217,7 @@ def test_a_resident_declares_votes_by_majority_judgment_and_checks_the_receipt(
     page.get_by_label("Code de reçu").fill(code.lower())
     page.get_by_role("button", name="Vérifier").click()
     answer = page.locator("#receipt-answer")
-    expect(answer).to_contain_text("Ce bulletin est compté")
+    expect(answer).to_contain_text("Ce bulletin est dans l'urne")
     expect(answer).to_contain_text("5e arrondissement")
     expect(answer.locator("li", has_text="Un jardin partagé rue Mouffetard")).to_contain_text(
         "J'adore"

@@ -42,12 +42,20 @@ function answerView(rt: LocalT<ReceiptKey>, lang: Lang, ballot: Ballot): HTMLEle
     h("h2", { id: "receipt-answer-title", tabindex: -1 }, rt("answerHeading")),
     h(
       "p",
-      { class: ballot.counted ? "receipt-counted" : "receipt-not-counted", id: "receipt-counted" },
-      ballot.counted ? rt("counted") : rt("notCounted"),
+      {
+        class: ballot.status === "not_counted" ? "receipt-not-counted" : "receipt-counted",
+        id: "receipt-counted",
+      },
+      ballot.status === "sealed"
+        ? rt("sealed")
+        : ballot.status === "counted"
+          ? rt("counted")
+          : rt("notCounted"),
     ),
-    ballot.counted ? null : h("p", {}, rt("notCountedWhy")),
+    ballot.status === "sealed" ? h("p", {}, rt("sealedWhy")) : null,
+    ballot.status === "not_counted" ? h("p", {}, rt("notCountedWhy")) : null,
     h("p", {}, rt("ballot", { area })),
-    h("p", {}, rt("castOn", { date: formatDate(lang, ballot.cast_on) })),
+    ballot.cast_on ? h("p", {}, rt("castOn", { date: formatDate(lang, ballot.cast_on) })) : null,
     h("p", { class: "vote-muted" }, rt("campaign", { campaign: ballot.campaign })),
     h("h3", {}, rt("contents")),
     ballot.choices.length

@@ -16,9 +16,12 @@ export const receiptMessages = defineMessages({
     failed: "La vérification n'a pas pu être faite. Réessayez dans un instant.",
     answerHeading: "Votre bulletin",
     counted: "✓ Ce bulletin est compté.",
+    sealed: "✓ Ce bulletin est dans l'urne.",
+    sealedWhy:
+      "Il y reste scellé jusqu'au dépouillement, au début de la phase des résultats ; personne ne peut le lire d'ici là.",
     notCounted: "✗ Ce bulletin n'est pas compté.",
     notCountedWhy:
-      "Un bulletin n'est pas compté quand la déclaration de la personne qui l'a déposé a été refusée.",
+      "Un bulletin n'est pas compté quand la déclaration de la personne qui l'a déposé a été refusée avant le dépouillement ; son contenu a alors été détruit.",
     ballot: "Bulletin : {area}",
     ballotCity: "Tout Paris",
     castOn: "Déposé le {date}",
@@ -48,8 +51,12 @@ export const receiptMessages = defineMessages({
     failed: "The check could not be made. Try again in a moment.",
     answerHeading: "Your ballot",
     counted: "✓ This ballot is counted.",
+    sealed: "✓ This ballot is in the ballot box.",
+    sealedWhy:
+      "It stays sealed there until counting starts, with the results phase; nobody can read it until then.",
     notCounted: "✗ This ballot is not counted.",
-    notCountedWhy: "A ballot is not counted when the declaration of the person who cast it was refused.",
+    notCountedWhy:
+      "A ballot is not counted when the declaration of the person who cast it was refused before counting started; its content was then destroyed.",
     ballot: "Ballot: {area}",
     ballotCity: "All Paris",
     castOn: "Cast on {date}",
