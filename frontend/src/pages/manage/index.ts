@@ -55,6 +55,13 @@ export const SECTIONS: Section[] = [
     load: () => import("./paper"),
   },
   {
+    slug: "identites",
+    title: "conflicts.title",
+    summary: "conflicts.summary",
+    access: "official",
+    load: () => import("./conflicts"),
+  },
+  {
     slug: "journal",
     title: "audit.title",
     summary: "audit.summary",

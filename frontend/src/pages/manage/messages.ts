@@ -17,6 +17,9 @@ export const manageMessages = defineMessages({
     "projects.summary": "Les projets des bulletins, leur coût et les quartiers populaires.",
     "paper.title": "Bulletins papier",
     "paper.summary": "Saisir les bulletins papier un par un ou importer un fichier CSV.",
+    "conflicts.title": "Identités en litige",
+    "conflicts.summary":
+      "Deux déclarations sous un même nom et une même date de naissance : comparer et trancher.",
     "audit.title": "Journal",
     "audit.summary": "Qui a fait quoi, quand et pourquoi.",
     "campaigns.title": "Campagnes",
@@ -39,6 +42,8 @@ export const manageMessages = defineMessages({
     "projects.summary": "The ballots' projects, their cost and priority neighbourhoods.",
     "paper.title": "Paper ballots",
     "paper.summary": "Enter paper ballots one by one or upload a CSV file.",
+    "conflicts.title": "Disputed identities",
+    "conflicts.summary": "Two claims of one name and birth date: compare them and decide.",
     "audit.title": "Audit log",
     "audit.summary": "Who did what, when and why.",
     "campaigns.title": "Campaigns",
