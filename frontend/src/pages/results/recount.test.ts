@@ -56,8 +56,8 @@ describe("recountSection", () => {
     const codes = [...section.querySelectorAll("pre code")].map((c) => c.textContent);
     expect(codes).toEqual([PABUTOOLS, expect.stringContaining("pb_tally recount-paris-05")]);
     // Every command is labelled by its heading, and every copy button says what it copies.
-    for (const pre of section.querySelectorAll("pre")) {
-      const id = pre.getAttribute("aria-labelledby") ?? "";
+    for (const figure of section.querySelectorAll("figure")) {
+      const id = figure.getAttribute("aria-labelledby") ?? "";
       expect(section.querySelector(`[id="${id}"]`)?.textContent).toBeTruthy();
     }
     const buttons = [...section.querySelectorAll("button")].map((b) => b.getAttribute("aria-label"));

@@ -66,10 +66,10 @@ function command(t: T, what: string, text: string, id: string): HTMLElement {
     })();
   });
   return h(
-    "div",
-    { class: "recount-command" },
+    "figure",
+    { class: "recount-command", "aria-labelledby": id },
     h("h5", { id }, what),
-    h("pre", { "aria-labelledby": id, tabindex: "0" }, h("code", {}, text)),
+    h("pre", { tabindex: "0" }, h("code", {}, text)),
     button,
     status,
   );
