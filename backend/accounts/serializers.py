@@ -20,6 +20,11 @@ class RegisterInput(serializers.Serializer):
         return clean_text(value)
 
 
+class RegisterOutput(serializers.Serializer):
+    email = serializers.EmailField(help_text="Where the mail was sent.")
+    detail = serializers.CharField()
+
+
 class LoginInput(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(max_length=128, trim_whitespace=False)

@@ -20,6 +20,7 @@ from .models import User
 from .serializers import (
     LoginInput,
     RegisterInput,
+    RegisterOutput,
     SessionOutput,
     TokenOutput,
     UserOutput,
@@ -28,6 +29,9 @@ from .serializers import (
 from .services import email_verification_request, user_register, user_verify_email
 
 SIGN_IN_THROTTLES = [SignInAddressThrottle, SignInEmailThrottle]
+CHECK_YOUR_MAIL = (
+    "Check your mail: open the link it contains to confirm your address, then sign in."
+)
 
 
 class InvalidCredentials(ApplicationError):
@@ -50,19 +54,28 @@ def _credentials_user(request: Request) -> User:
 
 
 class RegisterView(CsrfProtectedView, APIView):
-    """Create an account and sign in (session; CSRF token required). The verification link is
-    mailed to the address."""
+    """Register an email address (CSRF token required). The answer is the same whether the
+    address is new or already has an account, so it tells no one which addresses are
+    registered: the address's owner is mailed either the verification link (the account can be
+    signed in to once it is followed) or, for an account in use, a notice that someone tried."""
 
     permission_classes = [permissions.AllowAny]
     throttle_classes = [RegisterThrottle]
 
-    @extend_schema(request=RegisterInput, responses={201: UserOutput}, tags=["accounts"])
+    @extend_schema(
+        request=RegisterInput,
+        responses={202: RegisterOutput},
+        tags=["accounts"],
+        description="202 for every valid registration, new address or not: check the mail. "
+        "400 for a password Django's validators refuse (the field ``password``).",
+    )
     def post(self, request: Request) -> Response:
         data = RegisterInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = user_register(**data.validated_data)
-        login(request._request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return Response(UserOutput(user).data, status=status.HTTP_201_CREATED)
+        user_register(**data.validated_data)
+        email = User.objects.normalize_email(data.validated_data["email"]).lower()
+        answer = {"email": email, "detail": CHECK_YOUR_MAIL}
+        return Response(RegisterOutput(answer).data, status=status.HTTP_202_ACCEPTED)
 
 
 class LoginView(CsrfProtectedView, APIView):

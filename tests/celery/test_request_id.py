@@ -62,7 +62,7 @@ def test_the_registration_mail_is_logged_under_the_request_id(celery_worker_proc
         content_type="application/json",
         HTTP_X_REQUEST_ID=request_id,
     )
-    assert response.status_code == 201, response.content
+    assert response.status_code == 202, response.content
     assert response["X-Request-ID"] == request_id
     committed.append(User.objects.get(email=email))
 

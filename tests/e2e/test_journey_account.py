@@ -89,43 +89,25 @@ def test_register_sign_out_sign_in_verify_and_declare(
 
     password.fill(PASSWORD)
     page.get_by_role("button", name="Créer mon compte").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Votre compte est créé")
-    expect(page.locator("#registered")).to_contain_text(
-        f"Un e-mail de vérification a été envoyé à {EMAIL}"
-    )
-    # Registering signed in: the header follows.
-    expect(page.locator("#sign-out")).to_be_visible()
-    expect(page.get_by_role("link", name="Mon compte", exact=True)).to_be_visible()
+    # The same answer whether the address had an account or not: check your mail. Registering
+    # does not sign in, and the account waits for its link.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consultez vos e-mails")
+    expect(page.locator("#registered")).to_contain_text(f"Un e-mail a été envoyé à {EMAIL}")
+    expect(page.locator("#sign-out")).to_have_count(0)
     user = User.objects.get(email=EMAIL)
-    assert user.display_name == "Léa" and user.email_verified_at is None
-    page.get_by_role("button", name="Renvoyer l'e-mail de vérification").click()
-    expect(page.locator(".resend-status")).to_have_text(
-        "Un nouvel e-mail de vérification vous a été envoyé."
-    )
+    assert user.display_name == "Léa" and user.email_verified_at is None and not user.is_active
     step(page, shoot, check_a11y, "03-registered")
 
-    # --- signing out, then in again, back to the page that asked ---------------------------
-    page.locator("#sign-out").click()
-    expect(page.locator("#sign-out")).to_have_count(0)
-    expect(page.get_by_role("link", name="Se connecter")).to_be_visible()
-    page.goto(f"{app_url}/compte")
-    expect(page).to_have_url(re.compile(r"/connexion\?next=%2Fcompte$"))
+    # --- signing in before the link is followed fails as a wrong password does --------------
+    page.get_by_role("link", name="Se connecter", exact=True).last.click()
+    expect(page).to_have_url(re.compile(r"/connexion"))
     page.get_by_label("Adresse e-mail").fill(EMAIL)
-    page.get_by_label("Mot de passe").fill("pas le bon mot de passe")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.locator(".field-error:not([hidden])")).to_have_text(
         "Adresse e-mail ou mot de passe incorrect."
     )
     step(page, shoot, check_a11y, "04-sign-in-error")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page).to_have_url(re.compile(r"/compte$"))
-    expect(page.locator("#sign-out")).to_be_visible()
-    expect(page.locator("#email-not-verified")).to_be_visible()
-    # The shared helper signs in the same way.
-    page.locator("#sign-out").click()
-    expect(page.locator("#sign-out")).to_have_count(0)
-    sign_in(page, app_url, EMAIL)
 
     # --- the mailed link opens the verification page ---------------------------------------
     token = email_verification_token(user=user)
@@ -136,6 +118,20 @@ def test_register_sign_out_sign_in_verify_and_declare(
     expect(page).to_have_url(re.compile(r"/verifier-email$"))  # the token left the address bar
     step(page, shoot, check_a11y, "05-verified")
     assert User.objects.get(pk=user.pk).email_verified_at is not None
+
+    # --- signing in, back to the page that asked, then out and in again --------------------
+    page.goto(f"{app_url}/compte")
+    expect(page).to_have_url(re.compile(r"/connexion\?next=%2Fcompte$"))
+    page.get_by_label("Adresse e-mail").fill(EMAIL)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page).to_have_url(re.compile(r"/compte$"))
+    expect(page.locator("#sign-out")).to_be_visible()
+    expect(page.locator("#email-not-verified")).to_have_count(0)
+    # The shared helper signs in the same way.
+    page.locator("#sign-out").click()
+    expect(page.locator("#sign-out")).to_have_count(0)
+    sign_in(page, app_url, EMAIL)
 
     # --- my account: the voting declaration -------------------------------------------------
     page.get_by_role("link", name="Mon compte", exact=True).first.click()

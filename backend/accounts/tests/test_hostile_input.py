@@ -48,7 +48,7 @@ class TestRegister:
             {"email": "phrase@example.org", "password": "la lune est un ballon"},
             format="json",
         )
-        assert response.status_code == 201, response.content
+        assert response.status_code == 202, response.content
         user = User.objects.get(email="phrase@example.org")
         assert user.check_password("la lune est un ballon")
 
@@ -62,5 +62,5 @@ class TestRegister:
             },
             format="json",
         )
-        assert response.status_code == 201, response.content
+        assert response.status_code == 202, response.content
         assert User.objects.get(email="bidi@example.org").display_name == "Jardin gnp.exe partagé"

@@ -75,15 +75,19 @@ class TestRegistrationMailsALink:
             response = client.post(
                 REGISTER, {"email": "Lea@Example.org", "password": "un-mot-de-passe-solide"}
             )
-        assert response.status_code == 201, response.content
-        assert response.json()["email_verified"] is False
+        assert response.status_code == 202, response.content
+        assert response.json()["email"] == "lea@example.org"
         assert len(callbacks) == 1 and len(mail.outbox) == 1
         message = mail.outbox[0]
         assert message.to == ["lea@example.org"]
         assert "Confirm your email address" in message.subject
         link = link_in(message)
         assert link.startswith("https://budget.example.org/verifier-email?token=")
-        assert client.get(ME).json()["email_verified"] is False
+        # Registering does not sign in, and the account cannot be signed in to before the
+        # address is confirmed (the same answer as a wrong password: nothing is revealed).
+        assert client.get(ME).status_code in (401, 403)
+        sign_in = {"email": "lea@example.org", "password": "un-mot-de-passe-solide"}
+        assert_error(client.post("/api/v1/auth/login/", sign_in), 400, "invalid_credentials")
 
         # The link works without a session (opened in another browser, a mail app…): its page
         # posts the token.
@@ -92,7 +96,8 @@ class TestRegistrationMailsALink:
         assert followed.json()["email"] == "lea@example.org"
         assert followed.json()["email_verified"] is True
         user = User.objects.get(email="lea@example.org")
-        assert user.email_verified_at is not None
+        assert user.email_verified_at is not None and user.is_active
+        assert client.post("/api/v1/auth/login/", sign_in).status_code == 200
         assert client.get(ME).json()["email_verified"] is True
 
         record = AuditRecord.objects.get(action="user.verify_email")

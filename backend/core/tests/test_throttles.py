@@ -128,7 +128,7 @@ class TestRegistration:
         assert_throttled(client.post(REGISTER, good))
         assert not User.objects.filter(email="late@example.org").exists()
         other = APIClient(REMOTE_ADDR="192.0.2.50")
-        assert other.post(REGISTER, good).status_code == 201
+        assert other.post(REGISTER, good).status_code == 202
 
     def test_verification_mails_per_user(self, db):
         user = UserFactory(email_verified_at=None)

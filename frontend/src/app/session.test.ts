@@ -41,11 +41,13 @@ describe("session", () => {
     expect(session.store.get()).toEqual({ known: true, user: null });
   });
 
-  it("registering signs in", async () => {
-    const sent = fakeServer({ "POST auth/register/": { status: 201, body: USER } });
+  it("registering does not sign in", async () => {
+    const sent = fakeServer({
+      "POST auth/register/": { status: 202, body: { email: "lea@example.org", detail: "Check your mail." } },
+    });
     const session = createSession();
     await session.register("lea@example.org", "un mot de passe solide", "Léa");
-    expect(session.user()?.display_name).toBe("Léa");
+    expect(session.user()).toBeNull();
     expect(sent[0]?.body).toEqual({
       email: "lea@example.org",
       password: "un mot de passe solide",

@@ -22,7 +22,8 @@ export interface Session {
   user(): User | null;
   refresh(): Promise<User | null>;
   signIn(email: string, password: string): Promise<User>;
-  register(email: string, password: string, displayName: string): Promise<User>;
+  /** Registering does not sign in: the address's owner gets a mail (see the register page). */
+  register(email: string, password: string, displayName: string): Promise<void>;
   signOut(): Promise<void>;
 }
 
@@ -54,13 +55,9 @@ export function createSession(): Session {
       return user;
     },
     async register(email, password, displayName) {
-      // Registering signs in too (the answer sets the session).
-      const user = await request("POST", "auth/register/", {
-        schema: UserOutput,
-        body: { email, password, display_name: displayName },
-      });
-      set(user);
-      return user;
+      // 202 whether the address is new or not (the API reveals no registered address): the
+      // answer says nothing more than "check your mail", and no session is opened.
+      await request("POST", "auth/register/", { body: { email, password, display_name: displayName } });
     },
     async signOut() {
       try {

@@ -1,6 +1,7 @@
 /**
- * `/inscription`: display name, email and password. Registering signs in; the page then says a
- * verification email was sent, with a button to send it again, and goes on to `?next=`.
+ * `/inscription`: display name, email and password. Registering does not sign in and the answer
+ * is the same whether the address already has an account or not: the page says a mail was sent
+ * (the verification link, or for an existing account a reminder) and leads to signing in.
  */
 import { ApiError } from "../../api/client";
 import type { Page, PageContext } from "../../app/page";
@@ -12,7 +13,6 @@ import { field } from "../../ui/forms";
 import { accountForm, accountPage, onAccountSubmit } from "../signIn/accountForm";
 import { formText, missing } from "../signIn/errors";
 import { withNext } from "../signIn/next";
-import { resendBlock } from "../verifyEmail/resend";
 import { registerMessages } from "./messages";
 
 function mount(root: HTMLElement, context: PageContext): undefined {
@@ -57,17 +57,10 @@ function mount(root: HTMLElement, context: PageContext): undefined {
       heading,
       h("div", { class: "notice", role: "status" }, said),
       h("p", {}, t("notReceived")),
-      resendBlock({
-        lang: context.lang,
-        signal: context.signal,
-        onVerified: () => void context.session.refresh(),
-      }),
       h(
         "p",
         { class: "account-actions" },
-        h("a", { href: next, class: "button" }, t("continue")),
-        " ",
-        h("a", { href: pathTo("account"), class: "button button-quiet" }, t("account")),
+        h("a", { href: withNext(pathTo("signIn"), next), class: "button" }, t("signIn")),
       ),
     );
     heading.setAttribute("tabindex", "-1");
@@ -84,8 +77,8 @@ function mount(root: HTMLElement, context: PageContext): undefined {
     async send(data) {
       const email = formText(data, "email").trim();
       const password = formText(data, "password");
-      const user = await context.session.register(email, password, formText(data, "display_name").trim());
-      if (!context.signal.aborted) done(user.email);
+      await context.session.register(email, password, formText(data, "display_name").trim());
+      if (!context.signal.aborted) done(email);
     },
   });
   return undefined;

@@ -18,11 +18,11 @@ export const registerMessages = defineMessages({
     passwordShort: "Le mot de passe doit compter au moins 8 caractères.",
     haveAccount: "Vous avez déjà un compte ?",
     signIn: "Se connecter",
-    doneTitle: "Votre compte est créé",
-    done: "Vous êtes connecté·e. Un e-mail de vérification a été envoyé à {email} : ouvrez le lien qu'il contient pour confirmer votre adresse (c'est nécessaire pour proposer et voter).",
-    notReceived: "Rien reçu ? Regardez dans les indésirables, ou :",
+    doneTitle: "Consultez vos e-mails",
+    done: "Un e-mail a été envoyé à {email} : ouvrez le lien qu'il contient pour confirmer votre adresse, puis connectez-vous. Si cette adresse a déjà un compte, l'e-mail vous le rappelle.",
+    notReceived:
+      "Rien reçu ? Regardez dans les indésirables, ou inscrivez-vous à nouveau dans quelques minutes : le lien vous sera renvoyé.",
     continue: "Continuer",
-    account: "Voir mon compte",
     already: "Vous êtes déjà connecté·e en tant que {name}.",
   },
   en: {
@@ -41,11 +41,11 @@ export const registerMessages = defineMessages({
     passwordShort: "The password must have at least 8 characters.",
     haveAccount: "Already have an account?",
     signIn: "Sign in",
-    doneTitle: "Your account is created",
-    done: "You are signed in. A verification email was sent to {email}: open the link it contains to confirm your address (you need to, to propose and vote).",
-    notReceived: "Nothing received? Look in your spam folder, or:",
+    doneTitle: "Check your email",
+    done: "An email was sent to {email}: open the link it contains to confirm your address, then sign in. If this address already has an account, the email reminds you of it.",
+    notReceived:
+      "Nothing received? Look in your spam folder, or register again in a few minutes: the link will be sent again.",
     continue: "Continue",
-    account: "See my account",
     already: "You are already signed in as {name}.",
   },
 });

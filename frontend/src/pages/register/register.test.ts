@@ -1,15 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  apiError,
-  errorOf,
-  fakeServer,
-  fill,
-  settle,
-  submit,
-  testContext,
-  USER,
-} from "../signIn/testContext";
+import { apiError, errorOf, fakeServer, fill, settle, submit, testContext } from "../signIn/testContext";
 import page from "./index";
 
 afterEach(() => {
@@ -40,27 +31,22 @@ describe("the registration page", () => {
 
   it("puts the server's field errors next to their fields", async () => {
     fakeServer({
-      "POST auth/register/": apiError(
-        400,
-        "email_taken",
-        "An account with this email address already exists.",
-        {
-          email: ["An account with this email address already exists."],
-        },
-      ),
+      "POST auth/register/": apiError(400, "invalid", "The password is too weak.", {
+        password: ["Ce mot de passe est trop semblable au champ « adresse e-mail »."],
+      }),
     });
     const { root } = mount();
-    fill(root, "email", "lea@example.org");
-    fill(root, "password", "un mot de passe solide");
+    fill(root, "email", "lea.martin@example.org");
+    fill(root, "password", "lea.martin");
     submit(root);
     await settle();
-    expect(errorOf(root, "email")).toMatch(/^Un compte existe déjà/);
+    expect(errorOf(root, "password")).toMatch(/trop semblable/);
+    expect(errorOf(root, "email")).toBe("");
   });
 
-  it("signs in, says the verification email was sent, and can send it again", async () => {
+  it("says a mail was sent, whether the address had an account or not, and leads to signing in", async () => {
     const sent = fakeServer({
-      "POST auth/register/": { status: 201, body: USER },
-      "POST auth/verify-email/resend/": { status: 202 },
+      "POST auth/register/": { status: 202, body: { email: "lea@example.org", detail: "Check your mail." } },
     });
     const { root, context } = mount("next=/proposer");
     fill(root, "display_name", " Léa ");
@@ -73,21 +59,16 @@ describe("the registration page", () => {
       password: "un mot de passe solide",
       display_name: "Léa",
     });
-    expect(context.session.user()?.email).toBe("lea@example.org");
-    expect(root.querySelector("h1")?.textContent).toBe("Votre compte est créé");
-    expect(root.querySelector("#registered")?.textContent).toContain(
-      "Un e-mail de vérification a été envoyé à lea@example.org",
-    );
+    expect(context.session.user()).toBeNull(); // registering does not sign in
+    expect(sent).toHaveLength(1);
+    expect(root.querySelector("h1")?.textContent).toBe("Consultez vos e-mails");
+    const said = root.querySelector("#registered")?.textContent ?? "";
+    expect(said).toContain("Un e-mail a été envoyé à lea@example.org");
+    expect(said).toContain("Si cette adresse a déjà un compte"); // true in both cases
+    expect(said).not.toMatch(/connecté·e|compte est créé/);
     expect(root.querySelector<HTMLAnchorElement>(".account-actions a")?.getAttribute("href")).toBe(
-      "/proposer",
+      "/connexion?next=%2Fproposer",
     );
-    const resend = root.querySelector<HTMLButtonElement>("#resend-verification");
-    resend?.click();
-    await settle();
-    expect(sent.at(-1)?.path).toBe("auth/verify-email/resend/");
-    expect(root.querySelector(".resend-status")?.textContent).toBe(
-      "Un nouvel e-mail de vérification vous a été envoyé.",
-    );
-    expect(resend?.disabled).toBe(true);
+    expect(root.querySelector("#resend-verification")).toBeNull();
   });
 });

@@ -12,11 +12,6 @@ describe("explain", () => {
     expect((explain(error, "en") as ApiError).errors.password).toEqual(["Wrong email address or password."]);
   });
 
-  it("puts an address already registered on the email field", () => {
-    const error = new ApiError(400, "email_taken", "An account…", { email: ["An account…"] });
-    expect(Object.keys((explain(error, "fr") as ApiError).errors)).toEqual(["email"]);
-  });
-
   it("says throttling clearly, with the wait in minutes when the server gives it", () => {
     const error = new ApiError(429, "throttled", "Request was throttled. Expected available in 125 seconds.");
     const said = explain(error, "fr") as ApiError;

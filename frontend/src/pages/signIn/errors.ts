@@ -10,14 +10,12 @@ import { defineMessages, localTranslator } from "../../i18n/local";
 export const errorMessages = defineMessages({
   fr: {
     invalidCredentials: "Adresse e-mail ou mot de passe incorrect.",
-    emailTaken: "Un compte existe déjà avec cette adresse e-mail. Connectez-vous plutôt.",
     throttled: "Trop de tentatives : pour votre sécurité, attendez un moment avant de réessayer.",
     throttledMinutes: "Trop de tentatives : pour votre sécurité, réessayez dans {minutes} minute(s) environ.",
     network: "Le serveur ne répond pas. Vérifiez votre connexion et réessayez.",
   },
   en: {
     invalidCredentials: "Wrong email address or password.",
-    emailTaken: "An account with this email address already exists. Sign in instead.",
     throttled: "Too many attempts: for your security, wait a while before trying again.",
     throttledMinutes: "Too many attempts: for your security, try again in about {minutes} minute(s).",
     network: "The server does not answer. Check your connection and try again.",
@@ -71,10 +69,6 @@ export function explain(error: unknown, lang: Lang): unknown {
   if (error.code === "invalid_credentials") {
     const text = t("invalidCredentials");
     return new ApiError(error.status, error.code, text, { password: [text] });
-  }
-  if (error.code === "email_taken") {
-    const text = t("emailTaken");
-    return new ApiError(error.status, error.code, text, { email: [text] });
   }
   return error;
 }

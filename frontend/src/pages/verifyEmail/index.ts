@@ -51,8 +51,16 @@ function mount(root: HTMLElement, context: PageContext): undefined {
       });
     }
     if (user) return links();
+    // Not signed in: an account never confirmed cannot sign in yet; registering again with the
+    // same address mails its link again (and an account in use is reminded to sign in).
     const next = `${pathTo("signIn")}?next=${encodeURIComponent(pathTo("account"))}`;
-    return h("p", {}, h("a", { href: next, class: "button" }, t("signInForNew")));
+    return h(
+      "p",
+      { class: "account-actions" },
+      h("a", { href: pathTo("register"), class: "button" }, t("registerForNew")),
+      " ",
+      h("a", { href: next, class: "button button-quiet" }, t("signInForNew")),
+    );
   }
 
   function verify(): void {
