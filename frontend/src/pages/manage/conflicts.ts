@@ -124,6 +124,9 @@ function mount(root: HTMLElement, context: PageContext): undefined {
       ),
     );
     const reason = reasonField(lang, true);
+    // This reason is also told to a voter whose claim is set aside: the label says so.
+    const label = reason.wrap.querySelector("label");
+    if (label) label.textContent = t("reason");
     const form = h(
       "form",
       { class: "account-form", novalidate: true },
