@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -394,11 +393,11 @@ def results_for(campaign: Campaign, results: Iterable[Result]) -> list[Result]:
 
 def ballot_file(*, campaign: Campaign, area_code: str | None = None) -> tuple[str, tally.Election]:
     """The pabulib text of an area's counted ballots, anonymous: voter ids are the receipt
-    hashes, in random order (a fresh shuffle each time); no voter column."""
+    hashes, sorted (an order unrelated to the order of casting: a receipt code is random), so the
+    file is the same at every download and its hash can be cited; no voter column."""
     area = campaign_area(campaign=campaign, code=area_code)
     source = area_election(campaign=campaign, area=area)
-    ballots = list(source.election.ballots)
-    secrets.SystemRandom().shuffle(ballots)
+    ballots = sorted(source.election.ballots, key=lambda b: b.voter_id)
     election = tally.Election(
         meta=source.election.meta, projects=source.election.projects, ballots=ballots
     )

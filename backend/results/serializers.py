@@ -180,7 +180,16 @@ class ResultsCanOutput(serializers.Serializer):
 class ResultsOutput(serializers.Serializer):
     campaign = serializers.CharField()
     phase = serializers.CharField()
-    public = serializers.BooleanField(help_text="False for an administrator's preview.")
+    public = serializers.BooleanField(help_text="Whether the results are public (always true)")
+    count_started_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When counting started: the ballot box was opened and the counted set became "
+        "final.",
+    )
+    late_refusals = serializers.IntegerField(
+        help_text="Declarations refused after counting started: recorded and reported, never "
+        "subtracted from the count (their ballots, anonymous by then, are counted)."
+    )
     can = ResultsCanOutput()
     areas = ResultOutput(many=True)
 

@@ -27,6 +27,7 @@ from projects.models import Project
 from tally.model import format_number
 from voting.methods import GRADE_KEYS
 from voting.models import Ballot
+from voting.services import ballot_box_open
 
 from . import rules
 from .models import ImportedElection, Recount, Result
@@ -200,15 +201,19 @@ def _areas_with_envelopes(campaign: Campaign) -> list[Area]:
 @transaction.atomic
 def results_tally(*, campaign_id: int, now: datetime) -> list[Result]:
     """Count every area of the campaign (that has an envelope) with the campaign's rule and store
-    the published results. Idempotent: an area whose inputs have not changed keeps its result
-    as it is. Refused (409) while voting has not closed."""
+    the published results, once the results are public; counting starts by opening the ballot
+    box (voting.services.ballot_box_open: the counted set becomes final). Idempotent: an area
+    whose inputs have not changed keeps its result as it is. Refused (409) before the results
+    phase."""
     campaign = (
         Campaign.objects.select_for_update(of=("self",))
         .prefetch_related("phases", "areas")
         .get(pk=campaign_id)
     )
-    if not rules.voting_over(campaign, now):
-        raise PhaseClosed("Results are computed once voting has closed.")
+    if not rules.results_public(campaign, now):
+        raise PhaseClosed("Results are computed once the results phase has started.")
+    if campaign.count_started_at is None and campaign.participations.exists():
+        ballot_box_open(campaign=campaign, now=now)
     rule = campaign_rule(campaign)
     stored = []
     for area in _areas_with_envelopes(campaign):

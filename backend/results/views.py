@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from campaigns.models import Campaign
 from core import parsers
 from review.export import BOM, DELIMITER, safe_cell
+from voting.selectors import late_refusals
 
 from . import rules
 from . import serializers as s
@@ -99,8 +100,9 @@ class ResultsView(APIView):
         description="The published results of each area's ballot: winners in order, every "
         "project's votes, points or grade profile, costs, the envelope and the reserved share "
         "used, turnout (online and paper), the rule in words and the SHA-256 of its inputs. "
-        "Public from the results phase on (409 `phase_closed` before); administrators may "
-        "preview them once voting has closed.",
+        "Public from the results phase on (409 `phase_closed` before, for everyone: nothing about "
+        "the ballots is shown while the vote is open or being checked). Declarations refused "
+        "after counting started are reported (`late_refusals`), never subtracted.",
     )
     def get(self, request: Request, slug: str) -> Response:
         campaign, results = _visible(request, slug)
@@ -109,6 +111,8 @@ class ResultsView(APIView):
             "campaign": campaign.slug,
             "phase": campaign.phase_at(now),
             "public": rules.allowed(rules.check_results_view, None, campaign, now),
+            "count_started_at": campaign.count_started_at,
+            "late_refusals": late_refusals(campaign=campaign),
             "can": rules.actions(request.user, campaign, now),
             "areas": results,
         }
@@ -210,9 +214,9 @@ class BallotFileView(FileView):
             (200, "text/plain"): OpenApiResponse(
                 OpenApiTypes.STR,
                 description="The area's counted ballots in the pabulib `.pb` format: META "
-                "(budget, vote type, rule), PROJECTS, VOTES; voter ids are receipt hashes, in "
-                "random order. Majority-judgment grades are points 0 (« Je ne suis pas "
-                "convaincu·e ») to 3 (« J'adore »).",
+                "(budget, vote type, rule), PROJECTS, VOTES; voter ids are receipt hashes, "
+                "sorted (an order unrelated to casting). Majority-judgment grades are points 0 "
+                "(« Je ne suis pas convaincu·e ») to 3 (« J'adore »).",
             )
         },
         tags=TAGS,

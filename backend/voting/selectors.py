@@ -16,8 +16,8 @@ from projects.models import Project
 
 from .errors import NotInCampaign
 from .methods import AreaBallot, Method
-from .models import Ballot, Participation, VoterDeclaration
-from .receipts import receipt_hash, receipt_normalize
+from .models import Ballot, DiscardedReceipt, Participation, SealedBallot, VoterDeclaration
+from .receipts import box_open, receipt_hash, receipt_normalize
 from .rules import VoterState, vote_refusal
 
 
@@ -123,14 +123,46 @@ def declaration_list(*, user: Any, campaign: Campaign) -> QuerySet[VoterDeclarat
 
 
 def ballot_by_receipt(*, code: str) -> Ballot | None:
-    """The ballot whose receipt is ``code`` (any accepted spelling), None when there is none."""
+    """The ballot whose receipt is ``code`` (any accepted spelling), None when there is none,
+    with its ``status``: ``sealed`` (in the ballot box, until counting starts: shown to the
+    receipt's holder only), ``counted``, or ``not_counted`` (left out of the count because the
+    voter's declaration was refused: its content was destroyed when the box was opened)."""
     if receipt_normalize(code) is None:
         return None
-    return (
-        Ballot.objects.select_related("campaign", "area")
-        .filter(receipt_hash=receipt_hash(code))
-        .first()
+    hashed = receipt_hash(code)
+    ballot = Ballot.objects.select_related("campaign", "area").filter(receipt_hash=hashed).first()
+    if ballot is not None:
+        ballot.status = "counted" if ballot.counted else "not_counted"  # type: ignore[attr-defined]
+        return ballot
+    box = (
+        SealedBallot.objects.select_related("campaign", "area").filter(receipt_hash=hashed).first()
     )
+    if box is not None:
+        ballot = Ballot(
+            id=box.id,
+            campaign=box.campaign,
+            area=box.area,
+            rule=box.rule,
+            choices=box_open(box.sealed),
+            receipt_hash=hashed,
+            cast_on=box.cast_on,
+            counted=False,
+        )
+        ballot.status = "sealed"  # type: ignore[attr-defined]
+        return ballot
+    gone = DiscardedReceipt.objects.select_related("campaign", "area").filter(pk=hashed).first()
+    if gone is not None:
+        ballot = Ballot(
+            campaign=gone.campaign,
+            area=gone.area,
+            rule=gone.campaign.voting_rule,
+            choices={},
+            receipt_hash=hashed,
+            counted=False,
+        )
+        ballot.status = "not_counted"  # type: ignore[attr-defined]
+        return ballot
+    return None
 
 
 def project_titles(*, ballot: Ballot) -> dict[int, tuple[str, int]]:
@@ -248,3 +280,15 @@ def identity_conflict_list(*, user: Any, campaign: Campaign) -> QuerySet[Any]:
     if ids is not None:
         qs = qs.filter(Q(first_area_id__in=ids) | Q(second_area_id__in=ids))
     return qs.order_by("-status", "opened_at", "id")
+
+
+def late_refusals(*, campaign: Campaign) -> int:
+    """Declarations refused after counting started (docs/adr/0007): reported with the results,
+    never subtracted from the count."""
+    if campaign.count_started_at is None:
+        return 0
+    return VoterDeclaration.objects.filter(
+        campaign=campaign,
+        status=VoterDeclaration.Status.REFUSED,
+        reviewed_at__gte=campaign.count_started_at,
+    ).count()

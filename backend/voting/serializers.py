@@ -300,7 +300,14 @@ class BallotOutput(serializers.Serializer):
     campaign = serializers.SlugField(source="campaign.slug")
     area = AreaRef()
     rule = serializers.CharField()
-    cast_on = serializers.DateField()
+    cast_on = serializers.DateField(
+        allow_null=True, help_text="The day it was cast; not kept once counting has started."
+    )
+    status = serializers.ChoiceField(
+        choices=["sealed", "counted", "not_counted"],
+        help_text="sealed: in the ballot box until counting starts; counted; not_counted: left "
+        "out because the voter's declaration was refused before counting (its content is gone).",
+    )
     counted = serializers.BooleanField()
     choices = BallotChoiceOutput(many=True)
 
@@ -335,6 +342,7 @@ def ballot_data(ballot: Ballot, titles: dict[int, tuple[str, int]]) -> dict[str,
         "area": ballot.area,
         "rule": ballot.rule,
         "cast_on": ballot.cast_on,
+        "status": getattr(ballot, "status", "counted" if ballot.counted else "not_counted"),
         "counted": ballot.counted,
         "choices": choices,
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import random
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,7 +26,7 @@ from accounts.models import User
 from audit.services import audit_record
 from campaigns.models import Campaign, Envelope, PriorityZone
 from campaigns.rules import check, role_allows
-from campaigns.schedule import PHASES, Action, Phase
+from campaigns.schedule import Action, VotingStage
 from campaigns.services import ensure_not_frozen
 from core.errors import (
     ApplicationError,
@@ -49,8 +50,23 @@ from .errors import (
     VotedElsewhere,
     VoteRefused,
 )
-from .models import Ballot, Participation, VoterDeclaration, VoterRollEntry
-from .receipts import receipt_hash, receipt_new, receipt_normalize, seal
+from .models import (
+    Ballot,
+    DiscardedReceipt,
+    Participation,
+    SealedBallot,
+    VoterDeclaration,
+    VoterRollEntry,
+)
+from .receipts import (
+    BoxKeyMismatch,
+    box_open,
+    box_seal,
+    receipt_hash,
+    receipt_new,
+    receipt_normalize,
+    seal,
+)
 from .rules import ONLINE, PAPER, VoterState, check_vote
 from .selectors import area_ballot, method_for, voter_state
 
@@ -83,8 +99,8 @@ def _fresh(campaign: Campaign, *, lock: bool = False) -> Campaign:
 
 
 def _before_results(campaign: Campaign, now: datetime, what: str) -> None:
-    phase = campaign.phase_at(now)
-    if PHASES.index(phase) > PHASES.index(Phase.VOTING):
+    """Refuse ``what`` once voting has closed (campaigns.schedule.voting_stage)."""
+    if campaign.voting_stage(now) in (VotingStage.CHECKING, VotingStage.PUBLISHED):
         raise PhaseClosed(f"{what} is no longer possible: voting has closed.")
 
 
@@ -445,35 +461,17 @@ def _roll_entry_for_account(
     )
 
 
-def _ballots_set_counted(person: Any, campaign: Campaign, counted: bool) -> int:
-    """Count (or not) the ballots ``person`` cast in ``campaign``: each is found through its
-    participation's seal, by the server only. Returns how many changed."""
-    changed = 0
-    participations = Participation.objects.filter(
-        Q(person=person) | Q(voter__user=person), campaign=campaign
-    )
-    for participation in participations:
-        ids = Ballot.objects.filter(campaign=campaign, area_id=participation.area_id).values_list(
-            "id", flat=True
-        )
-        for ballot_id in ids.iterator(chunk_size=5000):
-            if hmac.compare_digest(seal(ballot_id), participation.ballot_seal):
-                changed += (
-                    Ballot.objects.filter(pk=ballot_id)
-                    .exclude(counted=counted)
-                    .update(counted=counted)
-                )
-                break
-    return changed
-
-
 @transaction.atomic
 def declaration_review(
     *, declaration: VoterDeclaration, actor: Any, decision: str, reason: str = "", now: datetime
 ) -> VoterDeclaration:
     """Officials of the voter's arrondissement de cœur (administrators: all) mark a declaration
-    checked or refused, with the reason the voter is told. A refused person's ballots stop
-    counting; checking them again counts them again."""
+    checked or refused, with the reason the voter is told.
+
+    Until counting starts, a refused voter's ballot is left out of the count when the ballot box
+    is opened (nothing about any ballot changes now, so nothing can be watched). Once counting
+    has started the counted set is final: a later refusal is recorded, audited and reported with
+    the results as a late refusal, never subtracted from the count."""
     declaration = (
         VoterDeclaration.objects.select_for_update(of=("self",))
         .select_related("campaign", "heart_area")
@@ -483,20 +481,20 @@ def declaration_review(
         raise NotAllowed(
             "Only the officials of the voter's arrondissement review this declaration."
         )
-    campaign = _fresh(declaration.campaign)
-    _before_results(campaign, now, "Reviewing a declaration")
+    # The campaign's row lock orders reviews and the opening of the ballot box.
+    campaign = _fresh(declaration.campaign, lock=True)
     if decision not in (D.CHECKED, D.REFUSED):
         raise ApplicationError("The decision is « checked » or « refused ».", field="decision")
-    reason = reason.strip()
+    reason = clean_text(reason or "")
     if decision == D.REFUSED and not reason:
         raise ApplicationError("Say why: the voter is told.", field="reason")
+    late = campaign.count_started_at is not None
     before = {"status": declaration.status, "reason": declaration.review_reason}
     declaration.status = decision
     declaration.review_reason = reason
     declaration.reviewed_by = actor
     declaration.reviewed_at = now
     declaration.save()
-    _ballots_set_counted(declaration.person_id, campaign, counted=decision == D.CHECKED)
     _audit(
         actor,
         f"declaration.{decision}",
@@ -505,7 +503,7 @@ def declaration_review(
         now,
         area=declaration.heart_area,
         before=before,
-        after={"status": decision, "reason": reason},
+        after={"status": decision, "reason": reason, "after_count_started": late},
         reason=reason,
     )
     return declaration
@@ -583,7 +581,8 @@ def _ballot_write(
 ) -> CastResult:
     """Write the participation, then the anonymous ballot; a paper one is audited (who entered
     it, for whom; never what it says)."""
-    code, ballot_id, day = receipt_new(), uuid.uuid4(), timezone.localdate(now)
+    code, day = receipt_new(), timezone.localdate(now)
+    sealed_hash = receipt_hash(code)
     try:
         with transaction.atomic():
             participation = Participation.objects.create(
@@ -591,14 +590,24 @@ def _ballot_write(
                 voter=entry,
                 campaign=campaign,
                 area=area,
+                area_kind=area.kind,
                 channel=channel,
                 voted_on=day,
                 entered_by=actor if channel == PAPER else None,
-                ballot_seal=seal(ballot_id),
+                ballot_seal=seal(sealed_hash),
             )
     except IntegrityError as exc:  # another ballot for the same person won
         whose = Q(voter=entry) | Q(person=person) if person is not None else Q(voter=entry)
-        other = Participation.objects.filter(whose, campaign=campaign, area=area).first()
+        other = (
+            Participation.objects.filter(whose, campaign=campaign, area_kind=area.kind)
+            .select_related("area")
+            .first()
+        )
+        if other is not None and other.area_id != area.pk:
+            raise AlreadyVoted(
+                f"This person has already voted in {other.area.name}: one arrondissement ballot "
+                "per person."
+            ) from exc
         if other is not None and other.channel == PAPER:
             raise AlreadyVotedOnPaper() from exc
         if channel == PAPER:
@@ -619,16 +628,34 @@ def _ballot_write(
                 "channel": PAPER,
             },
         )
-    ballot = Ballot.objects.create(
-        id=ballot_id,
+    return CastResult(ballot=_box_insert(campaign, area, content, sealed_hash, day), receipt=code)
+
+
+def _box_insert(
+    campaign: Campaign, area: Area, content: dict[str, Any], sealed_hash: str, day: date
+) -> Ballot:
+    """Put a ballot in the ballot box, sealed with the ballot key; the ballot as its voter sees
+    it (not stored in clear)."""
+    box = SealedBallot.objects.create(
         campaign=campaign,
         area=area,
         rule=campaign.voting_rule,
-        choices=content,
-        receipt_hash=receipt_hash(code),
+        sealed=box_seal(content),
+        receipt_hash=sealed_hash,
         cast_on=day,
     )
-    return CastResult(ballot=ballot, receipt=code)
+    ballot = Ballot(
+        id=box.id,
+        campaign=campaign,
+        area=area,
+        rule=box.rule,
+        choices=content,
+        receipt_hash=sealed_hash,
+        cast_on=day,
+        counted=False,
+    )
+    ballot.status = "sealed"  # type: ignore[attr-defined]
+    return ballot
 
 
 # --- paper ballots -------------------------------------------------------------------------------
@@ -863,28 +890,177 @@ def ballot_replace(
     state = voter_state(user=voter, campaign=campaign)
     check_vote(voter, campaign=campaign, area=area, now=now, state=state, replacing=True)
     assert participation is not None  # check_vote refuses to replace nothing
+    old_hash = receipt_hash(receipt)
     old = (
-        Ballot.objects.select_for_update()
-        .filter(campaign=campaign, area=area, receipt_hash=receipt_hash(receipt))
+        SealedBallot.objects.select_for_update()
+        .filter(campaign=campaign, area=area, receipt_hash=old_hash)
         .first()
     )
-    if old is None or not hmac.compare_digest(seal(old.id), participation.ballot_seal):
+    if old is None or not hmac.compare_digest(seal(old_hash), participation.ballot_seal):
         raise ReceiptInvalid(field="receipt")
     content = _choices(campaign, area, projects=projects, grades=grades, points=points)
-    code, ballot_id, day = receipt_new(), uuid.uuid4(), timezone.localdate(now)
-    counted = old.counted
+    code, day = receipt_new(), timezone.localdate(now)
+    new_hash = receipt_hash(code)
     old.delete()
-    ballot = Ballot.objects.create(
-        id=ballot_id,
-        campaign=campaign,
-        area=area,
-        rule=campaign.voting_rule,
-        choices=content,
-        receipt_hash=receipt_hash(code),
-        cast_on=day,
-        counted=counted,
-    )
-    participation.ballot_seal = seal(ballot_id)
+    ballot = _box_insert(campaign, area, content, new_hash, day)
+    participation.ballot_seal = seal(new_hash)
     participation.voted_on = day
     participation.save(update_fields=["ballot_seal", "voted_on"])
     return CastResult(ballot=ballot, receipt=code)
+
+
+# --- counting starts: the ballot box is opened -----------------------------------------------
+
+
+class CountRefused(ApplicationError):
+    """The ballot box cannot be opened: a ballot that must be left out cannot be found, or a
+    sealed ballot does not open with the ballot key. Counting stops; nothing is published."""
+
+    status_code = 409
+    code = "count_refused"
+
+
+@dataclass(frozen=True)
+class BoxOpened:
+    """What opening the box did, in figures only (per area id)."""
+
+    counted: dict[int, int]
+    discarded: dict[int, int]
+
+
+def _participations_not_counted(campaign: Campaign) -> list[Participation]:
+    """Participations whose ballot is left out of the count: the voter's declaration was refused
+    before counting started, or the ballot is held by an identity conflict still open."""
+    refused = VoterDeclaration.objects.filter(campaign=campaign, status=D.REFUSED).values(
+        "person_id"
+    )
+    out = {
+        p.pk: p
+        for p in Participation.objects.filter(campaign=campaign).filter(
+            Q(person_id__in=refused) | Q(voter__user_id__in=refused)
+        )
+    }
+    from . import selectors
+
+    on_hold = getattr(selectors, "participations_on_hold", None)
+    if on_hold is not None:
+        for participation in on_hold(campaign=campaign):
+            out.setdefault(participation.pk, participation)
+    return list(out.values())
+
+
+@transaction.atomic
+def ballot_box_open(*, campaign: Campaign, now: datetime) -> BoxOpened | None:
+    """Counting starts: in one transaction, the ballots of the box are decrypted, those of
+    refused or held voters are left out (their receipts kept as "not counted", their content
+    destroyed), and the others written to the ballot table in a random order, with new random
+    ids and no date; every participation's seal is erased. Afterwards nothing in the database
+    links a ballot to a voter: not a key, a date, a transaction id (all rows share this one) or
+    the physical order (docs/adr/0007-ballot-secrecy.md). Only once the results are public;
+    idempotent (None when the box was already opened)."""
+    campaign = _fresh(campaign, lock=True)
+    if campaign.count_started_at is not None:
+        return None
+    if campaign.voting_stage(now) != VotingStage.PUBLISHED:
+        raise PhaseClosed("Counting starts when the results phase does.")
+    sealed = list(SealedBallot.objects.select_for_update().filter(campaign=campaign))
+    by_seal: dict[str, SealedBallot | Ballot] = {seal(b.receipt_hash): b for b in sealed}
+    # Ballots written in clear before the ballot box existed (their seal is of their id).
+    legacy = list(Ballot.objects.select_for_update().filter(campaign=campaign))
+    by_seal.update({seal(b.id): b for b in legacy})
+    left_out: set[Any] = set()
+    missing = 0
+    for participation in _participations_not_counted(campaign):
+        found = by_seal.get(participation.ballot_seal)
+        if found is None:
+            missing += 1
+        else:
+            left_out.add(found.pk)
+    if missing:
+        raise CountRefused(
+            f"{missing} ballot(s) of voters whose ballots must be left out cannot be found in "
+            "the ballot box: counting stops until this is explained (the ballot key may have "
+            "changed since voting)."
+        )
+    rows: list[Ballot] = []
+    discarded: list[DiscardedReceipt] = []
+    counted: dict[int, int] = {}
+    dropped: dict[int, int] = {}
+    try:
+        for box in sealed:
+            if box.pk in left_out:
+                discarded.append(
+                    DiscardedReceipt(
+                        receipt_hash=box.receipt_hash, campaign=campaign, area_id=box.area_id
+                    )
+                )
+                dropped[box.area_id] = dropped.get(box.area_id, 0) + 1
+                continue
+            rows.append(
+                Ballot(
+                    campaign=campaign,
+                    area_id=box.area_id,
+                    rule=box.rule,
+                    choices=box_open(box.sealed),
+                    receipt_hash=box.receipt_hash,
+                    counted=True,
+                )
+            )
+            counted[box.area_id] = counted.get(box.area_id, 0) + 1
+    except BoxKeyMismatch as exc:
+        raise CountRefused(
+            "A sealed ballot does not open with the ballot key: counting stops (was "
+            "BALLOT_SEAL_KEY changed since voting?)."
+        ) from exc
+    for old in legacy:
+        if old.pk in left_out or not old.counted:
+            discarded.append(
+                DiscardedReceipt(
+                    receipt_hash=old.receipt_hash, campaign=campaign, area_id=old.area_id
+                )
+            )
+            dropped[old.area_id] = dropped.get(old.area_id, 0) + 1
+            continue
+        rows.append(
+            Ballot(
+                campaign=campaign,
+                area_id=old.area_id,
+                rule=old.rule,
+                choices=old.choices,
+                receipt_hash=old.receipt_hash,
+                counted=True,
+            )
+        )
+        counted[old.area_id] = counted.get(old.area_id, 0) + 1
+    SealedBallot.objects.filter(campaign=campaign).delete()
+    Ballot.objects.filter(campaign=campaign).delete()
+    random.SystemRandom().shuffle(rows)
+    for row in rows:
+        row.id = uuid.uuid4()
+    Ballot.objects.bulk_create(rows, batch_size=5000)
+    DiscardedReceipt.objects.bulk_create(discarded, batch_size=5000)
+    Participation.objects.filter(campaign=campaign).exclude(ballot_seal="").update(ballot_seal="")
+    campaign.count_started_at = now
+    campaign.save(update_fields=["count_started_at"])
+    audit_record(
+        actor=None,
+        action="campaign.count_started",
+        obj=campaign,
+        campaign=campaign,
+        at=now,
+        after={
+            "ballots_counted": sum(counted.values()),
+            "ballots_left_out": sum(dropped.values()),
+        },
+    )
+    return BoxOpened(counted=counted, discarded=dropped)
+
+
+def ballot_tables_vacuum() -> None:
+    """Rewrite the ballot, box and participation tables on disk (``VACUUM FULL``), so the dead
+    row versions left by opening a ballot box (with their transaction ids and the old order) are
+    gone from the files a physical backup copies. Outside any transaction."""
+    tables = [m._meta.db_table for m in (Ballot, SealedBallot, Participation, DiscardedReceipt)]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"VACUUM FULL {connection.ops.quote_name(table)}")

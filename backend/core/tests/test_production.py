@@ -90,7 +90,10 @@ _SECRET = "a-fixed-secret-key-for-these-tests-" + "0123456789abcdefghijklmnop"
         ({"SECRET_KEY": _SECRET, "BALLOT_SEAL_KEY": _SECRET}, "it is SECRET_KEY, or a piece"),
         ({"SECRET_KEY": _SECRET, "BALLOT_SEAL_KEY": _SECRET[5:45]}, "it is SECRET_KEY, or a piece"),
         (
-            {"SECRET_KEY": _SECRET, "BALLOT_SEAL_KEY": hashlib.sha256(_SECRET.encode()).hexdigest()},
+            {
+                "SECRET_KEY": _SECRET,
+                "BALLOT_SEAL_KEY": hashlib.sha256(_SECRET.encode()).hexdigest(),
+            },
             "it is derived from SECRET_KEY",
         ),
     ],

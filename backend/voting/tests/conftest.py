@@ -21,8 +21,16 @@ AREAS = ["paris", "paris-05", "paris-centre", "paris-19"]
 
 
 def schedule(phase: str) -> dict:
-    """A schedule placing now in ``phase`` (submission, review, voting or results)."""
+    """A schedule placing now in ``phase`` (submission, review, voting or results), or in
+    ``checking``: the voting slot ended yesterday, the results phase starts tomorrow."""
     now = timezone.now()
+    if phase == "checking":
+        return {
+            "submission": (now - 21 * DAY, now - 11 * DAY),
+            "review": (now - 11 * DAY, now - 10 * DAY),
+            "voting": (now - 10 * DAY, now - DAY),
+            "results": (now + DAY, None),
+        }
     order = ["submission", "review", "voting", "results"]
     start = now - (order.index(phase) * 10 + 1) * DAY
     slots = {}
@@ -121,3 +129,42 @@ def client_for(user) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
+
+
+class BoxView(list):
+    """The campaign's ballot box, opened for a test (as the counting would): each item is a
+    ``Ballot`` not stored, with ``choices`` decrypted; ``count``, ``exists`` and ``get`` read
+    like a queryset's."""
+
+    def count(self) -> int:
+        return len(self)
+
+    def exists(self) -> bool:
+        return bool(self)
+
+    def get(self):
+        assert len(self) == 1, f"{len(self)} ballots in the box"
+        return self[0]
+
+
+def box(campaign=None) -> BoxView:
+    """The sealed ballots of ``campaign`` (all campaigns when None), decrypted."""
+    from voting.models import Ballot, SealedBallot
+    from voting.receipts import box_open
+
+    rows = SealedBallot.objects.all()
+    if campaign is not None:
+        rows = rows.filter(campaign=campaign)
+    return BoxView(
+        Ballot(
+            id=b.id,
+            campaign_id=b.campaign_id,
+            area_id=b.area_id,
+            rule=b.rule,
+            choices=box_open(b.sealed),
+            receipt_hash=b.receipt_hash,
+            cast_on=b.cast_on,
+            counted=False,
+        )
+        for b in rows
+    )

@@ -11,10 +11,10 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from campaigns.models import Campaign
 from voting.errors import AlreadyVoted
-from voting.models import Ballot, Participation
+from voting.models import Participation
 from voting.services import ballot_cast, ballot_replace
 
-from .conftest import declare, make_world
+from .conftest import box, declare, make_world
 
 THREADS = 12
 
@@ -75,9 +75,9 @@ def test_simultaneous_submissions_leave_exactly_one_ballot():
     assert len(results) == 1, failures
     assert len(failures) == THREADS - 1
     assert all(isinstance(f, AlreadyVoted) for f in failures), failures
-    assert Ballot.objects.filter(campaign=world.campaign).count() == 1
+    assert box(world.campaign).count() == 1
     assert Participation.objects.filter(campaign=world.campaign, person=voter).count() == 1
-    assert Ballot.objects.get(campaign=world.campaign).id == results[0].ballot.id
+    assert box(world.campaign).get().id == results[0].ballot.id
 
 
 def test_simultaneous_replacements_leave_exactly_one_ballot():
@@ -106,7 +106,5 @@ def test_simultaneous_replacements_leave_exactly_one_ballot():
     # the first replacement wins; the others hold a receipt that no longer exists
     assert len(results) == 1, failures
     assert {getattr(f, "code", type(f).__name__) for f in failures} == {"receipt_invalid"}
-    assert Ballot.objects.filter(campaign=world.campaign).count() == 1
-    assert Ballot.objects.get(campaign=world.campaign).choices == {
-        "projects": [world.projects["ecole"].pk]
-    }
+    assert box(world.campaign).count() == 1
+    assert box(world.campaign).get().choices == {"projects": [world.projects["ecole"].pk]}

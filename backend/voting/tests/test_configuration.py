@@ -35,6 +35,8 @@ def draft(db):
 
 
 def test_administrators_set_an_envelope_and_its_reserved_share(draft, administrator, resident_api):
+    # Only majority judgment (ranked, then funded) has a reserved share.
+    Campaign.objects.filter(pk=draft.campaign.pk).update(voting_rule="majority_judgment")
     url = f"/api/v1/campaigns/{draft.campaign.slug}/envelopes/paris-19/"
     admin = client_for(administrator)
     response = admin.put(url, {"amount": 900_000, "reserved_amount": 300_000}, format="json")

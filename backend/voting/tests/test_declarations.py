@@ -8,9 +8,11 @@ from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from audit.models import AuditRecord
+from campaigns.services import campaign_phase_advance
+from results.services import results_tally
 from voting.models import Ballot, VoterDeclaration
 
-from .conftest import client_for, declare, make_world
+from .conftest import box, client_for, declare, make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -152,14 +154,10 @@ def test_a_refused_persons_ballots_do_not_count_and_they_are_told_why(
         client_for(official), declaration, decision="refused", reason="Vous n'habitez pas à Paris."
     )
     assert response.status_code == 200
-    assert Ballot.objects.filter(counted=False).count() == 2  # both of the voter's ballots
-    assert Ballot.objects.get(counted=True).choices == {"projects": [world.projects["piste"].pk]}
+    # Nothing about any ballot changes now: the box still holds the three, sealed.
+    assert box(world.campaign).count() == 3 and not Ballot.objects.exists()
     check = voter_api.post("/api/v1/receipts/check/", {"receipt": mine["receipt"]}).json()
-    assert check["counted"] is False
-    assert (
-        voter_api.post("/api/v1/receipts/check/", {"receipt": theirs["receipt"]}).json()["counted"]
-        is True
-    )
+    assert check["status"] == "sealed"
     told = voter_api.get(f"/api/v1/campaigns/{slug}/declaration/").json()
     assert (told["status"], told["review_reason"]) == ("refused", "Vous n'habitez pas à Paris.")
     status = voter_api.get(f"/api/v1/campaigns/{slug}/voting/").json()
@@ -169,9 +167,25 @@ def test_a_refused_persons_ballots_do_not_count_and_they_are_told_why(
     assert audit.reason == "Vous n'habitez pas à Paris."
     assert "ballot" not in str(audit.before) + str(audit.after)
 
-    # checked again after all: the ballots count again
+    # Checked, then refused again, before counting starts: the decision standing when the
+    # count starts is the one applied.
     review(client_for(official), declaration, decision="checked")
-    assert not Ballot.objects.filter(counted=False).exists()
+    review(client_for(official), declaration, decision="refused", reason="Finalement non.")
+    # Counting starts with the results phase: both of the voter's ballots are left out.
+    now = timezone.now()
+    campaign_phase_advance(
+        campaign=world.campaign, actor=UserFactory(role="administrator"), reason="x", now=now
+    )
+    results_tally(campaign_id=world.campaign.pk, now=now)
+    assert Ballot.objects.get(campaign=world.campaign).choices == {
+        "projects": [world.projects["piste"].pk]
+    }
+    check = voter_api.post("/api/v1/receipts/check/", {"receipt": mine["receipt"]}).json()
+    assert (check["status"], check["counted"]) == ("not_counted", False)
+    assert (
+        voter_api.post("/api/v1/receipts/check/", {"receipt": theirs["receipt"]}).json()["counted"]
+        is True
+    )
 
 
 def test_declarations_close_with_voting(db):

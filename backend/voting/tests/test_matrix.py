@@ -18,7 +18,8 @@ from .conftest import declare, make_world
 
 pytestmark = pytest.mark.django_db
 
-PHASES = ["submission", "review", "voting", "results"]
+# "checking": the voting slot has ended, the results phase has not started (a gap).
+PHASES = ["submission", "review", "voting", "checking", "results"]
 # role → the reason in the voting phase (None: may vote); in every other phase signed-in,
 # verified people are told `phase_closed`.
 IN_VOTING = {

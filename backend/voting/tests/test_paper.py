@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from audit.models import AuditRecord
-from voting.models import Ballot, IdentityConflict, Participation, VoterRollEntry
+from voting.models import IdentityConflict, Participation, VoterRollEntry
 from voting.paper import name_key
 from voting.selectors import participations_on_hold
 
-from .conftest import client_for, declare, make_world
+from .conftest import box, client_for, declare, make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_an_official_enters_a_ballot_for_a_voter_known_by_name(world, official, 
         None,
     )
     assert participation.entered_by == official
-    assert Ballot.objects.get(campaign=world.campaign).choices == {"projects": [jardin]}
+    assert box(world.campaign).get().choices == {"projects": [jardin]}
 
     record = AuditRecord.objects.get(action="participation.paper")
     assert record.actor == official and record.area.code == "paris-05"
@@ -123,7 +123,7 @@ def test_paper_by_email_then_online_is_refused(world, voter, voter_api, official
     assert reason_online(voter_api, world) == "already_voted_on_paper"
     response = cast_online(voter_api, world, projects=[world.projects["jardin"].pk])
     assert (response.status_code, response.json()["code"]) == (409, "already_voted_on_paper")
-    assert Ballot.objects.filter(campaign=world.campaign).count() == 1
+    assert box(world.campaign).count() == 1
 
 
 def test_paper_by_name_then_online_is_refused(world, official_api):
@@ -221,7 +221,7 @@ def test_a_csv_file_of_majority_judgment_ballots(official, official_api):
     assert response.json() == {"entered": 3}
     grades = sorted(
         tuple(b.choices["grades"][str(p)] for p in (jardin, piste, bancs))
-        for b in Ballot.objects.filter(campaign=world.campaign)
+        for b in box(world.campaign)
     )
     assert grades == [
         ("adore", "pourquoi_pas", "pas_convaincu"),  # ungraded: the lowest grade
@@ -267,7 +267,7 @@ def test_a_csv_file_with_bad_lines_enters_nothing(official_api):
     assert "at least 16" in body["errors"]["line 5.birth_date"][0]
     assert "already voted on paper" in body["errors"]["line 6.full_name"][0]
     assert "nobody@example.org" in body["errors"]["line 7.email"][0]
-    assert not Ballot.objects.filter(campaign=world.campaign).exists()
+    assert not box(world.campaign).exists()
     assert not Participation.objects.filter(campaign=world.campaign).exists()
     assert not VoterRollEntry.objects.filter(campaign=world.campaign).exists()
     assert not AuditRecord.objects.filter(action="participation.paper").exists()
@@ -302,7 +302,7 @@ def test_a_nul_byte_is_a_400_naming_its_line(world, official_api):
         assert (body["status"], body["code"]) == (400, "paper_file_invalid")
         assert list(body["errors"]) == [line]
         assert "NUL" in body["errors"][line][0]
-    assert not Ballot.objects.filter(campaign=world.campaign).exists()
+    assert not box(world.campaign).exists()
 
 
 def test_an_official_of_another_area_is_refused(world, other_official):

@@ -9,7 +9,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from voting.models import Ballot, Participation
 
-from .conftest import client_for
+from .conftest import box, client_for
 
 PERSONAL = {"email", "person", "display_name", "user", "voter", "author", "participation"}
 
@@ -95,7 +95,7 @@ def test_ballot_answers_carry_nothing_about_the_voter(world, voter, voter_api, a
         "/api/v1/receipts/check/", {"receipt": replaced.json()["receipt"]}, format="json"
     )
     participation = Participation.objects.get(person=voter)
-    ballot = Ballot.objects.get()
+    ballot = box().get()
     for response in (cast, replaced, checked):
         text = response.content.decode()
         for secret in (
