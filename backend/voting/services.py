@@ -68,7 +68,7 @@ from .receipts import (
     seal,
 )
 from .rules import ONLINE, PAPER, VoterState, check_vote
-from .selectors import area_ballot, method_for, voter_state
+from .selectors import area_ballot, method_for, participations_on_hold, voter_state
 
 D = VoterDeclaration.Status
 MAX_ZONES = 500
@@ -940,12 +940,8 @@ def _participations_not_counted(campaign: Campaign) -> list[Participation]:
             Q(person_id__in=refused) | Q(voter__user_id__in=refused)
         )
     }
-    from . import selectors
-
-    on_hold = getattr(selectors, "participations_on_hold", None)
-    if on_hold is not None:
-        for participation in on_hold(campaign=campaign):
-            out.setdefault(participation.pk, participation)
+    for participation in participations_on_hold(campaign=campaign):
+        out.setdefault(participation.pk, participation)
     return list(out.values())
 
 

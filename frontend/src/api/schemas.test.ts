@@ -64,6 +64,7 @@ describe("campaigns and themes", () => {
     const imported = parsed.find((c) => c.slug === "warszawa-2024");
     expect(imported).toMatchObject({
       current_phase: "results",
+      voting_stage: "published",
       submission_start: null,
       submission_end: null,
     });

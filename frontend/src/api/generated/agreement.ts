@@ -37,6 +37,9 @@ export interface Agreement {
   AssignInputRequest: Assert<Same<Z.AssignInputRequest, components["schemas"]["AssignInputRequest"]>>;
   AuditRecordOutput: Assert<Same<Z.AuditRecordOutput, components["schemas"]["AuditRecordOutput"]>>;
   BallotChoiceOutput: Assert<Same<Z.BallotChoiceOutput, components["schemas"]["BallotChoiceOutput"]>>;
+  BallotOutputStatusEnum: Assert<
+    Same<Z.BallotOutputStatusEnum, components["schemas"]["BallotOutputStatusEnum"]>
+  >;
   BallotOutput: Assert<Same<Z.BallotOutput, components["schemas"]["BallotOutput"]>>;
   BallotCastOutput: Assert<Same<Z.BallotCastOutput, components["schemas"]["BallotCastOutput"]>>;
   BallotInputRequest: Assert<Same<Z.BallotInputRequest, components["schemas"]["BallotInputRequest"]>>;
@@ -86,6 +89,7 @@ export interface Agreement {
   >;
   EnvelopeRefOutput: Assert<Same<Z.EnvelopeRefOutput, components["schemas"]["EnvelopeRefOutput"]>>;
   PhaseSlotOutput: Assert<Same<Z.PhaseSlotOutput, components["schemas"]["PhaseSlotOutput"]>>;
+  VotingStageEnum: Assert<Same<Z.VotingStageEnum, components["schemas"]["VotingStageEnum"]>>;
   CampaignCreatedOutput: Assert<
     Same<Z.CampaignCreatedOutput, components["schemas"]["CampaignCreatedOutput"]>
   >;
@@ -268,6 +272,7 @@ export interface Agreement {
   PublishOutput: Assert<Same<Z.PublishOutput, components["schemas"]["PublishOutput"]>>;
   ReceiptInputRequest: Assert<Same<Z.ReceiptInputRequest, components["schemas"]["ReceiptInputRequest"]>>;
   RegisterInputRequest: Assert<Same<Z.RegisterInputRequest, components["schemas"]["RegisterInputRequest"]>>;
+  RegisterOutput: Assert<Same<Z.RegisterOutput, components["schemas"]["RegisterOutput"]>>;
   RejectInputRequest: Assert<Same<Z.RejectInputRequest, components["schemas"]["RejectInputRequest"]>>;
   ReportInputRequest: Assert<Same<Z.ReportInputRequest, components["schemas"]["ReportInputRequest"]>>;
   ResultsCanOutput: Assert<Same<Z.ResultsCanOutput, components["schemas"]["ResultsCanOutput"]>>;

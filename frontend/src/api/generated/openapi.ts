@@ -83,10 +83,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /**
-     * @description Create an account and sign in (session; CSRF token required). The verification link is
-     *     mailed to the address.
-     */
+    /** @description 202 for every valid registration, new address or not: check the mail. 400 for a password Django's validators refuse (the field ``password``). */
     post: operations["auth_register_create"];
     delete?: never;
     options?: never;
@@ -503,7 +500,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The published results of each area's ballot: winners in order, every project's votes, points or grade profile, costs, the envelope and the reserved share used, turnout (online and paper), the rule in words and the SHA-256 of its inputs. Public from the results phase on (409 `phase_closed` before); administrators may preview them once voting has closed. */
+    /** @description The published results of each area's ballot: winners in order, every project's votes, points or grade profile, costs, the envelope and the reserved share used, turnout (online and paper), the rule in words and the SHA-256 of its inputs. Public from the results phase on (409 `phase_closed` before, for everyone: nothing about the ballots is shown while the vote is open or being checked). Declarations refused after counting started are reported (`late_refusals`), never subtracted. */
     get: operations["campaigns_results_retrieve"];
     put?: never;
     post?: never;
@@ -1337,12 +1334,30 @@ export interface components {
     BallotOutput: {
       area: components["schemas"]["AreaRef"];
       campaign: string;
-      /** Format: date */
-      cast_on: string;
+      /**
+       * Format: date
+       * @description The day it was cast; not kept once counting has started.
+       */
+      cast_on: string | null;
       choices: components["schemas"]["BallotChoiceOutput"][];
       counted: boolean;
       rule: string;
+      /**
+       * @description sealed: in the ballot box until counting starts; counted; not_counted: left out because the voter's declaration was refused before counting (its content is gone).
+       *
+       *     * `sealed` - sealed
+       *     * `counted` - counted
+       *     * `not_counted` - not_counted
+       */
+      status: components["schemas"]["BallotOutputStatusEnum"];
     };
+    /**
+     * @description * `sealed` - sealed
+     *     * `counted` - counted
+     *     * `not_counted` - not_counted
+     * @enum {string}
+     */
+    BallotOutputStatusEnum: "sealed" | "counted" | "not_counted";
     BallotProjectOutput: {
       cost: number;
       id: number;
@@ -1472,6 +1487,15 @@ export interface components {
       readonly submission_start: string | null;
       tally_rule?: components["schemas"]["TallyRuleEnum"];
       voting_rule?: components["schemas"]["VotingRuleEnum"];
+      /**
+       * @description Where the vote stands (one authority for every voting action): not_open, open (inside the voting slot), checking (voting has closed; declarations are being checked, nothing about the ballots is shown), published (the results phase).
+       *
+       *     * `not_open` - not_open
+       *     * `open` - open
+       *     * `checking` - checking
+       *     * `published` - published
+       */
+      readonly voting_stage: components["schemas"]["VotingStageEnum"];
     };
     CampaignCreateInputRequest: {
       /** @description Approval: at most this many projects per ballot (empty: no limit). */
@@ -1516,6 +1540,15 @@ export interface components {
       /** Format: date-time */
       readonly submission_start: string | null;
       voting_rule?: components["schemas"]["VotingRuleEnum"];
+      /**
+       * @description Where the vote stands (one authority for every voting action): not_open, open (inside the voting slot), checking (voting has closed; declarations are being checked, nothing about the ballots is shown), published (the results phase).
+       *
+       *     * `not_open` - not_open
+       *     * `open` - open
+       *     * `checking` - checking
+       *     * `published` - published
+       */
+      readonly voting_stage: components["schemas"]["VotingStageEnum"];
     };
     /**
      * @description * `online` - online
@@ -2679,6 +2712,14 @@ export interface components {
       email: string;
       password: string;
     };
+    RegisterOutput: {
+      detail: string;
+      /**
+       * Format: email
+       * @description Where the mail was sent.
+       */
+      email: string;
+    };
     RejectInputRequest: {
       /** @description Public reason, shown to the author and to everyone */
       answer: string;
@@ -2764,8 +2805,15 @@ export interface components {
       areas: components["schemas"]["ResultOutput"][];
       campaign: string;
       can: components["schemas"]["ResultsCanOutput"];
+      /**
+       * Format: date-time
+       * @description When counting started: the ballot box was opened and the counted set became final.
+       */
+      count_started_at: string | null;
+      /** @description Declarations refused after counting started: recorded and reported, never subtracted from the count (their ballots, anonymous by then, are counted). */
+      late_refusals: number;
       phase: string;
-      /** @description False for an administrator's preview. */
+      /** @description Whether the results are public (always true) */
       public: boolean;
     };
     ReverseAnswer: {
@@ -2934,6 +2982,14 @@ export interface components {
       minimum_age?: number;
       voting_rule?: components["schemas"]["VotingRuleEnum"];
     };
+    /**
+     * @description * `not_open` - not_open
+     *     * `open` - open
+     *     * `checking` - checking
+     *     * `published` - published
+     * @enum {string}
+     */
+    VotingStageEnum: "not_open" | "open" | "checking" | "published";
     VotingStatusOutput: {
       areas: components["schemas"]["AreaVotingOutput"][];
       campaign: string;
@@ -3381,12 +3437,12 @@ export interface operations {
       };
     };
     responses: {
-      201: {
+      202: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["UserOutput"];
+          "application/json": components["schemas"]["RegisterOutput"];
         };
       };
       /** @description Invalid input (the fields named in `errors`). */
@@ -4491,7 +4547,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The area's counted ballots in the pabulib `.pb` format: META (budget, vote type, rule), PROJECTS, VOTES; voter ids are receipt hashes, in random order. Majority-judgment grades are points 0 (« Je ne suis pas convaincu·e ») to 3 (« J'adore »). */
+      /** @description The area's counted ballots in the pabulib `.pb` format: META (budget, vote type, rule), PROJECTS, VOTES; voter ids are receipt hashes, sorted (an order unrelated to casting). Majority-judgment grades are points 0 (« Je ne suis pas convaincu·e ») to 3 (« J'adore »). */
       200: {
         headers: {
           [name: string]: unknown;

@@ -101,12 +101,17 @@ export const BallotChoiceOutput = z.object({
 });
 export type BallotChoiceOutput = z.infer<typeof BallotChoiceOutput>;
 
+/** * `sealed` - sealed * `counted` - counted * `not_counted` - not_counted */
+export const BallotOutputStatusEnum = z.enum(["sealed", "counted", "not_counted"]);
+export type BallotOutputStatusEnum = z.infer<typeof BallotOutputStatusEnum>;
+
 /** A ballot as anyone holding its receipt sees it: nothing about who cast it. */
 export const BallotOutput = z.object({
   campaign: z.string().regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
   area: AreaRef,
   rule: z.string(),
-  cast_on: z.string().date(),
+  cast_on: z.string().date().nullable(),
+  status: BallotOutputStatusEnum,
   counted: z.boolean(),
   choices: z.array(BallotChoiceOutput),
 });
@@ -276,12 +281,17 @@ export const PhaseSlotOutput = z.object({
 });
 export type PhaseSlotOutput = z.infer<typeof PhaseSlotOutput>;
 
+/** * `not_open` - not_open * `open` - open * `checking` - checking * `published` - published */
+export const VotingStageEnum = z.enum(["not_open", "open", "checking", "published"]);
+export type VotingStageEnum = z.infer<typeof VotingStageEnum>;
+
 /** The campaign as created: what everyone reads, plus its envelopes and voting settings. */
 export const CampaignCreatedOutput = z.object({
   slug: z.string().max(60).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
   name: z.string().max(120),
   description: z.string().optional(),
   current_phase: PhaseEnum,
+  voting_stage: VotingStageEnum,
   phases: z.array(PhaseSlotOutput),
   submission_start: z.string().datetime({ offset: true }).nullable(),
   submission_end: z.string().datetime({ offset: true }).nullable(),
@@ -304,6 +314,7 @@ export const CampaignOutput = z.object({
   name: z.string().max(120),
   description: z.string().optional(),
   current_phase: PhaseEnum,
+  voting_stage: VotingStageEnum,
   phases: z.array(PhaseSlotOutput),
   submission_start: z.string().datetime({ offset: true }).nullable(),
   submission_end: z.string().datetime({ offset: true }).nullable(),
@@ -1158,6 +1169,9 @@ export const RegisterInputRequest = z.object({
 });
 export type RegisterInputRequest = z.infer<typeof RegisterInputRequest>;
 
+export const RegisterOutput = z.object({ email: z.string(), detail: z.string() });
+export type RegisterOutput = z.infer<typeof RegisterOutput>;
+
 export const RejectInputRequest = z.object({ answer: z.string().min(1).max(5000) });
 export type RejectInputRequest = z.infer<typeof RejectInputRequest>;
 
@@ -1175,6 +1189,8 @@ export const ResultsOutput = z.object({
   campaign: z.string(),
   phase: z.string(),
   public: z.boolean(),
+  count_started_at: z.string().datetime({ offset: true }).nullable(),
+  late_refusals: z.number().int(),
   can: ResultsCanOutput,
   areas: z.array(ResultOutput),
 });

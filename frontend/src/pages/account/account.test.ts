@@ -23,6 +23,7 @@ const CAMPAIGN = {
   slug: "bp-vote",
   name: "Budget participatif — le vote",
   current_phase: "voting",
+  voting_stage: "open",
   areas: AREAS,
 };
 interface Can {

@@ -160,12 +160,7 @@ async function showCampaign(
       { class: "results-rule", "aria-labelledby": "rule-title" },
       h("h2", { id: "rule-title" }, t("ruleHeading")),
       ...rules.map((rule) => h("p", {}, ruleText(t, rule))),
-      h(
-        "details",
-        {},
-        h("summary", {}, t("ruleDetails")),
-        ...ruleStatements(areas, context.lang),
-      ),
+      h("details", {}, h("summary", {}, t("ruleDetails")), ...ruleStatements(areas, context.lang)),
     ),
   );
 
