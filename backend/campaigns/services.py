@@ -223,7 +223,7 @@ def campaign_create(
     else:
         known = {a.code: a for a in Area.objects.filter(code__in=[s.code for s in areas])}
     errors.update(_check_areas(areas, known))
-    from results.selectors import reserved_share_refusal  # results builds on campaigns
+    from .counting import reserved_share_refusal
 
     refusal = reserved_share_refusal(voting_rule, tally_rule)
     for i, spec in enumerate(areas):
@@ -451,7 +451,7 @@ def campaign_update(
         for key in ("voting_rule", "tally_rule")
     ):
         ensure_not_frozen(campaign, now)
-        from results.selectors import reserved_share_refusal  # results builds on campaigns
+        from .counting import reserved_share_refusal
 
         refusal = reserved_share_refusal(
             changes.get("voting_rule", campaign.voting_rule),

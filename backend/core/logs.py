@@ -14,9 +14,9 @@ in ``config/celery.py``), so their lines look the same and carry the same reques
 from __future__ import annotations
 
 import json
-import re
 import logging
 import logging.config
+import re
 from datetime import UTC, datetime
 from typing import Any
 

@@ -22,8 +22,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.functional import SimpleLazyObject, empty
 
-from .metrics import http_request_observe
 from .logs import discreet_path
+from .metrics import http_request_observe
 from .request_id import (
     HEADER,
     META_KEY,

@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 import tally
+from campaigns.counting import counting_rule
 from campaigns.models import Campaign, Envelope
 from core.errors import ApplicationError
 from geo.models import Area
@@ -115,35 +116,10 @@ def campaign_area(*, campaign: Campaign, code: str | None) -> Area:
     )
 
 
-def counting_rule(voting_rule: str, tally_rule: str, *, imported: bool = False) -> str:
-    """The rule ballots of ``voting_rule`` are counted with: majority judgment ranks then funds
-    (the reserved share first), approval and knapsack use the tally rule, cumulative points
-    fund by total points (greedy; an imported election keeps its file's rule)."""
-    if voting_rule == V.MAJORITY_JUDGMENT:
-        return "majority-judgment"
-    if voting_rule == V.CUMULATIVE and not imported:
-        return "greedy"
-    return tally_rule
-
-
 def campaign_rule(campaign: Campaign) -> str:
     """The rule the campaign's ballots are counted with (:func:`counting_rule`)."""
     return counting_rule(
         campaign.voting_rule, campaign.tally_rule, imported=_imported(campaign) is not None
-    )
-
-
-def reserved_share_refusal(voting_rule: str, tally_rule: str) -> str | None:
-    """Why a reserved share cannot go with these rules (``None``: it can). Only the
-    rank-then-fund rules honour one (``tally.RESERVING_RULES``): the others would count as if
-    nothing were reserved, so the combination is refused when the campaign is set up."""
-    rule = counting_rule(voting_rule, tally_rule)
-    if rule in tally.RESERVING_RULES:
-        return None
-    return (
-        f"The counting rule « {rule} » has no reserved share for priority neighbourhoods (only "
-        f"majority judgment ranks then funds with one): set the reserved share to 0, or count "
-        f"by majority judgment."
     )
 
 

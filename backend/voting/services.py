@@ -177,7 +177,7 @@ def envelope_set(
             f"The reserved share is from 0 to the envelope ({methods.euros(amount)}).",
             field="reserved_amount",
         )
-    from results.selectors import reserved_share_refusal  # results builds on voting
+    from campaigns.counting import reserved_share_refusal
 
     refusal = reserved_share_refusal(campaign.voting_rule, campaign.tally_rule)
     if reserved_amount and refusal:

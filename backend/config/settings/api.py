@@ -51,6 +51,8 @@ SPECTACULAR_SETTINGS = {
         # Two choice sets share the field name "status": each keeps a stable name.
         "StatusEnum": "proposals.models.Proposal.Status",
         "DeclarationStatusEnum": "voting.models.VoterDeclaration.Status",
+        # Ballot channels (a participation's, a voter's "voted", a conflict's claim): one name.
+        "ChannelEnum": ["online", "paper"],
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -30,9 +30,9 @@ export interface Agreement {
   >;
   AreaRefKindEnum: Assert<Same<Z.AreaRefKindEnum, components["schemas"]["AreaRefKindEnum"]>>;
   AreaRef: Assert<Same<Z.AreaRef, components["schemas"]["AreaRef"]>>;
+  ChannelEnum: Assert<Same<Z.ChannelEnum, components["schemas"]["ChannelEnum"]>>;
   NullEnum: Assert<Same<Z.NullEnum, components["schemas"]["NullEnum"]>>;
   VoteCanOutput: Assert<Same<Z.VoteCanOutput, components["schemas"]["VoteCanOutput"]>>;
-  VotedEnum: Assert<Same<Z.VotedEnum, components["schemas"]["VotedEnum"]>>;
   AreaVotingOutput: Assert<Same<Z.AreaVotingOutput, components["schemas"]["AreaVotingOutput"]>>;
   AssignInputRequest: Assert<Same<Z.AssignInputRequest, components["schemas"]["AssignInputRequest"]>>;
   AuditRecordOutput: Assert<Same<Z.AuditRecordOutput, components["schemas"]["AuditRecordOutput"]>>;
@@ -94,7 +94,6 @@ export interface Agreement {
     Same<Z.CampaignCreatedOutput, components["schemas"]["CampaignCreatedOutput"]>
   >;
   CampaignOutput: Assert<Same<Z.CampaignOutput, components["schemas"]["CampaignOutput"]>>;
-  ChannelEnum: Assert<Same<Z.ChannelEnum, components["schemas"]["ChannelEnum"]>>;
   RuleEnum: Assert<Same<Z.RuleEnum, components["schemas"]["RuleEnum"]>>;
   CompareInputRequest: Assert<Same<Z.CompareInputRequest, components["schemas"]["CompareInputRequest"]>>;
   ExactRecountEnum: Assert<Same<Z.ExactRecountEnum, components["schemas"]["ExactRecountEnum"]>>;

@@ -1277,7 +1277,7 @@ export interface components {
       can: components["schemas"]["VoteCanOutput"];
       envelope: number | null;
       reserved_amount: number | null;
-      voted: (components["schemas"]["VotedEnum"] | components["schemas"]["NullEnum"]) | null;
+      voted: (components["schemas"]["ChannelEnum"] | components["schemas"]["NullEnum"]) | null;
     };
     AssignInputRequest: {
       /**
@@ -2960,12 +2960,6 @@ export interface components {
       replace: boolean;
       vote: boolean;
     };
-    /**
-     * @description * `online` - online
-     *     * `paper` - paper
-     * @enum {string}
-     */
-    VotedEnum: "online" | "paper";
     /**
      * @description * `majority_judgment` - jugement majoritaire
      *     * `approval` - vote par approbation

@@ -50,6 +50,10 @@ export const AreaRef = z.object({
 });
 export type AreaRef = z.infer<typeof AreaRef>;
 
+/** * `online` - online * `paper` - paper */
+export const ChannelEnum = z.enum(["online", "paper"]);
+export type ChannelEnum = z.infer<typeof ChannelEnum>;
+
 export const NullEnum = z.null();
 export type NullEnum = z.infer<typeof NullEnum>;
 
@@ -61,15 +65,11 @@ export const VoteCanOutput = z.object({
 });
 export type VoteCanOutput = z.infer<typeof VoteCanOutput>;
 
-/** * `online` - online * `paper` - paper */
-export const VotedEnum = z.enum(["online", "paper"]);
-export type VotedEnum = z.infer<typeof VotedEnum>;
-
 export const AreaVotingOutput = z.object({
   area: AreaRef,
   envelope: z.number().int().nullable(),
   reserved_amount: z.number().int().nullable(),
-  voted: z.union([VotedEnum, NullEnum]).nullable(),
+  voted: z.union([ChannelEnum, NullEnum]).nullable(),
   can: VoteCanOutput,
 });
 export type AreaVotingOutput = z.infer<typeof AreaVotingOutput>;
@@ -325,10 +325,6 @@ export const CampaignOutput = z.object({
   can: CampaignActionsOutput,
 });
 export type CampaignOutput = z.infer<typeof CampaignOutput>;
-
-/** * `online` - online * `paper` - paper */
-export const ChannelEnum = z.enum(["online", "paper"]);
-export type ChannelEnum = z.infer<typeof ChannelEnum>;
 
 /** * `greedy` - greedy * `mes` - mes * `mes-increase` - mes-increase * `mes-add1` - mes-add1 * `phragmen` - phragmen * `rank-then-fund` - rank-then-fund * `majority-judgment` - majority-judgment */
 export const RuleEnum = z.enum([
