@@ -347,3 +347,39 @@ def test_deciding_stops_when_counting_starts(world, dispute, official):
     assert (response.status_code, response.json()["code"]) == (409, "count_started")
     assert IdentityConflict.objects.get().status == "open"
     assert len(held(world)) == 4  # held ballots stay out of the count, and are reported
+
+
+# --- at the count: held ballots are left out, decided ones follow the decision -----------------
+
+
+def _count(world):
+    from campaigns.services import campaign_phase_advance
+    from results.services import results_tally
+
+    now = timezone.now()
+    admin = UserFactory(role="administrator")
+    campaign_phase_advance(campaign=world.campaign, actor=admin, reason="count", now=now)
+    return {r.area.code: r for r in results_tally(campaign_id=world.campaign.pk, now=now)}
+
+
+def test_a_dispute_still_open_when_counting_starts_counts_neither_side(world, dispute):
+    from voting.models import Ballot
+
+    results = _count(world)
+    # Both claimants' ballots (the 5th and city-wide) are left out, and said so.
+    assert not Ballot.objects.filter(campaign=world.campaign).exists()
+    assert (results["paris-05"].ballots_counted, results["paris-05"].ballots_not_counted) == (0, 2)
+    assert (results["paris"].ballots_counted, results["paris"].ballots_not_counted) == (0, 2)
+
+
+def test_a_decided_dispute_counts_the_genuine_side_only(world, dispute, official):
+    from voting.models import Ballot
+
+    _mallory, _elodie, conflict = dispute
+    response = decide(client_for(official), world, conflict, decision="second_is_genuine",
+                      reason="Élodie a montré ses papiers.")  # fmt: skip
+    assert response.status_code == 200, response.json()
+    _count(world)
+    fifth = Ballot.objects.filter(campaign=world.campaign, area__code="paris-05")
+    assert [b.choices for b in fifth] == [{"projects": [world.projects["piste"].pk]}]
+    assert Ballot.objects.filter(campaign=world.campaign, area__code="paris").count() == 1
