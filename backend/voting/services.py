@@ -967,11 +967,11 @@ def ballot_box_open(*, campaign: Campaign, now: datetime) -> BoxOpened | None:
     left_out: set[Any] = set()
     missing = 0
     for participation in _participations_not_counted(campaign):
-        found = by_seal.get(participation.ballot_seal)
-        if found is None:
+        its = by_seal.get(participation.ballot_seal)
+        if its is None:
             missing += 1
         else:
-            left_out.add(found.pk)
+            left_out.add(its.pk)
     if missing:
         raise CountRefused(
             f"{missing} ballot(s) of voters whose ballots must be left out cannot be found in "
@@ -982,52 +982,39 @@ def ballot_box_open(*, campaign: Campaign, now: datetime) -> BoxOpened | None:
     discarded: list[DiscardedReceipt] = []
     counted: dict[int, int] = {}
     dropped: dict[int, int] = {}
+    # Sealed ballots open with the key; ballots written in clear before the box existed are
+    # taken as they are (and left out when they were already marked not counted).
+    found: list[tuple[SealedBallot | Ballot, bool]] = [
+        (b, b.pk not in left_out) for b in sealed
+    ] + [(b, b.pk not in left_out and b.counted) for b in legacy]
     try:
-        for box in sealed:
-            if box.pk in left_out:
+        for ballot, keep in found:
+            if not keep:
                 discarded.append(
                     DiscardedReceipt(
-                        receipt_hash=box.receipt_hash, campaign=campaign, area_id=box.area_id
+                        receipt_hash=ballot.receipt_hash, campaign=campaign, area_id=ballot.area_id
                     )
                 )
-                dropped[box.area_id] = dropped.get(box.area_id, 0) + 1
+                dropped[ballot.area_id] = dropped.get(ballot.area_id, 0) + 1
                 continue
             rows.append(
                 Ballot(
                     campaign=campaign,
-                    area_id=box.area_id,
-                    rule=box.rule,
-                    choices=box_open(box.sealed),
-                    receipt_hash=box.receipt_hash,
+                    area_id=ballot.area_id,
+                    rule=ballot.rule,
+                    choices=box_open(ballot.sealed)
+                    if isinstance(ballot, SealedBallot)
+                    else ballot.choices,
+                    receipt_hash=ballot.receipt_hash,
                     counted=True,
                 )
             )
-            counted[box.area_id] = counted.get(box.area_id, 0) + 1
+            counted[ballot.area_id] = counted.get(ballot.area_id, 0) + 1
     except BoxKeyMismatch as exc:
         raise CountRefused(
             "A sealed ballot does not open with the ballot key: counting stops (was "
             "BALLOT_SEAL_KEY changed since voting?)."
         ) from exc
-    for old in legacy:
-        if old.pk in left_out or not old.counted:
-            discarded.append(
-                DiscardedReceipt(
-                    receipt_hash=old.receipt_hash, campaign=campaign, area_id=old.area_id
-                )
-            )
-            dropped[old.area_id] = dropped.get(old.area_id, 0) + 1
-            continue
-        rows.append(
-            Ballot(
-                campaign=campaign,
-                area_id=old.area_id,
-                rule=old.rule,
-                choices=old.choices,
-                receipt_hash=old.receipt_hash,
-                counted=True,
-            )
-        )
-        counted[old.area_id] = counted.get(old.area_id, 0) + 1
     SealedBallot.objects.filter(campaign=campaign).delete()
     Ballot.objects.filter(campaign=campaign).delete()
     random.SystemRandom().shuffle(rows)
