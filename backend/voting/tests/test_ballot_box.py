@@ -256,6 +256,30 @@ def _pages(table: str) -> list[tuple[int, int]]:
     return out
 
 
+def _wait_for_the_horizon(xid: int, seconds: float = 60) -> None:
+    """Run VACUUM FULL again until no other session of the cluster holds a snapshot or a
+    transaction older than ``xid`` (another test run sharing the server, say); then return."""
+    import time
+
+    from voting.services import ballot_tables_vacuum
+
+    deadline = time.monotonic() + seconds
+    while True:
+        ballot_tables_vacuum()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND ("
+                " backend_xmin::text::bigint <= %s OR backend_xid::text::bigint <= %s)",
+                [xid, xid],
+            )
+            pinned = cursor.fetchone()[0]
+        if not pinned or time.monotonic() > deadline:
+            if pinned:
+                ballot_tables_vacuum()
+            return
+        time.sleep(1)
+
+
 def test_after_the_count_no_column_xmin_or_order_links_a_ballot_to_a_voter(committed):
     """40 voters cast, each in their own transaction; then the count runs as the Celery task
     does (with VACUUM FULL). Every ballot row on disk was written by one transaction, the dead
@@ -293,7 +317,10 @@ def test_after_the_count_no_column_xmin_or_order_links_a_ballot_to_a_voter(commi
     n = len(ranks)
     spearman = 1 - 6 * sum((i - r) ** 2 for i, r in enumerate(ranks)) / (n * (n * n - 1))
     assert abs(spearman) < 0.7, spearman
-    # On disk: no dead version of a ballot, a box row or a seal is left for a file backup.
+    # On disk: no dead version of a ballot, a box row or a seal is left for a file backup. (A
+    # transaction elsewhere in the cluster holding an older snapshot makes VACUUM FULL keep the
+    # dead versions: wait, bounded, for the horizon to pass, as the count would on a busy server.)
+    _wait_for_the_horizon(int(rows[0][0]))
     on_disk = _pages(table)
     assert len(on_disk) == 40 and {xmin for _, xmin in on_disk} == {int(rows[0][0])}
     assert _pages(SealedBallot._meta.db_table) == []
