@@ -207,6 +207,10 @@ def roll_entry_for_account(
         return entry or VoterRollEntry.objects.select_for_update().get(campaign=campaign, user=user)
     for _ in range(3):
         claims = _claims(campaign, identity)
+        # The account's own entry, made at the same instant by another request of its own.
+        own = next((c for c in claims if c.user_id == user.pk), None)
+        if own is not None:
+            return VoterRollEntry.objects.select_for_update().get(pk=own.pk)
         found = _linkable(claims, identity)
         if found is not None:
             found.user = user

@@ -22,7 +22,7 @@ from psycopg import sql
 
 ROOT = Path(__file__).resolve().parents[2]
 # The records the issue names, with every column compared row by row.
-TABLES = ["proposals_proposal", "voting_ballot", "voting_participation", "audit_auditrecord"]
+TABLES = ["proposals_proposal", "voting_sealedballot", "voting_participation", "audit_auditrecord"]
 
 
 def _connect(dbname: str) -> psycopg.Connection:
@@ -157,7 +157,7 @@ def test_a_dump_restored_into_an_empty_database_gives_every_record_back(database
         )
         assert participations == made["participations"]
         # Each voter's receipt still finds their ballot.
-        hashes = {h for (h,) in conn.execute("SELECT receipt_hash FROM voting_ballot")}
+        hashes = {h for (h,) in conn.execute("SELECT receipt_hash FROM voting_sealedballot")}
         assert hashes == set(made["receipts"].values())
         audit = [pk for (pk,) in conn.execute("SELECT id FROM audit_auditrecord ORDER BY id")]
         assert audit == made["audit_records"]
