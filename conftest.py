@@ -48,6 +48,15 @@ def _throttle_counters_cleared():
     throttle_history_clear()
 
 
+@pytest.fixture(autouse=True)
+def _map_tiles_forgotten():
+    """Cached map tiles live in Redis too, keyed by campaign slugs every test reuses: each test
+    starts with none."""
+    from proposals.map_cache import map_cache_clear
+
+    map_cache_clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hashing():
     """Hashing passwords the production way costs ~0.3 s a user: tests use a fast hasher."""

@@ -60,11 +60,16 @@ class FeatureCollectionTypeField(serializers.Field):
 
 
 def map_serializers(
-    prefix: str, properties: type[serializers.Serializer], *, doc: str
+    prefix: str,
+    properties: type[serializers.Serializer],
+    *,
+    doc: str,
+    id_required: bool = True,
 ) -> tuple[type[serializers.Serializer], type[serializers.Serializer]]:
     """The serializers ``{prefix}Feature`` and ``{prefix}Collection`` (so named in the API
     schema, ``doc`` describing the collection) documenting a FeatureCollection whose features
-    carry ``properties``, as ``feature_collection`` writes it."""
+    carry ``properties``, as ``feature_collection`` writes it (features without an ``id`` too
+    unless ``id_required``: the clusters of ``core.tiles``)."""
     module = properties.__module__
     feature = type(
         f"{prefix}Feature",
@@ -72,7 +77,7 @@ def map_serializers(
         {
             "__module__": module,
             "type": FeatureTypeField(),
-            "id": serializers.IntegerField(),
+            "id": serializers.IntegerField(required=id_required),
             "geometry": PointGeometryField(),
             "properties": properties(),
         },

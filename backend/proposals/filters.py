@@ -52,9 +52,9 @@ def _check_lonlat(name: str, lon: float, lat: float) -> None:
         )
 
 
-class ProposalMapFilter(FilterSet):
-    """The filters of the public map (``/map/proposals/``): those of the list that make sense
-    for every visible proposal at once. ``ProposalFilter`` adds the rest."""
+class ProposalTileFilter(FilterSet):
+    """The filters of the public map's tiles (``/map/proposals/tiles/{z}/{x}/{y}/``): those of
+    the lean path but ``bbox`` (a tile is its own box)."""
 
     campaign = campaign_filter()
     area = area_filter()
@@ -68,14 +68,6 @@ class ProposalMapFilter(FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Proposal.Status.choices)
     search = django_filters.CharFilter(
         method="filter_search", max_length=200, help_text="Words in the title or description"
-    )
-    bbox = PatternFilter(
-        method="filter_bbox",
-        pattern=BBOX_PATTERN,
-        message="Expected 4 comma-separated numbers: minLon,minLat,maxLon,maxLat (decimal "
-        "degrees, longitudes in [-180, 180], latitudes in [-90, 90]).",
-        help_text="minLon,minLat,maxLon,maxLat (WGS84, decimal degrees); minLon < maxLon and "
-        "minLat < maxLat",
     )
 
     class Meta:
@@ -91,6 +83,24 @@ class ProposalMapFilter(FilterSet):
                 Q(title__unaccent__icontains=word) | Q(description__unaccent__icontains=word)
             )
         return qs
+
+
+class ProposalMapFilter(ProposalTileFilter):
+    """The filters of the public map (``/map/proposals/``): those of the list that make sense
+    for every visible proposal at once. ``ProposalFilter`` adds the rest."""
+
+    bbox = PatternFilter(
+        method="filter_bbox",
+        pattern=BBOX_PATTERN,
+        message="Expected 4 comma-separated numbers: minLon,minLat,maxLon,maxLat (decimal "
+        "degrees, longitudes in [-180, 180], latitudes in [-90, 90]).",
+        help_text="minLon,minLat,maxLon,maxLat (WGS84, decimal degrees); minLon < maxLon and "
+        "minLat < maxLat",
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["campaign", "area", "district", "theme", "status"]
 
     def filter_bbox(self, qs: QuerySet[Proposal], name: str, value: str) -> QuerySet[Proposal]:
         min_lon, min_lat, max_lon, max_lat = _floats(name, value, 4)

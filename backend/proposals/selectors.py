@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts import roles
 from core.geojson import feature_collection
+from core.tiles import tile_clusters
 from moderation.models import Report
 
 from .models import Proposal
@@ -90,3 +91,14 @@ def proposal_map_geojson(*, queryset: QuerySet[Proposal] | None = None) -> bytes
     base = proposal_map_list()
     queryset = base if queryset is None else queryset.filter(publicly_visible())
     return feature_collection(queryset, geometry="location", properties=MAP_PROPERTIES)
+
+
+def proposal_map_tile(
+    *, z: int, x: int, y: int, queryset: QuerySet[Proposal] | None = None
+) -> bytes:
+    """The public map's tile ``z/x/y`` as JSON bytes (``core.tiles``): the proposals of
+    ``queryset`` (as in ``proposal_map_geojson``, kept to what the public sees) counted in
+    clusters, and those alone in their cell as features with ``MAP_PROPERTIES``."""
+    base = proposal_map_list()
+    queryset = base if queryset is None else queryset.filter(publicly_visible())
+    return tile_clusters(queryset, geometry="location", properties=MAP_PROPERTIES, z=z, x=x, y=y)

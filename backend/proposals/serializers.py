@@ -195,3 +195,37 @@ ProposalMapFeature, ProposalMapCollection = map_serializers(
     doc="""The public map's proposals (``GET /map/proposals/``). Documents the answer, which
     PostgreSQL writes (``selectors.proposal_map_geojson``).""",
 )
+
+
+class ProposalTileProperties(serializers.Serializer):
+    count = serializers.IntegerField(
+        min_value=1, help_text="How many proposals: 1 for a proposal alone, 3 or more a cluster"
+    )
+    bbox = serializers.ListField(
+        child=serializers.FloatField(),
+        min_length=4,
+        max_length=4,
+        required=False,
+        help_text="A cluster's extent, [west, south, east, north]: where a click zooms to",
+    )
+    title = serializers.CharField(required=False)
+    theme = serializers.SlugField(required=False, help_text="Theme slug")
+    status = serializers.ChoiceField(choices=Proposal.Status.choices, required=False)
+    district = serializers.CharField(
+        allow_null=True, required=False, help_text="INSEE code of the arrondissement"
+    )
+    project = serializers.IntegerField(
+        allow_null=True, required=False, help_text="Id of the ballot project it is part of"
+    )
+
+
+ProposalTileFeature, ProposalTileCollection = map_serializers(
+    "ProposalTile",
+    ProposalTileProperties,
+    doc="""One tile of the public map (``GET /map/proposals/tiles/{z}/{x}/{y}/``): the proposals
+    of the tile counted per cell of a 4 × 4 grid. A cell of 3 proposals or more is a cluster
+    (``count``, ``bbox``, no ``id``, drawn at the mean of its proposals); the others are the
+    proposals themselves (``id``, ``count`` 1 and the lean path's properties). ``count`` is the
+    number of proposals in the tile. Written by PostgreSQL (``selectors.proposal_map_tile``).""",
+    id_required=False,
+)

@@ -5,7 +5,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.gzip import gzip_page
-from drf_spectacular.utils import extend_schema
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,15 +20,18 @@ from core import parsers
 from core.geojson import NOT_MODIFIED, REVALIDATION_PARAMETERS, revalidated_json
 from core.pagination import StrictPageNumberMixin
 from core.throttles import ProposalCreateThrottle
+from core.tiles import MAX_ZOOM, tile_coordinates
 
-from .filters import ProposalFilter, ProposalMapFilter
-from .selectors import proposal_list, proposal_map_geojson, proposal_map_list
+from .filters import ProposalFilter, ProposalMapFilter, ProposalTileFilter
+from .map_cache import TILE_SECONDS, cached_tile
+from .selectors import proposal_list, proposal_map_geojson, proposal_map_list, proposal_map_tile
 from .serializers import (
     ProposalFeature,
     ProposalInput,
     ProposalMapCollection,
     ProposalOfficialOutput,
     ProposalOutput,
+    ProposalTileCollection,
     ProposalUpdateInput,
 )
 from .services import proposal_submit, proposal_update, proposal_withdraw
@@ -178,3 +184,53 @@ class ProposalMapView(generics.GenericAPIView):
     def get(self, request: Request) -> HttpResponse:
         queryset = self.filter_queryset(self.get_queryset())
         return revalidated_json(request, proposal_map_geojson(queryset=queryset))
+
+
+def _tile_parameter(name: str, description: str) -> OpenApiParameter:
+    return OpenApiParameter(name, OpenApiTypes.INT, OpenApiParameter.PATH, description=description)
+
+
+class ProposalTileView(generics.GenericAPIView):
+    """One tile of the public map: its proposals counted in clusters (ADR 0008)."""
+
+    filterset_class = ProposalTileFilter
+    permission_classes = [permissions.AllowAny]
+    pagination_class = None
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return proposal_map_list()
+
+    @extend_schema(
+        operation_id="map_proposals_tile",
+        responses={200: ProposalTileCollection, 304: NOT_MODIFIED},
+        parameters=[
+            _tile_parameter("z", f"Zoom, 0 to {MAX_ZOOM}"),
+            _tile_parameter("x", "Column, 0 to 2^z - 1 (west to east)"),
+            _tile_parameter("y", "Row, 0 to 2^z - 1 (north to south)"),
+            *REVALIDATION_PARAMETERS,
+        ],
+        filters=True,
+        tags=["proposals"],
+        description="The proposals of one Web Mercator tile (the numbering of OpenStreetMap's "
+        "tiles) with the filters of the lean path, counted per cell of a 4 × 4 grid: the map "
+        "of a large campaign at the city's zooms, in at most a few kilobytes. A coordinate "
+        "out of range is a 400. Tiles are cached and forgotten when a proposal of the campaign "
+        "changes (at the latest after "
+        f"{TILE_SECONDS // 60} minutes); the answer carries an `ETag` and "
+        "`Cache-Control: no-cache`: send it back in `If-None-Match` to get a 304 while nothing "
+        "changed.",
+    )
+    def get(self, request: Request, z: str, x: str, y: str) -> HttpResponse:
+        tile = tile_coordinates(z, x, y)
+        filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        queryset = filterset.qs
+        values = {k: v for k, v in filterset.form.cleaned_data.items() if v not in (None, "", [])}
+        body = cached_tile(
+            campaign=values.get("campaign"),
+            filters=values,
+            tile=tile,
+            compute=lambda: proposal_map_tile(z=tile[0], x=tile[1], y=tile[2], queryset=queryset),
+        )
+        return revalidated_json(request, body)

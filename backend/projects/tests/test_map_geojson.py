@@ -126,3 +126,15 @@ def test_the_schema_documents_the_operation():
     schema = map_schema(MAP)
     assert schema["parameters"] == {"campaign", "area", "theme", "search"}
     assert set(schema["properties"]["required"]) == {"title", "theme", "cost", "area"}
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_the_query_budget_does_not_grow_with_the_projects(
+    make_project, api, django_assert_max_num_queries, size
+):
+    made = [make_project() for _ in range(size)]
+    slug = made[0].campaign.slug
+    with django_assert_max_num_queries(3):  # the campaign and theme checked, the collection
+        answer = api.get(MAP, {"campaign": slug, "theme": "environnement"})
+    assert answer.status_code == 200
+    assert json.loads(answer.content)["count"] == size

@@ -1,0 +1,179 @@
+"""Server-side clusters per map tile (ADR 0008): the points of a queryset that fall in one Web
+Mercator tile ``z/x/y``, counted per cell of a ``GRID`` × ``GRID`` grid over the tile, as a small
+GeoJSON FeatureCollection written by PostgreSQL in one query.
+
+A cell holding ``MIN_CLUSTER`` points or more is one cluster Feature, drawn at the mean of its
+points, with ``properties = {"count": n, "bbox": [west, south, east, north]}`` (the extent of
+its points, where a click on it zooms to) and no ``id``. A cell with fewer points gives each of
+them as a Feature of its own, with the row's ``id``, ``count`` 1 and the given properties, as
+``core.geojson`` writes them. The collection's ``count`` is the number of points in the tile.
+
+Tiles are half-open (west and south edges in, east and north edges out), so a point on the
+border of two tiles is counted once; cells likewise.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.gis.geos import Polygon
+from django.db import connections
+from django.db.models import F, QuerySet
+from rest_framework.exceptions import ValidationError
+
+from .geojson import DECIMALS
+
+MAX_ZOOM = 20
+# 4 × 4 cells of 64 pixels in a 256-pixel tile: a cluster marker (28 to 60 pixels wide) fits in
+# its cell, and a tile is at most 16 clusters (or 32 single points) whatever the data.
+GRID = 4
+MIN_CLUSTER = 3
+MAX_LATITUDE = 85.0511287798066  # Web Mercator's edge
+
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_INTEGER = re.compile(r"-?[0-9]{1,12}")
+
+
+def tile_coordinates(z: str, x: str, y: str) -> tuple[int, int, int]:
+    """``z/x/y`` as written in the URL, checked: integers, ``0 <= z <= MAX_ZOOM`` and ``x``, ``y``
+    in ``[0, 2**z)``. Anything else is a ``ValidationError`` naming the coordinate (a 400)."""
+    errors: dict[str, list[str]] = {}
+    values: dict[str, int] = {}
+    for name, text in (("z", z), ("x", x), ("y", y)):
+        if not _INTEGER.fullmatch(text):
+            errors[name] = ["Expected an integer."]
+        else:
+            values[name] = int(text)
+    zoom = values.get("z")
+    if zoom is not None and not 0 <= zoom <= MAX_ZOOM:
+        errors["z"] = [f"Expected a zoom from 0 to {MAX_ZOOM}."]
+    elif zoom is not None:
+        for name in ("x", "y"):
+            value = values.get(name)
+            if value is not None and not 0 <= value < 2**zoom:
+                errors[name] = [f"Expected {name} from 0 to {2**zoom - 1} at zoom {zoom}."]
+    if errors:
+        raise ValidationError(errors)
+    return values["z"], values["x"], values["y"]
+
+
+def tile_longitude(z: int, x: float) -> float:
+    """The longitude of the western edge of column ``x`` at zoom ``z``."""
+    return x / 2**z * 360.0 - 180.0
+
+
+def tile_latitude(z: int, y: float) -> float:
+    """The latitude of the northern edge of row ``y`` at zoom ``z`` (Web Mercator)."""
+    return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / 2**z))))
+
+
+def tile_bounds(z: int, x: int, y: int) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of a tile in WGS84 degrees."""
+    return (
+        tile_longitude(z, x),
+        tile_latitude(z, y + 1),
+        tile_longitude(z, x + 1),
+        tile_latitude(z, y),
+    )
+
+
+def tile_clusters_sql(
+    queryset: QuerySet[Any],
+    *,
+    geometry: str,
+    properties: Mapping[str, str],
+    z: int,
+    x: int,
+    y: int,
+) -> tuple[str, tuple[Any, ...]]:
+    """The SQL (and its parameters) of one query answering the tile ``z/x/y`` of the rows of
+    ``queryset`` with a ``geometry`` (the name of a Point field), as text (see the module). The
+    queryset's filters are kept as Django wrote them; the spatial index finds the tile's rows."""
+    for name in properties:
+        if not _NAME.fullmatch(name):
+            raise ValueError(f"Not a property name: {name!r}")
+    west, south, east, north = tile_bounds(z, x, y)
+    envelope = Polygon.from_bbox((west, south, east, north))
+    envelope.srid = 4326
+    rows = (
+        queryset.filter(**{f"{geometry}__isnull": False, f"{geometry}__bboverlaps": envelope})
+        .order_by()
+        .values(f_id=F("pk"), f_geometry=F(geometry))
+    )
+    inner, inner_params = rows.query.sql_with_params()
+    # The singles' properties: the model's rows joined as Django joins them, looked up by id.
+    columns = {f"p_{name}": F(path) for name, path in properties.items()}
+    looked_up = queryset.model._base_manager.order_by().values(
+        f_id=F("pk"), f_geometry=F(geometry), **columns
+    )
+    lookup, lookup_params = looked_up.query.sql_with_params()
+    members = ", ".join(f"'{name}', p.\"p_{name}\"" for name in properties)
+    # Row edges from south to north (width_bucket wants them ascending): Mercator rows are
+    # evenly spaced in y, not in latitude.
+    rows_edges = [tile_latitude(z, y + 1 - i / GRID) for i in range(GRID + 1)]
+    column_width = (east - west) / GRID
+    # Only code-given names and Django's own SQL (its parameters kept apart) are put together.
+    sql = (
+        "WITH q AS ("  # noqa: S608
+        'SELECT r."f_id" AS id, ST_X(r."f_geometry") AS lon, ST_Y(r."f_geometry") AS lat '
+        f"FROM ({inner}) AS r"
+        "), c AS ("
+        "SELECT count(*) AS n, avg(lon) AS lon, avg(lat) AS lat, min(lon) AS w, min(lat) AS s, "
+        "max(lon) AS e, max(lat) AS nn, min(id) AS a, max(id) AS b FROM q "
+        "WHERE lon >= %s AND lon < %s AND lat >= %s AND lat < %s "
+        "GROUP BY floor((lon - %s) / %s), width_bucket(lat, %s::float8[])"
+        "), f AS ("
+        "SELECT json_build_object('type', 'Feature', "
+        "'geometry', json_build_object('type', 'Point', 'coordinates', "
+        f"json_build_array(round(c.lon::numeric, {DECIMALS}), round(c.lat::numeric, {DECIMALS}))), "
+        "'properties', json_build_object('count', c.n, 'bbox', json_build_array("
+        f"round(c.w::numeric, {DECIMALS}), round(c.s::numeric, {DECIMALS}), "
+        f"round(c.e::numeric, {DECIMALS}), round(c.nn::numeric, {DECIMALS})))) AS feature, "
+        "c.n AS n, c.a AS k FROM c WHERE c.n >= %s "
+        "UNION ALL "
+        "SELECT json_build_object('type', 'Feature', 'id', p.\"f_id\", "
+        f"'geometry', ST_AsGeoJSON(p.\"f_geometry\", {DECIMALS})::json, "
+        f"'properties', json_build_object('count', 1, {members})) AS feature, "
+        '1 AS n, p."f_id" AS k '
+        f'FROM c JOIN ({lookup}) AS p ON p."f_id" IN (c.a, c.b) WHERE c.n < %s'
+        ") SELECT json_build_object('type', 'FeatureCollection', "
+        "'count', coalesce(sum(f.n), 0), "
+        "'features', coalesce(json_agg(f.feature ORDER BY f.k), '[]'::json))::text FROM f"
+    )
+    params = (
+        *inner_params,
+        west,
+        east,
+        south,
+        north,
+        west,
+        column_width,
+        rows_edges,
+        MIN_CLUSTER,
+        *lookup_params,
+        MIN_CLUSTER,
+    )
+    return sql, params
+
+
+def tile_clusters(
+    queryset: QuerySet[Any],
+    *,
+    geometry: str,
+    properties: Mapping[str, str],
+    z: int,
+    x: int,
+    y: int,
+) -> bytes:
+    """The tile ``z/x/y`` of ``queryset`` as JSON bytes, built by PostgreSQL in one query (see
+    ``tile_clusters_sql``)."""
+    sql, params = tile_clusters_sql(
+        queryset, geometry=geometry, properties=properties, z=z, x=x, y=y
+    )
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        (body,) = cursor.fetchone()
+    return str(body).encode()
