@@ -7,8 +7,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
+
+from core.throttles import GeocodeThrottle
 
 from .geocoding import MIN_SCORE, address_geocode, address_reverse
 from .serializers import GeocodeAnswer, GeocodeInput, ReverseAnswer, ReverseInput
@@ -24,8 +25,7 @@ _UPSTREAM = {
 
 class _GeocodingView(APIView):
     permission_classes = [permissions.AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "geocode"
+    throttle_classes = [GeocodeThrottle]
 
 
 class GeocodeView(_GeocodingView):

@@ -12,6 +12,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 # request id), not with Celery's own handlers; LOG_LEVEL sets the level, not `-l`.
 setup_logging.connect(celery_logging_configure, weak=False)
 
-app = Celery("belvedere")
+# Every task's ``delay`` logs a broker outage instead of raising it (core/queueing.py).
+app = Celery("belvedere", task_cls="core.queueing:Task")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

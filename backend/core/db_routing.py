@@ -15,6 +15,13 @@ router and the middleware below); without it every query goes to ``default`` as 
     it wrote.
 - Other people's reads may be a little behind (the replica's replay lag), which a public map
   tolerates.
+- A replica that cannot be reached is left aside: reads go to the primary. Before a request's
+  first read is sent to the replica, its connection is checked (opened within the replica's
+  ``connect_timeout``, 1 s by default; a persistent one answers ``SELECT 1``, Django's
+  ``CONN_HEALTH_CHECKS``). When that fails, an alarm is logged and this process sends every read
+  to the primary for ``DATABASE_REPLICA_RETRY_SECONDS`` (5 s), then tries the replica again.
+  A replica that dies in the middle of a request fails that request (503, ``core.errors``), not
+  the next ones.
 
 The cookie only moves the sender's own reads to the primary: forging it gains nothing, and a
 value further in the future than the setting allows is ignored.
@@ -22,6 +29,7 @@ value further in the future than the setting allows is ignored.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,7 +37,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.http import HttpRequest, HttpResponse
 
 PRIMARY = "default"
@@ -37,7 +45,11 @@ REPLICA = "replica"
 PIN_COOKIE = "belvedere_primary"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
+log = logging.getLogger(__name__)
+
 _pinned: ContextVar[bool] = ContextVar("belvedere_db_pinned_to_primary", default=False)
+# Until when (time.monotonic()) this process leaves the replica aside after it failed a check.
+_replica_down_until = 0.0
 
 
 def pinned_to_primary() -> bool:
@@ -55,13 +67,39 @@ def primary_pinned(pinned: bool = True) -> Iterator[None]:
         _pinned.reset(token)
 
 
+def replica_usable() -> bool:
+    """Whether the replica can take a read now: its connection is open and answers (checked
+    once per request, as ``CONN_HEALTH_CHECKS`` does), and it has not failed a check in the last
+    ``DATABASE_REPLICA_RETRY_SECONDS``."""
+    global _replica_down_until
+    if REPLICA not in connections.settings:
+        return True  # the router called on its own (its unit tests): no connection to check
+    if time.monotonic() < _replica_down_until:
+        return False
+    replica = connections[REPLICA]
+    try:
+        # A persistent connection that no longer answers is closed here (once per request),
+        # then opened again, within the replica's connect_timeout.
+        replica.close_if_health_check_failed()
+        replica.ensure_connection()
+    except DatabaseError as exc:
+        _replica_down_until = time.monotonic() + settings.DATABASE_REPLICA_RETRY_SECONDS
+        log.error(
+            "Database replica unreachable, reads go to the primary for %.0f s: %s",
+            settings.DATABASE_REPLICA_RETRY_SECONDS,
+            exc,
+        )
+        return False
+    return True
+
+
 class PrimaryReplicaRouter:
     """Django database router: see the module's docstring."""
 
     def db_for_read(self, model: Any, **hints: Any) -> str:
         if _pinned.get() or connections[PRIMARY].in_atomic_block:
             return PRIMARY
-        return REPLICA
+        return REPLICA if replica_usable() else PRIMARY
 
     def db_for_write(self, model: Any, **hints: Any) -> str:
         return PRIMARY

@@ -8,20 +8,34 @@ Every 4xx answer has the same body::
 Services raise typed ``ApplicationError`` subclasses; DRF and Django errors are converted here, in
 one exception handler, so views never build error bodies themselves. An unexpected exception
 under /api/ is a 500 with the same body (``server_error``, code ``server_error``).
+
+The database out of reach (PostgreSQL down or restarting, a connection cut: Django's
+``OperationalError`` or ``InterfaceError``) is a 503 ``service_unavailable`` with ``Retry-After``,
+never a 500: the request changed nothing (its transaction did not commit), and the client may
+send it again in a moment. Raised in a DRF view, the exception handler answers; raised anywhere
+else (another view, a middleware), ``DatabaseUnavailableMiddleware`` or ``handler500`` does.
 """
 
 from __future__ import annotations
 
+import logging
+import sys
+import time
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+log = logging.getLogger(__name__)
 
 
 class ApplicationError(Exception):
@@ -137,13 +151,64 @@ def error_response(
 
 SERVER_ERROR_MESSAGE = "The server failed to answer this request; it has been logged."
 
+# The database cannot be reached: what the client is told, and when to try again (seconds).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+UNAVAILABLE_MESSAGE = "The service is unavailable: try again in a moment."
+RETRY_AFTER_SECONDS = 5
+_WARN_EVERY_SECONDS = 10.0
+_last_warning = 0.0
+
+
+def _unavailable_logged(exc: BaseException) -> None:
+    """One warning every few seconds while the database is out of reach, not one per request."""
+    global _last_warning
+    now = time.monotonic()
+    if now - _last_warning >= _WARN_EVERY_SECONDS:
+        _last_warning = now
+        log.error("Database unavailable, answering 503: %s: %s", type(exc).__name__, exc)
+
+
+def unavailable_response(request: HttpRequest, exc: BaseException) -> HttpResponse:
+    """503 when the database is out of reach: the API's error format under /api/, plain text
+    elsewhere; ``Retry-After`` either way."""
+    _unavailable_logged(exc)
+    if request.path.startswith("/api/"):
+        response: HttpResponse = error_response(503, "service_unavailable", UNAVAILABLE_MESSAGE)
+    else:
+        response = HttpResponse(
+            UNAVAILABLE_MESSAGE, status=503, content_type="text/plain; charset=utf-8"
+        )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A view outside DRF (the admin, the front end's pages) that finds the database out of
+    reach answers 503, not 500 (DRF views: ``exception_handler``; middleware: ``server_error``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, DATABASE_UNAVAILABLE):
+            return unavailable_response(request, exception)
+        return None
+
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """``handler500`` (config/urls.py): an unexpected exception, once Django has logged it.
 
     Under /api/ the answer keeps the API's error format; elsewhere (admin, pages) Django's
     plain page. With DEBUG on, Django shows its debug page instead and never calls this.
+    Django calls it while handling the exception: one that says the database is out of reach
+    (raised by a middleware, e.g. saving a session) is a 503 instead.
     """
+    exc = sys.exc_info()[1]
+    if isinstance(exc, DATABASE_UNAVAILABLE):
+        return unavailable_response(request, exc)
     if request.path.startswith("/api/"):
         return error_response(500, "server_error", SERVER_ERROR_MESSAGE)
     return defaults.server_error(request)
@@ -160,6 +225,14 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, ApplicationError):
         return Response(
             _body(exc.status_code, exc.code, exc.message, exc.errors), status=exc.status_code
+        )
+    if isinstance(exc, DATABASE_UNAVAILABLE):
+        set_rollback()
+        _unavailable_logged(exc)
+        return Response(
+            _body(503, "service_unavailable", UNAVAILABLE_MESSAGE),
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
     if isinstance(exc, RequestDataTooBig):
         message = "The request body is too large."

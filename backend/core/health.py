@@ -47,19 +47,21 @@ def _worker() -> str:
 # - ``live``: nothing outside the process. The answer itself shows that a web worker serves
 #   requests; restarting the process would not mend a database or a Celery outage, so the
 #   liveness probe must not fail on one (a restart storm on top of the outage).
-# - ``ready``: what every API request needs, the database and Redis (sessions, cache,
-#   throttles). Not the Celery workers: without them the API still answers and queues tasks,
-#   which wait in Redis; taking every API replica out of the load balancer would turn a worker
-#   outage into a full one.
-# - none: everything, the workers included (monitoring, people).
+# - ``ready``: what every API request needs: the database. Not Redis: without it the API still
+#   takes ballots and proposals (throttles fail open or count in process memory, queued work is
+#   found again by the sweeps: core/throttles.py, core/queueing.py, ``make test-faults``), so
+#   taking every replica out of the load balancer would turn a Redis outage into a full one.
+#   Not the Celery workers either, for the same reason: their tasks wait in Redis.
+# - none: everything, Redis and the workers included (monitoring, people, alarms).
 PROBES = ("live", "ready")
 
 
 def health_report(probe: str | None = None) -> dict:
     if probe == "live":
         return {"ok": True, "checks": {}}
-    checks = {"database": _timed(_database), "redis": _timed(_redis)}
+    checks = {"database": _timed(_database)}
     if probe != "ready":
+        checks["redis"] = _timed(_redis)
         checks["worker"] = (
             _timed(_worker)
             if checks["redis"]["ok"]

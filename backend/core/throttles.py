@@ -7,22 +7,51 @@ read when the request arrives. A refusal is a 429 in the API's error format (cod
 
 Throttling slows abuse down; it is not a security boundary: limits that matter (proposals per
 day, one ballot per voter) are enforced by the services and the database.
+
+When Redis cannot be reached, nothing that needs no limit stops (ballots, proposals, reads):
+each throttle says what it does (``when_redis_down``, README "Limits"), and an alarm is logged
+(an error line per scope and minute; Redis being down also fails the full health check):
+- ``"open"``: the request is let through uncounted, where the limit that matters is kept by
+  the database anyway (proposals a day, one report per person and proposal) or the action
+  cannot do harm without Redis (a verification mail cannot be queued then);
+- ``"local"``: counted in this process's memory instead, so the limit still bounds guessing
+  (passwords, receipt codes), account creation and address searches: looser by the number of
+  API processes, never removed, and never closed (voters must still be able to sign in).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
-from typing import Any
+import time
+from typing import Any, Literal
 
+import redis
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+log = logging.getLogger(__name__)
+
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+# The counters of the "local" throttles while Redis is out of reach (this process only).
+local_counters = LocMemCache("belvedere-throttles", {"OPTIONS": {"MAX_ENTRIES": 20_000}})
+_WARN_EVERY_SECONDS = 60.0
+_last_warning: dict[str, float] = {}
+
+
+def _redis_down_alarm(scope: str, behaviour: str, exc: Exception) -> None:
+    now = time.monotonic()
+    if now - _last_warning.get(scope, -_WARN_EVERY_SECONDS) >= _WARN_EVERY_SECONDS:
+        _last_warning[scope] = now
+        what = "let through uncounted" if behaviour == "open" else "counted in process memory"
+        log.error("Redis unreachable: throttle %r %s (%s)", scope, what, exc)
 
 
 class ScopedThrottle(SimpleRateThrottle):
@@ -31,6 +60,8 @@ class ScopedThrottle(SimpleRateThrottle):
     scope: str
     # Only these methods are counted: the views also answer reads, which stay free.
     methods: frozenset[str] = WRITE_METHODS
+    # What happens while Redis cannot be reached (module docstring); each throttle decides.
+    when_redis_down: Literal["open", "local"] = "local"
 
     def get_rate(self) -> str | None:
         rates = api_settings.DEFAULT_THROTTLE_RATES or {}
@@ -42,7 +73,14 @@ class ScopedThrottle(SimpleRateThrottle):
     def allow_request(self, request: Request, view: Any) -> bool:
         if request.method not in self.methods:
             return True
-        return super().allow_request(request, view)
+        try:
+            return super().allow_request(request, view)
+        except redis.RedisError as exc:
+            _redis_down_alarm(self.scope, self.when_redis_down, exc)
+            if self.when_redis_down == "open":
+                return True
+            self.cache = local_counters
+            return super().allow_request(request, view)
 
     def identity(self, request: Request) -> str | None:
         """Who is counted: by default the client's IP address (``NUM_PROXIES`` says how many
@@ -85,6 +123,8 @@ class ByEmailTried(ScopedThrottle):
 
 
 # Signing in (session login and API tokens share the counters: alternating does not help).
+# Redis down: local. Password guessing stays bounded; refusing every sign-in instead would keep
+# voters from voting.
 class SignInAddressThrottle(ScopedThrottle):
     scope = "sign_in_ip"
 
@@ -113,25 +153,46 @@ def sign_in_wait(request: HttpRequest) -> int | None:
 
 
 class RegisterThrottle(ScopedThrottle):
+    """Redis down: local (accounts are not created in bulk)."""
+
     scope = "register"
 
 
 class VerificationEmailThrottle(ByUser):
+    """Redis down: open (the mail cannot be queued then anyway; the resend is idempotent)."""
+
     scope = "verification_email"
+    when_redis_down = "open"
 
 
 class ProposalCreateThrottle(ByUser):
+    """Redis down: open (proposals must still be accepted; the service keeps the real limit,
+    ``PROPOSALS_PER_USER_PER_DAY``, under a row lock)."""
+
     scope = "proposal_create"
     methods = frozenset({"POST"})
+    when_redis_down = "open"
 
 
 class ReportThrottle(ByUser):
+    """Redis down: open (one report per person and proposal is a database constraint, and
+    young accounts' reports do not hide anything)."""
+
     scope = "report"
+    when_redis_down = "open"
+
+
+class GeocodeThrottle(ScopedThrottle):
+    """Address search, per client address, reads included. Redis down: local (each search
+    costs the database a fuzzy match)."""
+
+    scope = "geocode"
+    methods = frozenset({"GET", "POST"})
 
 
 class ReceiptCheckThrottle(ScopedThrottle):
     """Checking a receipt, per client address: reads count too (GET and POST are the same
-    check), so codes cannot be tried in bulk."""
+    check), so codes cannot be tried in bulk. Redis down: local, for the same reason."""
 
     scope = "receipt_check"
     methods = frozenset({"GET", "POST"})

@@ -33,7 +33,7 @@ _health = inline_serializer(
 
 class HealthView(APIView):
     """Database, Redis and Celery worker status: 200 when all answer, 503 otherwise.
-    ``?probe=live`` checks nothing outside the process, ``?probe=ready`` the database and Redis
+    ``?probe=live`` checks nothing outside the process, ``?probe=ready`` the database only
     (core/health.py: what Kubernetes' liveness and readiness probes ask)."""
 
     permission_classes = [permissions.AllowAny]
@@ -46,7 +46,8 @@ class HealthView(APIView):
                 str,
                 enum=list(PROBES),
                 description="live: the process answers (no dependency checked); ready: the "
-                "database and Redis answer (not the Celery workers); absent: everything.",
+                "database answers (not Redis nor the Celery workers, whose outage the API "
+                "survives); absent: everything.",
             )
         ],
         responses={200: _health, 503: OpenApiResponse(_health, description="Something is down")},

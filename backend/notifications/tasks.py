@@ -1,7 +1,11 @@
+from datetime import timedelta
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
 
+from .models import Notification
 from .services import notification_send
 
 
@@ -15,3 +19,19 @@ from .services import notification_send
 )
 def notification_send_task(notification_id: int) -> bool:
     return notification_send(notification_id=notification_id)
+
+
+@shared_task(name="notifications.send_pending", acks_late=True)
+def notifications_send_pending_task() -> int:
+    """Queue the mails of notifications still unsent after ``SWEEP_AFTER_SECONDS``: their task
+    was not queued (Redis down) or was lost; ``notification_send`` sends each once. How many
+    were queued."""
+    older_than = timezone.now() - timedelta(seconds=settings.SWEEP_AFTER_SECONDS)
+    unsent = list(
+        Notification.objects.filter(sent_at__isnull=True, created_at__lt=older_than).values_list(
+            "pk", flat=True
+        )
+    )
+    for notification_id in unsent:
+        notification_send_task.delay(notification_id)
+    return len(unsent)

@@ -1,9 +1,14 @@
 """Celery tasks for proposals: thin, take ids, call a service, retry with backoff."""
 
+from datetime import timedelta
+
 from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
 
 from addresses.errors import GeocodingUnavailable
 
+from .models import Proposal
 from .services import proposal_locate, proposal_locate_failed
 
 MAX_RETRIES = 5
@@ -29,3 +34,19 @@ def proposal_locate_task(self, proposal_id: int) -> str:  # type: ignore[no-unty
             return "failed"
         raise self.retry(exc=exc, countdown=min(2**self.request.retries * 5, 300)) from exc
     return proposal.location_status if proposal else "missing"
+
+
+@shared_task(name="proposals.locate_pending", acks_late=True)
+def proposals_locate_pending_task() -> int:
+    """Queue the geocoding of proposals still ``pending`` after ``SWEEP_AFTER_SECONDS``: their
+    task was not queued (Redis down) or was lost. ``proposal_locate`` leaves a proposal placed
+    in the meantime as it is. How many were queued."""
+    older_than = timezone.now() - timedelta(seconds=settings.SWEEP_AFTER_SECONDS)
+    pending = list(
+        Proposal.objects.filter(
+            location_status=Proposal.LocationStatus.PENDING, created_at__lt=older_than
+        ).values_list("pk", flat=True)
+    )
+    for proposal_id in pending:
+        proposal_locate_task.delay(proposal_id)
+    return len(pending)

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 import tally
 from campaigns.counting import counting_rule
 from campaigns.models import Campaign, Envelope
+from campaigns.schedule import Phase
 from core.errors import ApplicationError
 from geo.models import Area
 from tally.model import format_number, parse_number
@@ -28,6 +29,7 @@ from voting.models import Ballot, DiscardedReceipt, Participation
 from voting.selectors import ballot_projects
 
 from .models import ImportedElection, Result
+from .rules import results_public
 
 V = Campaign.VotingRule
 # The pabulib vote type of each voting method's ballots (majority judgment: grades 0 to 3).
@@ -378,3 +380,20 @@ def ballot_file(*, campaign: Campaign, area_code: str | None = None) -> tuple[st
         meta=source.election.meta, projects=source.election.projects, ballots=ballots
     )
     return tally.write(election), election
+
+
+def campaigns_count_due(*, now: Any) -> list[int]:
+    """The campaigns whose count should have run and has not, or not to its end: results
+    public, ballots cast (online or on paper), and the box still closed or an area with an
+    envelope still without a published result. Their count task was not queued (Redis down) or
+    was lost; ``results.count_due`` queues it again (the count is idempotent)."""
+    later = (Phase.RESULTS, Phase.IMPLEMENTATION, Phase.CLOSED)
+    due = []
+    for campaign in Campaign.objects.filter(applied_phase__in=later).prefetch_related("phases"):
+        if not results_public(campaign, now) or not campaign.participations.exists():
+            continue
+        areas = Envelope.objects.filter(campaign=campaign).values("area").distinct().count()
+        published = Result.objects.filter(campaign=campaign, published=True).count()
+        if campaign.count_started_at is None or published < areas:
+            due.append(campaign.pk)
+    return due

@@ -16,6 +16,7 @@ from campaigns.schedule import PHASES, Phase
 from core.errors import PhaseClosed
 from voting.services import ballot_box_open, ballot_tables_vacuum
 
+from .selectors import campaigns_count_due
 from .services import result_recount, results_tally
 
 log = logging.getLogger(__name__)
@@ -92,3 +93,13 @@ def recount_result(result_id: int) -> str | None:
     if result.exact_recount == "disagrees":
         log.error("results.recount_result: the exact recount of result %s disagrees", result_id)
     return result.exact_recount
+
+
+@shared_task(name="results.count_due", acks_late=True)
+def results_count_due_task() -> list[int]:
+    """Queue the count of every campaign whose results phase has started but whose count has not
+    run (its task was not queued while Redis was down, or was lost): the ids queued."""
+    due = campaigns_count_due(now=timezone.now())
+    for campaign_id in due:
+        tally_campaign.delay(campaign_id)
+    return due

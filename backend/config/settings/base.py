@@ -58,6 +58,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so its process_exception runs first: a view outside DRF that finds the database out
+    # of reach answers 503 (core/errors.py).
+    "core.errors.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -81,13 +84,28 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
+# A persistent connection is checked (SELECT 1) before a request first uses it: after PostgreSQL
+# restarts, the next request reconnects instead of failing on a dead connection, so the API
+# recovers on its own (make test-faults). A server that does not answer is given up on after
+# DB_CONNECT_TIMEOUT seconds (503), not the kernel's two minutes.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DB_CONN_HEALTH_CHECKS", default=True)
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5)
+)
 # A PostgreSQL streaming replica for reads (core/db_routing.py): unset, everything uses default.
 # A person's reads stay on the primary for DATABASE_READ_YOUR_WRITES_SECONDS after they write.
 DATABASE_READ_YOUR_WRITES_SECONDS = env.int("DATABASE_READ_YOUR_WRITES_SECONDS", default=10)
+DATABASE_REPLICA_RETRY_SECONDS = env.float("DATABASE_REPLICA_RETRY_SECONDS", default=5.0)
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
     DATABASES["replica"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
     DATABASES["replica"].setdefault("CONN_MAX_AGE", DATABASES["default"]["CONN_MAX_AGE"])
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_HEALTH_CHECKS"]
+    # A replica that does not answer within this is left aside and reads go to the primary
+    # (core/db_routing.py), checked again after DATABASE_REPLICA_RETRY_SECONDS.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=1)
+    )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests read what they wrote
     DATABASE_ROUTERS = ["core.db_routing.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(

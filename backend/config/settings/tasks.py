@@ -7,6 +7,24 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis down: queueing gives up within about two seconds (core/queueing.py logs it; the sweeps
+# below queue the work again), instead of holding the request that queues it.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    # A task taken by a worker that dies without a word (kill -9 of the whole worker, a machine
+    # lost) goes back to the queue after this many seconds (a worker's child killed is handed
+    # back at once: CELERY_TASK_REJECT_ON_WORKER_LOST). Longer than the longest task (the count
+    # of a campaign), or a slow task would be run twice at once (harmless, as every task is
+    # idempotent, but wasted).
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+}
 CELERY_TIMEZONE = "Europe/Paris"
 # Every periodic task, in one place.
 CELERY_BEAT_SCHEDULE: dict = {
@@ -14,4 +32,21 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "campaigns.apply_phases",
         "schedule": env.float("PHASE_APPLY_SECONDS", default=30.0),
     },
+    # Work whose queueing failed (Redis down, core/queueing.py) or whose task was lost is found
+    # again from the database and queued once more; every task is idempotent.
+    "count-campaigns-due": {
+        "task": "results.count_due",
+        "schedule": env.float("SWEEP_SECONDS", default=60.0),
+    },
+    "locate-pending-proposals": {
+        "task": "proposals.locate_pending",
+        "schedule": env.float("SWEEP_SECONDS", default=60.0),
+    },
+    "send-pending-notifications": {
+        "task": "notifications.send_pending",
+        "schedule": env.float("SWEEP_SECONDS", default=60.0),
+    },
 }
+# A proposal pending geocoding, or a notification unsent, for longer than this (seconds) was
+# missed by its task: the sweeps above queue it again.
+SWEEP_AFTER_SECONDS = env.int("SWEEP_AFTER_SECONDS", default=120)
