@@ -66,6 +66,7 @@ export function drawMergeMap(container: HTMLElement, points: MapPoint[], signal:
     () => undefined, // the outlines are context: the points and the list stand without them
   );
   return () => {
+    map.stop(); // an ongoing pan would call into the removed panes
     map.remove();
   };
 }

@@ -55,6 +55,11 @@ export class PlaceMap {
       maxBoundsViscosity: 0.8,
       zoomSnap: 1,
       attributionControl: true,
+      // A small map of one place needs no animation; without any, no timer of Leaflet's can
+      // outlive the map when the page is left at once (its "_leaflet_pos" error).
+      zoomAnimation: false,
+      fadeAnimation: false,
+      markerZoomAnimation: false,
     });
     this.map.createPane("districts").style.zIndex = "350";
     const labels = this.map.createPane("districtLabels");
@@ -141,6 +146,7 @@ export class PlaceMap {
   }
 
   remove(): void {
+    this.map.stop(); // an ongoing pan would call into the removed panes
     this.map.remove();
   }
 }

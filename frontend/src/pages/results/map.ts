@@ -128,6 +128,7 @@ export function createResultsMap(
     },
     remove() {
       resize.disconnect();
+      map.stop(); // an ongoing pan would call into the removed panes
       map.remove();
     },
   };

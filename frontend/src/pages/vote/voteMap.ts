@@ -120,6 +120,7 @@ export function createVoteMap(container: HTMLElement, label: string, onPick: (id
       restyle();
     },
     remove() {
+      map.stop(); // an ongoing pan would call into the removed panes
       map.remove();
     },
   };
