@@ -28,6 +28,7 @@ from campaigns.models import Campaign, Envelope, PriorityZone
 from campaigns.rules import check, role_allows
 from campaigns.schedule import Action, VotingStage
 from campaigns.services import ensure_not_frozen
+from core.copying import copy_rows
 from core.errors import (
     ApplicationError,
     InvalidTransition,
@@ -72,6 +73,7 @@ from .selectors import area_ballot, method_for, participations_on_hold, voter_st
 
 D = VoterDeclaration.Status
 MAX_ZONES = 500
+BOX_BATCH = 5000  # ballots read, decrypted and written at a time when the box is opened
 ZONE_TOLERANCE_M = 100  # priority zones may overhang the city's outline by this much
 MAX_AMOUNT = 10**12
 VOTING_SETTINGS = ("minimum_age", "approval_max", "cumulative_points", "knapsack_min_share")
@@ -959,68 +961,74 @@ def ballot_box_open(*, campaign: Campaign, now: datetime) -> BoxOpened | None:
         return None
     if campaign.voting_stage(now) != VotingStage.PUBLISHED:
         raise PhaseClosed("Counting starts when the results phase does.")
-    sealed = list(SealedBallot.objects.select_for_update().filter(campaign=campaign))
-    by_seal: dict[str, SealedBallot | Ballot] = {seal(b.receipt_hash): b for b in sealed}
-    # Ballots written in clear before the ballot box existed (their seal is of their id).
-    legacy = list(Ballot.objects.select_for_update().filter(campaign=campaign))
-    by_seal.update({seal(b.id): b for b in legacy})
-    left_out: set[Any] = set()
-    missing = 0
-    for participation in _participations_not_counted(campaign):
-        its = by_seal.get(participation.ballot_seal)
-        if its is None:
-            missing += 1
-        else:
-            left_out.add(its.pk)
+    if not (
+        Participation.objects.filter(campaign=campaign).exists()
+        or SealedBallot.objects.filter(campaign=campaign).exists()
+    ):
+        # An imported election (pb_import): its ballots came in clear from its file, with no
+        # voter to unlink; nothing to open or rewrite.
+        campaign.count_started_at = now
+        campaign.save(update_fields=["count_started_at"])
+        return None
+    # The seals of the participations whose ballot is left out; each must be found in the box.
+    wanted = {p.ballot_seal for p in _participations_not_counted(campaign)}
+    # The box is read in a random order (SystemRandom over its ids) and written in that order,
+    # a batch at a time: at 2,000,000 ballots nothing holds the whole box in memory.
+    sealed_ids = list(SealedBallot.objects.filter(campaign=campaign).values_list("id", flat=True))
+    # Ballots written in clear before the ballot box existed (their seal is of their id): few,
+    # held in memory and rewritten with the others.
+    legacy = {b.pk: b for b in Ballot.objects.select_for_update().filter(campaign=campaign)}
+    Ballot.objects.filter(campaign=campaign).delete()
+    order: list[Any] = [*sealed_ids, *legacy]
+    random.SystemRandom().shuffle(order)
+    found: set[str] = set()
+    discarded: list[DiscardedReceipt] = []
+    counted: dict[int, int] = {}
+    dropped: dict[int, int] = {}
+    columns = ("id", "campaign_id", "area_id", "rule", "choices", "receipt_hash", "counted")
+    try:
+        for start in range(0, len(order), BOX_BATCH):
+            batch = order[start : start + BOX_BATCH]
+            # id → (area, rule, receipt hash, seal, whether it may count, its choices' opener)
+            rows: dict[Any, tuple[int, str, str, str, bool, Any]] = {
+                pk: (area_id, rule, rh, seal(rh), True, lambda text=text: box_open(text))
+                for pk, area_id, rule, text, rh in SealedBallot.objects.filter(
+                    pk__in=[pk for pk in batch if pk not in legacy]
+                ).values_list("id", "area_id", "rule", "sealed", "receipt_hash")
+            }
+            for b in (legacy[pk] for pk in batch if pk in legacy):
+                rows[b.pk] = (
+                    b.area_id, b.rule, b.receipt_hash, seal(b.id), b.counted,
+                    lambda b=b: b.choices,
+                )  # fmt: skip
+            written = []
+            for pk in batch:
+                area_id, rule, rh, its_seal, may_count, choices = rows[pk]
+                if its_seal in wanted or not may_count:
+                    found.add(its_seal)
+                    discarded.append(
+                        DiscardedReceipt(receipt_hash=rh, campaign=campaign, area_id=area_id)
+                    )
+                    dropped[area_id] = dropped.get(area_id, 0) + 1
+                    continue
+                written.append(
+                    (uuid.uuid4(), campaign.pk, area_id, rule, json.dumps(choices()), rh, True)
+                )
+                counted[area_id] = counted.get(area_id, 0) + 1
+            copy_rows(Ballot, columns, written)
+    except BoxKeyMismatch as exc:
+        raise CountRefused(
+            "A sealed ballot does not open with the ballot key: counting stops (was "
+            "BALLOT_SEAL_KEY changed since voting?)."
+        ) from exc
+    missing = len(wanted - found)
     if missing:
         raise CountRefused(
             f"{missing} ballot(s) of voters whose ballots must be left out cannot be found in "
             "the ballot box: counting stops until this is explained (the ballot key may have "
             "changed since voting)."
         )
-    rows: list[Ballot] = []
-    discarded: list[DiscardedReceipt] = []
-    counted: dict[int, int] = {}
-    dropped: dict[int, int] = {}
-    # Sealed ballots open with the key; ballots written in clear before the box existed are
-    # taken as they are (and left out when they were already marked not counted).
-    found: list[tuple[SealedBallot | Ballot, bool]] = [
-        (b, b.pk not in left_out) for b in sealed
-    ] + [(b, b.pk not in left_out and b.counted) for b in legacy]
-    try:
-        for ballot, keep in found:
-            if not keep:
-                discarded.append(
-                    DiscardedReceipt(
-                        receipt_hash=ballot.receipt_hash, campaign=campaign, area_id=ballot.area_id
-                    )
-                )
-                dropped[ballot.area_id] = dropped.get(ballot.area_id, 0) + 1
-                continue
-            rows.append(
-                Ballot(
-                    campaign=campaign,
-                    area_id=ballot.area_id,
-                    rule=ballot.rule,
-                    choices=box_open(ballot.sealed)
-                    if isinstance(ballot, SealedBallot)
-                    else ballot.choices,
-                    receipt_hash=ballot.receipt_hash,
-                    counted=True,
-                )
-            )
-            counted[ballot.area_id] = counted.get(ballot.area_id, 0) + 1
-    except BoxKeyMismatch as exc:
-        raise CountRefused(
-            "A sealed ballot does not open with the ballot key: counting stops (was "
-            "BALLOT_SEAL_KEY changed since voting?)."
-        ) from exc
     SealedBallot.objects.filter(campaign=campaign).delete()
-    Ballot.objects.filter(campaign=campaign).delete()
-    random.SystemRandom().shuffle(rows)
-    for row in rows:
-        row.id = uuid.uuid4()
-    Ballot.objects.bulk_create(rows, batch_size=5000)
     DiscardedReceipt.objects.bulk_create(discarded, batch_size=5000)
     Participation.objects.filter(campaign=campaign).exclude(ballot_seal="").update(ballot_seal="")
     campaign.count_started_at = now
