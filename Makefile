@@ -138,5 +138,15 @@ system-deps-scale:
 test-scale: system-deps-scale venv
 	@$(LOCAL)/test-scale.sh
 
+# The count at scale, minutes (benchmarks/count_scale.py, warsaw_tally.py; docs/scaling.md "The
+# count at 10× Paris"): the box opening and results_tally on the demo_scale campaigns (generated
+# when missing; SCALE=10x for ten times Paris), beside reading the box and the tally library in
+# memory; pb_tally mes-increase on Warsaw 2026 beside pabutools. Not part of `make test`.
+.PHONY: bench-count
+SCALE ?= paris
+bench-count: venv db-up
+	@$(PY) benchmarks/count_scale.py --scale $(SCALE) --generate
+	@$(PY) benchmarks/warsaw_tally.py
+
 clean:
 	rm -rf frontend/dist .mypy_cache .ruff_cache
