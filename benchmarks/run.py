@@ -10,6 +10,7 @@ import geocoder
 import http_geocode
 import map_browser
 import map_geojson
+import map_tiles
 import proposals_list
 import tally_rules
 
@@ -25,6 +26,9 @@ if __name__ == "__main__":
     print()
     print("== Map data at city scale (GeoJSON built by PostgreSQL) ==")
     map_geojson.main()
+    print()
+    print("== Map tiles at 10x Paris (200 000 proposals) ==")
+    map_tiles.main()
     print()
     print("== The map in a browser (headless Chromium) ==")
     map_browser.main()

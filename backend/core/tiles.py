@@ -117,14 +117,15 @@ def tile_clusters_sql(
     column_width = (east - west) / GRID
     # Only code-given names and Django's own SQL (its parameters kept apart) are put together.
     sql = (
-        "WITH q AS ("  # noqa: S608
+        "WITH g AS MATERIALIZED ("  # noqa: S608
+        "SELECT count(*) AS n, avg(q.lon) AS lon, avg(q.lat) AS lat, min(q.lon) AS w, "
+        "min(q.lat) AS s, max(q.lon) AS e, max(q.lat) AS nn, min(q.id) AS a, max(q.id) AS b, "
+        "floor((q.lon - %s) / %s) AS cx, width_bucket(q.lat, %s::float8[]) AS cy FROM ("
         'SELECT r."f_id" AS id, ST_X(r."f_geometry") AS lon, ST_Y(r."f_geometry") AS lat '
-        f"FROM ({inner}) AS r"
-        "), c AS ("
-        "SELECT count(*) AS n, avg(lon) AS lon, avg(lat) AS lat, min(lon) AS w, min(lat) AS s, "
-        "max(lon) AS e, max(lat) AS nn, min(id) AS a, max(id) AS b FROM q "
-        "WHERE lon >= %s AND lon < %s AND lat >= %s AND lat < %s "
-        "GROUP BY floor((lon - %s) / %s), width_bucket(lat, %s::float8[])"
+        f"FROM ({inner}) AS r) AS q GROUP BY cx, cy"
+        # The envelope's edges are in it: what is on the east or north edge goes to the next tile
+        # (kept out after grouping: a condition pushed into the scan would mislead the planner).
+        "), c AS (SELECT * FROM g WHERE cx >= 0 AND cx < %s AND cy >= 1 AND cy <= %s"
         "), f AS ("
         "SELECT json_build_object('type', 'Feature', "
         "'geometry', json_build_object('type', 'Point', 'coordinates', "
@@ -144,14 +145,12 @@ def tile_clusters_sql(
         "'features', coalesce(json_agg(f.feature ORDER BY f.k), '[]'::json))::text FROM f"
     )
     params = (
-        *inner_params,
-        west,
-        east,
-        south,
-        north,
         west,
         column_width,
         rows_edges,
+        *inner_params,
+        GRID,
+        GRID,
         MIN_CLUSTER,
         *lookup_params,
         MIN_CLUSTER,

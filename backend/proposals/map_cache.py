@@ -1,9 +1,10 @@
 """The map's tiles kept in Redis (ADR 0008), and forgotten when a proposal changes.
 
 Each campaign has a version number in the cache, changed after every committed change to one of
-its proposals (``signals.py``); a tile is stored under the version of its campaign (or, for a
-map of every campaign, under the version that changes with any proposal), so a change makes
-every tile of its campaign unreachable at once, without looking them up. Versions start at the
+its proposals (``signals.py``); a tile is stored with the version of its campaign (or, for a
+map of every campaign, the version that changes with any proposal) and read beside it in one
+round trip, so a change makes every tile of its campaign stale at once, without looking them
+up. Versions start at the
 clock's nanoseconds, so a version lost by Redis never comes back with an old number. Tiles also
 expire after ``TILE_SECONDS``: a change whose version could not be written (Redis down at that
 moment) is seen at the latest then.
@@ -33,18 +34,6 @@ def _version_key(campaign: str) -> str:
     return f"map:version:{campaign}"
 
 
-def _versions(campaign: str) -> tuple[int, int]:
-    """(epoch, version of ``campaign``), made if missing, in one round trip when they exist."""
-    keys = [_EPOCH, _version_key(campaign)]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, time.time_ns(), timeout=None)
-    if len(found) < len(keys):
-        found = cache.get_many(keys)
-    return int(found.get(_EPOCH, 0)), int(found.get(_version_key(campaign), 0))
-
-
 def map_version_bump(*, campaign: str) -> None:
     """Forget every cached tile of ``campaign`` (a slug) and of the map of every campaign."""
     try:
@@ -71,23 +60,29 @@ def cached_tile(
 ) -> bytes:
     """The tile's body from the cache, or ``compute()``d and stored. ``filters`` are the
     validated filter values (they make the key, with the campaign's version)."""
-    try:
-        epoch, version = _versions(campaign or EVERY_CAMPAIGN)
-    except RedisError:
-        logger.warning("map tile computed without the cache: the cache is unreachable")
-        return compute()
     described = repr(sorted((k, repr(v)) for k, v in filters.items()))
     digest = hashlib.blake2b(described.encode(), digest_size=12).hexdigest()
     z, x, y = tile
-    key = f"map:tile:{epoch}:{campaign or EVERY_CAMPAIGN}:{version}:{digest}:{z}/{x}/{y}"
+    name = campaign or EVERY_CAMPAIGN
+    # One round trip when the tile is there: the tile is stored with the versions it was
+    # computed under, and read beside the current ones.
+    keys = [_EPOCH, _version_key(name), f"map:tile:{name}:{digest}:{z}/{x}/{y}"]
     try:
-        body = cache.get(key)
+        found = cache.get_many(keys)
+        for key in keys[:2]:
+            if key not in found:
+                cache.add(key, time.time_ns(), timeout=None)
+                found[key] = cache.get(key)
     except RedisError:
-        body = None
-    if body is None:
-        body = compute()
-        try:
-            cache.set(key, body, timeout=TILE_SECONDS)
-        except RedisError:
-            logger.warning("map tile not kept: the cache is unreachable")
-    return bytes(body)
+        logger.warning("map tile computed without the cache: the cache is unreachable")
+        return compute()
+    current = (found[keys[0]], found[keys[1]])
+    kept = found.get(keys[2])
+    if kept is not None and tuple(kept[:2]) == current:
+        return bytes(kept[2])
+    body = compute()
+    try:
+        cache.set(keys[2], (*current, body), timeout=TILE_SECONDS)
+    except RedisError:
+        logger.warning("map tile not kept: the cache is unreachable")
+    return body

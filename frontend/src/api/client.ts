@@ -11,6 +11,7 @@ import {
   districtCollectionSchema,
   geocodeAnswerSchema,
   mapCollectionSchema,
+  mapTileSchema,
   projectMapCollectionSchema,
   meSchema,
   proposalPageSchema,
@@ -20,6 +21,7 @@ import {
   type DistrictLevel,
   type GeocodeAnswer,
   type MapItem,
+  type MapTile,
   type Me,
   type Proposal,
   type ProposalPage,
@@ -68,6 +70,9 @@ export interface ProposalList {
 
 export const PAGE_SIZE = 1000;
 
+/** A Web Mercator tile: zoom, column, row. */
+export type TileKey = readonly [number, number, number];
+
 /** The ballot area of an arrondissement's INSEE code: Paris Centre for the 1st to the 4th. */
 export function areaOfArrondissement(code: string): string {
   const number = Number(code.slice(3));
@@ -86,6 +91,8 @@ export interface Api {
   ): Promise<ProposalList>;
   /** Every proposal of the public map for the filters, in one answer (the lean path). */
   mapProposals(query: ProposalQuery, signal?: AbortSignal): Promise<{ count: number; items: MapItem[] }>;
+  /** One tile of the public map for the filters: server-side clusters (ADR 0008). */
+  mapTile(query: ProposalQuery, tile: TileKey, signal?: AbortSignal): Promise<MapTile>;
   /** Every ballot project of a campaign with a place, in one answer. */
   mapProjects(query: ProposalQuery, signal?: AbortSignal): Promise<{ count: number; items: MapItem[] }>;
   geocode(q: string, limit?: number, signal?: AbortSignal): Promise<GeocodeAnswer>;
@@ -186,6 +193,12 @@ export function createApi(fetchImpl: FetchLike, base = "/api/v1/", origin = "htt
     },
     mapProposals: (query, signal) =>
       get(url("map/proposals/", proposalParams(query)), mapCollectionSchema, signal),
+    mapTile: (query, [z, x, y], signal) =>
+      get(
+        url(`map/proposals/tiles/${z}/${x}/${y}/`, { ...proposalParams(query), bbox: null }),
+        mapTileSchema,
+        signal,
+      ),
     mapProjects: (query, signal) =>
       get(
         url("map/projects/", {

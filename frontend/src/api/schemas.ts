@@ -156,6 +156,50 @@ export const mapCollectionSchema = api.ProposalMapCollection.extend({
     })),
   }));
 
+/** A server-side cluster of a map tile (ADR 0008): how many proposals, where, and their extent. */
+export interface MapCluster {
+  count: number;
+  latLng: LatLng;
+  /** [west, south, east, north]: where a click on the cluster zooms to. */
+  bbox: [number, number, number, number];
+}
+
+export interface MapTile {
+  count: number;
+  clusters: MapCluster[];
+  items: MapItem[];
+}
+
+export const mapTileSchema = api.ProposalTileCollection.transform((c): MapTile => {
+  const clusters: MapCluster[] = [];
+  const items: MapItem[] = [];
+  for (const f of c.features) {
+    const [lng, lat] = f.geometry.coordinates as [number, number];
+    const p = f.properties;
+    if (f.id === undefined || p.title === undefined || p.theme === undefined || p.status === undefined) {
+      const [west, south, east, north] = p.bbox ?? [lng, lat, lng, lat];
+      clusters.push({
+        count: p.count,
+        latLng: [lat, lng],
+        bbox: [west ?? lng, south ?? lat, east ?? lng, north ?? lat],
+      });
+    } else {
+      items.push({
+        id: f.id,
+        title: p.title,
+        theme: p.theme,
+        status: p.status,
+        district: p.district ?? null,
+        project: p.project ?? null,
+        latLng: [lat, lng],
+        kind: "proposal",
+        cost: null,
+      });
+    }
+  }
+  return { count: c.count, clusters, items };
+});
+
 /** "paris-05" → "75105": a ballot area's arrondissement, for naming the place like a proposal's. */
 function areaDistrict(area: string): string | null {
   const match = /^paris-(\d\d)$/.exec(area);

@@ -3,14 +3,24 @@
  * update functions on the stores; every store change redraws the views, which compare what
  * they drew last time and touch the DOM (or the map) only where something changed.
  */
-import { api as defaultApi, isAbort, type Api, type District, type MapItem, type Theme } from "../api";
+import {
+  api as defaultApi,
+  isAbort,
+  type Api,
+  type District,
+  type MapItem,
+  type MapTile,
+  type ProposalQuery,
+  type Theme,
+} from "../api";
 import { createTranslator, loadLang, saveLang, type Lang, type Translator } from "../i18n";
 import { MAP_STATUSES, statusColor, themeColors } from "../map/colors";
 import { DistrictLayer } from "../map/districtLayer";
 import { QuartierLayer } from "../map/quartierLayer";
 import { Legend } from "../map/legend";
 import { createMapView } from "../map/mapView";
-import { ProposalLayer } from "../map/proposalLayer";
+import { ProposalLayer, zoomToExtent } from "../map/proposalLayer";
+import { contains, mapMode, padded, tileId, tilesFor, WHOLE_MAX, type Bounds } from "../map/tiles";
 import { SearchLayer } from "../map/searchLayer";
 import { FilterPanel } from "../proposals/filters";
 import { ProposalList } from "../proposals/list";
@@ -45,6 +55,7 @@ import {
   type UiState,
 } from "../state/ui";
 import { fromQuery, hasView, historyMode, toQuery } from "../state/url";
+import L from "leaflet";
 import { CampaignPicker } from "./campaignPicker";
 import { applyTexts, buildLayout } from "./layout";
 
@@ -230,6 +241,9 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
     onRetry() {
       loadProposals(true);
     },
+    onZoomTo([west, south, east, north]) {
+      zoomToExtent(mapHandle.map, L.latLngBounds([south, west], [north, east]));
+    },
   });
 
   let shownView: UiState["view"] | null = null;
@@ -241,7 +255,9 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
     const themes = readyOr(d.themes, noThemes);
     const colorOf = itemColors(themes);
     const districts = arrondissementsOf(readyOr(d.districts, noDistricts));
-    const proposals = readyOr(d.proposals, null)?.items ?? noProposals;
+    const shownData = readyOr(d.proposals, null);
+    const proposals = shownData?.items ?? noProposals;
+    const clusters = shownData?.view?.mode === "tiles" ? shownData.view.clusters : null;
 
     // Only a view that changed in the state moves the map (never a redraw for another reason,
     // which could interrupt a pan in progress).
@@ -252,6 +268,7 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
     districtLayer.draw(districts, s.filters.district, t);
     proposalLayer.draw({
       items: proposals,
+      clusters,
       colorOf,
       selected: s.selected,
       version: `${t.lang}:${themes.length}:${s.colorBy}`,
@@ -285,8 +302,91 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
   data.subscribe(render);
 
   // --- loading ---------------------------------------------------------------------------------
+  // A campaign of up to WHOLE_MAX proposals for the filters comes whole (clustered here); a larger
+  // one as the server's clusters per tile at the city's zooms and as the proposals of the area in
+  // view zoomed in (ADR 0008). The world's tile (0/0/0) says which: its count is the total.
   let loadedKey: string | null = null;
   let inFlight: AbortController | null = null;
+  let viewInFlight: AbortController | null = null;
+  /** The total for the filters when they are too many to come whole; null otherwise. */
+  let large: { key: string; query: ProposalQuery; total: number } | null = null;
+  const tileCache = new Map<string, MapTile>();
+  let leanBox: Bounds | null = null;
+  let viewAsked = "";
+
+  function viewBounds(): Bounds {
+    const b = mapHandle.map.getBounds();
+    return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() };
+  }
+
+  function fail(error: unknown): void {
+    if (isAbort(error)) return;
+    console.error(error);
+    data.update((d) => setRemote(d, "proposals", failed(String(error))));
+  }
+
+  /** For a large campaign: the tiles or the lean path's box of the view, when it changed. */
+  function loadView(): void {
+    if (gone() || large === null) return;
+    const { key, query, total } = large;
+    const zoom = mapHandle.map.getZoom();
+    const bounds = viewBounds();
+    const mode = mapMode(total, zoom);
+    if (mode === "lean") {
+      if (leanBox && contains(leanBox, bounds)) return;
+      const box = padded(bounds, 0.5);
+      leanBox = box;
+      viewAsked = "";
+      viewInFlight?.abort();
+      const controller = new AbortController();
+      viewInFlight = controller;
+      api
+        .mapProposals({ ...query, bbox: [box.west, box.south, box.east, box.north] }, controller.signal)
+        .then((answer) => {
+          if (large?.key !== key) return;
+          const found = {
+            items: answer.items,
+            count: answer.count,
+            truncated: false,
+            view: { mode: "lean" as const },
+          };
+          data.update((d) => setRemote(d, "proposals", ready(found)));
+        })
+        .catch(fail);
+      return;
+    }
+    leanBox = null;
+    const tiles = tilesFor(padded(bounds, 0.1), zoom);
+    const asked = tiles.map(tileId).join(",");
+    if (asked === viewAsked) return;
+    viewAsked = asked;
+    viewInFlight?.abort();
+    const controller = new AbortController();
+    viewInFlight = controller;
+    Promise.all(
+      tiles.map((tile) => {
+        const id = `${key}|${tileId(tile)}`;
+        const kept = tileCache.get(id);
+        if (kept) return Promise.resolve(kept);
+        return api.mapTile(query, tile, controller.signal).then((answer) => {
+          tileCache.set(id, answer);
+          return answer;
+        });
+      }),
+    )
+      .then((answers) => {
+        if (large?.key !== key || viewAsked !== asked) return;
+        const seen = mapHandle.map.getBounds();
+        const clusters = answers.flatMap((a) => a.clusters);
+        const items = answers.flatMap((a) => a.items);
+        const count =
+          clusters.reduce((n, c) => n + (seen.contains(c.latLng) ? c.count : 0), 0) +
+          items.reduce((n, p) => n + (seen.contains(p.latLng) ? 1 : 0), 0);
+        const found = { items, count, truncated: false, view: { mode: "tiles" as const, clusters } };
+        data.update((d) => setRemote(d, "proposals", ready(found)));
+      })
+      .catch(fail);
+  }
 
   function loadProposals(force = false): void {
     if (gone()) return;
@@ -294,9 +394,17 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
     if (campaigns === "idle" || campaigns === "loading") return; // the campaign is not known yet
     const s = ui.get();
     const key = proposalQueryKey(s);
-    if (!force && key === loadedKey) return;
+    if (!force && key === loadedKey) {
+      loadView();
+      return;
+    }
     loadedKey = key;
+    large = null;
+    leanBox = null;
+    viewAsked = "";
+    tileCache.clear();
     inFlight?.abort();
+    viewInFlight?.abort();
     const controller = new AbortController();
     inFlight = controller;
     data.update((d) => setRemote(d, "proposals", loading));
@@ -308,11 +416,22 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
       status: f.status,
       search: f.search,
     };
-    (s.shown === "projects"
-      ? api.mapProjects(query, controller.signal)
-      : api.mapProposals(query, controller.signal)
-    )
+    const whole = (): Promise<{ count: number; items: MapItem[] }> =>
+      s.shown === "projects"
+        ? api.mapProjects(query, controller.signal)
+        : api.mapProposals(query, controller.signal);
+    const first =
+      s.shown === "projects"
+        ? whole()
+        : api.mapTile(query, [0, 0, 0], controller.signal).then((world) => {
+            if (world.count <= WHOLE_MAX) return whole();
+            large = { key, query, total: world.count };
+            loadView();
+            return null;
+          });
+    first
       .then((answer) => {
+        if (answer === null) return;
         const found = { items: answer.items, count: answer.count, truncated: false };
         data.update((d) => setRemote(d, "proposals", ready(found)));
         const selected = ui.get().selected;
@@ -320,11 +439,7 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
           quietly((st) => selectProposal(st, null));
         }
       })
-      .catch((error: unknown) => {
-        if (isAbort(error)) return;
-        console.error(error);
-        data.update((d) => setRemote(d, "proposals", failed(String(error))));
-      })
+      .catch(fail)
       .finally(() => {
         if (inFlight === controller) inFlight = null;
       });
@@ -335,6 +450,7 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
 
   hooks.signal?.addEventListener("abort", () => {
     inFlight?.abort();
+    viewInFlight?.abort();
     mapHandle.map.remove();
   });
 

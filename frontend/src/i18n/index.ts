@@ -12,7 +12,7 @@ export interface Translator {
   lang: Lang;
   t(key: MessageKey, params?: Params): string;
   /** A count in words ("3 propositions affichées") from `<prefix>.zero|one|other` keys. */
-  plural(prefix: "list.count" | "search.suggestions", count: number, params?: Params): string;
+  plural(prefix: "list.count" | "list.inView" | "search.suggestions", count: number, params?: Params): string;
   /** "5e arrondissement" / "5th arrondissement". */
   arrondissement(number: number): string;
   /** "5e" / "5th". */

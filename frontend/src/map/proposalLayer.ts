@@ -1,6 +1,6 @@
 /**
- * Draws the map's proposals, clustered when dense (supercluster): a campaign can hold 20,000
- * proposals, so only what the view needs is on the map at any time — the clusters and single
+ * Draws the map's proposals, clustered when dense (supercluster), or the clusters the server
+ * made for a large campaign's tiles (ADR 0008): only what the view needs is on the map at any time — the clusters and single
  * proposals of the visible area at the current zoom, recomputed after each move. A cluster is a
  * focusable marker that says how many proposals it holds and zooms in on them. The selected
  * proposal is always drawn on its own, with its popup. Clicking a marker or closing the popup is
@@ -8,10 +8,13 @@
  */
 import L from "leaflet";
 import Supercluster from "supercluster";
-import type { MapItem } from "../api";
+import type { MapCluster, MapItem } from "../api";
 
 export interface ProposalDrawing {
   items: MapItem[];
+  /** Clusters made by the server (ADR 0008): drawn as they are, beside `items`, which are then
+   * not clustered here. Null: `items` are every proposal to show, clustered here. */
+  clusters?: MapCluster[] | null;
   colorOf: (item: MapItem) => string;
   selected: number | null;
   /** Anything whose change must rebuild markers and popups (the language, the colouring). */
@@ -40,11 +43,20 @@ export function clusterSize(count: number): number {
   return Math.round(28 + 8 * Math.log10(Math.max(1, count)));
 }
 
+/** Zooms onto a server cluster's extent: at least two levels in, at most 18. */
+export function zoomToExtent(map: L.Map, extent: L.LatLngBounds): void {
+  const here = map.getZoom();
+  const fit = map.getBoundsZoom(extent.pad(0.1));
+  map.setView(extent.getCenter(), Math.min(18, Math.max(here + 2, fit)));
+}
+
 export class ProposalLayer {
   private readonly group = L.featureGroup();
   private readonly markers = new Map<number, L.CircleMarker>();
   private readonly popup: L.Popup;
-  private drawn: Omit<ProposalDrawing, "selected" | "zoom"> | null = null;
+  private drawn:
+    (Omit<ProposalDrawing, "selected" | "zoom" | "clusters"> & { clusters: MapCluster[] | null }) | null =
+    null;
   private index: Supercluster<{ index: number }> | null = null;
   private selected: number | null = null;
   private radius = markerRadius(12);
@@ -84,10 +96,26 @@ export class ProposalLayer {
 
   draw(drawing: ProposalDrawing): void {
     const { items, colorOf, version } = drawing;
+    const clusters = drawing.clusters ?? null;
     const d = this.drawn;
     this.radius = markerRadius(drawing.zoom);
-    if (d?.items !== items || d.colorOf !== colorOf || d.version !== version) {
-      this.drawn = { items, colorOf, version };
+    if (
+      d?.items !== items ||
+      d.colorOf !== colorOf ||
+      d.version !== version ||
+      (d.clusters ?? null) !== clusters
+    ) {
+      const reselect = this.selected;
+      this.drawn = { items, colorOf, version, clusters };
+      if (clusters !== null) {
+        // Tiles arrive while the map moves: keep the selection and its popup if still drawn.
+        this.index = null;
+        this.selected = items.some((p) => p.id === reselect) ? reselect : null;
+        if (this.selected === null) this.closePopup();
+        this.refresh();
+        if (drawing.selected !== this.selected) this.select(drawing.selected);
+        return;
+      }
       this.index = new Supercluster<{ index: number }>({
         radius: CLUSTER_RADIUS,
         maxZoom: CLUSTER_MAX_ZOOM,
@@ -111,6 +139,10 @@ export class ProposalLayer {
   private refresh(): void {
     const drawn = this.drawn;
     const index = this.index;
+    if (drawn?.clusters) {
+      this.drawServerClusters(drawn.items, drawn.clusters, drawn.colorOf);
+      return;
+    }
     if (!drawn || !index) return;
     this.radius = markerRadius(this.map.getZoom());
     this.group.clearLayers();
@@ -135,7 +167,24 @@ export class ProposalLayer {
     if (selected) this.mark(this.addPoint(selected, drawn.colorOf));
   }
 
-  private addCluster(latLng: L.LatLngTuple, id: number, count: number): void {
+  private drawServerClusters(
+    items: MapItem[],
+    clusters: MapCluster[],
+    colorOf: (item: MapItem) => string,
+  ): void {
+    this.radius = markerRadius(this.map.getZoom());
+    this.group.clearLayers();
+    this.markers.clear();
+    for (const cluster of clusters) {
+      const [west, south, east, north] = cluster.bbox;
+      this.addCluster(cluster.latLng, null, cluster.count, L.latLngBounds([south, west], [north, east]));
+    }
+    for (const item of items) if (item.id !== this.selected) this.addPoint(item, colorOf);
+    const selected = items.find((p) => p.id === this.selected);
+    if (selected) this.mark(this.addPoint(selected, colorOf));
+  }
+
+  private addCluster(latLng: L.LatLngTuple, id: number | null, count: number, extent?: L.LatLngBounds): void {
     const size = clusterSize(count);
     const label = this.clusterLabel(count);
     const shown = document.createElement("span");
@@ -159,8 +208,12 @@ export class ProposalLayer {
       element?.setAttribute("data-count", String(count));
     });
     marker.on("click", () => {
-      const zoom = Math.min(this.index?.getClusterExpansionZoom(id) ?? this.map.getZoom() + 2, 18);
-      this.map.setView(latLng, zoom);
+      if (extent) {
+        zoomToExtent(this.map, extent);
+        return;
+      }
+      const expansion = id === null ? undefined : this.index?.getClusterExpansionZoom(id);
+      this.map.setView(latLng, Math.min(expansion ?? this.map.getZoom() + 2, 18));
     });
     this.group.addLayer(marker);
   }

@@ -2,7 +2,7 @@
  * The list of proposals beside the map: the same proposals, each a button. Selecting one here
  * selects it on the map, and the other way round. The count above it is announced politely.
  */
-import type { MapItem, Theme } from "../api";
+import type { MapCluster, MapItem, Theme } from "../api";
 import type { Translator } from "../i18n";
 import type { ProposalsData, Remote } from "../state/data";
 import { h, scrollWithin, setText } from "../ui/dom";
@@ -22,6 +22,8 @@ export interface ListView {
 export interface ListHandlers {
   onSelect(id: number): void;
   onRetry(): void;
+  /** A cluster of the list was chosen: zoom onto its extent [west, south, east, north]. */
+  onZoomTo?(bbox: [number, number, number, number]): void;
 }
 
 export class ProposalList {
@@ -65,7 +67,7 @@ export class ProposalList {
     this.more.addEventListener("click", () => {
       const first = this.shown;
       this.showMore(LIST_STEP);
-      this.list.querySelectorAll<HTMLButtonElement>("button.proposal-item")[first]?.focus();
+      this.list.querySelectorAll<HTMLButtonElement>("button[data-proposal-id]")[first]?.focus();
     });
     root.append(this.status, this.note, this.list);
   }
@@ -106,8 +108,15 @@ export class ProposalList {
       return;
     }
     this.list.setAttribute("aria-busy", "false");
-    const { items: proposals, count, truncated } = items.data;
-    setText(this.status, tr.plural("list.count", proposals.length));
+    const { items: proposals, count, truncated, view } = items.data;
+    if (view) {
+      setText(this.status, tr.plural("list.inView", count));
+      this.note.append(
+        h("p", {}, tr.t(view.mode === "tiles" && view.clusters.length ? "list.zoomIn" : "list.lean")),
+      );
+    } else {
+      setText(this.status, tr.plural("list.count", proposals.length));
+    }
     if (truncated) {
       this.note.append(
         h("p", {}, tr.t("list.truncated", { total: tr.number(count), count: tr.number(proposals.length) })),
@@ -115,9 +124,36 @@ export class ProposalList {
     }
     if (proposals.length === 0) this.note.append(h("p", {}, tr.t("list.empty")));
     this.list.replaceChildren();
+    if (view?.mode === "tiles") this.list.append(...this.clusterItems(view.clusters, tr));
     this.shown = 0;
     this.view = { items: proposals, themes, colorOf, tr };
     this.showMore(LIST_STEP);
+  }
+
+  /** A large campaign's clusters in view, biggest first: each zooms the map onto its proposals. */
+  private clusterItems(clusters: MapCluster[], tr: Translator): HTMLLIElement[] {
+    return [...clusters]
+      .sort((a, b) => b.count - a.count)
+      .map((cluster) => {
+        const button = h(
+          "button",
+          { type: "button", class: "proposal-item proposal-cluster-item", "data-count": cluster.count },
+          h(
+            "span",
+            { class: "proposal-item-body" },
+            h(
+              "span",
+              { class: "proposal-item-title" },
+              tr.t("list.cluster", { count: tr.number(cluster.count) }),
+            ),
+            h("span", { class: "proposal-item-meta" }, tr.t("list.clusterAction")),
+          ),
+        );
+        button.addEventListener("click", () => {
+          this.handlers.onZoomTo?.(cluster.bbox);
+        });
+        return h("li", {}, button);
+      });
   }
 
   /** Adds the next `step` items (a city-wide campaign has thousands: the list grows on demand). */

@@ -2,7 +2,7 @@
  * What the API sent: reference data and the proposals for the current filters, each a
  * `Remote` value that is loading, ready or failed. Pure update functions only.
  */
-import type { Campaign, District, GeocodeResult, MapItem, Theme } from "../api";
+import type { Campaign, District, GeocodeResult, MapCluster, MapItem, Theme } from "../api";
 
 export type Remote<T> =
   | { status: "idle" }
@@ -14,6 +14,9 @@ export interface ProposalsData {
   items: MapItem[];
   count: number;
   truncated: boolean;
+  /** A large campaign (ADR 0008): what is in view only. `clusters` at the city's zooms (the
+   * server's), none zoomed in ("lean": the proposals of the area in view). */
+  view?: { mode: "tiles"; clusters: MapCluster[] } | { mode: "lean" };
 }
 
 export interface SearchState {

@@ -267,6 +267,13 @@ export interface Agreement {
     Same<Z.ProposalMapCollection, components["schemas"]["ProposalMapCollection"]>
   >;
   ProposalOutput: Assert<Same<Z.ProposalOutput, components["schemas"]["ProposalOutput"]>>;
+  ProposalTileProperties: Assert<
+    Same<Z.ProposalTileProperties, components["schemas"]["ProposalTileProperties"]>
+  >;
+  ProposalTileFeature: Assert<Same<Z.ProposalTileFeature, components["schemas"]["ProposalTileFeature"]>>;
+  ProposalTileCollection: Assert<
+    Same<Z.ProposalTileCollection, components["schemas"]["ProposalTileCollection"]>
+  >;
   PublishInputRequest: Assert<Same<Z.PublishInputRequest, components["schemas"]["PublishInputRequest"]>>;
   PublishOutput: Assert<Same<Z.PublishOutput, components["schemas"]["PublishOutput"]>>;
   ReceiptInputRequest: Assert<Same<Z.ReceiptInputRequest, components["schemas"]["ReceiptInputRequest"]>>;

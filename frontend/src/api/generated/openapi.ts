@@ -638,7 +638,7 @@ export interface paths {
     };
     /**
      * @description Database, Redis and Celery worker status: 200 when all answer, 503 otherwise.
-     *     ``?probe=live`` checks nothing outside the process, ``?probe=ready`` the database and Redis
+     *     ``?probe=live`` checks nothing outside the process, ``?probe=ready`` the database only
      *     (core/health.py: what Kubernetes' liveness and readiness probes ask).
      */
     get: operations["health_retrieve"];
@@ -676,6 +676,23 @@ export interface paths {
     };
     /** @description Every proposal the public sees (never hidden or withdrawn ones, whoever asks) that has a point, in one FeatureCollection ordered by id, without pagination: the map's lean path. Coordinates are rounded to 6 decimals. The answer carries an `ETag` and `Cache-Control: no-cache`: send it back in `If-None-Match` to get a 304 while nothing changed. */
     get: operations["map_proposals_list"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/map/proposals/tiles/{z}/{x}/{y}/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The proposals of one Web Mercator tile (the numbering of OpenStreetMap's tiles) with the filters of the lean path, counted per cell of a 4 × 4 grid: the map of a large campaign at the city's zooms, in at most a few kilobytes. A coordinate out of range is a 400. Tiles are cached and forgotten when a proposal of the campaign changes (at the latest after 10 minutes); the answer carries an `ETag` and `Cache-Control: no-cache`: send it back in `If-None-Match` to get a 304 while nothing changed. */
+    get: operations["map_proposals_tile"];
     put?: never;
     post?: never;
     delete?: never;
@@ -2624,6 +2641,49 @@ export interface components {
       readonly title: string;
       /** Format: date-time */
       readonly updated_at: string;
+    };
+    /**
+     * @description One tile of the public map (``GET /map/proposals/tiles/{z}/{x}/{y}/``): the proposals
+     *     of the tile counted per cell of a 4 × 4 grid. A cell of 3 proposals or more is a cluster
+     *     (``count``, ``bbox``, no ``id``, drawn at the mean of its proposals); the others are the
+     *     proposals themselves (``id``, ``count`` 1 and the lean path's properties). ``count`` is the
+     *     number of proposals in the tile. Written by PostgreSQL (``selectors.proposal_map_tile``).
+     */
+    ProposalTileCollection: {
+      count: number;
+      features: components["schemas"]["ProposalTileFeature"][];
+      type: components["schemas"]["GisFeatureCollectionEnum"];
+    };
+    ProposalTileFeature: {
+      /** @description A GeoJSON Point in WGS84, [longitude, latitude] rounded to 6 decimals. */
+      geometry: {
+        /**
+         * @example [
+         *       2.3461,
+         *       48.8462
+         *     ]
+         */
+        coordinates: number[];
+        /** @enum {string} */
+        type: "Point";
+      };
+      id?: number;
+      properties: components["schemas"]["ProposalTileProperties"];
+      type: components["schemas"]["GisFeatureEnum"];
+    };
+    ProposalTileProperties: {
+      /** @description A cluster's extent, [west, south, east, north]: where a click zooms to */
+      bbox?: number[];
+      /** @description How many proposals: 1 for a proposal alone, 3 or more a cluster */
+      count: number;
+      /** @description INSEE code of the arrondissement */
+      district?: string | null;
+      /** @description Id of the ballot project it is part of */
+      project?: number | null;
+      status?: components["schemas"]["StatusEnum"];
+      /** @description Theme slug */
+      theme?: string;
+      title?: string;
     };
     PublishInputRequest: {
       /** @description Only this area (code); default: every area you handle */
@@ -7304,7 +7364,7 @@ export interface operations {
   health_retrieve: {
     parameters: {
       query?: {
-        /** @description live: the process answers (no dependency checked); ready: the database and Redis answer (not the Celery workers); absent: everything. */
+        /** @description live: the process answers (no dependency checked); ready: the database answers (not Redis nor the Celery workers, whose outage the API survives); absent: everything. */
         probe?: "live" | "ready";
       };
       header?: never;
@@ -7566,6 +7626,142 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["ProposalMapCollection"];
+        };
+      };
+      /** @description Unchanged since the `ETag` sent in `If-None-Match`. */
+      304: {
+        headers: {
+          /** @description `no-cache`: keep the answer, but ask again (with `If-None-Match`) */
+          "Cache-Control"?: string;
+          /** @description A hash of the body */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  map_proposals_tile: {
+    parameters: {
+      query?: {
+        /** @description Area code, e.g. paris-05 */
+        area?: string;
+        /** @description Campaign slug */
+        campaign?: string;
+        /** @description INSEE code of an arrondissement or a quartier */
+        district?: string;
+        /** @description Words in the title or description */
+        search?: string;
+        /**
+         * @description * `submitted` - déposée
+         *     * `in_review` - à l'étude
+         *     * `accepted` - recevable
+         *     * `rejected` - non recevable
+         *     * `merged` - regroupée
+         *     * `withdrawn` - retirée
+         */
+        status?: ("accepted" | "in_review" | "merged" | "rejected" | "submitted" | "withdrawn")[];
+        /** @description Theme slug */
+        theme?: string;
+      };
+      header?: {
+        /** @description The `ETag` of a previous answer: 304 without a body if it is unchanged */
+        "If-None-Match"?: string;
+      };
+      path: {
+        /** @description Column, 0 to 2^z - 1 (west to east) */
+        x: number;
+        /** @description Row, 0 to 2^z - 1 (north to south) */
+        y: number;
+        /** @description Zoom, 0 to 20 */
+        z: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description `no-cache`: keep the answer, but ask again (with `If-None-Match`) */
+          "Cache-Control"?: string;
+          /** @description A hash of the body */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProposalTileCollection"];
         };
       };
       /** @description Unchanged since the `ETag` sent in `If-None-Match`. */

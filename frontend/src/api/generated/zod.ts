@@ -1141,6 +1141,33 @@ export const ProposalOutput = z.object({
 });
 export type ProposalOutput = z.infer<typeof ProposalOutput>;
 
+export const ProposalTileProperties = z.object({
+  count: z.number().int().gte(1),
+  bbox: z.array(z.number()).min(4).max(4).optional(),
+  title: z.string().optional(),
+  theme: z.string().regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")).optional(),
+  status: StatusEnum.optional(),
+  district: z.string().nullable().optional(),
+  project: z.number().int().nullable().optional(),
+});
+export type ProposalTileProperties = z.infer<typeof ProposalTileProperties>;
+
+export const ProposalTileFeature = z.object({
+  type: GisFeatureEnum,
+  id: z.number().int().optional(),
+  geometry: z.object({ type: z.literal("Point"), coordinates: z.array(z.number()).min(2).max(2) }),
+  properties: ProposalTileProperties,
+});
+export type ProposalTileFeature = z.infer<typeof ProposalTileFeature>;
+
+/** One tile of the public map (``GET /map/proposals/tiles/{z}/{x}/{y}/``): the proposals of the tile counted per cell of a 4 × 4 grid. A cell of 3 proposals or more is a cluster (``count``, ``bbox``, no ``id``, drawn at the mean of its proposals); the others are the proposals themselves (``id``, ``count`` 1 and the lean path's properties). ``count`` is the number of proposals in the tile. Written by PostgreSQL (``selectors.proposal_map_tile``). */
+export const ProposalTileCollection = z.object({
+  type: GisFeatureCollectionEnum,
+  count: z.number().int(),
+  features: z.array(ProposalTileFeature),
+});
+export type ProposalTileCollection = z.infer<typeof ProposalTileCollection>;
+
 export const PublishInputRequest = z.object({
   campaign: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
   area: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")).nullable().optional(),

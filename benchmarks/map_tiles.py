@@ -1,0 +1,290 @@
+"""Benchmark of the map's tiles at 10× Paris (ADR 0008): every tile covering Paris at the city
+zooms (11 to 15) of a 200 000-proposal campaign, ``GET /api/v1/map/proposals/tiles/{z}/{x}/{y}/``
+through Django, beside the same tile's SQL run alone (psycopg, no Django) in the same rounds:
+with an empty cache (the tile computed) and from the cache (Redis). Also the lean path over a
+street-sized box (what the map asks for when zoomed in), and the whole campaign on the lean
+path for comparison.
+
+The proposals are written by one INSERT … SELECT (points spread over every quartier of Paris with
+``ST_GeneratePoints``, fixed seed; themes and statuses mixed, a few hidden and withdrawn) in a
+transaction rolled back at the end: the database is left as it was. ``seed`` is also used by
+``map_browser.py``, which commits its proposals and deletes them afterwards.
+Target: p99 under 50 ms per tile.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SLUG = "bench-map-tiles"
+TARGET_P99_MS = 50.0
+ZOOMS = range(11, 16)
+# Paris's box (west, south, east, north), the Bois included.
+PARIS = (2.224, 48.815, 2.470, 48.902)
+# A few streets around the Panthéon: the lean path's box when zoomed in (about zoom 16).
+STREETS = "2.3380,48.8420,2.3540,48.8500"
+
+
+class _Rollback(Exception):
+    pass
+
+
+def seed(slug: str, count: int) -> tuple[int, int]:
+    """``count`` proposals in a new campaign ``slug``, written by PostgreSQL in one statement;
+    returns (proposals, how many the map shows)."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from campaigns.models import Theme
+    from campaigns.services import campaign_create
+    from geo.models import District
+    from geo.selectors import area_for
+    from proposals.models import Proposal
+
+    now = timezone.now()
+    campaign = campaign_create(
+        name="Budget participatif (banc d'essai de la carte à 10× Paris)",
+        slug=slug,
+        submission_start=now - timedelta(days=1),
+        submission_end=now + timedelta(days=30),
+    )
+    areas = campaign.areas.all()
+    area_of = {
+        d.pk: area_for(arrondissement=d, city_wide=False, areas=areas).pk
+        for d in District.objects.filter(level=District.Level.ARRONDISSEMENT)
+    }
+    themes = list(Theme.objects.order_by("pk").values_list("pk", flat=True))
+    quartiers = District.objects.filter(level=District.Level.QUARTIER).count()
+    per_quartier = -(-count // quartiers)
+    table = Proposal._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE bench_area (district_id bigint, area_id bigint) ON COMMIT DROP"
+        )
+        cursor.executemany("INSERT INTO bench_area VALUES (%s, %s)", list(area_of.items()))
+        cursor.execute(
+            f"INSERT INTO {table} (title, description, scope, location, address, "  # noqa: S608
+            "location_status, location_error, status, source_ref, created_at, updated_at, "
+            "area_id, campaign_id, district_id, quartier_id, theme_id, estimated_cost, "
+            "hidden_reason, is_hidden, prepared_answer, prepared_decision, private_notes, "
+            "public_answer, report_count) "
+            "SELECT 'Proposition n° ' || i || ' : végétaliser la rue, des bancs et des arbres', "
+            "'Planter des arbres et installer des bancs pour les habitants.', 'local', g.geom, "
+            "'', 'placed', '', "
+            "CASE WHEN i %% 50 = 7 THEN 'withdrawn' ELSE (ARRAY['submitted', 'in_review', "
+            "'accepted', 'rejected'])[1 + i %% 4] END, '', %s, %s, a.area_id, %s, q.parent_id, "
+            "q.id, (%s::bigint[])[1 + i %% %s], "
+            "CASE WHEN i %% 50 <> 7 AND i %% 4 = 2 THEN 10000 + i END, "
+            "CASE WHEN i %% 50 = 3 THEN 'Propos injurieux.' ELSE '' END, i %% 50 = 3, '', '', '', "
+            "CASE WHEN i %% 50 <> 7 AND i %% 4 = 3 THEN 'Hors compétence.' ELSE '' END, 0 "
+            "FROM (SELECT q.*, row_number() OVER (ORDER BY q.code) AS n "
+            f"FROM {District._meta.db_table} q WHERE q.level = %s) q "
+            "JOIN bench_area a ON a.district_id = q.parent_id, "
+            "LATERAL ST_Dump(ST_GeneratePoints(q.geometry, %s, 2026)) g, "
+            "LATERAL (SELECT (q.n - 1) * %s + g.path[1] AS i) k "
+            "WHERE i <= %s",
+            [
+                now,
+                now,
+                campaign.pk,
+                themes,
+                len(themes),
+                District.Level.QUARTIER,
+                per_quartier,
+                per_quartier,
+                count,
+            ],
+        )
+        made = cursor.rowcount
+        cursor.execute(f"ANALYZE {table}")
+    shown = Proposal.objects.filter(
+        campaign=campaign, is_hidden=False, location__isnull=False
+    ).exclude(status=Proposal.Status.WITHDRAWN)
+    return made, shown.count()
+
+
+def paris_tiles(z: int) -> list[tuple[int, int, int]]:
+    """Every tile of zoom ``z`` that covers part of Paris's box."""
+    import math
+
+    def column(lon: float) -> int:
+        return int((lon + 180.0) / 360.0 * 2**z)
+
+    def row(lat: float) -> int:
+        return int((1.0 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2.0 * 2**z)
+
+    west, south, east, north = PARIS
+    return [
+        (z, x, y)
+        for x in range(column(west), column(east) + 1)
+        for y in range(row(north), row(south) + 1)
+    ]
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def main(count: int = 200_000, rounds: int = 5) -> dict[str, float]:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from geocoder import _setup_django
+
+    _setup_django()
+    import os
+
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.test import Client
+
+    from core.tiles import tile_clusters_sql
+    from proposals.map_cache import map_cache_clear
+    from proposals.selectors import MAP_PROPERTIES, proposal_map_list
+
+    call_command("load_reference_data", verbosity=0)
+    times: dict[str, list[float]] = {
+        "raw": [],
+        "cold": [],
+        "cached": [],
+        "revalidated": [],
+        "health": [],
+    }
+    by_zoom: dict[int, list[float]] = {z: [] for z in ZOOMS}
+    figures: dict[str, float] = {}
+    try:
+        with transaction.atomic():
+            start = time.perf_counter()
+            made, shown = seed(SLUG, count)
+            seed_s = time.perf_counter() - start
+            client = Client(HTTP_HOST="127.0.0.1")
+            connection.ensure_connection()
+            raw = connection.connection  # the psycopg connection under Django's
+            tiles = [t for z in ZOOMS for t in paris_tiles(z)]
+            campaign = {"campaign": SLUG}
+            queryset = proposal_map_list().filter(campaign__slug=SLUG)
+            statements = {
+                t: tile_clusters_sql(
+                    queryset, geometry="location", properties=MAP_PROPERTIES, z=t[0], x=t[1], y=t[2]
+                )
+                for t in tiles
+            }
+
+            def url(t: tuple[int, int, int]) -> str:
+                return "/api/v1/map/proposals/tiles/{}/{}/{}/".format(*t)
+
+            # The tiles agree with the raw SQL, and count every shown proposal once per zoom.
+            for z in ZOOMS:
+                total = 0
+                for t in paris_tiles(z):
+                    answer = client.get(url(t), campaign)
+                    assert answer.status_code == 200, answer.content[:300]
+                    with raw.cursor() as cursor:
+                        cursor.execute(*statements[t])
+                        assert json.loads(answer.content) == json.loads(cursor.fetchone()[0])
+                    total += json.loads(answer.content)["count"]
+                assert total == shown, (z, total, shown)
+            sizes = [len(client.get(url(t), campaign).content) for t in tiles]
+
+            for _ in range(rounds):
+                map_cache_clear()
+                for t in tiles:
+                    sql, params = statements[t]
+
+                    def run_raw(sql: str = sql, params: tuple = params) -> None:
+                        with raw.cursor() as cursor:
+                            cursor.execute(sql, params)
+                            cursor.fetchone()
+
+                    times["raw"].append(_timed(run_raw))
+                    cold = _timed(lambda t=t: client.get(url(t), campaign))
+                    times["cold"].append(cold)
+                    by_zoom[t[0]].append(cold)
+                    seen: dict[str, str] = {}
+
+                    def cached(t: tuple[int, int, int] = t, seen: dict = seen) -> None:
+                        seen["etag"] = client.get(url(t), campaign)["ETag"]
+
+                    def revalidated(t: tuple[int, int, int] = t, seen: dict = seen) -> None:
+                        client.get(url(t), campaign, HTTP_IF_NONE_MATCH=seen["etag"])
+
+                    times["health"].append(
+                        _timed(lambda: client.get("/api/v1/health/", {"probe": "live"}))
+                    )
+                    times["cached"].append(_timed(cached))
+                    times["revalidated"].append(_timed(revalidated))
+            lean_box = [
+                _timed(lambda: client.get("/api/v1/map/proposals/", {**campaign, "bbox": STREETS}))
+                for _ in range(rounds * 4)
+            ]
+            box_count = json.loads(
+                client.get("/api/v1/map/proposals/", {**campaign, "bbox": STREETS}).content
+            )["count"]
+            whole = [
+                _timed(lambda: client.get("/api/v1/map/proposals/", campaign))
+                for _ in range(max(2, rounds // 2))
+            ]
+            raise _Rollback
+    except _Rollback:
+        pass
+
+    for name, values in times.items():
+        figures[f"{name}_p50_ms"] = statistics.median(values)
+        figures[f"{name}_p99_ms"] = _percentile(values, 0.99)
+    cores = os.cpu_count()
+    print(
+        f"Tiles of one campaign: {made} proposals ({shown} on the map), written in {seed_s:.1f} s; "
+        f"{len(tiles)} tiles covering Paris at zooms {ZOOMS.start}-{ZOOMS.stop - 1}, "
+        f"{rounds} rounds ({len(times['raw'])} requests each), {cores} cores:"
+    )
+    print(
+        f"  tile size: median {statistics.median(sizes) / 1000:.1f} kB, max {max(sizes) / 1000:.1f} kB"
+    )
+    rows = [
+        ("the tile's SQL alone (psycopg)", "raw"),
+        ("GET tile, cache empty (computed)", "cold"),
+        ("GET tile, from the cache (Redis)", "cached"),
+        ("GET tile, revalidated (304)", "revalidated"),
+        ("GET health/?probe=live (cheapest)", "health"),
+    ]
+    for label, key in rows:
+        print(
+            f"  {label:<36} p50 {figures[f'{key}_p50_ms']:7.1f} ms   "
+            f"p99 {figures[f'{key}_p99_ms']:7.1f} ms"
+        )
+    for z, values in by_zoom.items():
+        print(
+            f"    zoom {z}: {len(paris_tiles(z)):3d} tiles, cache empty p50 "
+            f"{statistics.median(values):6.1f} ms, max {max(values):6.1f} ms"
+        )
+    ratio = figures["cold_p50_ms"] / figures["raw_p50_ms"]
+    print(f"  ratio GET (cache empty) / SQL alone, p50 = {ratio:.2f}x")
+    ratio = figures["cached_p50_ms"] / figures["health_p50_ms"]
+    print(f"  ratio GET (from the cache) / the cheapest request, p50 = {ratio:.2f}x")
+    figures["lean_box_ms"] = statistics.median(lean_box)
+    figures["lean_whole_ms"] = statistics.median(whole)
+    print(
+        f"  lean path, a few streets ({box_count} proposals, bbox) median "
+        f"{figures['lean_box_ms']:.1f} ms; the whole campaign ({shown}) median "
+        f"{figures['lean_whole_ms']:.0f} ms"
+    )
+    for key in ("cold", "cached"):
+        verdict = "ok" if figures[f"{key}_p99_ms"] <= TARGET_P99_MS else "ABOVE TARGET"
+        print(f"  p99 per tile ({key}) <= {TARGET_P99_MS:.0f} ms: {verdict}")
+    return figures
+
+
+if __name__ == "__main__":
+    main(*(int(a) for a in sys.argv[1:3]))
