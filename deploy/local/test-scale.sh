@@ -7,13 +7,16 @@
 #   - Redis (cache, throttle counters, Celery broker);
 #   - two gunicorn API instances reading from the replica through the database router
 #     (DATABASE_REPLICA_URL), two Celery workers;
-#   - nginx in front of both instances, retrying the other one on error, timeout, 502 and 503.
+#   - nginx in front of both instances, retrying the other one on error, timeout, 502 and 504
+#     (as deploy/nginx/belvedere.conf; never a POST that reached an instance).
 # Exits non-zero when a check fails or a service does not start.
+# `make test-faults` (deploy/local/test-faults.sh) runs the same shape under .data/faults/ on its
+# own ports, with declared voters (SCALE_VOTERS) and its own driver (SCALE_DRIVER).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
-SCALE="$DATA/scale"
+SCALE="${SCALE_DIR:-$DATA/scale}"
 PRIMARY_PORT=${SCALE_PG_PRIMARY_PORT:-54340}
 REPLICA_PORT=${SCALE_PG_REPLICA_PORT:-54341}
 NGINX_PORT=${SCALE_NGINX_PORT:-8120}
@@ -140,6 +143,13 @@ for step in "migrate --noinput -v 0" load_reference_data load_addresses load_dem
     "${MANAGE[@]}" $step >>"$LOGS/load.log" 2>&1 \
         || { echo "test-scale: '$step' failed (see $LOGS/load.log)" >&2; exit 1; }
 done
+if [ "${SCALE_VOTERS:-0}" -gt 0 ]; then
+    # The voting demo campaign and its declared voters, with API tokens (one JSON line each).
+    "${MANAGE[@]}" load_demo_voting >>"$LOGS/load.log" 2>&1 \
+        && "${MANAGE[@]}" load_bench_voters --count "$SCALE_VOTERS" --out "$SCALE/voters.jsonl" \
+            >>"$LOGS/load.log" 2>&1 \
+        || { echo "test-scale: loading the voters failed (see $LOGS/load.log)" >&2; exit 1; }
+fi
 echo "test-scale: data loaded in $((SECONDS - t0)) s"
 
 echo "test-scale: streaming replica on 127.0.0.1:$REPLICA_PORT (pg_basebackup, replay delayed by $REPLICA_DELAY)"
@@ -189,7 +199,7 @@ done
 for i in 0 1; do
     name=$([ $i = 0 ] && echo a || echo b)
     (cd backend && exec setsid ../.venv/bin/celery -A config worker -l INFO --concurrency 1 \
-        -n "scale-$name@%h" >"$LOGS/celery-$name.log" 2>&1) &
+        -n "scale-$name@%h" --pidfile "$SCALE/celery-$name.pid" >"$LOGS/celery-$name.log" 2>&1) &
     groups+=($!)
     disown
 done
@@ -208,8 +218,11 @@ http {
     uwsgi_temp_path $SCALE/nginx-temp/uwsgi;
     scgi_temp_path $SCALE/nginx-temp/scgi;
     upstream belvedere_api {
-        server 127.0.0.1:${API_PORTS[0]} max_fails=1 fail_timeout=5s;
-        server 127.0.0.1:${API_PORTS[1]} max_fails=1 fail_timeout=5s;
+        # Three failures in 5 s take an instance out for 5 s: one worker killed (one connection
+        # closed) must not bench an instance whose other workers serve, or, the other instance
+        # being down, answer 502 "no live upstreams" to everyone (make test-faults saw it).
+        server 127.0.0.1:${API_PORTS[0]} max_fails=3 fail_timeout=5s;
+        server 127.0.0.1:${API_PORTS[1]} max_fails=3 fail_timeout=5s;
         keepalive 8;
     }
     server {
@@ -224,8 +237,10 @@ http {
             proxy_connect_timeout 1s;
             proxy_read_timeout 15s;
             # A failed instance: try the other one (GET, HEAD… only: nginx never resends a POST
-            # that reached an instance, it may have been applied).
-            proxy_next_upstream error timeout http_502 http_503;
+            # that reached an instance, it may have been applied). Not on 503: the API's own
+            # "database unavailable" (as deploy/nginx/belvedere.conf), which would count as the
+            # instance failing and take both out.
+            proxy_next_upstream error timeout http_502 http_504;
             proxy_next_upstream_tries 2;
             proxy_next_upstream_timeout 10s;
             # Which instance answered (the last one tried), for the driver's counts.
@@ -259,6 +274,17 @@ for p in "${API_PORTS[@]}"; do
 done
 
 # --- the driver -------------------------------------------------------------------------------
+if [ -n "${SCALE_DRIVER:-}" ]; then
+    # Another driver (make test-faults): what it may stop and start again is described here; what
+    # it starts again is stopped by the cleanup above (the clusters, Redis by its port), or by it.
+    export SCALE_DIR="$SCALE" SCALE_LOGS="$LOGS" SCALE_PG_BIN="$BIN" SCALE_PRIMARY="$PRIMARY" \
+        SCALE_REPLICA="$REPLICA" SCALE_REDIS_PORT SCALE_NGINX_PORT="$NGINX_PORT" \
+        SCALE_API_PORTS="${API_PORTS[*]}" \
+        SCALE_PRIMARY_URL="postgresql://$PG_USER@127.0.0.1:$PRIMARY_PORT/$PG_DB" \
+        SCALE_REPLICA_URL="postgresql://$PG_USER@127.0.0.1:$REPLICA_PORT/$PG_DB"
+    .venv/bin/python "$SCALE_DRIVER"
+    exit $?
+fi
 .venv/bin/python tests/scale/driver.py \
     --nginx "http://127.0.0.1:$NGINX_PORT" \
     --api "http://127.0.0.1:${API_PORTS[0]}" --api "http://127.0.0.1:${API_PORTS[1]}" \

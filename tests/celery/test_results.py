@@ -51,7 +51,7 @@ def imported(committed):
 def test_the_worker_tallies_an_election_entering_its_results(celery_worker_process, imported):
     assert imported.applied_phase == "draft"
     # The periodic task runs on the worker, records the phase change, and queues the tally.
-    campaigns_phase_apply_task.delay().get(timeout=60)
+    campaigns_phase_apply_task.apply_async(ignore_result=False).get(timeout=60)
     result = _wait_for_result(imported)
     expected = json.loads((PABULIB / f"{ASSEN}.expected.json").read_text(encoding="utf-8"))
     recorded = expected["results"]["mes_Cost_Sat_add1_then_greedy_Cost_Sat"]

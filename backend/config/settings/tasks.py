@@ -2,6 +2,19 @@ from .env import env
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL"))
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=env.str("REDIS_URL"))
+# Nobody waits for a task's return value (the work is in the database; outcomes are counted by
+# core.task_signals): results are not stored. Queueing a task that stores one subscribes to its
+# result in Redis first, which with Redis down retries for some twenty seconds and then raises,
+# holding the request that queues it (make test-faults found a proposal answered 504 so).
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {
+        "max_retries": 2,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+    }
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -24,6 +37,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # of a campaign), or a slow task would be run twice at once (harmless, as every task is
     # idempotent, but wasted).
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # How often a worker looks for such tasks: every interval × throttle seconds (kombu's
+    # defaults, 10 × 10: 100 s); make test-faults looks every 2 s.
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
 }
 CELERY_TIMEZONE = "Europe/Paris"
 # Every periodic task, in one place.
