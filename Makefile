@@ -138,6 +138,13 @@ system-deps-scale:
 test-scale: system-deps-scale venv
 	@$(LOCAL)/test-scale.sh
 
+# The faults on the same shape, a few minutes (deploy/local/test-faults.sh, docs/scaling.md
+# "Faults"): PostgreSQL killed, Redis stopped, gunicorn killed, the replica stopped, Celery
+# workers killed, each under a cast load; no acknowledged ballot may be lost. Under .data/faults/.
+.PHONY: test-faults
+test-faults: system-deps-scale venv
+	@$(LOCAL)/test-faults.sh
+
 # The count at scale, minutes (benchmarks/count_scale.py, warsaw_tally.py; docs/scaling.md "The
 # count at 10× Paris"): the box opening and results_tally on the demo_scale campaigns (generated
 # when missing; SCALE=10x for ten times Paris), beside reading the box and the tally library in
