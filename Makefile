@@ -145,6 +145,13 @@ test-scale: system-deps-scale venv
 test-faults: system-deps-scale venv
 	@$(LOCAL)/test-faults.sh
 
+# Vote day under load on loopback, about 5 minutes (deploy/local/bench-vote.sh, docs/scaling.md
+# "Vote day"): nginx → gunicorn → PostgreSQL, voters casting majority-judgment ballots beside the
+# probe's and pgbench's ceilings, then the count. Under .data/bench-vote/; not part of `make test`.
+.PHONY: bench-vote
+bench-vote: system-deps-scale venv
+	@$(LOCAL)/bench-vote.sh
+
 # The count at scale, minutes (benchmarks/count_scale.py, warsaw_tally.py; docs/scaling.md "The
 # count at 10× Paris"): the box opening and results_tally on the demo_scale campaigns (generated
 # when missing; SCALE=10x for ten times Paris), beside reading the box and the tally library in

@@ -188,6 +188,17 @@ def _claimant(
 # --- online: an account's entry -----------------------------------------------------------------
 
 
+def _own_locked(campaign: Campaign, user: Any) -> VoterRollEntry | None:
+    """The account's own entry, locked alone: no ordering, so no join that would lock the
+    campaign's row as well (every cast would then wait for every other)."""
+    return (
+        VoterRollEntry.objects.select_for_update(of=("self",))
+        .filter(campaign=campaign, user=user)
+        .order_by()
+        .first()
+    )
+
+
 def roll_entry_for_account(
     *,
     user: Any,
@@ -199,7 +210,7 @@ def roll_entry_for_account(
     """The account's entry, locked: its own; else the entry of its identity that no account
     holds (a paper voter, now linked to the account); else a new one. When another account
     holds the identity, a claimant entry and an identity conflict: the officials decide."""
-    own = VoterRollEntry.objects.select_for_update().filter(campaign=campaign, user=user).first()
+    own = _own_locked(campaign, user)
     if own is not None:
         return own
     if not identity.name_key:  # a declaration from before the name was required
@@ -210,7 +221,7 @@ def roll_entry_for_account(
         # The account's own entry, made at the same instant by another request of its own.
         own = next((c for c in claims if c.user_id == user.pk), None)
         if own is not None:
-            return VoterRollEntry.objects.select_for_update().get(pk=own.pk)
+            return VoterRollEntry.objects.select_for_update(of=("self",)).get(pk=own.pk)
         found = _linkable(claims, identity)
         if found is not None:
             found.user = user
@@ -231,9 +242,7 @@ def roll_entry_for_account(
         if entry is not None:
             return entry
         # Created at the same instant: by this account (another request), or by someone else.
-        own = (
-            VoterRollEntry.objects.select_for_update().filter(campaign=campaign, user=user).first()
-        )
+        own = _own_locked(campaign, user)
         if own is not None:
             return own
     raise IdentityTaken(field="full_name")  # pragma: no cover - three races in a row
@@ -250,7 +259,7 @@ def roll_entry_correct(
     """The account's entry after its declaration is made or corrected (the caller refuses a
     correction once the person has voted): the address follows; a new name or birth date finds
     the person again, unless the officials are examining the identity."""
-    own = VoterRollEntry.objects.select_for_update().filter(campaign=campaign, user=user).first()
+    own = _own_locked(campaign, user)
     if own is None:
         return roll_entry_for_account(
             user=user, campaign=campaign, identity=identity, heart_area_id=heart_area_id, now=now

@@ -64,19 +64,7 @@ def check_vote(
     """Raise the first reason why ``user`` may not vote (or, with ``replacing``, replace their
     ballot) in ``area``'s ballot of ``campaign`` at ``now``. ``channel=paper`` is the ballot an
     official enters for the person: their account needs no signing in."""
-    if channel == ONLINE:
-        if not roles.is_authenticated(user):
-            raise NotAuthenticated()
-        if not roles.is_verified(user):
-            raise EmailNotVerified()
-    stage = campaign.voting_stage(now)
-    if stage != VotingStage.OPEN:
-        raise VotingClosed(
-            f"Voting in « {campaign.name} » "
-            + ("has not opened yet." if stage == VotingStage.NOT_OPEN else "has closed.")
-        )
-    if area.pk not in {a.pk for a in campaign.areas.all()}:
-        raise NotInCampaign(f"{area.name} has no ballot in the campaign « {campaign.name} ».")
+    check_vote_open(user, campaign=campaign, area=area, now=now, channel=channel)
     declaration = state.declaration
     if declaration is None:
         raise DeclarationMissing()
@@ -119,6 +107,27 @@ def check_vote(
         )
     if replacing and voted is None:
         raise NothingToReplace()
+
+
+def check_vote_open(
+    user: Any, *, campaign: Campaign, area: Area, now: datetime, channel: str = ONLINE
+) -> None:
+    """The first checks of ``check_vote``, which need nothing about the voter but their account
+    (signed in, address confirmed): is this ballot open now? Casting asks them before reading
+    anything about the voter."""
+    if channel == ONLINE:
+        if not roles.is_authenticated(user):
+            raise NotAuthenticated()
+        if not roles.is_verified(user):
+            raise EmailNotVerified()
+    stage = campaign.voting_stage(now)
+    if stage != VotingStage.OPEN:
+        raise VotingClosed(
+            f"Voting in « {campaign.name} » "
+            + ("has not opened yet." if stage == VotingStage.NOT_OPEN else "has closed.")
+        )
+    if area.pk not in {a.pk for a in campaign.areas.all()}:
+        raise NotInCampaign(f"{area.name} has no ballot in the campaign « {campaign.name} ».")
 
 
 def vote_refusal(

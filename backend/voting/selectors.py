@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts import roles
@@ -15,6 +15,7 @@ from geo.models import Area
 from projects.models import Project
 
 from .errors import NotInCampaign
+from .frozen import frozen_snapshot
 from .methods import AreaBallot, Method
 from .models import Ballot, DiscardedReceipt, Participation, SealedBallot, VoterDeclaration
 from .receipts import box_open, receipt_hash, receipt_normalize
@@ -22,8 +23,10 @@ from .rules import VoterState, vote_refusal
 
 
 def voting_campaign(*, slug: str) -> Campaign:
-    """The campaign with what the voting rules read (its schedule and areas)."""
-    return get_object_or_404(Campaign.objects.prefetch_related("phases", "areas"), slug=slug)
+    """The campaign with what the voting rules read (its schedule and areas, without their
+    outlines: nothing here draws them)."""
+    areas = Prefetch("areas", queryset=Area.objects.defer("geometry"))
+    return get_object_or_404(Campaign.objects.prefetch_related("phases", areas), slug=slug)
 
 
 def campaign_area(*, campaign: Campaign, code: str) -> Area:
@@ -73,7 +76,13 @@ def ballot_projects(*, campaign: Campaign, area: Area | None = None) -> QuerySet
     )
 
 
-def area_ballot(*, campaign: Campaign, area: Area) -> AreaBallot:
+def area_ballot(*, campaign: Campaign, area: Area, now: datetime | None = None) -> AreaBallot:
+    """The projects on ``area``'s ballot (and the campaign's others); once voting has opened,
+    from the process's frozen copy (voting.frozen)."""
+    if now is not None:
+        snapshot = frozen_snapshot(campaign_id=campaign.pk, now=now)
+        if snapshot is not None and area.pk in snapshot.ballots:
+            return snapshot.ballots[area.pk]
     here: dict[int, tuple[str, int]] = {}
     elsewhere: dict[int, str] = {}
     rows = Project.objects.filter(campaign=campaign).values_list(
@@ -91,14 +100,21 @@ def envelope_of(*, campaign: Campaign, area: Area) -> Envelope | None:
     return Envelope.objects.filter(campaign=campaign, area=area).first()
 
 
-def method_for(*, campaign: Campaign, area: Area) -> Method:
-    envelope = envelope_of(campaign=campaign, area=area)
+def method_for(*, campaign: Campaign, area: Area, now: datetime | None = None) -> Method:
+    """The method's parameters: the campaign's (as given), the area's envelope (once voting
+    has opened, from the frozen copy)."""
+    snapshot = frozen_snapshot(campaign_id=campaign.pk, now=now) if now is not None else None
+    if snapshot is not None:
+        amount = snapshot.envelopes.get(area.pk)
+    else:
+        envelope = envelope_of(campaign=campaign, area=area)
+        amount = envelope.amount if envelope else None
     return Method(
         rule=campaign.voting_rule,
         approval_max=campaign.approval_max,
         cumulative_points=campaign.cumulative_points,
         knapsack_min_share=campaign.knapsack_min_share,
-        envelope=envelope.amount if envelope else None,
+        envelope=amount,
     )
 
 
@@ -165,14 +181,20 @@ def ballot_by_receipt(*, code: str) -> Ballot | None:
     return None
 
 
-def project_titles(*, ballot: Ballot) -> dict[int, tuple[str, int]]:
-    """Titles and costs of the projects a ballot names."""
+def project_titles(*, ballot: Ballot, now: datetime | None = None) -> dict[int, tuple[str, int]]:
+    """Titles and costs of the projects a ballot names (with ``now``, once voting has opened:
+    from the frozen copy of its ballot)."""
     content = ballot.choices
     ids: list[Any] = (
         list(content.get("projects", []))
         + list(content.get("grades", {}))
         + list(content.get("points", {}))
     )
+    snapshot = frozen_snapshot(campaign_id=ballot.campaign_id, now=now) if now is not None else None
+    if snapshot is not None and ballot.area_id in snapshot.ballots:
+        known = snapshot.ballots[ballot.area_id].projects
+        if all(int(i) in known for i in ids):
+            return {int(i): known[int(i)] for i in ids}
     return {
         pid: (title, cost)
         for pid, title, cost in Project.objects.filter(pk__in=[int(i) for i in ids]).values_list(

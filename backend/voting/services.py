@@ -68,7 +68,7 @@ from .receipts import (
     receipt_normalize,
     seal,
 )
-from .rules import ONLINE, PAPER, VoterState, check_vote
+from .rules import ONLINE, PAPER, VoterState, check_vote, check_vote_open
 from .selectors import area_ballot, method_for, participations_on_hold, voter_state
 
 D = VoterDeclaration.Status
@@ -374,7 +374,10 @@ def declaration_submit(
     if birth_date >= today or birth_date < date(today.year - 130, 1, 1):
         raise ApplicationError("Enter your real birth date.", field="birth_date")
     existing = (
-        VoterDeclaration.objects.select_for_update().filter(person=user, campaign=campaign).first()
+        VoterDeclaration.objects.select_for_update(of=("self",))
+        .filter(person=user, campaign=campaign)
+        .order_by()
+        .first()
     )
     if existing is not None and existing.status == D.REFUSED:
         raise InvalidTransition(
@@ -528,10 +531,58 @@ def _lock_declaration(voter: Any, campaign: Campaign) -> None:
         )
 
 
-def _choices(campaign: Campaign, area: Area, **given: Any) -> dict[str, Any]:
+def _choices(
+    campaign: Campaign, area: Area, now: datetime | None = None, **given: Any
+) -> dict[str, Any]:
     return methods.validate(
-        method_for(campaign=campaign, area=area), area_ballot(campaign=campaign, area=area), **given
+        method_for(campaign=campaign, area=area, now=now),
+        area_ballot(campaign=campaign, area=area, now=now),
+        **given,
     )
+
+
+def _fresh_for_vote(campaign: Campaign) -> Campaign:
+    """The campaign's row and schedule read again (in the cast's transaction: whether voting is
+    open is never taken from a copy); its areas, frozen from voting on, kept from ``campaign``
+    when it has them."""
+    fresh = Campaign.objects.prefetch_related("phases").get(pk=campaign.pk)
+    areas = getattr(campaign, "_prefetched_objects_cache", {}).get("areas")
+    if areas is None:
+        areas = Area.objects.filter(campaigns=campaign).defer("geometry")
+        list(areas)  # evaluated: the prefetch cache holds rows
+    fresh._prefetched_objects_cache["areas"] = areas  # type: ignore[attr-defined]
+    return fresh
+
+
+def _voter_locked(voter: Any, campaign: Campaign) -> tuple[VoterState, VoterRollEntry | None]:
+    """The voter's declaration (share-locked, as ``_lock_declaration``), their own roll entry
+    (locked) and where they voted: three queries. Without an entry of their own (declared before
+    the roll linked declarations), what ``voter_state`` says, and no entry yet."""
+    table = VoterDeclaration._meta.db_table
+    declaration = next(
+        iter(
+            VoterDeclaration.objects.raw(
+                f"SELECT * FROM {table} "  # noqa: S608 (a model's table)
+                "WHERE person_id = %s AND campaign_id = %s FOR SHARE",
+                [voter.pk, campaign.pk],
+            )
+        ),
+        None,
+    )
+    entry = (
+        VoterRollEntry.objects.select_for_update(of=("self",))
+        .filter(campaign=campaign, user=voter)
+        .order_by()
+        .first()
+    )
+    if entry is None:
+        return voter_state(user=voter, campaign=campaign), None
+    channels = dict(
+        Participation.objects.filter(Q(person=voter) | Q(voter=entry), campaign=campaign)
+        .order_by()
+        .values_list("area_id", "channel")
+    )
+    return VoterState(declaration=declaration, channels=channels), entry
 
 
 @transaction.atomic
@@ -548,17 +599,28 @@ def ballot_cast(
     actor: Any = None,
 ) -> CastResult:
     """Cast ``voter``'s ballot in ``area``'s ballot: online by the voter, or on paper entered by
-    an official of the area (``actor``). Returns the ballot and its receipt code (shown once)."""
-    campaign = _fresh(campaign)
+    an official of the area (``actor``). Returns the ballot and its receipt code (shown once).
+
+    Nothing about the voter is read or locked before the ballot is known to be open and valid:
+    a refused ballot costs a few lookups in memory (voting.frozen), not the voter's locks."""
+    campaign = _fresh_for_vote(campaign)
     if channel == PAPER:
         check(actor, Action.ENTER_PAPER_BALLOTS, campaign=campaign, now=now, area_id=area.pk)
-    _lock_declaration(voter, campaign)
-    state = voter_state(user=voter, campaign=campaign)
+    check_vote_open(voter, campaign=campaign, area=area, now=now, channel=channel)
+    content = _choices(campaign, area, now, projects=projects, grades=grades, points=points)
+    if voter is None or voter.pk is None:
+        state, entry = voter_state(user=voter, campaign=campaign), None
+    else:
+        state, entry = _voter_locked(voter, campaign)
     check_vote(voter, campaign=campaign, area=area, now=now, state=state, channel=channel)
     assert state.declaration is not None  # check_vote refuses a voter without one
-    entry = _roll_entry_for_account(user=voter, campaign=campaign, declaration=state.declaration)
-    content = _choices(campaign, area, projects=projects, grades=grades, points=points)
+    locked = entry is not None and channel == ONLINE
+    if entry is None:
+        entry = _roll_entry_for_account(
+            user=voter, campaign=campaign, declaration=state.declaration
+        )
     return _ballot_write(
+        locked=locked,
         entry=entry,
         person=voter,
         campaign=campaign,
@@ -580,13 +642,17 @@ def _ballot_write(
     channel: str,
     actor: Any,
     now: datetime,
+    locked: bool = False,
 ) -> CastResult:
     """Write the participation, then the anonymous ballot; a paper one is audited (who entered
-    it, for whom; never what it says)."""
+    it, for whom; never what it says). ``locked``: the voter's roll entry is locked and their
+    participations were read under that lock, so no other ballot of theirs can come first; the
+    unique constraints still hold, without a savepoint (two round trips) to explain a refusal
+    the lock makes impossible."""
     code, day = receipt_new(), timezone.localdate(now)
     sealed_hash = receipt_hash(code)
     try:
-        with transaction.atomic():
+        with transaction.atomic(savepoint=not locked):
             participation = Participation.objects.create(
                 person=person,
                 voter=entry,
@@ -599,6 +665,8 @@ def _ballot_write(
                 ballot_seal=seal(sealed_hash),
             )
     except IntegrityError as exc:  # another ballot for the same person won
+        if locked:  # the transaction is spoilt: nothing more can be read in it
+            raise AlreadyVoted() from exc
         whose = Q(voter=entry) | Q(person=person) if person is not None else Q(voter=entry)
         other = (
             Participation.objects.filter(whose, campaign=campaign, area_kind=area.kind)
@@ -880,11 +948,14 @@ def ballot_replace(
             "This is not a receipt code: 16 letters and digits, e.g. 7KQ3-M9TX-2B4H-0PZD.",
             field="receipt",
         )
-    campaign = _fresh(campaign)
+    campaign = _fresh_for_vote(campaign)
     _lock_declaration(voter, campaign)
+    # of=self, no ordering: locking the campaign's and area's rows too (through the default
+    # ordering's joins) would serialise every replacement and deadlock with casts.
     participation = (
-        Participation.objects.select_for_update()
+        Participation.objects.select_for_update(of=("self",))
         .filter(person=voter, campaign=campaign, area=area)
+        .order_by()
         .first()
         if roles.is_authenticated(voter)
         else None
@@ -894,13 +965,14 @@ def ballot_replace(
     assert participation is not None  # check_vote refuses to replace nothing
     old_hash = receipt_hash(receipt)
     old = (
-        SealedBallot.objects.select_for_update()
+        SealedBallot.objects.select_for_update(of=("self",))
         .filter(campaign=campaign, area=area, receipt_hash=old_hash)
+        .order_by()
         .first()
     )
     if old is None or not hmac.compare_digest(seal(old_hash), participation.ballot_seal):
         raise ReceiptInvalid(field="receipt")
-    content = _choices(campaign, area, projects=projects, grades=grades, points=points)
+    content = _choices(campaign, area, now, projects=projects, grades=grades, points=points)
     code, day = receipt_new(), timezone.localdate(now)
     new_hash = receipt_hash(code)
     old.delete()

@@ -25,6 +25,7 @@ from projects.models import Project
 
 from . import paper
 from . import serializers as s
+from .frozen import frozen_snapshot_by_slug
 from .models import VoterDeclaration
 from .selectors import (
     ballot_by_receipt,
@@ -60,9 +61,17 @@ class GeoJSONParser(parsers.JSONParser):
 
 
 def _cast_response(result: CastResult, code: int) -> Response:
-    ballot = s.ballot_data(result.ballot, project_titles(ballot=result.ballot))
+    titles = project_titles(ballot=result.ballot, now=timezone.now())
+    ballot = s.ballot_data(result.ballot, titles)
     data = s.BallotCastOutput({"receipt": result.receipt, "ballot": ballot}).data
     return Response(data, status=code)
+
+
+def _campaign_for_ballots(slug: str) -> Any:
+    """The campaign a ballot is cast in: once voting has opened, the process's frozen copy (its
+    areas; the service reads its schedule again in its transaction), else the database's."""
+    snapshot = frozen_snapshot_by_slug(slug=slug, now=timezone.now())
+    return snapshot.campaign if snapshot is not None else voting_campaign(slug=slug)
 
 
 class VotingStatusView(APIView):
@@ -156,10 +165,24 @@ class AreaBallotView(APIView):
         "priority neighbourhood.",
     )
     def get(self, request: Request, slug: str, code: str) -> Response:
-        campaign = voting_campaign(slug=slug)
-        area = campaign_area(campaign=campaign, code=code)
-        projects = ballot_projects(campaign=campaign, area=area)
-        return Response(s.BallotProjectOutput(projects, many=True).data)
+        snapshot = frozen_snapshot_by_slug(slug=slug, now=timezone.now())
+        if snapshot is None:  # before voting opens: the ballot may still change
+            campaign = voting_campaign(slug=slug)
+            area = campaign_area(campaign=campaign, code=code)
+            projects = ballot_projects(campaign=campaign, area=area)
+            return Response(s.BallotProjectOutput(projects, many=True).data)
+        area = snapshot.area(code)
+        if area is None:
+            raise Http404
+        data = snapshot.remember(
+            ("ballot", area.pk),
+            lambda: (
+                s.BallotProjectOutput(
+                    ballot_projects(campaign=snapshot.campaign, area=area), many=True
+                ).data
+            ),
+        )
+        return Response(data)
 
 
 class PriorityZonesView(APIView):
@@ -335,7 +358,7 @@ class BallotCastView(APIView):
         "it to check or replace your ballot.",
     )
     def post(self, request: Request, slug: str) -> Response:
-        campaign = voting_campaign(slug=slug)
+        campaign = _campaign_for_ballots(slug)
         data = s.BallotInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -420,7 +443,7 @@ class BallotReplaceView(APIView):
         "ballot is removed and the new one gets a new receipt code (shown once).",
     )
     def post(self, request: Request, slug: str) -> Response:
-        campaign = voting_campaign(slug=slug)
+        campaign = _campaign_for_ballots(slug)
         data = s.BallotReplaceInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)

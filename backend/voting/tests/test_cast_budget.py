@@ -1,0 +1,165 @@
+"""What casting and reading a ballot cost in queries (docs/scaling.md, "Vote day"): budgets that
+fail loudly when a cast starts reading more, a refused ballot that costs less than an accepted
+one, the campaign's frozen ballots read once per process and read again after a change."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from accounts.tests.factories import UserFactory
+from campaigns.models import Envelope
+from voting import frozen, roll
+from voting.models import Participation
+
+from .conftest import box, declare, make_world
+
+pytestmark = pytest.mark.django_db
+
+# Token, the test's savepoint (BEGIN in production), campaign row, phases, declaration FOR SHARE,
+# roll entry FOR UPDATE, participations, participation, sealed ballot, the test's release (COMMIT).
+CAST_BUDGET = 10
+# Token, campaign id by slug (first request of the process only), snapshot (first request
+# only: campaign, phases, areas, projects, envelopes, the ballot's projects with their zones).
+BALLOT_BUDGET = 2
+
+
+def token_client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+@pytest.fixture
+def mj_world():
+    return make_world(rule="majority_judgment")
+
+
+def voter_client(world):
+    """A voter declared as ``declaration_submit`` leaves them: with their voter-roll entry."""
+    user = UserFactory()
+    declaration = declare(user, world.campaign)
+    roll.roll_entry_correct(
+        user=user,
+        campaign=world.campaign,
+        identity=roll.Identity(
+            full_name=declaration.full_name,
+            birth_date=declaration.birth_date,
+            address=declaration.address,
+        ),
+        heart_area_id=declaration.heart_area_id,
+        now=timezone.now(),
+    )
+    return user, token_client(user)
+
+
+def cast(client, world, area="paris-05", **body):
+    return client.post(
+        f"/api/v1/campaigns/{world.campaign.slug}/ballots/",
+        {"area": area, **body},
+        format="json",
+    )
+
+
+def grades(world):
+    return {"grades": {str(world.projects["jardin"].pk): "adore"}}
+
+
+def test_a_cast_stays_within_its_query_budget(mj_world, django_assert_max_num_queries):
+    _, warm = voter_client(mj_world)
+    assert cast(warm, mj_world, **grades(mj_world)).status_code == 201  # the snapshot is read
+    user, client = voter_client(mj_world)
+    with django_assert_max_num_queries(CAST_BUDGET):
+        response = cast(client, mj_world, **grades(mj_world))
+    assert response.status_code == 201, response.json()
+    assert Participation.objects.filter(person=user).count() == 1
+    assert box(mj_world.campaign).count() == 2
+    # The city-wide ballot, same voter: the same budget.
+    with django_assert_max_num_queries(CAST_BUDGET):
+        response = cast(
+            client, mj_world, area="paris", grades={str(mj_world.projects["bibli"].pk): "aime_bien"}
+        )
+    assert response.status_code == 201, response.json()
+
+
+def test_a_refused_ballot_reads_nothing_about_the_voter(mj_world):
+    _, warm = voter_client(mj_world)
+    assert cast(warm, mj_world, **grades(mj_world)).status_code == 201
+    _, client = voter_client(mj_world)
+    with CaptureQueriesContext(connection) as accepted:
+        assert cast(client, mj_world, **grades(mj_world)).status_code == 201
+    other, client = voter_client(mj_world)
+    with CaptureQueriesContext(connection) as refused:
+        response = cast(client, mj_world, grades={})
+    assert response.status_code == 400 and response.json()["code"] == "empty_ballot"
+    sql = " ".join(q["sql"] for q in refused.captured_queries)
+    assert "voting_voterdeclaration" not in sql and "voting_voterrollentry" not in sql
+
+    def real(queries):  # the test's own transaction adds savepoints around each request
+        return [q for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+
+    assert len(real(refused)) <= 3  # the token, the campaign's row and its schedule
+    assert len(real(accepted)) >= 2 * len(real(refused))
+    assert not Participation.objects.filter(person=other).exists()
+
+
+def test_casting_locks_no_row_of_the_campaign_or_its_areas(mj_world):
+    """Locks taken through a join (a model's default ordering) would make every cast wait for
+    the one before it, and deadlock with replacements."""
+    _, client = voter_client(mj_world)
+    with CaptureQueriesContext(connection) as queries:
+        assert cast(client, mj_world, **grades(mj_world)).status_code == 201
+    locking = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
+    assert locking  # the roll entry is locked…
+    for sql in locking:  # …alone
+        assert " JOIN " not in sql or 'FOR UPDATE OF "voting_' in sql, sql
+
+
+def test_reading_a_ballot_stays_within_its_query_budget(mj_world, django_assert_max_num_queries):
+    _, client = voter_client(mj_world)
+    url = f"/api/v1/campaigns/{mj_world.campaign.slug}/areas/paris-05/ballot/"
+    first = client.get(url)
+    assert first.status_code == 200
+    assert {p["id"] for p in first.json()} == {
+        mj_world.projects[k].pk for k in ("jardin", "piste", "bancs")
+    }
+    with django_assert_max_num_queries(BALLOT_BUDGET):
+        again = client.get(url)
+    assert again.json() == first.json()
+    assert (
+        client.get(f"/api/v1/campaigns/{mj_world.campaign.slug}/areas/nowhere/ballot/").status_code
+        == 404
+    )
+
+
+def test_a_change_to_the_ballots_is_seen_at_the_next_request(
+    django_capture_on_commit_callbacks,
+):
+    """A saved envelope: when the save commits, the version in Redis changes, so a process
+    still holding the old copy reads the ballots again."""
+    world = make_world(rule="knapsack")
+    _, client = voter_client(world)
+    now = timezone.now()
+    before = frozen.frozen_snapshot(campaign_id=world.campaign.pk, now=now)
+    assert before is not None and before.envelopes[world.areas["paris-05"].pk] == 600_000
+    assert frozen.frozen_snapshot(campaign_id=world.campaign.pk, now=now) is before
+    envelope = Envelope.objects.get(campaign=world.campaign, area=world.areas["paris-05"])
+    envelope.amount = 1_000_000
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        envelope.save()
+    assert callbacks
+    frozen._by_pk[world.campaign.pk] = before  # what another process still holds…
+    before.checked_at -= frozen.VERSION_CHECK  # …once it looks at the version again
+    after = frozen.frozen_snapshot(campaign_id=world.campaign.pk, now=now)
+    assert after is not before and after.envelopes[world.areas["paris-05"].pk] == 1_000_000
+    # Over the old envelope, within the new one: accepted.
+    picks = [world.projects[k].pk for k in ("jardin", "piste")]
+    response = cast(client, world, projects=picks)
+    assert response.status_code == 201, response.json()
+
+
+def test_nothing_is_cached_before_voting_opens():
+    world = make_world(phase="review")
+    assert frozen.frozen_snapshot(campaign_id=world.campaign.pk, now=timezone.now()) is None
