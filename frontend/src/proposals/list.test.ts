@@ -54,6 +54,46 @@ describe("ProposalList", () => {
     expect(buttons()[2]?.textContent).toContain("Sport · 13e arrondissement · Regroupée");
   });
 
+  it("lists a large campaign's groups in view, biggest first, each zooming onto its proposals", () => {
+    const onZoomTo = vi.fn<(bbox: [number, number, number, number]) => void>();
+    root.replaceChildren();
+    list = new ProposalList(root, root, { onSelect, onRetry, onZoomTo });
+    const clusters = [
+      {
+        count: 40,
+        latLng: [48.85, 2.35] as [number, number],
+        bbox: [2.34, 48.84, 2.36, 48.86] as [number, number, number, number],
+      },
+      {
+        count: 1250,
+        latLng: [48.87, 2.3] as [number, number],
+        bbox: [2.29, 48.86, 2.31, 48.88] as [number, number, number, number],
+      },
+    ];
+    const alone = items.slice(0, 1);
+    list.draw(
+      view({
+        items: ready({ items: alone, count: 1291, truncated: false, view: { mode: "tiles", clusters } }),
+      }),
+    );
+    expect(root.querySelector("#proposal-count")?.textContent).toBe("1\u202f291 propositions dans cette vue");
+    expect(root.querySelector(".list-note")?.textContent).toContain("Zoomez pour lister");
+    const groups = [...root.querySelectorAll<HTMLButtonElement>("button.proposal-cluster-item")];
+    expect(groups.map((g) => g.dataset.count)).toEqual(["1250", "40"]);
+    expect(groups[0]?.textContent).toContain("Groupe de 1\u202f250 propositions");
+    groups[1]?.click();
+    expect(onZoomTo).toHaveBeenCalledWith([2.34, 48.84, 2.36, 48.86]);
+    expect(
+      buttons()
+        .filter((b) => b.dataset.proposalId)
+        .map((b) => b.dataset.proposalId),
+    ).toEqual(["12"]);
+
+    list.draw(view({ items: ready({ items, count: 3, truncated: false, view: { mode: "lean" } }), tr: en }));
+    expect(root.querySelector("#proposal-count")?.textContent).toBe("3 proposals in this view");
+    expect(root.querySelectorAll("button.proposal-cluster-item")).toHaveLength(0);
+  });
+
   it("reports clicks and marks the selected item", () => {
     list.draw(view());
     buttons()[1]?.click();
