@@ -460,6 +460,28 @@ def run_pgbench(
     return tps, out
 
 
+def server_durations(log: Path) -> list[str]:
+    """The API's own time per route and status (its access lines' ``duration_ms``): what the
+    request cost inside gunicorn, without nginx's or the queue's wait."""
+    times: dict[tuple[str, int], list[float]] = defaultdict(list)
+    for line in log.read_text(errors="replace").splitlines():
+        if not line.startswith("{"):
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if record.get("logger") == "belvedere.access":
+            times[(record["route"], record["status"])].append(record["duration_ms"])
+    out = ["Inside the API (its access lines, every phase):"]
+    for (route, status), values in sorted(times.items()):
+        out.append(
+            f"  {route:<16} {status}  {len(values):>7} req   p50 {percentile(values, 50):7.2f} ms"
+            f"  p95 {percentile(values, 95):7.2f} ms"
+        )
+    return out
+
+
 # --- the run -------------------------------------------------------------------------------------
 
 
@@ -489,6 +511,9 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--workers", default="?", help="gunicorn workers, for the report")
     ap.add_argument("--json", type=Path, help="write the figures here too")
+    ap.add_argument(
+        "--access-log", type=Path, help="the API's log: server-side durations per route"
+    )
     args = ap.parse_args()
     seal_key = os.environ.get("BALLOT_SEAL_KEY", "").encode()
     if not seal_key:
@@ -558,6 +583,9 @@ def main() -> int:
             f"{percentile(accepted, 50):8.1f} ms = {percentile(refused, 50) / percentile(accepted, 50):6.1%}"
         )
     print(f"  errors (5xx, no answer)     {errors or 'none'}")
+    if args.access_log and args.access_log.exists():
+        for line in server_durations(args.access_log):
+            print(line)
     for line in lines:
         print(line)
     if args.json:

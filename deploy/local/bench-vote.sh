@@ -169,4 +169,4 @@ echo "bench-vote: nginx on 127.0.0.1:$NGINX_PORT → gunicorn ($WORKERS workers)
     --dsn "postgresql://$PG_USER@127.0.0.1:$PG_PORT_B/$PG_DB" \
     --voters "$BENCH/voters.jsonl" --pgbench-pool "$BENCH/pgbench-pool.csv" \
     --pgbench "$BIN/pgbench" --concurrency "$CONCURRENCY" --duration "$DURATION" \
-    --workers "$WORKERS" --json "$BENCH/figures.json"
+    --workers "$WORKERS" --json "$BENCH/figures.json" --access-log "$LOGS/gunicorn.log"
