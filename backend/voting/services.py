@@ -50,6 +50,7 @@ from .errors import (
     ReceiptInvalid,
     VotedElsewhere,
     VoteRefused,
+    VotingClosed,
 )
 from .models import (
     Ballot,
@@ -714,6 +715,12 @@ def _box_insert(
         receipt_hash=sealed_hash,
         cast_on=day,
     )
+    # The insert's foreign key holds a share lock on the campaign's row until this transaction
+    # ends; the box is opened under that row's exclusive lock. So either the count waits for
+    # this ballot, or it has already started and this ballot would miss it: refuse it then
+    # (checked after the lock, never before), rather than acknowledge a ballot never counted.
+    if Campaign.objects.filter(pk=campaign.pk, count_started_at__isnull=False).exists():
+        raise VotingClosed("Voting has closed: counting has started.")
     ballot = Ballot(
         id=box.id,
         campaign=campaign,

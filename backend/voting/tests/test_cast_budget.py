@@ -19,8 +19,10 @@ from .conftest import box, declare, make_world
 pytestmark = pytest.mark.django_db
 
 # Token, the test's savepoint (BEGIN in production), campaign row, phases, declaration FOR SHARE,
-# roll entry FOR UPDATE, participations, participation, sealed ballot, the test's release (COMMIT).
-CAST_BUDGET = 10
+# roll entry FOR UPDATE, participations, participation, sealed ballot, "has counting started?"
+# read after the sealed ballot's lock on the campaign row (the race at the close), the test's
+# release (COMMIT).
+CAST_BUDGET = 11
 # Token, campaign id by slug (first request of the process only), snapshot (first request
 # only: campaign, phases, areas, projects, envelopes, the ballot's projects with their zones).
 BALLOT_BUDGET = 2
