@@ -1,12 +1,13 @@
 """Benchmark of the map in a real browser (headless Chromium, Playwright): the time to the first
-map render with the demo data and with a 20 000-proposal campaign, and how smooth the map stays
-while panning, zooming and filtering (the longest main-thread task, which is what a person feels
-as a stutter). Also prints what each page costs to download (scripts/bundle-report.mjs).
+map render with the demo data and with campaigns of 20 000 and 200 000 proposals (Paris and ten
+times Paris: server-side clusters per tile, ADR 0008), and how smooth the map stays while
+panning, zooming and filtering (the longest main-thread task, which is what a person feels as a
+stutter). Also prints what each page costs to download (scripts/bundle-report.mjs).
 
 The baseline measured in the same run is the page's own DOMContentLoaded (the HTML and the
 shell's script parsed): the ratio says how much of the wait is the map itself. The server is
-Django's development server on the development database with the demo data; the 20 000
-proposals are made for the run and deleted after it.
+Django's development server on the development database with the demo data; the large
+campaigns are made for the run (``map_tiles.seed``) and deleted after it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SLUG = "bench-map-browser"
 TARGET_FIRST_RENDER_MS = 2000
+# Issue 13's targets: under 1 s at Paris's size, under 1.5 s at ten times it.
+TARGETS_MS = {20_000: 1000, 200_000: 1500}
+TARGET_LONG_TASK_MS = 100
 
 # Installed before any script of the page: when the first marker or cluster appears, and every
 # long task (> 50 ms) on the main thread.
@@ -117,21 +121,30 @@ def _smoothness(browser, url: str) -> dict[str, float]:
 
 
 def _forget(slug: str) -> None:
-    """Deletes the benchmark's campaign and its proposals (left by an interrupted run too)."""
+    """Deletes the benchmark's campaign and its proposals (left by an interrupted run too). The
+    proposals have nothing attached: one DELETE, not Django's collector over 200 000 rows."""
+    from django.db import connection
+
     from campaigns.models import Campaign
     from proposals.models import Proposal
 
-    Proposal.objects.filter(campaign__slug=slug).delete()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {Proposal._meta.db_table} WHERE campaign_id IN "  # noqa: S608
+            "(SELECT id FROM campaigns_campaign WHERE slug = %s)",
+            [slug],
+        )
     Campaign.objects.filter(slug=slug).delete()
 
 
-def main(rounds: int = 5, count: int = 20_000) -> dict[str, float]:
+def main(rounds: int = 5, counts: tuple[int, ...] = (20_000, 200_000)) -> dict[str, float]:
     sys.path.insert(0, str(REPO / "benchmarks"))
     from geocoder import _setup_django
 
     _setup_django()
-    import map_geojson
+    import map_tiles
     from django.core.management import call_command
+    from django.db import transaction
     from playwright.sync_api import sync_playwright
 
     if str(REPO) not in sys.path:
@@ -157,9 +170,12 @@ def main(rounds: int = 5, count: int = 20_000) -> dict[str, float]:
     call_command("load_reference_data", verbosity=0)
     call_command("load_addresses", verbosity=0)
     call_command("load_demo", verbosity=0)
-    _forget(SLUG)
-    map_geojson.SLUG = SLUG
-    _, shown = map_geojson._seed(count)
+    slugs = {count: f"{SLUG}-{count}" for count in counts}
+    shown: dict[int, int] = {}
+    for count, slug in slugs.items():
+        _forget(slug)
+        with transaction.atomic():
+            _, shown[count] = map_tiles.seed(slug, count)
     port = _free_port()
     server = subprocess.Popen(  # noqa: S603 (our own manage.py)
         [
@@ -173,7 +189,8 @@ def main(rounds: int = 5, count: int = 20_000) -> dict[str, float]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    figures: dict[str, float] = {}
+    big: dict[int, dict[str, float]] = {}
+    smooth: dict[int, dict[str, float]] = {}
     try:
         base = f"http://127.0.0.1:{port}"
         _wait(f"{base}/api/v1/themes/")
@@ -182,31 +199,49 @@ def main(rounds: int = 5, count: int = 20_000) -> dict[str, float]:
             from proposals.demo import DEMO_SLUG
 
             demo = _first_render(browser, f"{base}/?campaign={DEMO_SLUG}", rounds)
-            big = _first_render(browser, f"{base}/?campaign={SLUG}", rounds)
-            smooth = _smoothness(browser, f"{base}/?campaign={SLUG}")
+            # The baseline of the pans: the same moves over the demo campaign (its districts,
+            # quartiers and a thousand projects), measured in the same run.
+            demo_smooth = _smoothness(browser, f"{base}/?campaign={DEMO_SLUG}")
+            for count, slug in slugs.items():
+                big[count] = _first_render(browser, f"{base}/?campaign={slug}", rounds)
+                smooth[count] = _smoothness(browser, f"{base}/?campaign={slug}")
             browser.close()
     finally:
         server.terminate()
         server.wait(timeout=10)
-        _forget(SLUG)
+        for slug in slugs.values():
+            _forget(slug)
 
-    for name, f in (("demo campaign", demo), (f"{shown} proposals", big)):
+    cores = os.cpu_count()
+    renders = [("demo campaign", demo, TARGET_FIRST_RENDER_MS)] + [
+        (f"{shown[c]} proposals", big[c], TARGETS_MS.get(c, TARGET_FIRST_RENDER_MS)) for c in counts
+    ]
+    for name, f, target in renders:
         ratio = f["first_ms"] / f["dcl_ms"]
-        verdict = "ok" if f["first_ms"] <= TARGET_FIRST_RENDER_MS else "ABOVE TARGET"
+        verdict = "ok" if f["first_ms"] <= target else "ABOVE TARGET"
         print(
-            f"First map render, {name} ({rounds} loads, median): {f['first_ms']:.0f} ms "
-            f"(DOMContentLoaded {f['dcl_ms']:.0f} ms, ratio {ratio:.1f}x; "
-            f"target <= {TARGET_FIRST_RENDER_MS} ms: {verdict})"
+            f"First map render, {name} ({rounds} loads, median, {cores} cores): "
+            f"{f['first_ms']:.0f} ms (DOMContentLoaded {f['dcl_ms']:.0f} ms, ratio {ratio:.1f}x; "
+            f"target <= {target} ms: {verdict})"
         )
     print(
-        f"With {shown} proposals: 7 pans and zooms, longest main-thread task "
-        f"{smooth['pan_zoom_longest_task_ms']:.0f} ms ({smooth['pan_zoom_long_tasks']:.0f} over "
-        f"50 ms); a theme filter answered and drawn in {smooth['filter_ms']:.0f} ms, longest task "
-        f"{smooth['filter_longest_task_ms']:.0f} ms"
+        f"Baseline, the demo campaign: 7 pans and zooms, longest main-thread task "
+        f"{demo_smooth['pan_zoom_longest_task_ms']:.0f} ms "
+        f"({demo_smooth['pan_zoom_long_tasks']:.0f} over 50 ms)"
     )
-    figures.update({f"demo_{k}": v for k, v in demo.items()})
-    figures.update({f"big_{k}": v for k, v in big.items()})
-    figures.update(smooth)
+    for count in counts:
+        sm = smooth[count]
+        verdict = "ok" if sm["pan_zoom_longest_task_ms"] <= TARGET_LONG_TASK_MS else "ABOVE TARGET"
+        print(
+            f"With {shown[count]} proposals: 7 pans and zooms, longest main-thread task "
+            f"{sm['pan_zoom_longest_task_ms']:.0f} ms ({sm['pan_zoom_long_tasks']:.0f} over "
+            f"50 ms; target <= {TARGET_LONG_TASK_MS} ms: {verdict}); a theme filter answered and "
+            f"drawn in {sm['filter_ms']:.0f} ms, longest task {sm['filter_longest_task_ms']:.0f} ms"
+        )
+    figures: dict[str, float] = {f"demo_{k}": v for k, v in demo.items()}
+    for count in counts:
+        figures.update({f"big{count}_{k}": v for k, v in big[count].items()})
+        figures.update({f"big{count}_{k}": v for k, v in smooth[count].items()})
     return figures
 
 

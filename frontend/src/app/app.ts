@@ -391,8 +391,11 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
   function loadProposals(force = false): void {
     if (gone()) return;
     const campaigns = data.get().campaigns.status;
-    if (campaigns === "idle" || campaigns === "loading") return; // the campaign is not known yet
     const s = ui.get();
+    // A campaign named in the address is asked for at once, beside the list of campaigns (one
+    // round trip less on the first render); if it names none, the default one is asked for
+    // when the list is there.
+    if ((campaigns === "idle" || campaigns === "loading") && s.campaign === null) return;
     const key = proposalQueryKey(s);
     if (!force && key === loadedKey) {
       loadView();
@@ -456,6 +459,7 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
 
   data.update((d) => ({ ...d, campaigns: loading, themes: loading, districts: loading }));
   render();
+  loadProposals();
 
   api.themes().then(
     (themes) => {
