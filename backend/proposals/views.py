@@ -186,8 +186,13 @@ class ProposalMapView(generics.GenericAPIView):
         return revalidated_json(request, proposal_map_geojson(queryset=queryset))
 
 
-def _tile_parameter(name: str, description: str) -> OpenApiParameter:
-    return OpenApiParameter(name, OpenApiTypes.INT, OpenApiParameter.PATH, description=description)
+def _tile_parameter(name: str, description: str, maximum: int) -> OpenApiParameter:
+    return OpenApiParameter(
+        name,
+        {"type": "integer", "minimum": 0, "maximum": maximum},
+        OpenApiParameter.PATH,
+        description=description,
+    )
 
 
 class ProposalTileView(generics.GenericAPIView):
@@ -204,9 +209,9 @@ class ProposalTileView(generics.GenericAPIView):
         operation_id="map_proposals_tile",
         responses={200: ProposalTileCollection, 304: NOT_MODIFIED},
         parameters=[
-            _tile_parameter("z", f"Zoom, 0 to {MAX_ZOOM}"),
-            _tile_parameter("x", "Column, 0 to 2^z - 1 (west to east)"),
-            _tile_parameter("y", "Row, 0 to 2^z - 1 (north to south)"),
+            _tile_parameter("z", f"Zoom, 0 to {MAX_ZOOM}", MAX_ZOOM),
+            _tile_parameter("x", "Column, 0 to 2^z - 1 (west to east)", 2**MAX_ZOOM - 1),
+            _tile_parameter("y", "Row, 0 to 2^z - 1 (north to south)", 2**MAX_ZOOM - 1),
             *REVALIDATION_PARAMETERS,
         ],
         filters=True,

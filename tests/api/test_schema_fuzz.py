@@ -169,6 +169,15 @@ FALSE_POSITIVES = [
         "made partly of them is too short once cleaned. minLength states the raw minimum; JSON "
         "Schema cannot state what cleaning removes.",
     ),
+    FalsePositive(
+        "positive_data_acceptance",
+        400,
+        frozenset({"invalid"}),
+        r"^Expected [xy] from 0 to \d+ at zoom \d+\.$",
+        "A tile's column or row beyond its zoom's range (x and y run from 0 to 2^z - 1): the "
+        "schema bounds each coordinate by the deepest zoom's range, and cannot relate one path "
+        "parameter's maximum to another's value; the parameters' descriptions state it.",
+    ),
 ]
 
 
