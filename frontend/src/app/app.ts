@@ -12,6 +12,7 @@ import {
   type MapTile,
   type ProposalQuery,
   type Theme,
+  type TileKey,
 } from "../api";
 import { createTranslator, loadLang, saveLang, type Lang, type Translator } from "../i18n";
 import { MAP_STATUSES, statusColor, themeColors } from "../map/colors";
@@ -309,8 +310,18 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
   let inFlight: AbortController | null = null;
   let viewInFlight: AbortController | null = null;
   /** The total for the filters when they are too many to come whole; null otherwise. */
-  let large: { key: string; query: ProposalQuery; total: number } | null = null;
-  const tileCache = new Map<string, MapTile>();
+  let large: { key: string; query: ProposalQuery; total: number; signal: AbortSignal } | null = null;
+  /** The tiles asked for the filters (answered or on their way), by `key|z/x/y`. */
+  const tileCache = new Map<string, Promise<MapTile>>();
+  function tileOf(key: string, query: ProposalQuery, tile: TileKey, signal: AbortSignal): Promise<MapTile> {
+    const id = `${key}|${tileId(tile)}`;
+    const kept = tileCache.get(id);
+    if (kept) return kept;
+    const asked = api.mapTile(query, tile, signal);
+    tileCache.set(id, asked);
+    asked.catch(() => tileCache.delete(id));
+    return asked;
+  }
   let leanBox: Bounds | null = null;
   let viewAsked = "";
 
@@ -328,7 +339,7 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
   /** For a large campaign: the tiles or the lean path's box of the view, when it changed. */
   function loadView(): void {
     if (gone() || large === null) return;
-    const { key, query, total } = large;
+    const { key, query, total, signal } = large;
     const zoom = mapHandle.map.getZoom();
     const bounds = viewBounds();
     const mode = mapMode(total, zoom);
@@ -356,24 +367,13 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
       return;
     }
     leanBox = null;
+    viewInFlight?.abort(); // a box of the lean path still on its way
     const tiles = tilesFor(padded(bounds, 0.1), zoom);
     const asked = tiles.map(tileId).join(",");
     if (asked === viewAsked) return;
     viewAsked = asked;
-    viewInFlight?.abort();
-    const controller = new AbortController();
-    viewInFlight = controller;
-    Promise.all(
-      tiles.map((tile) => {
-        const id = `${key}|${tileId(tile)}`;
-        const kept = tileCache.get(id);
-        if (kept) return Promise.resolve(kept);
-        return api.mapTile(query, tile, controller.signal).then((answer) => {
-          tileCache.set(id, answer);
-          return answer;
-        });
-      }),
-    )
+    // Tiles are not aborted when the view moves on: they are small, and kept for the filters.
+    Promise.all(tiles.map((tile) => tileOf(key, query, tile, signal)))
       .then((answers) => {
         if (large?.key !== key || viewAsked !== asked) return;
         const seen = mapHandle.map.getBounds();
@@ -423,12 +423,20 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
       s.shown === "projects"
         ? api.mapProjects(query, controller.signal)
         : api.mapProposals(query, controller.signal);
+    // The view's tiles are asked for beside the world's, which says whether they are needed: a
+    // large campaign's first render waits for one round trip, not two.
+    const zoom = mapHandle.map.getZoom();
+    if (s.shown !== "projects" && mapMode(WHOLE_MAX + 1, zoom) === "tiles") {
+      for (const tile of tilesFor(padded(viewBounds(), 0.1), zoom)) {
+        tileOf(key, query, tile, controller.signal).catch(() => undefined);
+      }
+    }
     const first =
       s.shown === "projects"
         ? whole()
         : api.mapTile(query, [0, 0, 0], controller.signal).then((world) => {
             if (world.count <= WHOLE_MAX) return whole();
-            large = { key, query, total: world.count };
+            large = { key, query, total: world.count, signal: controller.signal };
             loadView();
             return null;
           });

@@ -53,6 +53,7 @@ export function zoomToExtent(map: L.Map, extent: L.LatLngBounds): void {
 export class ProposalLayer {
   private readonly group = L.featureGroup();
   private readonly markers = new Map<number, L.CircleMarker>();
+  private readonly serverClusters = new Map<string, L.Marker>();
   private readonly popup: L.Popup;
   private drawn:
     (Omit<ProposalDrawing, "selected" | "zoom" | "clusters"> & { clusters: MapCluster[] | null }) | null =
@@ -108,6 +109,11 @@ export class ProposalLayer {
       const reselect = this.selected;
       this.drawn = { items, colorOf, version, clusters };
       if (clusters !== null) {
+        if (d?.version !== version || d.colorOf !== colorOf) {
+          this.group.clearLayers(); // the clusters' labels are in the language drawn
+          this.serverClusters.clear();
+          this.markers.clear();
+        }
         // Tiles arrive while the map moves: keep the selection and its popup if still drawn.
         this.index = null;
         this.selected = items.some((p) => p.id === reselect) ? reselect : null;
@@ -146,6 +152,7 @@ export class ProposalLayer {
     if (!drawn || !index) return;
     this.radius = markerRadius(this.map.getZoom());
     this.group.clearLayers();
+    this.serverClusters.clear();
     this.markers.clear();
     const bounds = this.map.getBounds().pad(0.25);
     const zoom = Math.round(this.map.getZoom());
@@ -167,24 +174,40 @@ export class ProposalLayer {
     if (selected) this.mark(this.addPoint(selected, drawn.colorOf));
   }
 
+  /** The server's clusters are diffed, not redrawn: a pan adds the new tiles' clusters only
+   * (a large screen shows a few hundred of them). The proposals alone are redrawn. */
   private drawServerClusters(
     items: MapItem[],
     clusters: MapCluster[],
     colorOf: (item: MapItem) => string,
   ): void {
     this.radius = markerRadius(this.map.getZoom());
-    this.group.clearLayers();
+    for (const marker of this.markers.values()) this.group.removeLayer(marker);
     this.markers.clear();
-    for (const cluster of clusters) {
+    const wanted = new Map(clusters.map((c) => [`${c.latLng.join(",")}:${c.count}`, c]));
+    for (const [key, marker] of this.serverClusters) {
+      if (!wanted.has(key)) {
+        this.group.removeLayer(marker);
+        this.serverClusters.delete(key);
+      }
+    }
+    for (const [key, cluster] of wanted) {
+      if (this.serverClusters.has(key)) continue;
       const [west, south, east, north] = cluster.bbox;
-      this.addCluster(cluster.latLng, null, cluster.count, L.latLngBounds([south, west], [north, east]));
+      const extent = L.latLngBounds([south, west], [north, east]);
+      this.serverClusters.set(key, this.addCluster(cluster.latLng, null, cluster.count, extent));
     }
     for (const item of items) if (item.id !== this.selected) this.addPoint(item, colorOf);
     const selected = items.find((p) => p.id === this.selected);
     if (selected) this.mark(this.addPoint(selected, colorOf));
   }
 
-  private addCluster(latLng: L.LatLngTuple, id: number | null, count: number, extent?: L.LatLngBounds): void {
+  private addCluster(
+    latLng: L.LatLngTuple,
+    id: number | null,
+    count: number,
+    extent?: L.LatLngBounds,
+  ): L.Marker {
     const size = clusterSize(count);
     const label = this.clusterLabel(count);
     const shown = document.createElement("span");
@@ -216,6 +239,7 @@ export class ProposalLayer {
       this.map.setView(latLng, Math.min(expansion ?? this.map.getZoom() + 2, 18));
     });
     this.group.addLayer(marker);
+    return marker;
   }
 
   private addPoint(item: MapItem, colorOf: (item: MapItem) => string): L.CircleMarker {
