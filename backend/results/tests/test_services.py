@@ -188,10 +188,11 @@ def test_leaving_voting_queues_the_tally(
     Campaign.objects.filter(pk=campaign.pk).update(applied_phase="voting")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         assert campaign_phase_apply(campaign=campaign, now=timezone.now())
-    assert len(callbacks) == 1
+    # One count queued (beside the caches' own callbacks: frozen ballots, map tiles).
+    assert len([c for c in callbacks if "on_phase_changed" in c.__qualname__]) == 1
     result = Result.objects.get(campaign=campaign, published=True)
     assert [w["title"] for w in result.winners] == ["A", "C", "D"]
     # Applying the same phase again changes nothing and queues nothing.
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         assert not campaign_phase_apply(campaign=campaign, now=timezone.now())
-    assert callbacks == []
+    assert [c for c in callbacks if "on_phase_changed" in c.__qualname__] == []
