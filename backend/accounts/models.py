@@ -49,6 +49,11 @@ class User(AbstractUser):
     # Set when the person follows the link mailed at registration; proposing, reporting and
     # voting need it.
     email_verified_at = models.DateTimeField("adresse vérifiée le", null=True, blank=True)
+    # Set when the person deleted their account (privacy.services.user_delete): the row stays,
+    # emptied of everything personal, so what must outlive the account (proposals, shown as by
+    # "a former participant"; participations, until the campaign's retention ends) keeps a
+    # target; nobody can sign in to it.
+    deleted_at = models.DateTimeField("compte supprimé le", null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

@@ -84,3 +84,54 @@ class VerifyEmailInput(serializers.Serializer):
 
 class TokenOutput(serializers.Serializer):
     token = serializers.CharField()
+
+
+def _password_field(**kwargs: object) -> serializers.CharField:
+    return serializers.CharField(
+        min_length=8, max_length=128, write_only=True, trim_whitespace=False, **kwargs
+    )
+
+
+class PasswordResetRequestInput(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class AcceptedOutput(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class PasswordResetConfirmInput(serializers.Serializer):
+    token = serializers.CharField(max_length=500, help_text="The token of the mailed link.")
+    password = _password_field(help_text="The new password.")
+
+
+class PasswordResetCheckInput(serializers.Serializer):
+    token = serializers.CharField(max_length=500, help_text="The token of the mailed link.")
+
+
+class PasswordChangeInput(serializers.Serializer):
+    current_password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
+    new_password = _password_field()
+
+
+class EmailChangeInput(serializers.Serializer):
+    new_email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(
+        max_length=128, write_only=True, trim_whitespace=False, help_text="The current password."
+    )
+
+
+class EmailChangeOutput(serializers.Serializer):
+    new_email = serializers.EmailField(help_text="Where the confirmation link was sent.")
+    detail = serializers.CharField()
+
+
+class AuthorRef(serializers.Serializer):
+    """How an author is shown to everyone (``accounts.selectors.public_author``)."""
+
+    display_name = serializers.CharField(
+        help_text="Empty when the author chose no display name, or deleted their account."
+    )
+    former_participant = serializers.BooleanField(
+        help_text='The author deleted their account: shown as "a former participant".'
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import credential_views, views
 
 urlpatterns = [
     path("auth/register/", views.RegisterView.as_view(), name="register"),
@@ -15,5 +15,22 @@ urlpatterns = [
         views.VerifyEmailResendView.as_view(),
         name="verify-email-resend",
     ),
+    path(
+        "auth/password-reset/",
+        credential_views.PasswordResetRequestView.as_view(),
+        name="password-reset",
+    ),
+    path(
+        "auth/password-reset/confirm/",
+        credential_views.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "auth/email-change/confirm/",
+        credential_views.EmailChangeConfirmView.as_view(),
+        name="email-change-confirm",
+    ),
     path("me/", views.MeView.as_view(), name="me"),
+    path("me/password/", credential_views.PasswordChangeView.as_view(), name="me-password"),
+    path("me/email/", credential_views.EmailChangeView.as_view(), name="me-email"),
 ]

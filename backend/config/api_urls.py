@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("moderation.urls")),
     path("", include("review.urls")),
     path("", include("projects.urls")),
+    path("", include("notifications.urls")),
     path("", include("voting.urls")),
     path("", include("results.urls")),
 ]

@@ -198,6 +198,42 @@ class ReceiptCheckThrottle(ScopedThrottle):
     methods = frozenset({"GET", "POST"})
 
 
+# Forgotten passwords. Redis down: local (a reset mails a stranger's inbox: never unbounded).
+class PasswordResetThrottle(ScopedThrottle):
+    """Asking for a reset link, per client address."""
+
+    scope = "password_reset"
+
+
+class PasswordResetEmailThrottle(ByEmailTried):
+    """Asking for a reset link, per address asked for (nobody's inbox is flooded)."""
+
+    scope = "password_reset_email"
+
+
+class PasswordResetConfirmThrottle(ScopedThrottle):
+    """Using a reset link, per client address (links cannot be guessed; tries are bounded)."""
+
+    scope = "password_reset_confirm"
+    methods = frozenset({"GET", "POST"})
+
+
+class AccountChangeThrottle(ByUser):
+    """Changing one's password or email address, deleting one's account: each asks for the
+    current password, so guesses are bounded. Redis down: local."""
+
+    scope = "account_change"
+
+
+class DataExportThrottle(ByUser):
+    """Downloading one's data (a read across every app). Redis down: open (a read of one's
+    own rows)."""
+
+    scope = "data_export"
+    methods = frozenset({"GET"})
+    when_redis_down = "open"
+
+
 def throttle_history_clear() -> int:
     """Forget every throttle counter (between tests; an operator lifting a block). Returns how
     many counters were removed."""

@@ -48,7 +48,9 @@ def proposal_list(*, user: Any) -> QuerySet[Proposal]:
     placed in any area; administrators see everything. For a signed-in user each proposal is
     annotated with ``reported_by_me`` (one subquery, no extra query per row)."""
     qs = (
-        Proposal.objects.select_related("campaign", "theme", "district", "quartier", "area")
+        Proposal.objects.select_related(
+            "campaign", "theme", "district", "quartier", "area", "author"
+        )
         # The related polygons are never serialised with a proposal: don't load them.
         .defer("district__geometry", "quartier__geometry", "area__geometry")
         .prefetch_related("campaign__phases")

@@ -3,6 +3,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from accounts.selectors import PublicAuthor, public_author
+from accounts.serializers import AuthorRef
 from campaigns.models import Campaign, Theme
 from campaigns.serializers import ThemeRef
 from core.fields import GeoJSONPointField, NullableGeoJSONPointField, SlugRef
@@ -135,11 +137,17 @@ FIELDS = [
 
 class ProposalOutput(_ProposalFields):
     location = NullableGeoJSONPointField(read_only=True, allow_null=True)
+    author = serializers.SerializerMethodField()
 
     class Meta:
         model = Proposal
-        fields = [*FIELDS[:10], "location", *FIELDS[10:]]
+        fields = [*FIELDS[:10], "location", *FIELDS[10:], "author"]
         read_only_fields = fields
+
+    @extend_schema_field(AuthorRef(allow_null=True))
+    def get_author(self, obj: Proposal) -> PublicAuthor | None:
+        """The author as everyone sees them (null for imported proposals)."""
+        return public_author(obj.author)
 
 
 class ProposalOfficialOutput(ProposalOutput):

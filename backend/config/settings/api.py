@@ -28,6 +28,11 @@ REST_FRAMEWORK = {
         "proposal_create": env.str("PROPOSAL_THROTTLE", default="30/hour"),
         "report": env.str("REPORT_THROTTLE", default="30/hour"),
         "receipt_check": env.str("RECEIPT_CHECK_THROTTLE", default="60/hour"),
+        "password_reset": env.str("PASSWORD_RESET_THROTTLE", default="20/hour"),
+        "password_reset_email": env.str("PASSWORD_RESET_EMAIL_THROTTLE", default="5/hour"),
+        "password_reset_confirm": env.str("PASSWORD_RESET_CONFIRM_THROTTLE", default="30/hour"),
+        "account_change": env.str("ACCOUNT_CHANGE_THROTTLE", default="10/hour"),
+        "data_export": env.str("DATA_EXPORT_THROTTLE", default="10/hour"),
     },
     # Proxies in front of the API whose X-Forwarded-For may be trusted (0: none, the header is
     # ignored and cannot be forged to escape a per-address limit).

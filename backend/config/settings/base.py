@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "moderation",
     "voting",
     "results",
+    "privacy",
     "demo",
 ]
 
@@ -156,6 +157,21 @@ EMAIL_VERIFICATION_URL = env.str(
     "EMAIL_VERIFICATION_URL", default=PUBLIC_URL + "/verifier-email?token={token}"
 )
 EMAIL_VERIFICATION_MAX_AGE = env.int("EMAIL_VERIFICATION_MAX_AGE", default=3 * 24 * 3600)
+# The link mailed to reset a forgotten password (the front end's page; {token} is replaced), valid
+# once and for an hour; the link mailed to the new address to confirm an email change.
+PASSWORD_RESET_URL = env.str(
+    "PASSWORD_RESET_URL", default=PUBLIC_URL + "/reinitialiser-mot-de-passe?token={token}"
+)
+PASSWORD_RESET_MAX_AGE = env.int("PASSWORD_RESET_MAX_AGE", default=3600)
+EMAIL_CHANGE_URL = env.str(
+    "EMAIL_CHANGE_URL", default=PUBLIC_URL + "/confirmer-adresse?token={token}"
+)
+EMAIL_CHANGE_MAX_AGE = env.int("EMAIL_CHANGE_MAX_AGE", default=24 * 3600)
+# How long a campaign's voter declarations and the names on its participations are kept after
+# the campaign is closed (the start of its "closed" phase), in months; then the daily task
+# privacy.apply_retention deletes the declarations and detaches the participations from people
+# (docs/privacy.md). The count never changes: ballots are anonymous and stay.
+PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=12)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # The browser's default: other sites (the tile server, whose usage policy asks for it) get the

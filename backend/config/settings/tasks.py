@@ -1,3 +1,5 @@
+from celery.schedules import crontab
+
 from .env import env
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL"))
@@ -62,6 +64,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "send-pending-notifications": {
         "task": "notifications.send_pending",
         "schedule": env.float("SWEEP_SECONDS", default=60.0),
+    },
+    # The daily digest of notifications, at 7:00 Paris time, for those who chose it.
+    "send-notification-digests": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 # A proposal pending geocoding, or a notification unsent, for longer than this (seconds) was
