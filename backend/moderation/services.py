@@ -18,7 +18,7 @@ from audit.services import audit_record, snapshot
 from core.errors import ApplicationError
 from core.text import clean_text
 from notifications.models import Notification
-from notifications.services import proposal_notify_author
+from notifications.services import proposal_notify_followers
 from proposals import rules
 from proposals.models import Proposal
 
@@ -141,7 +141,7 @@ def _auto_hide(proposal: Proposal, *, count: int, now: datetime) -> None:
         area=proposal.area,
         at=now,
     )
-    proposal_notify_author(
+    proposal_notify_followers(
         proposal=proposal, event=Notification.Event.HIDDEN, reason=proposal.hidden_reason
     )
 
@@ -178,7 +178,9 @@ def proposal_hide(*, proposal: Proposal, actor: Any, reason: str, now: datetime)
         area=proposal.area,
         at=now,
     )
-    proposal_notify_author(proposal=proposal, event=Notification.Event.HIDDEN, reason=reason)
+    proposal_notify_followers(
+        proposal=proposal, event=Notification.Event.HIDDEN, reason=reason, actor=actor
+    )
     return proposal
 
 
@@ -213,5 +215,7 @@ def proposal_restore(*, proposal: Proposal, actor: Any, reason: str, now: dateti
         at=now,
     )
     if was_hidden:
-        proposal_notify_author(proposal=proposal, event=Notification.Event.RESTORED, reason=reason)
+        proposal_notify_followers(
+            proposal=proposal, event=Notification.Event.RESTORED, reason=reason, actor=actor
+        )
     return proposal

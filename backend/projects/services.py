@@ -25,7 +25,7 @@ from campaigns.models import Campaign, Theme
 from core.errors import ApplicationError, InvalidTransition
 from core.unset import UNSET
 from geo.models import Area
-from notifications.services import proposal_notify_author
+from notifications.services import follows_extend_to_project, proposal_notify_followers
 from proposals import rules as proposal_rules
 from proposals import transitions
 from proposals.models import Proposal
@@ -133,18 +133,21 @@ def _audit_proposal(
 
 
 def _merge_into_project(proposal: Proposal, project: Project, actor: Any, now: datetime) -> None:
-    """The source becomes ``merged``, linked to the project; its author is notified."""
+    """The source becomes ``merged``, linked to the project; its followers (its author among
+    them) are notified and follow the project from now on."""
     before = snapshot(proposal, MERGE_FIELDS)
     proposal.status = transitions.target(transitions.MERGE)
     proposal.project = project
     proposal.save(update_fields=["status", "project", "updated_at"])
     _audit_proposal(actor, "proposal.merge", proposal, before, now, f"project #{project.pk}")
-    proposal_notify_author(
+    proposal_notify_followers(
         proposal=proposal,
         event="merged",
         reason=f"Regroupée dans le projet « {project.title} » / merged into the project "
         f"“{project.title}”.",
+        actor=actor,
     )
+    follows_extend_to_project(proposal_ids=[proposal.pk], project=project)
 
 
 def _link_merged_from(
@@ -162,6 +165,7 @@ def _link_merged_from(
         proposal.project = project
         proposal.save(update_fields=["project", "updated_at"])
         _audit_proposal(actor, "proposal.project", proposal, before, now, f"project #{project.pk}")
+        follows_extend_to_project(proposal_ids=[proposal.pk], project=project)
 
 
 def _project_state(project: Project) -> dict[str, Any]:
@@ -305,6 +309,7 @@ def project_create_from_proposal(
     source.project = project
     source.save(update_fields=["project", "updated_at"])
     _audit_proposal(actor, "proposal.project", source, before, now, f"project #{project.pk}")
+    follows_extend_to_project(proposal_ids=[source.pk], project=project)
     _link_merged_from(sources, project, actor, now)
     _audit_project(actor, "project.create", project, {}, now, sources=[source.pk])
     return project
@@ -358,11 +363,12 @@ def proposal_merge_into(
     source.merged_into = target
     source.save(update_fields=["status", "merged_into", "updated_at"])
     _audit_proposal(actor, "proposal.merge", source, before, now, f"proposal #{target.pk}")
-    proposal_notify_author(
+    proposal_notify_followers(
         proposal=source,
         event="merged",
         reason=f"Regroupée avec la proposition « {target.title} » / merged with the proposal "
         f"“{target.title}”.",
+        actor=actor,
     )
     return source
 

@@ -23,6 +23,7 @@ from campaigns.schedule import Phase
 from campaigns.services import campaign_create
 from core.errors import ApplicationError, PhaseClosed
 from geo.models import Area
+from notifications.services import results_notify_followers
 from projects.models import Project
 from tally.model import format_number
 from voting.methods import GRADE_KEYS
@@ -238,6 +239,8 @@ def results_tally(*, campaign_id: int, now: datetime) -> list[Result]:
         )
         stored.append(result)
         _audit_tally(result)
+        # The followers of the area's projects hear whether theirs won (once per project).
+        results_notify_followers(campaign_id=campaign.pk, rows=result.projects)
     return stored
 
 

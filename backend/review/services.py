@@ -28,7 +28,7 @@ from campaigns.rules import check
 from campaigns.schedule import Action
 from core.errors import ApplicationError, NotAllowed
 from geo.models import Area
-from notifications.services import proposal_notify_author
+from notifications.services import proposal_notify_followers
 from proposals import rules
 from proposals import transitions as t
 from proposals.models import Proposal
@@ -150,7 +150,7 @@ def _decide(
     proposal.save(update_fields=[*DECISION_FIELDS, "updated_at"])
     extra = {"published_prepared": True} if published else {}
     _audit(actor, f"proposal.{verb}", proposal, before, DECISION_FIELDS, now, answer, **extra)
-    proposal_notify_author(proposal=proposal, event=decision, reason=answer)
+    proposal_notify_followers(proposal=proposal, event=decision, reason=answer, actor=actor)
     return proposal
 
 

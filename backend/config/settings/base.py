@@ -157,6 +157,16 @@ EMAIL_VERIFICATION_URL = env.str(
     "EMAIL_VERIFICATION_URL", default=PUBLIC_URL + "/verifier-email?token={token}"
 )
 EMAIL_VERIFICATION_MAX_AGE = env.int("EMAIL_VERIFICATION_MAX_AGE", default=3 * 24 * 3600)
+# The mail server (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend).
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# The page a notification mail's unsubscribe link opens ({token} is replaced; it works without
+# signing in), and the first wait (seconds, doubled each time) before a failed mail is retried.
+NOTIFICATIONS_UNSUBSCRIBE_URL = env.str(
+    "NOTIFICATIONS_UNSUBSCRIBE_URL", default=PUBLIC_URL + "/desabonnement?token={token}"
+)
+NOTIFICATIONS_RETRY_BACKOFF = env.int("NOTIFICATIONS_RETRY_BACKOFF", default=10)
 # The link mailed to reset a forgotten password (the front end's page; {token} is replaced), valid
 # once and for an hour; the link mailed to the new address to confirm an email change.
 PASSWORD_RESET_URL = env.str(
