@@ -66,8 +66,15 @@ PHASE_ACTIONS: Mapping[Phase, frozenset[Action]] = {
     Phase.VOTING: frozenset(
         {Action.VOTE, Action.ENTER_PAPER_BALLOTS, Action.COMMENT, Action.REPORT, Action.MODERATE}
     ),
+    # Winning projects are followed from the results on (delivery: status, milestones).
     Phase.RESULTS: frozenset(
-        {Action.PUBLISH_RESULTS, Action.COMMENT, Action.REPORT, Action.MODERATE}
+        {
+            Action.PUBLISH_RESULTS,
+            Action.ADD_MILESTONES,
+            Action.COMMENT,
+            Action.REPORT,
+            Action.MODERATE,
+        }
     ),
     Phase.IMPLEMENTATION: frozenset(
         {Action.ADD_MILESTONES, Action.COMMENT, Action.REPORT, Action.MODERATE}

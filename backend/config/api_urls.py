@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("voting.urls")),
     path("", include("results.urls")),
+    path("", include("delivery.urls")),
 ]
 
 urlpatterns.append(re_path(r"^", api_not_found))  # last: any other path under /api/v1/

@@ -12,6 +12,7 @@ Under ``/api/`` both answer in the API's error format (``core.errors``); elsewhe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import IO
 
@@ -73,6 +74,8 @@ class RequestBodyLimitMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         limit: int = settings.API_MAX_BODY_BYTES
+        if any(re.match(p, request.path_info) for p in getattr(settings, "API_UPLOAD_PATHS", ())):
+            limit = settings.API_UPLOAD_MAX_BODY_BYTES  # photo uploads (config/settings/media.py)
         declared = (request.META.get("CONTENT_LENGTH") or "").strip()
         if declared:
             if not declared.isdigit():

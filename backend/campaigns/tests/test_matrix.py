@@ -31,7 +31,7 @@ PHASES_FOR = {
     "vote": {"voting"},
     "enter_paper_ballots": {"voting"},
     "publish_results": {"results"},
-    "add_milestones": {"implementation"},
+    "add_milestones": {"results", "implementation"},
 }
 # Roles that may take each action on an object of the 5th arrondissement's area:
 VERIFIED = {"resident", "author", "official_here", "official_elsewhere", "administrator"}

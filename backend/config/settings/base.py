@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "moderation",
     "voting",
     "results",
+    "delivery",
     "privacy",
     "demo",
 ]
