@@ -23,7 +23,8 @@ from tests.e2e.chromium import launch_args
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SHOTS = Path(os.environ.get("BELVEDERE_SHOTS", "/tmp/belvedere-shots"))
-TILES = re.compile(r"^https://([a-z]\.)?tile\.openstreetmap\.org/")
+# The tile servers a build may ask (a production build's default is the IGN Géoplateforme's).
+TILES = re.compile(r"^https://(([a-z]\.)?tile\.openstreetmap\.org|data\.geopf\.fr)/")
 
 
 @pytest.fixture(scope="session")
@@ -253,4 +254,13 @@ def sign_in(page, base_url: str, email: str, password: str = PASSWORD) -> None:
     page.get_by_label(re.compile("^(Adresse e-mail|Email address)")).fill(email)
     page.get_by_label(re.compile("^(Mot de passe|Password)")).fill(password)
     page.get_by_role("button", name=re.compile("^(Se connecter|Sign in)$")).click()
-    page.locator("#sign-out").wait_for()
+    # Attached rather than visible: on a phone the header's links fold behind its menu button.
+    page.locator("#sign-out").wait_for(state="attached")
+
+
+def open_menu(page) -> None:
+    """On a phone (≤ 640 px) the header's navigation folds behind the menu button: opens it so
+    its links can be followed; on a wider screen it is always shown and nothing is done."""
+    toggle = page.locator("#menu-toggle")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()

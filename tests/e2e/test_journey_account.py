@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import PASSWORD, sign_in
+from tests.e2e.conftest import PASSWORD, open_menu, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -126,6 +126,7 @@ def test_register_sign_out_sign_in_verify_and_declare(
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     expect(page).to_have_url(re.compile(r"/compte$"))
+    open_menu(page)  # a phone: the header's links are behind its menu button
     expect(page.locator("#sign-out")).to_be_visible()
     expect(page.locator("#email-not-verified")).to_have_count(0)
     # The shared helper signs in the same way.
@@ -134,6 +135,7 @@ def test_register_sign_out_sign_in_verify_and_declare(
     sign_in(page, app_url, EMAIL)
 
     # --- my account: the voting declaration -------------------------------------------------
+    open_menu(page)
     page.get_by_role("link", name="Mon compte", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon compte")
     expect(page.locator(".account-facts").first).to_contain_text("Confirmée")
@@ -203,6 +205,7 @@ def test_register_sign_out_sign_in_verify_and_declare(
         status=Proposal.Status.REJECTED,
         public_answer="Ce terrain appartient à l'État : la Ville ne peut pas y intervenir.",
     )
+    open_menu(page)
     page.get_by_role("link", name="Mes propositions", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes propositions")
     items = page.locator("li.my-proposal")

@@ -92,9 +92,17 @@ def test_a_resident_proposes_at_an_address_and_finds_it_in_the_5th(
         "Lieu choisi : 12 Rue Mouffetard 75005 Paris."
     )
     expect(page.locator("#place-district")).to_contain_text("5e arrondissement")
+    # The quartier is named as a quartier, the arrondissement as an arrondissement.
     expect(page.locator("#place-district")).to_have_text(
-        re.compile(r"^Arrondissement : .+, 5e arrondissement\.$")
+        re.compile(r"^Quartier : [^.,]+\. Arrondissement : 5e arrondissement\.$")
     )
+    # Nobody said where Camille lives: the scope names the place's arrondissement, not "mine".
+    scope = page.get_by_label("Portée")
+    expect(scope.locator('option[value="arrondissement"]')).to_have_text(
+        "5e arrondissement, où se trouve le projet"
+    )
+    # The pin map is not a bare polygon: the quartiers' outlines are drawn around the pin.
+    expect(page.locator("#propose-map path.quartier")).not_to_have_count(0)
     expect(page.locator("#place-error")).to_be_hidden()
     expect(page.locator("#propose-map .leaflet-marker-icon.place-pin")).to_have_count(1)
     expect(page.locator("path.district-75105")).to_have_count(1)

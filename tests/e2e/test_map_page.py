@@ -39,7 +39,9 @@ def test_the_map_shows_the_arrondissements_and_the_proposals(page: Page, app_url
     count = page.locator("#proposal-count")
     expect(count).to_have_text("5 propositions affichées")
     expect(count).to_have_attribute("aria-live", "polite")
-    # No base map is configured here: no tile server is asked, the outlines are drawn alone.
+    # The production build asks the IGN Géoplateforme for its base map; with no internet here
+    # (the tests refuse every tile) the base map is given up and the outlines are drawn alone.
+    expect(page.locator("#map.map-no-basemap")).to_have_count(1)
     expect(page.locator(".leaflet-tile")).to_have_count(0)
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("opendata.paris.fr")
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("Base Adresse Nationale")
@@ -252,6 +254,10 @@ def test_the_map_page_has_no_serious_accessibility_violation(page: Page, app_url
         page.set_viewport_size(size)
         open_map(page, app_url)
         check_a11y(page, f"the map page at {size['width']} px")
+        if size == PHONE:
+            page.locator("#filters-open").click()  # the filters are in a sheet on a phone
+            expect(page.get_by_role("dialog", name="Filtres")).to_be_visible()
+            check_a11y(page, "the filters' sheet on a phone")
         page.locator(".more-filters summary").click()
         page.select_option("#filter-colors", "status")
         expect(page.locator(".map-legend summary")).to_have_text("Statuts")
@@ -275,3 +281,81 @@ def test_status_and_words_filters_live_in_the_url(page: Page, app_url, demo):
     assert "status=accepted" in page.url
     page.go_back()
     expect(page.locator("button.proposal-item")).to_have_count(1)
+
+
+def test_on_a_phone_the_map_comes_first_and_the_filters_open_in_a_sheet(
+    page: Page, app_url, demo, shots
+):
+    page.set_viewport_size(PHONE)
+    open_map(page, app_url)
+    header = page.locator(".site-header").bounding_box()
+    assert header and header["height"] <= 64, header  # one row: the brand and the menu button
+    box = page.locator("#map").bounding_box()
+    listed = page.locator("#proposal-list").bounding_box()
+    assert box and listed and box["y"] < listed["y"]  # the map first, the list below
+    assert box["y"] < 80 and box["height"] >= 0.6 * PHONE["height"], box  # and tall
+    controls = page.locator("#map-controls")
+    expect(controls).to_be_hidden()
+    opener = page.locator("#filters-open")
+    expect(opener).to_have_text("Filtres et recherche")
+    expect(opener).to_have_attribute("aria-expanded", "false")
+    expect(page.locator(".leaflet-control-attribution")).to_have_css("white-space", "nowrap")
+    page.screenshot(path=str(shots / "phone-map-first.png"))
+
+    opener.focus()
+    page.keyboard.press("Enter")
+    sheet = page.get_by_role("dialog", name="Filtres")
+    expect(sheet).to_be_visible()
+    expect(sheet).to_have_attribute("aria-modal", "true")
+    expect(opener).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#address-query")).to_be_focused()
+    page.select_option("#filter-theme", "environnement")
+    expect(page.locator("button.proposal-item")).to_have_count(2)
+    page.screenshot(path=str(shots / "phone-filters-sheet.png"))
+    # Tab stays inside the sheet.
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.getElementById('map-controls').contains(document.activeElement)")
+    page.keyboard.press("Escape")
+    expect(controls).to_be_hidden()
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(opener).to_be_focused()
+    expect(opener).to_have_attribute("aria-expanded", "false")
+    # The list is one link away.
+    page.locator(".list-jump").click()
+    expect(page.locator("#proposal-list")).to_be_in_viewport()
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_on_a_phone_the_header_menu_works_with_the_keyboard(page: Page, app_url, demo, shots):
+    page.set_viewport_size(PHONE)
+    open_map(page, app_url)
+    toggle = page.locator("#menu-toggle")
+    nav = page.get_by_role("navigation", name="Navigation principale")
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("aria-controls", "site-nav")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(nav).to_be_hidden()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(nav).to_be_visible()
+    expect(nav.get_by_role("link", name="Carte")).to_be_focused()
+    page.screenshot(path=str(shots / "phone-menu-open.png"))
+    page.keyboard.press("Escape")
+    expect(nav).to_be_hidden()
+    expect(toggle).to_be_focused()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    # Opened again, a link followed by the keyboard: the page changes and the menu folds.
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(nav.get_by_role("link", name="Proposer")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/(proposer|connexion)"))
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(nav).to_be_hidden()
+
+    page.set_viewport_size(DESKTOP)
+    expect(toggle).to_be_hidden()
+    expect(nav).to_be_visible()
+    assert page.errors == []  # type: ignore[attr-defined]

@@ -190,8 +190,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (core/security.py): the map tiles' origins, as the front end's
-# VITE_TILE_URL (default https://tile.openstreetmap.org/{z}/{x}/{y}.png).
-CSP_TILE_ORIGINS = env.list("CSP_TILE_ORIGINS", default=["https://tile.openstreetmap.org"])
+# VITE_TILE_URL (a production build's default: the IGN Géoplateforme's Plan IGN v2 at
+# data.geopf.fr; frontend/src/map/mapView.ts).
+CSP_TILE_ORIGINS = env.list("CSP_TILE_ORIGINS", default=["https://data.geopf.fr"])
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)

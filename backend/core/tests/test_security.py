@@ -62,12 +62,16 @@ def test_the_page(client, dist):
 
 
 def test_the_front_ends_tile_server_is_allowed(client, dist, settings):
-    """The map asks no tile server unless one is configured (VITE_TILE_URL at build time), and
-    the origins in CSP_TILE_ORIGINS, which must follow it, may serve images."""
+    """A production build's default base map (the IGN Géoplateforme's Plan IGN v2) is served from
+    an origin the default CSP_TILE_ORIGINS allows; another one configured (VITE_TILE_URL at build
+    time) is allowed once CSP_TILE_ORIGINS, which must follow it, names its origin."""
     source = MAP_VIEW.read_text(encoding="utf-8")
-    assert re.search(r'VITE_TILE_URL as string \| undefined\) \?\? ""', source), (
-        "the map must have no default tile server"
-    )
+    found = re.search(r'IGN_PLAN_URL =\s*"(https://[^/"]+)/', source)
+    assert found, "the map's default base map is the IGN Géoplateforme's"
+    from config.settings import base
+
+    assert found.group(1) in base.CSP_TILE_ORIGINS
+    assert found.group(1) in directives(client.get("/"))["img-src"]
     settings.CSP_TILE_ORIGINS = ["https://tiles.example.org"]
     assert "https://tiles.example.org" in directives(client.get("/"))["img-src"]
 

@@ -110,6 +110,9 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
     else if (mode !== null) window.history.replaceState(null, "", urlOf(state));
   });
   window.addEventListener("popstate", onPopState, { signal: hooks.signal });
+  hooks.signal?.addEventListener("abort", () => {
+    layout.sheet.remove();
+  });
   function onPopState(): void {
     applyingHistory = true;
     try {
@@ -197,7 +200,9 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
     },
     (result) => {
       ui.update((s) => setView(s, { lat: result.latLng[0], lng: result.latLng[1], zoom: SEARCH_ZOOM }));
-      document.getElementById("address-query")?.focus();
+      // On a phone the search sits in the filters' sheet: close it to show the place found.
+      if (layout.sheet.isOpen()) layout.sheet.close();
+      else document.getElementById("address-query")?.focus();
     },
   );
   const filters = new FilterPanel(layout.filterSlot, {

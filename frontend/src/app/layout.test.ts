@@ -32,3 +32,50 @@ describe("layout", () => {
     expect(order).toEqual(["panel panel-controls", "panel-map", "panel panel-list"]);
   });
 });
+
+describe("the filters' sheet on a phone", () => {
+  function setup() {
+    const root = document.createElement("div");
+    document.body.replaceChildren(root);
+    const layout = buildLayout(root);
+    applyTexts(root, createTranslator("fr"));
+    layout.searchSlot.append(Object.assign(document.createElement("input"), { id: "q" }));
+    const opener = root.querySelector<HTMLButtonElement>("#filters-open") as HTMLButtonElement;
+    const closer = root.querySelector<HTMLButtonElement>("#filters-close") as HTMLButtonElement;
+    const panel = root.querySelector<HTMLElement>("#map-controls") as HTMLElement;
+    return { root, opener, closer, panel, sheet: layout.sheet };
+  }
+
+  it("opens as a modal dialog with the focus inside, and Escape gives the focus back", () => {
+    const { root, opener, panel, sheet } = setup();
+    expect(opener.getAttribute("aria-controls")).toBe("map-controls");
+    expect(opener.textContent).toBe("Filtres et recherche");
+    expect(panel.getAttribute("role")).toBeNull();
+    opener.click();
+    expect(sheet.isOpen()).toBe(true);
+    expect(opener.getAttribute("aria-expanded")).toBe("true");
+    expect(panel.getAttribute("role")).toBe("dialog");
+    expect(panel.getAttribute("aria-modal")).toBe("true");
+    expect(panel.getAttribute("aria-labelledby")).toBe("filters-title");
+    expect(document.activeElement?.id).toBe("q");
+    expect(root.querySelector(".layout")?.classList.contains("sheet-open")).toBe(true);
+    panel.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, cancelable: true }));
+    expect(sheet.isOpen()).toBe(false);
+    expect(panel.getAttribute("role")).toBeNull();
+    expect(opener.getAttribute("aria-expanded")).toBe("false");
+    expect(document.activeElement).toBe(opener);
+  });
+
+  it("leaves an Escape that closed a list inside to that list", () => {
+    const { panel, opener, closer, sheet } = setup();
+    opener.click();
+    const input = panel.querySelector("#q") as HTMLElement;
+    input.addEventListener("keydown", (e) => {
+      e.preventDefault();
+    });
+    input.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, cancelable: true }));
+    expect(sheet.isOpen()).toBe(true);
+    closer.click();
+    expect(sheet.isOpen()).toBe(false);
+  });
+});

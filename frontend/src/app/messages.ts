@@ -4,6 +4,7 @@ export const shellMessages = defineMessages({
   fr: {
     skip: "Aller au contenu",
     navLabel: "Navigation principale",
+    menu: "Menu",
     map: "Carte",
     propose: "Proposer",
     vote: "Voter",
@@ -27,6 +28,7 @@ export const shellMessages = defineMessages({
   en: {
     skip: "Skip to content",
     navLabel: "Main navigation",
+    menu: "Menu",
     map: "Map",
     propose: "Propose",
     vote: "Vote",

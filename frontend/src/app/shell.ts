@@ -34,6 +34,49 @@ export function isAppLink(anchor: HTMLAnchorElement, event: MouseEvent, origin: 
   return true;
 }
 
+/** The phone's menu: `button` shows and hides `panel` (aria-expanded); Escape, a click outside or
+ * a link followed closes it, the focus going back to the button when it was inside. */
+export function foldingMenu(
+  header: HTMLElement,
+  button: HTMLButtonElement,
+  panel: HTMLElement,
+): { open(): void; close(refocus: boolean): void; isOpen(): boolean } {
+  const isOpen = () => button.getAttribute("aria-expanded") === "true";
+  function open(): void {
+    button.setAttribute("aria-expanded", "true");
+    header.classList.add("menu-open");
+    panel.querySelector<HTMLElement>("a, button")?.focus();
+  }
+  function close(refocus: boolean): void {
+    if (!isOpen()) return;
+    const inside = panel.contains(document.activeElement);
+    button.setAttribute("aria-expanded", "false");
+    header.classList.remove("menu-open");
+    if (refocus || inside) button.focus();
+  }
+  button.addEventListener("click", () => {
+    if (isOpen()) close(true);
+    else open();
+  });
+  header.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && isOpen()) {
+      event.preventDefault();
+      close(true);
+    }
+  });
+  panel.addEventListener("click", (event) => {
+    if ((event.target as Element | null)?.closest("a")) close(false);
+  });
+  document.addEventListener("click", (event) => {
+    if (isOpen() && !header.contains(event.target as Node)) close(false);
+  });
+  header.addEventListener("focusout", (event) => {
+    const next = event.relatedTarget as Node | null;
+    if (isOpen() && next && !header.contains(next)) close(false);
+  });
+  return { open, close, isOpen };
+}
+
 export function startShell(root: HTMLElement): void {
   const storage = safeStorage();
   let lang: Lang = loadLang(storage);
@@ -45,17 +88,32 @@ export function startShell(root: HTMLElement): void {
   const skip = h("a", { class: "skip-link", href: "#main" });
   const brand = h("a", { class: "brand-link", href: "/" }, h("span", { class: "brand-name" }, "Belvédère"));
   const tagline = h("span", { class: "brand-tagline" });
-  const nav = h("nav", { class: "site-nav" });
+  const nav = h("nav", { class: "site-nav", id: "site-nav" });
   const navList = h("ul", { class: "site-nav-list" });
   nav.append(navList);
   const langToggle = h("button", { type: "button", class: "lang-toggle", id: "lang-toggle" });
+  // On a phone (≤ 640 px, styles.css) the navigation folds behind this button: one header row.
+  const menuToggle = h(
+    "button",
+    {
+      type: "button",
+      class: "menu-toggle",
+      id: "menu-toggle",
+      "aria-expanded": "false",
+      "aria-controls": "site-nav",
+    },
+    h("span", { class: "menu-icon", "aria-hidden": "true" }),
+    h("span", { class: "menu-text" }),
+  );
   const header = h(
     "header",
     { class: "site-header" },
     h("div", { class: "brand" }, brand, tagline),
     nav,
     langToggle,
+    menuToggle,
   );
+  const menu = foldingMenu(header, menuToggle, nav);
   const main = h("main", { id: "main", class: "page", tabindex: -1 });
   const live = h("div", { class: "visually-hidden", role: "status", "aria-live": "polite", id: "announcer" });
   const footer = h("footer", { class: "site-footer" });
@@ -67,6 +125,7 @@ export function startShell(root: HTMLElement): void {
     skip.textContent = t("skip");
     tagline.textContent = translators[lang].t("app.tagline");
     nav.setAttribute("aria-label", t("navLabel"));
+    (menuToggle.querySelector(".menu-text") as HTMLElement).textContent = t("menu");
     langToggle.textContent = translators[lang].t("lang.switch");
     // The accessible name starts with the visible text ("EN — Read in English"), so voice
     // control users can say what they see (WCAG 2.5.3).
@@ -136,6 +195,7 @@ export function startShell(root: HTMLElement): void {
 
   async function show(): Promise<void> {
     const mine = ++generation;
+    menu.close(false);
     const path = window.location.pathname;
     const { route, params } = match(path);
     leave();

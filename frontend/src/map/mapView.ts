@@ -6,14 +6,55 @@ import L from "leaflet";
 import { MAX_ZOOM, MIN_ZOOM, sameView, type MapView } from "../state/ui";
 
 /**
- * The base map is optional: set `VITE_TILE_URL` (an `{z}/{x}/{y}` raster tile template, e.g.
- * `https://tile.openstreetmap.org/{z}/{x}/{y}.png`) and `VITE_TILE_ATTRIBUTION` when building.
- * Unset, the map draws the city's own outlines on a plain background and asks no tile server.
+ * The base map: the IGN Géoplateforme's "Plan IGN v2" (a public French service, Licence Ouverte)
+ * by default in a production build; another `{z}/{x}/{y}` raster template with `VITE_TILE_URL`
+ * and `VITE_TILE_ATTRIBUTION`, or none with `VITE_TILE_URL=none`. Development servers and unit
+ * tests ask no tile server unless told to. Without a base map (or once its server is found
+ * unreachable) the map draws the city's own outlines on a plain background. The API's
+ * Content-Security-Policy must allow the server (`CSP_TILE_ORIGINS`).
  */
-export const TILE_URL = ((import.meta.env.VITE_TILE_URL as string | undefined) ?? "").trim();
-const TILE_ATTRIBUTION =
-  (import.meta.env.VITE_TILE_ATTRIBUTION as string | undefined) ??
-  '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>';
+export const IGN_PLAN_URL =
+  "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0" +
+  "&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png" +
+  "&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}";
+export const IGN_PLAN_ATTRIBUTION = '<a href="https://geoservices.ign.fr/">IGN – Plan IGN</a>';
+/** Plan IGN v2's deepest zoom: Leaflet enlarges its tiles beyond. */
+const IGN_PLAN_MAX_ZOOM = 19;
+
+export interface BaseMapConfig {
+  url: string;
+  attribution: string;
+  maxNativeZoom: number | undefined;
+}
+
+/** The base map a build asks for, from its settings (pure: the tests give their own). */
+export function baseMapConfig(
+  url: string | undefined,
+  attribution: string | undefined,
+  production: boolean,
+): BaseMapConfig | null {
+  const chosen = (url ?? "").trim();
+  if (chosen.toLowerCase() === "none" || (!chosen && !production)) return null;
+  if (!chosen || chosen === IGN_PLAN_URL) {
+    return {
+      url: IGN_PLAN_URL,
+      attribution: attribution || IGN_PLAN_ATTRIBUTION,
+      maxNativeZoom: IGN_PLAN_MAX_ZOOM,
+    };
+  }
+  return {
+    url: chosen,
+    attribution:
+      attribution || '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>',
+    maxNativeZoom: undefined,
+  };
+}
+
+export const BASE_MAP = baseMapConfig(
+  import.meta.env.VITE_TILE_URL as string | undefined,
+  import.meta.env.VITE_TILE_ATTRIBUTION as string | undefined,
+  import.meta.env.PROD,
+);
 
 export const DATA_ATTRIBUTIONS = [
   'Ville de Paris – <a href="https://opendata.paris.fr/">opendata.paris.fr</a> (ODbL)',
@@ -27,6 +68,39 @@ const TILE_FAILURES_ALLOWED = 4;
 const MAX_BOUNDS = L.latLngBounds([48.7, 2.05], [49.02, 2.65]);
 /** The city itself, to fit on first opening whatever the screen size. */
 const PARIS_BOUNDS = L.latLngBounds([48.8156, 2.2242], [48.9022, 2.4699]);
+
+/**
+ * The base map under `map`, if the build has one. It is decoration: when its server does not
+ * answer, it is removed after a few failed tiles (no stream of failing requests), the container
+ * gets `map-no-basemap`, and everything drawn on top keeps working.
+ */
+export function addBaseMap(
+  map: L.Map,
+  container: HTMLElement,
+  maxZoom: number,
+  config = BASE_MAP,
+): L.TileLayer | null {
+  if (!config) {
+    container.classList.add("map-no-basemap");
+    return null;
+  }
+  const tiles = L.tileLayer(config.url, {
+    maxZoom,
+    ...(config.maxNativeZoom ? { maxNativeZoom: config.maxNativeZoom } : {}),
+    attribution: config.attribution,
+    crossOrigin: true,
+  });
+  let failures = 0;
+  tiles.on("tileerror", () => {
+    failures += 1;
+    if (failures >= TILE_FAILURES_ALLOWED && map.hasLayer(tiles)) {
+      map.removeLayer(tiles);
+      container.classList.add("map-no-basemap");
+    }
+  });
+  tiles.addTo(map);
+  return tiles;
+}
 
 export interface MapHandle {
   map: L.Map;
@@ -62,26 +136,7 @@ export function createMapView(
   labels.style.zIndex = "390";
   labels.style.pointerEvents = "none";
 
-  // The base map is decoration: when its server does not answer, it is removed after a few
-  // failed tiles (no stream of failing requests), and everything drawn on top keeps working.
-  if (TILE_URL) {
-    const tiles = L.tileLayer(TILE_URL, {
-      maxZoom: MAX_ZOOM,
-      attribution: TILE_ATTRIBUTION,
-      crossOrigin: true,
-    });
-    let failures = 0;
-    tiles.on("tileerror", () => {
-      failures += 1;
-      if (failures >= TILE_FAILURES_ALLOWED && map.hasLayer(tiles)) {
-        map.removeLayer(tiles);
-        container.classList.add("map-no-basemap");
-      }
-    });
-    tiles.addTo(map);
-  } else {
-    container.classList.add("map-no-basemap");
-  }
+  addBaseMap(map, container, MAX_ZOOM);
   for (const text of DATA_ATTRIBUTIONS) map.attributionControl.addAttribution(text);
 
   const current = (): MapView => {

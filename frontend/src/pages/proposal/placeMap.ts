@@ -1,7 +1,8 @@
 /**
- * A small map of one place: the arrondissement outlines from the API (no base map: it works with
- * no tile server), the place's arrondissement highlighted, and a pin. The proposal page shows it;
- * the propose page lets the pin be put down by a click and dragged.
+ * A small map of one place: the base map when the build has one and its server answers, and
+ * always the city's own outlines from the API (arrondissements, named, the place's highlighted;
+ * quartiers from zoom 14), so a pin is never on a bare polygon even with no tile server; and a pin.
+ * The proposal page shows it; the propose page lets the pin be put down by a click and dragged.
  */
 import L from "leaflet";
 import iconRetinaUrl from "leaflet/dist/images/marker-icon-2x.png";
@@ -10,7 +11,8 @@ import shadowUrl from "leaflet/dist/images/marker-shadow.png";
 import type { District, LatLng } from "../../api";
 import type { Translator } from "../../i18n";
 import { DistrictLayer } from "../../map/districtLayer";
-import { DATA_ATTRIBUTIONS } from "../../map/mapView";
+import { addBaseMap, DATA_ATTRIBUTIONS } from "../../map/mapView";
+import { QuartierLayer } from "../../map/quartierLayer";
 
 // Bundlers rename Leaflet's images, so its own guess of their path fails: give them explicitly.
 const pin = L.icon({
@@ -40,6 +42,7 @@ export interface PlaceMapOptions {
 export class PlaceMap {
   readonly map: L.Map;
   private readonly districts: DistrictLayer;
+  private readonly quartiers: QuartierLayer;
   private marker: L.Marker | null = null;
 
   constructor(
@@ -67,8 +70,10 @@ export class PlaceMap {
     labels.style.pointerEvents = "none";
     for (const text of DATA_ATTRIBUTIONS) this.map.attributionControl.addAttribution(text);
     this.map.attributionControl.setPrefix(false);
+    addBaseMap(this.map, container, 19);
     this.map.fitBounds(PARIS_BOUNDS, { padding: [4, 4] });
     this.districts = new DistrictLayer(this.map);
+    this.quartiers = new QuartierLayer(this.map);
     if (options.editable) {
       this.map.on("click", (event: L.LeafletMouseEvent) => {
         options.onPick?.([event.latlng.lat, event.latlng.lng]);
@@ -108,6 +113,11 @@ export class PlaceMap {
       selected,
       tr,
     );
+  }
+
+  /** The quartiers' thin outlines (shown from zoom 14 on), for orientation. */
+  drawQuartiers(quartiers: District[]): void {
+    this.quartiers.draw(quartiers.filter((d) => d.level === "quartier"));
   }
 
   /** Puts the pin at `at` (or removes it) and, when asked, centres the map on it. */

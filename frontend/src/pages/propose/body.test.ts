@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Campaign } from "../../api";
 import { ProposalInputRequest } from "../../api/generated/zod";
-import { openCampaigns, proposalBody, refusal, sortErrors, type Draft, type Place } from "./body";
+import {
+  arrondissementScope,
+  openCampaigns,
+  proposalBody,
+  refusal,
+  sortErrors,
+  type Draft,
+  type Place,
+} from "./body";
 
 const mouffetard: Place = {
   latLng: [48.84412345678, 2.34971234567],
@@ -86,5 +94,16 @@ describe("openCampaigns", () => {
       campaign("d", "submission", false),
     ];
     expect(openCampaigns(list).map((c) => c.slug)).toEqual(["a", "d"]);
+  });
+});
+
+describe("the arrondissement scope in words", () => {
+  const place = { arrondissement: { code: "75105", name: "Panthéon" } };
+  it("says mine only when the place is in the person's home arrondissement", () => {
+    expect(arrondissementScope(place, "Panthéon")).toEqual({ kind: "mine", code: "75105", name: "Panthéon" });
+    expect(arrondissementScope(place, "Louvre")).toEqual({ kind: "place", code: "75105", name: "Panthéon" });
+    expect(arrondissementScope(place, null)).toEqual({ kind: "place", code: "75105", name: "Panthéon" });
+    expect(arrondissementScope(null, "Panthéon")).toEqual({ kind: "noPlace" });
+    expect(arrondissementScope({ arrondissement: null }, "Panthéon")).toEqual({ kind: "noPlace" });
   });
 });

@@ -83,3 +83,18 @@ export function refusal(status: number, code: string): Refusal {
   if (status === 401 || code === "not_authenticated") return "signedOut";
   return null;
 }
+
+/**
+ * How the "arrondissement" scope is put for this place: the project goes to the ballot of the
+ * arrondissement where it is, which is the person's own only when their declared home is there.
+ * `mine` is the name of the person's home arrondissement when known (their voter declaration).
+ */
+export function arrondissementScope(
+  place: Pick<Place, "arrondissement"> | null,
+  mine: string | null,
+): { kind: "noPlace" } | { kind: "mine" | "place"; code: string; name: string } {
+  const where = place?.arrondissement;
+  if (!where) return { kind: "noPlace" };
+  const same = mine !== null && mine.trim().toLowerCase() === where.name.trim().toLowerCase();
+  return { kind: same ? "mine" : "place", code: where.code, name: where.name };
+}

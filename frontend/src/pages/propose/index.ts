@@ -14,7 +14,7 @@ import {
   type GeocodeResult,
   type Theme,
 } from "../../api";
-import { ProposalOutput, ReverseAnswer } from "../../api/generated/zod";
+import { ProposalOutput, ReverseAnswer, VotingStatusOutput } from "../../api/generated/zod";
 import { request } from "../../api/request";
 import type { Page, PageContext } from "../../app/page";
 import { pathTo } from "../../app/router";
@@ -23,10 +23,18 @@ import { geocodeSearch } from "../../search/geocodeSearch";
 import { initialDataState, searchChosen, type DataState } from "../../state/data";
 import { h, loadFailed, setText } from "../../ui/dom";
 import * as forms from "../../ui/forms";
-import { placeLabel } from "../proposal/place";
+import { arrondissementLabel } from "../proposal/place";
 import { PlaceMap } from "../proposal/placeMap";
 import "../proposal/proposal.css";
-import { openCampaigns, proposalBody, refusal, sortErrors, type Draft, type Place } from "./body";
+import {
+  arrondissementScope,
+  openCampaigns,
+  proposalBody,
+  refusal,
+  sortErrors,
+  type Draft,
+  type Place,
+} from "./body";
 import { proposeMessages } from "./messages";
 
 /** What was typed, kept when the page is mounted again (a change of language) and until sent;
@@ -53,13 +61,16 @@ function mount(root: HTMLElement, context: PageContext): () => void {
   const load = async () => {
     setText(status, t("loading"));
     try {
-      const [campaigns, themes, districts] = await Promise.all([
-        api.campaigns(context.signal),
+      const [campaigns, themes, districts, quartiers] = await Promise.all([
+        // Only the city's campaigns open for proposals, asked of the server (there may be hundreds).
+        api.campaigns({ phase: "submission", origin: "city" }, context.signal),
         api.themes(context.signal),
         api.districts("arrondissement", context.signal),
+        // Orientation only: the page works without them.
+        api.districts("quartier", context.signal).catch(() => [] as District[]),
       ]);
       status.remove();
-      build(campaigns, themes, districts);
+      build(campaigns, themes, districts, quartiers);
     } catch (error) {
       if (isAbort(error)) return;
       console.error(error);
@@ -67,7 +78,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     }
   };
 
-  function build(campaigns: Campaign[], themes: Theme[], districts: District[]): void {
+  function build(campaigns: Campaign[], themes: Theme[], districts: District[], quartiers: District[]): void {
     const open = openCampaigns(campaigns);
     if (open.length === 0) {
       wrap.append(h("p", { class: "notice" }, t("noCampaign")), h("a", { href: "/" }, t("backToMap")));
@@ -148,6 +159,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
       labels: { map: t("mapLabel"), pin: t("pin"), zoomIn: t("zoomIn"), zoomOut: t("zoomOut") },
     });
     const map = placeMap;
+    map.drawQuartiers(quartiers);
 
     function drawPlace(options: { centre?: boolean } = {}): void {
       map.place(place?.latLng ?? null, options);
@@ -163,8 +175,48 @@ function mount(root: HTMLElement, context: PageContext): () => void {
           ? t("placeNear", { label: place.label })
           : t("placeChosen", { label: place.label }),
       );
-      const where = placeLabel(place.arrondissement, place.quartier, context.t);
-      setText(districtLine, where ? t("placeIn", { place: where }) : t("placeUnknown"));
+      setText(districtLine, placeWords(place));
+      drawScope();
+    }
+
+    // The quartier is named as a quartier and the arrondissement as an arrondissement.
+    function placeWords(where: Place): string {
+      if (!where.arrondissement)
+        return where.quartier
+          ? t("placeQuartier", { quartier: where.quartier.name, arrondissement: "?" })
+          : t("placeUnknown");
+      const arrondissement = arrondissementLabel(where.arrondissement, context.t);
+      return where.quartier
+        ? t("placeQuartier", { quartier: where.quartier.name, arrondissement })
+        : t("placeIn", { place: arrondissement });
+    }
+
+    // "Mon arrondissement" only when the place is in the person's declared home arrondissement.
+    let home: string | null = null;
+    let scopeOption: HTMLOptionElement | null = null; // once the form is built
+    function drawScope(): void {
+      const option = scopeOption;
+      if (!option) return;
+      const scope = arrondissementScope(place, home);
+      const name = scope.kind === "noPlace" ? "" : arrondissementLabel(scope, context.t);
+      setText(
+        option,
+        scope.kind === "noPlace"
+          ? t("scopeNoPlace")
+          : t(scope.kind === "mine" ? "scopeMine" : "scopePlace", { arrondissement: name }),
+      );
+    }
+    if (user) {
+      request("GET", `campaigns/${encodeURIComponent(first.slug)}/voting/`, {
+        schema: VotingStatusOutput,
+        signal: context.signal,
+      }).then(
+        (status) => {
+          home = status.declaration?.home_arrondissement ?? null;
+          drawScope();
+        },
+        () => undefined,
+      );
     }
 
     function showPlaceError(reasons: string[]): void {
@@ -286,8 +338,9 @@ function mount(root: HTMLElement, context: PageContext): () => void {
       forms.selectField({
         label: t("scope"),
         name: "scope",
+        hint: t("scopeHint"),
         choices: [
-          ["arrondissement", t("scopeArrondissement")],
+          ["arrondissement", t("scopeNoPlace")],
           ["city", t("scopeCity")],
         ],
         value: kept?.scope ?? "arrondissement",
@@ -295,6 +348,10 @@ function mount(root: HTMLElement, context: PageContext): () => void {
       h("button", { type: "submit", class: "button" }, t("submit")),
     );
     wrap.append(form);
+    scopeOption = form.querySelector<HTMLOptionElement>(
+      'select[name="scope"] option[value="arrondissement"]',
+    );
+    drawScope();
 
     const draft = (): Draft & { query: string } => ({
       campaign: open.length > 1 ? value(form, "campaign") : first.slug,

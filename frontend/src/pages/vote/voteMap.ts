@@ -1,11 +1,13 @@
 /**
- * A small map of one ballot's projects: the arrondissement outlines (no base map) and a point per
+ * A small map of one ballot's projects: the arrondissement outlines (over the base map when the
+ * build has one and its server answers) and a point per
  * project place. It owns no data: it draws what it is given and says which project was picked;
  * the list beside it stays the way to vote.
  */
 import L from "leaflet";
 import type { z } from "zod";
 import type { DistrictFeature } from "../../api/generated/zod";
+import { addBaseMap } from "../../map/mapView";
 
 type District = z.output<typeof DistrictFeature>;
 
@@ -35,7 +37,9 @@ export function createVoteMap(container: HTMLElement, label: string, onPick: (id
     attributionControl: true,
     maxBounds: L.latLngBounds([48.7, 2.05], [49.02, 2.65]),
   });
+  map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Ville de Paris – opendata.paris.fr (ODbL)");
+  addBaseMap(map, container, 18);
   map.fitBounds(PARIS);
   const outlines = L.featureGroup().addTo(map);
   const points = L.featureGroup().addTo(map);
