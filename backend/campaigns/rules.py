@@ -33,7 +33,15 @@ T = TypeVar("T")
 
 # Any signed-in person (officials are residents too).
 RESIDENT_ACTIONS = frozenset(
-    {Action.PROPOSE, Action.EDIT_OWN, Action.WITHDRAW, Action.COMMENT, Action.REPORT, Action.VOTE}
+    {
+        Action.PROPOSE,
+        Action.EDIT_OWN,
+        Action.WITHDRAW,
+        Action.COMMENT,
+        Action.SUPPORT,
+        Action.REPORT,
+        Action.VOTE,
+    }
 )
 # Officials, on objects of the areas they handle (administrators everywhere).
 OFFICIAL_ACTIONS = frozenset(
@@ -51,8 +59,10 @@ BALLOT_ACTIONS = frozenset({Action.VOTE, Action.ENTER_PAPER_BALLOTS})
 # Actions on one's own object only.
 OWN_ACTIONS = frozenset({Action.EDIT_OWN, Action.WITHDRAW})
 # Actions that need an email address the person has confirmed (throwaway accounts cannot
-# propose, report or vote).
-VERIFIED_ACTIONS = frozenset({Action.PROPOSE, Action.REPORT, Action.VOTE})
+# propose, comment, support, report or vote).
+VERIFIED_ACTIONS = frozenset(
+    {Action.PROPOSE, Action.COMMENT, Action.SUPPORT, Action.REPORT, Action.VOTE}
+)
 
 
 # --- the generic pieces ---------------------------------------------------------------------

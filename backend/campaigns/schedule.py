@@ -29,6 +29,7 @@ class Action(StrEnum):
     EDIT_OWN = "edit_own"
     WITHDRAW = "withdraw"
     COMMENT = "comment"
+    SUPPORT = "support"
     REPORT = "report"
     MODERATE = "moderate"
     REVIEW = "review"
@@ -48,6 +49,7 @@ PHASE_ACTIONS: Mapping[Phase, frozenset[Action]] = {
             Action.EDIT_OWN,
             Action.WITHDRAW,
             Action.COMMENT,
+            Action.SUPPORT,
             Action.REPORT,
             Action.MODERATE,
             Action.REVIEW,
@@ -66,19 +68,13 @@ PHASE_ACTIONS: Mapping[Phase, frozenset[Action]] = {
     Phase.VOTING: frozenset(
         {Action.VOTE, Action.ENTER_PAPER_BALLOTS, Action.COMMENT, Action.REPORT, Action.MODERATE}
     ),
+    # Conversations close with the vote (comments: submission, review, voting; supports:
+    # submission only); what was said stays readable and reportable.
     # Winning projects are followed from the results on (delivery: status, milestones).
     Phase.RESULTS: frozenset(
-        {
-            Action.PUBLISH_RESULTS,
-            Action.ADD_MILESTONES,
-            Action.COMMENT,
-            Action.REPORT,
-            Action.MODERATE,
-        }
+        {Action.PUBLISH_RESULTS, Action.ADD_MILESTONES, Action.REPORT, Action.MODERATE}
     ),
-    Phase.IMPLEMENTATION: frozenset(
-        {Action.ADD_MILESTONES, Action.COMMENT, Action.REPORT, Action.MODERATE}
-    ),
+    Phase.IMPLEMENTATION: frozenset({Action.ADD_MILESTONES, Action.REPORT, Action.MODERATE}),
     Phase.CLOSED: frozenset(),
 }
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("voting.urls")),
     path("", include("results.urls")),
+    path("", include("conversations.urls")),
     path("", include("delivery.urls")),
 ]
 

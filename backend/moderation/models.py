@@ -12,10 +12,10 @@ class Report(models.Model):
     visible), the open reports are marked handled (``handled_at``, ``handled_by``, ``outcome``):
     the moderation queue counts open reports only, and so does the automatic hiding threshold.
 
-    Named for what is reported rather than for proposals: when comments exist, a nullable
-    ``comment`` foreign key joins ``proposal`` (still set, to the comment's proposal) and the
-    unique constraint below gains ``condition=Q(comment__isnull=True)`` beside a second one on
-    (comment, reporter)."""
+    A report is about a proposal or about a comment (``conversations``), never both: a
+    comment's report leaves ``proposal`` empty, so a proposal's counts, queue and automatic
+    hiding never include the reports of the comments made on it. Once per person and per
+    proposal, once per person and per comment."""
 
     class Reason(models.TextChoices):
         SPAM = "spam", "spam / publicité"
@@ -29,7 +29,18 @@ class Report(models.Model):
         KEPT = "kept", "maintenue visible"
 
     proposal = models.ForeignKey(
-        "proposals.Proposal", on_delete=models.CASCADE, related_name="reports"
+        "proposals.Proposal",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    comment = models.ForeignKey(
+        "conversations.Comment",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reports",
     )
     # Kept (anonymous) when the reporter's account is deleted.
     reporter = models.ForeignKey(
@@ -50,10 +61,19 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["proposal", "handled_at"])]
+        indexes = [
+            models.Index(fields=["proposal", "handled_at"]),
+            models.Index(fields=["comment", "handled_at"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["proposal", "reporter"], name="report_once_per_proposal"
+            ),
+            models.UniqueConstraint(fields=["comment", "reporter"], name="report_once_per_comment"),
+            models.CheckConstraint(
+                condition=Q(proposal__isnull=False, comment__isnull=True)
+                | Q(proposal__isnull=True, comment__isnull=False),
+                name="report_one_target",
             ),
             models.CheckConstraint(
                 condition=~Q(reason="other") | ~Q(text=""), name="report_other_has_text"
@@ -66,6 +86,8 @@ class Report(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.comment_id:
+            return f"{self.reason} → comment #{self.comment_id}"
         return f"{self.reason} → proposal #{self.proposal_id}"
 
     @property

@@ -70,6 +70,7 @@ class ReportOutput(serializers.ModelSerializer):
         fields = [
             "id",
             "proposal",
+            "comment",
             "reason",
             "text",
             "reporter",

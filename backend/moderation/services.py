@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 
 from audit.services import audit_record, snapshot
 from core.errors import ApplicationError
@@ -48,7 +48,8 @@ def _locked(proposal: Proposal) -> Proposal:
     )
 
 
-def _public_reason(reason: str) -> str:
+def public_reason(reason: str) -> str:
+    """A moderator's public reason, cleaned (required, at most ``PUBLIC_REASON_MAX``)."""
     reason = clean_text(reason or "", multiline=True)
     if not reason:
         raise ApplicationError("A public reason is required.", field="reason")
@@ -57,7 +58,8 @@ def _public_reason(reason: str) -> str:
     return reason
 
 
-def _report_text(reason: str, text: str) -> str:
+def report_text(reason: str, text: str) -> str:
+    """A report's reason checked and its text cleaned (required for « other »)."""
     if reason not in Report.Reason.values:
         raise ApplicationError(f"Unknown reason « {reason} ».", field="reason")
     text = clean_text(text or "", multiline=True)
@@ -72,16 +74,21 @@ def open_report_count(proposal: Proposal) -> int:
     return Report.objects.filter(proposal=proposal, handled_at__isnull=True).count()
 
 
-def auto_hide_count(proposal: Proposal) -> int:
+def counting_reports() -> QuerySet[Report]:
     """The open reports that count toward automatic hiding: those made from accounts at least
     ``REPORT_MIN_ACCOUNT_AGE_HOURS`` old at the time (accounts made for the purpose do not
-    count; their reports are kept and shown to officials all the same)."""
+    count; their reports are kept and shown to officials all the same). Proposals and comments
+    (``conversations``) share this rule."""
     min_age = timedelta(hours=settings.REPORT_MIN_ACCOUNT_AGE_HOURS)
     return Report.objects.filter(
-        proposal=proposal,
-        handled_at__isnull=True,
-        reporter__date_joined__lte=F("created_at") - min_age,
-    ).count()
+        handled_at__isnull=True, reporter__date_joined__lte=F("created_at") - min_age
+    )
+
+
+def auto_hide_count(proposal: Proposal) -> int:
+    """The open reports of ``proposal`` that count toward automatic hiding
+    (``counting_reports``)."""
+    return counting_reports().filter(proposal=proposal).count()
 
 
 @transaction.atomic
@@ -93,7 +100,7 @@ def proposal_report(
     ``REPORT_MIN_ACCOUNT_AGE_HOURS``) the proposal is hidden automatically, pending review."""
     proposal = _locked(proposal)
     rules.check_report(reporter, proposal, now)
-    text = _report_text(reason, text)
+    text = report_text(reason, text)
     try:
         with transaction.atomic():  # a savepoint: the constraint is the last word
             report = Report.objects.create(
@@ -159,7 +166,7 @@ def proposal_hide(*, proposal: Proposal, actor: Any, reason: str, now: datetime)
     reason. Its open reports are marked handled."""
     proposal = _locked(proposal)
     rules.check_hide(actor, proposal, now)
-    reason = _public_reason(reason)
+    reason = public_reason(reason)
     before = snapshot(proposal, HIDDEN_FIELDS)
     proposal.is_hidden = True
     proposal.hidden_reason = reason
@@ -193,7 +200,7 @@ def proposal_restore(*, proposal: Proposal, actor: Any, reason: str, now: dateti
     notified). Either way the open reports are marked handled and kept."""
     proposal = _locked(proposal)
     rules.check_restore(actor, proposal, now)
-    reason = _public_reason(reason)
+    reason = public_reason(reason)
     was_hidden = proposal.is_hidden
     before = snapshot(proposal, HIDDEN_FIELDS)
     if was_hidden:

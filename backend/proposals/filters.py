@@ -33,6 +33,14 @@ LATITUDE = r"-?(?:90(?:\.0+)?|[1-8]?[0-9](?:\.[0-9]+)?)"
 POINT_PATTERN = f"{LONGITUDE},{LATITUDE}"
 BBOX_PATTERN = f"{POINT_PATTERN},{POINT_PATTERN}"
 
+# The list's orderings: parameter value → order_by (always ending on a unique key).
+ORDERINGS = {
+    "-supports": ("-support_count", "-created_at", "-id"),
+    "supports": ("support_count", "-created_at", "-id"),
+    "-created_at": ("-created_at", "-id"),
+    "created_at": ("created_at", "id"),
+}
+
 
 def _floats(name: str, value: str, count: int) -> list[float]:
     parts = value.split(",")
@@ -68,6 +76,13 @@ class ProposalTileFilter(FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Proposal.Status.choices)
     search = django_filters.CharFilter(
         method="filter_search", max_length=200, help_text="Words in the title or description"
+    )
+    min_supports = django_filters.NumberFilter(
+        field_name="support_count",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=10_000_000,
+        help_text="At least this many supports (« je soutiens »)",
     )
 
     class Meta:
@@ -137,6 +152,12 @@ class ProposalFilter(ProposalMapFilter):
     )
     created_after = UTCDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = UTCDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    ordering = django_filters.ChoiceFilter(
+        choices=[(key, key) for key in ORDERINGS],
+        method="filter_ordering",
+        help_text="`-supports`: most supported first; `supports`: least; `created_at` / "
+        "`-created_at` (the default: newest first). Ties go newest first.",
+    )
     radius = django_filters.NumberFilter(
         method="filter_radius",
         min_value=1,
@@ -177,6 +198,9 @@ class ProposalFilter(ProposalMapFilter):
         if user is None or not user.is_authenticated:
             return qs.none() if value else qs
         return qs.filter(author_id=user.pk) if value else qs.exclude(author_id=user.pk)
+
+    def filter_ordering(self, qs: QuerySet[Proposal], name: str, value: str) -> QuerySet[Proposal]:
+        return qs.order_by(*ORDERINGS[value])
 
     def filter_radius(self, qs: QuerySet[Proposal], name: str, value: float) -> QuerySet[Proposal]:
         return qs  # read by filter_near

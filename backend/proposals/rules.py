@@ -10,9 +10,11 @@ from typing import Any
 
 from accounts import roles
 from campaigns.rules import allowed, check
+from campaigns.schedule import Action
 from core.errors import ApplicationError
 
 from . import transitions as t
+from .errors import AlreadySupported, NotOpenForSupport, NotSupported
 from .models import Proposal
 from .transitions import is_author
 
@@ -109,6 +111,37 @@ def check_merge_into(user: Any, proposal: Proposal, target: Proposal, now: datet
         )
 
 
+# --- supports (``conversations.Support``) ------------------------------------------------------
+
+
+def check_support(user: Any, proposal: Proposal, now: datetime) -> None:
+    """« Je soutiens »: a confirmed address (403), while the phase allows supports (409: the
+    submission phase by default), on a public proposal (409 ``target_closed``), once (409
+    ``already_supported``, from the list's ``supported_by_me`` annotation; a unique constraint
+    holds it in the database)."""
+    check(user, Action.SUPPORT, campaign=proposal.campaign, now=now, area_id=proposal.area_id)
+    if proposal.is_hidden or proposal.status == Proposal.Status.WITHDRAWN:
+        raise NotOpenForSupport()
+    if getattr(proposal, "supported_by_me", False):
+        raise AlreadySupported()
+
+
+def check_unsupport(user: Any, proposal: Proposal, now: datetime) -> None:
+    """Taking one's support back, while supports are open (``supported_by_me``, annotated by
+    ``selectors.with_supports``, says there is one)."""
+    check(user, Action.SUPPORT, campaign=proposal.campaign, now=now, area_id=proposal.area_id)
+    if not getattr(proposal, "supported_by_me", False):
+        raise NotSupported()
+
+
+def can_support(user: Any, proposal: Proposal, now: datetime) -> bool:
+    return allowed(check_support, user, proposal, now)
+
+
+def can_unsupport(user: Any, proposal: Proposal, now: datetime) -> bool:
+    return allowed(check_unsupport, user, proposal, now)
+
+
 # --- the ``can`` map ---------------------------------------------------------------------------
 
 
@@ -189,4 +222,6 @@ def actions(user: Any, proposal: Proposal, now: datetime) -> dict[str, bool]:
         "note": can_note(user, proposal, now),
         "assign": can_assign(user, proposal, now),
         "merge": can_merge(user, proposal, now),
+        "support": can_support(user, proposal, now),
+        "unsupport": can_unsupport(user, proposal, now),
     }

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.apps import apps
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts import roles
 from core.geojson import feature_collection
@@ -27,6 +29,27 @@ def with_rule_facts(qs: QuerySet[Proposal], *, user: Any) -> QuerySet[Proposal]:
             has_open_reports=Exists(
                 Report.objects.filter(proposal=OuterRef("pk"), handled_at__isnull=True)
             )
+        )
+    return qs
+
+
+def with_supports(qs: QuerySet[Proposal], *, user: Any = None) -> QuerySet[Proposal]:
+    """Annotate ``support_count`` (one correlated subquery on ``conversations.Support``, by its
+    unique index: no query per row; filters and orders like a column) and, for a signed-in
+    reader, ``supported_by_me``. Supports live in the app above (conversations): its model is
+    named through the app registry, so this layer imports nothing from it."""
+    support = apps.get_model("conversations", "Support")
+    counted = (
+        support.objects.filter(proposal=OuterRef("pk"))
+        .order_by()
+        .values("proposal")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    qs = qs.annotate(support_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0))
+    if roles.is_authenticated(user):
+        qs = qs.annotate(
+            supported_by_me=Exists(support.objects.filter(proposal=OuterRef("pk"), user=user))
         )
     return qs
 
@@ -56,7 +79,7 @@ def proposal_list(*, user: Any) -> QuerySet[Proposal]:
         .prefetch_related("campaign__phases")
         .order_by("-created_at", "-id")
     )
-    qs = with_rule_facts(qs, user=user)
+    qs = with_supports(with_rule_facts(qs, user=user), user=user)
     signed_in = roles.is_authenticated(user)
     area_ids = roles.area_ids(user)
     if area_ids is None:  # administrators
@@ -69,20 +92,23 @@ def proposal_list(*, user: Any) -> QuerySet[Proposal]:
     return qs.filter(public)
 
 
-# Each map feature's properties: name → field path (core/geojson.py builds the JSON).
-MAP_PROPERTIES = {
+# Each tile's single proposals' properties: name → field path (core/tiles.py builds the JSON).
+TILE_PROPERTIES = {
     "title": "title",
     "theme": "theme__slug",
     "status": "status",
     "district": "district__code",
     "project": "project_id",
 }
+# Each map feature's properties (core/geojson.py builds the JSON): the tiles' and the count of
+# supports (``with_supports``).
+MAP_PROPERTIES = {**TILE_PROPERTIES, "supports": "support_count"}
 
 
 def proposal_map_list() -> QuerySet[Proposal]:
     """The proposals of the public map: those everyone sees (``publicly_visible``, whatever the
-    reader's role) that have a point."""
-    return Proposal.objects.filter(publicly_visible(), location__isnull=False)
+    reader's role) that have a point, with their ``support_count``."""
+    return with_supports(Proposal.objects.filter(publicly_visible(), location__isnull=False))
 
 
 def proposal_map_geojson(*, queryset: QuerySet[Proposal] | None = None) -> bytes:
@@ -92,6 +118,8 @@ def proposal_map_geojson(*, queryset: QuerySet[Proposal] | None = None) -> bytes
     ``MAP_PROPERTIES``), ordered by id."""
     base = proposal_map_list()
     queryset = base if queryset is None else queryset.filter(publicly_visible())
+    if "support_count" not in queryset.query.annotations:
+        queryset = with_supports(queryset)
     return feature_collection(queryset, geometry="location", properties=MAP_PROPERTIES)
 
 
@@ -100,7 +128,7 @@ def proposal_map_tile(
 ) -> bytes:
     """The public map's tile ``z/x/y`` as JSON bytes (``core.tiles``): the proposals of
     ``queryset`` (as in ``proposal_map_geojson``, kept to what the public sees) counted in
-    clusters, and those alone in their cell as features with ``MAP_PROPERTIES``."""
+    clusters, and those alone in their cell as features with ``TILE_PROPERTIES``."""
     base = proposal_map_list()
     queryset = base if queryset is None else queryset.filter(publicly_visible())
-    return tile_clusters(queryset, geometry="location", properties=MAP_PROPERTIES, z=z, x=x, y=y)
+    return tile_clusters(queryset, geometry="location", properties=TILE_PROPERTIES, z=z, x=x, y=y)

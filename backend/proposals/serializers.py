@@ -90,6 +90,8 @@ class ActionsOutput(serializers.Serializer):
     merge = serializers.BooleanField(
         help_text="POST …/merge/ into an accepted proposal, or make it (part of) a project"
     )
+    support = serializers.BooleanField(help_text="POST …/support/ (« je soutiens »)")
+    unsupport = serializers.BooleanField(help_text="DELETE …/support/ (take one's support back)")
 
 
 class _ProposalFields(serializers.ModelSerializer):
@@ -100,6 +102,25 @@ class _ProposalFields(serializers.ModelSerializer):
     quartier = DistrictRef(read_only=True, allow_null=True)
     area = AreaRef(read_only=True, allow_null=True)
     can = serializers.SerializerMethodField()
+    supports = serializers.SerializerMethodField()
+    supported = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.IntegerField(min_value=0, help_text="« Je soutiens »"))
+    def get_supports(self, obj: Proposal) -> int:
+        count = getattr(obj, "support_count", None)
+        return obj.supports.count() if count is None else int(count)
+
+    @extend_schema_field(
+        serializers.BooleanField(help_text="Whether the reader supports it (false signed out)")
+    )
+    def get_supported(self, obj: Proposal) -> bool:
+        found = getattr(obj, "supported_by_me", None)
+        if found is not None:
+            return bool(found)
+        user = getattr(self.context.get("request"), "user", None)
+        if not getattr(user, "is_authenticated", False):
+            return False
+        return obj.supports.filter(user=user).exists()
 
     @extend_schema_field(ActionsOutput)
     def get_can(self, obj: Proposal) -> dict[str, bool]:
@@ -131,6 +152,8 @@ FIELDS = [
     "area",
     "created_at",
     "updated_at",
+    "supports",
+    "supported",
     "can",
 ]
 
@@ -195,6 +218,7 @@ class ProposalMapProperties(serializers.Serializer):
     project = serializers.IntegerField(
         allow_null=True, help_text="Id of the ballot project it is part of"
     )
+    supports = serializers.IntegerField(min_value=0, help_text="« Je soutiens »: how many")
 
 
 ProposalMapFeature, ProposalMapCollection = map_serializers(

@@ -15,7 +15,7 @@ from django.db.models.functions import Cast, Concat, Greatest
 
 from accounts import roles
 from proposals.models import Proposal
-from proposals.selectors import with_rule_facts
+from proposals.selectors import with_rule_facts, with_supports
 
 S = Proposal.Status
 
@@ -36,12 +36,13 @@ def review_queue(*, user: Any) -> QuerySet[Proposal]:
     hidden ones included, oldest first."""
     qs = (
         Proposal.objects.select_related(
-            "campaign", "theme", "district", "quartier", "area", "assignee"
+            "campaign", "theme", "district", "quartier", "area", "assignee", "author"
         )
         .prefetch_related("campaign__phases")
         .order_by("created_at", "id")
     )
     qs = with_rule_facts(qs, user=user)  # what the `can` maps read, without a query per row
+    qs = with_supports(qs, user=user)  # the residents' supports, shown to officials
     area_ids = roles.area_ids(user)
     if area_ids is None:
         return qs

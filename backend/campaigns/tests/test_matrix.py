@@ -23,7 +23,8 @@ PHASES_FOR = {
     "propose": {"submission"},
     "edit_own": {"submission"},
     "withdraw": {"submission", "review"},
-    "comment": {"submission", "review", "voting", "results", "implementation"},
+    "comment": {"submission", "review", "voting"},
+    "support": {"submission"},
     "report": {"submission", "review", "voting", "results", "implementation"},
     "moderate": {"submission", "review", "voting", "results", "implementation"},
     "review": {"submission", "review"},
@@ -41,7 +42,8 @@ ROLES_FOR = {
     "propose": VERIFIED,  # a confirmed email address is needed to propose, report and vote
     "edit_own": {"author"},
     "withdraw": {"author"},
-    "comment": EVERYONE_SIGNED_IN,
+    "comment": VERIFIED,  # a confirmed address to comment and support too
+    "support": VERIFIED,
     "report": VERIFIED,
     "moderate": OFFICIALS_HERE,
     "review": OFFICIALS_HERE,
@@ -145,5 +147,11 @@ def test_matrix(world, role, action):
             with pytest.raises(error) as refused:
                 check(user, action, **kwargs)
             # An unconfirmed address is named as the reason where it is the one missing piece.
-            unverified_only = role == "unverified" and action in {"propose", "report", "vote"}
+            unverified_only = role == "unverified" and action in {
+                "propose",
+                "comment",
+                "support",
+                "report",
+                "vote",
+            }
             assert isinstance(refused.value, EmailNotVerified) is unverified_only

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "voting",
     "results",
     "delivery",
+    "conversations",
     "privacy",
     "demo",
 ]

@@ -25,6 +25,8 @@ NO_ACTIONS = {
     "note": False,
     "assign": False,
     "merge": False,
+    "support": False,
+    "unsupport": False,
 }
 
 
@@ -52,7 +54,8 @@ class TestSubmit:
         assert body["district"] == {"code": "75105", "name": "5e arrondissement"}
         assert body["quartier"]["code"].startswith("75105")
         assert body["area"]["code"] == "paris-05"
-        assert body["can"] == {**NO_ACTIONS, "edit": True, "withdraw": True}
+        # The author may support their own proposal (one support a person, theirs too).
+        assert body["can"] == {**NO_ACTIONS, "edit": True, "withdraw": True, "support": True}
         assert Proposal.objects.get(pk=body["id"]).author.email.startswith("resident")
 
     def test_paris_centre_groups_the_first_four_arrondissements(self, resident_api, open_campaign):

@@ -84,6 +84,7 @@ class TestContent:
             "status": "submitted",
             "district": "75105",
             "project": None,
+            "supports": 0,
         }
         assert by_id[places["nineteenth"].pk]["properties"] == {
             "title": "Un terrain de sport",
@@ -91,6 +92,7 @@ class TestContent:
             "status": "accepted",
             "district": "75119",
             "project": project.pk,
+            "supports": 0,
         }
         assert list(by_id) == sorted(by_id)  # ordered by id
 
@@ -226,6 +228,7 @@ def test_the_schema_documents_the_operation():
         "area",
         "status",
         "search",
+        "min_supports",
         "bbox",
     }
     assert set(schema["collection"]["required"]) == {"type", "count", "features"}
@@ -238,6 +241,7 @@ def test_the_schema_documents_the_operation():
         "status",
         "district",
         "project",
+        "supports",
     }
     assert {"ETag", "Cache-Control"} <= set(operation["responses"]["200"]["headers"])
     assert "304" in operation["responses"]

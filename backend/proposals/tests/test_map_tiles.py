@@ -142,14 +142,16 @@ class TestContent:
         assert south == north == pytest.approx(PANTHEON[1])
         lon, lat = cluster["geometry"]["coordinates"]
         assert lon == pytest.approx(PANTHEON[0] + 1e-4) and lat == pytest.approx(PANTHEON[1])
-        # Alone in their cell: the proposals themselves, as the lean path gives them.
+        # Alone in their cell: the proposals themselves, as the lean path gives them but for
+        # their supports (a tile counts proposals, not what people said about them).
         assert set(alone) == {places["buttes"].pk, places["eiffel"].pk}
         lean = {
             f["id"]: f for f in json.loads(api.get(MAP, {"campaign": campaign}).content)["features"]
         }
         for pk, feature in alone.items():
             assert feature["geometry"] == lean[pk]["geometry"]
-            assert feature["properties"] == {"count": 1, **lean[pk]["properties"]}
+            lean_properties = {k: v for k, v in lean[pk]["properties"].items() if k != "supports"}
+            assert feature["properties"] == {"count": 1, **lean_properties}
 
     def test_two_in_a_cell_are_two_proposals(self, open_campaign, api):
         a = ProposalFactory(campaign=open_campaign)
@@ -264,7 +266,15 @@ def test_the_schema_documents_the_operation():
     from core.testing.geojson import map_schema
 
     schema = map_schema("/api/v1/map/proposals/tiles/{z}/{x}/{y}/")
-    assert schema["parameters"] == {"campaign", "area", "district", "theme", "status", "search"}
+    assert schema["parameters"] == {
+        "campaign",
+        "area",
+        "district",
+        "theme",
+        "status",
+        "search",
+        "min_supports",
+    }
     path = {p["name"]: p for p in schema["operation"]["parameters"] if p["in"] == "path"}
     assert set(path) == {"z", "x", "y"}
     assert all(p["schema"]["type"] == "integer" for p in path.values())

@@ -23,6 +23,10 @@ type Assert<T extends true> = T;
 
 export interface Agreement {
   AcceptInputRequest: Assert<Same<Z.AcceptInputRequest, components["schemas"]["AcceptInputRequest"]>>;
+  AcceptedOutput: Assert<Same<Z.AcceptedOutput, components["schemas"]["AcceptedOutput"]>>;
+  AccountDeleteInputRequest: Assert<
+    Same<Z.AccountDeleteInputRequest, components["schemas"]["AccountDeleteInputRequest"]>
+  >;
   ActionsOutput: Assert<Same<Z.ActionsOutput, components["schemas"]["ActionsOutput"]>>;
   ActorRef: Assert<Same<Z.ActorRef, components["schemas"]["ActorRef"]>>;
   AreaEnvelopeInputRequest: Assert<
@@ -36,6 +40,7 @@ export interface Agreement {
   AreaVotingOutput: Assert<Same<Z.AreaVotingOutput, components["schemas"]["AreaVotingOutput"]>>;
   AssignInputRequest: Assert<Same<Z.AssignInputRequest, components["schemas"]["AssignInputRequest"]>>;
   AuditRecordOutput: Assert<Same<Z.AuditRecordOutput, components["schemas"]["AuditRecordOutput"]>>;
+  AuthorRef: Assert<Same<Z.AuthorRef, components["schemas"]["AuthorRef"]>>;
   BallotChoiceOutput: Assert<Same<Z.BallotChoiceOutput, components["schemas"]["BallotChoiceOutput"]>>;
   BallotOutputStatusEnum: Assert<
     Same<Z.BallotOutputStatusEnum, components["schemas"]["BallotOutputStatusEnum"]>
@@ -78,6 +83,7 @@ export interface Agreement {
   CampaignActionsOutput: Assert<
     Same<Z.CampaignActionsOutput, components["schemas"]["CampaignActionsOutput"]>
   >;
+  CampaignBrief: Assert<Same<Z.CampaignBrief, components["schemas"]["CampaignBrief"]>>;
   PhaseEnum: Assert<Same<Z.PhaseEnum, components["schemas"]["PhaseEnum"]>>;
   PhaseSlotInputRequest: Assert<
     Same<Z.PhaseSlotInputRequest, components["schemas"]["PhaseSlotInputRequest"]>
@@ -88,12 +94,18 @@ export interface Agreement {
     Same<Z.CampaignCreateInputRequest, components["schemas"]["CampaignCreateInputRequest"]>
   >;
   EnvelopeRefOutput: Assert<Same<Z.EnvelopeRefOutput, components["schemas"]["EnvelopeRefOutput"]>>;
+  OriginEnum: Assert<Same<Z.OriginEnum, components["schemas"]["OriginEnum"]>>;
   PhaseSlotOutput: Assert<Same<Z.PhaseSlotOutput, components["schemas"]["PhaseSlotOutput"]>>;
   VotingStageEnum: Assert<Same<Z.VotingStageEnum, components["schemas"]["VotingStageEnum"]>>;
   CampaignCreatedOutput: Assert<
     Same<Z.CampaignCreatedOutput, components["schemas"]["CampaignCreatedOutput"]>
   >;
   CampaignOutput: Assert<Same<Z.CampaignOutput, components["schemas"]["CampaignOutput"]>>;
+  CommentActions: Assert<Same<Z.CommentActions, components["schemas"]["CommentActions"]>>;
+  CommentInputRequest: Assert<Same<Z.CommentInputRequest, components["schemas"]["CommentInputRequest"]>>;
+  ReplyOutput: Assert<Same<Z.ReplyOutput, components["schemas"]["ReplyOutput"]>>;
+  CommentOutput: Assert<Same<Z.CommentOutput, components["schemas"]["CommentOutput"]>>;
+  CommentQueueItem: Assert<Same<Z.CommentQueueItem, components["schemas"]["CommentQueueItem"]>>;
   RuleEnum: Assert<Same<Z.RuleEnum, components["schemas"]["RuleEnum"]>>;
   CompareInputRequest: Assert<Same<Z.CompareInputRequest, components["schemas"]["CompareInputRequest"]>>;
   ExactRecountEnum: Assert<Same<Z.ExactRecountEnum, components["schemas"]["ExactRecountEnum"]>>;
@@ -128,17 +140,41 @@ export interface Agreement {
   DeclarationReviewInputRequest: Assert<
     Same<Z.DeclarationReviewInputRequest, components["schemas"]["DeclarationReviewInputRequest"]>
   >;
+  DeliveryActions: Assert<Same<Z.DeliveryActions, components["schemas"]["DeliveryActions"]>>;
+  Status6a9Enum: Assert<Same<Z.Status6a9Enum, components["schemas"]["Status6a9Enum"]>>;
+  DeliveryListItem: Assert<Same<Z.DeliveryListItem, components["schemas"]["DeliveryListItem"]>>;
+  DeliveryMapProperties: Assert<
+    Same<Z.DeliveryMapProperties, components["schemas"]["DeliveryMapProperties"]>
+  >;
   GisFeatureEnum: Assert<Same<Z.GisFeatureEnum, components["schemas"]["GisFeatureEnum"]>>;
-  DistrictFeature: Assert<Same<Z.DistrictFeature, components["schemas"]["DistrictFeature"]>>;
+  DeliveryMapFeature: Assert<Same<Z.DeliveryMapFeature, components["schemas"]["DeliveryMapFeature"]>>;
   GisFeatureCollectionEnum: Assert<
     Same<Z.GisFeatureCollectionEnum, components["schemas"]["GisFeatureCollectionEnum"]>
   >;
+  DeliveryMapCollection: Assert<
+    Same<Z.DeliveryMapCollection, components["schemas"]["DeliveryMapCollection"]>
+  >;
+  Kind8c8Enum: Assert<Same<Z.Kind8c8Enum, components["schemas"]["Kind8c8Enum"]>>;
+  PhotoSize: Assert<Same<Z.PhotoSize, components["schemas"]["PhotoSize"]>>;
+  PhotoOutput: Assert<Same<Z.PhotoOutput, components["schemas"]["PhotoOutput"]>>;
+  MilestoneOutput: Assert<Same<Z.MilestoneOutput, components["schemas"]["MilestoneOutput"]>>;
+  DeliveryOutput: Assert<Same<Z.DeliveryOutput, components["schemas"]["DeliveryOutput"]>>;
+  DigestEnum: Assert<Same<Z.DigestEnum, components["schemas"]["DigestEnum"]>>;
+  DistrictFeature: Assert<Same<Z.DistrictFeature, components["schemas"]["DistrictFeature"]>>;
   DistrictFeatureList: Assert<Same<Z.DistrictFeatureList, components["schemas"]["DistrictFeatureList"]>>;
   DistrictRef: Assert<Same<Z.DistrictRef, components["schemas"]["DistrictRef"]>>;
   DuplicateOutput: Assert<Same<Z.DuplicateOutput, components["schemas"]["DuplicateOutput"]>>;
+  EmailChangeInputRequest: Assert<
+    Same<Z.EmailChangeInputRequest, components["schemas"]["EmailChangeInputRequest"]>
+  >;
+  EmailChangeOutput: Assert<Same<Z.EmailChangeOutput, components["schemas"]["EmailChangeOutput"]>>;
   EnvelopeInputRequest: Assert<Same<Z.EnvelopeInputRequest, components["schemas"]["EnvelopeInputRequest"]>>;
   EnvelopeOutput: Assert<Same<Z.EnvelopeOutput, components["schemas"]["EnvelopeOutput"]>>;
   Error: Assert<Same<Z.Error, components["schemas"]["Error"]>>;
+  ErrorCode: Assert<Same<Z.ErrorCode, components["schemas"]["ErrorCode"]>>;
+  EventEnum: Assert<Same<Z.EventEnum, components["schemas"]["EventEnum"]>>;
+  FollowOutput: Assert<Same<Z.FollowOutput, components["schemas"]["FollowOutput"]>>;
+  FollowStateOutput: Assert<Same<Z.FollowStateOutput, components["schemas"]["FollowStateOutput"]>>;
   GeocodeResultKindEnum: Assert<
     Same<Z.GeocodeResultKindEnum, components["schemas"]["GeocodeResultKindEnum"]>
   >;
@@ -163,11 +199,16 @@ export interface Agreement {
   >;
   LocationStatusEnum: Assert<Same<Z.LocationStatusEnum, components["schemas"]["LocationStatusEnum"]>>;
   LoginInputRequest: Assert<Same<Z.LoginInputRequest, components["schemas"]["LoginInputRequest"]>>;
+  MarkedOutput: Assert<Same<Z.MarkedOutput, components["schemas"]["MarkedOutput"]>>;
   MergeInputRequest: Assert<Same<Z.MergeInputRequest, components["schemas"]["MergeInputRequest"]>>;
+  MilestoneInputRequest: Assert<
+    Same<Z.MilestoneInputRequest, components["schemas"]["MilestoneInputRequest"]>
+  >;
   ModerationDecisionInputRequest: Assert<
     Same<Z.ModerationDecisionInputRequest, components["schemas"]["ModerationDecisionInputRequest"]>
   >;
   NotesInputRequest: Assert<Same<Z.NotesInputRequest, components["schemas"]["NotesInputRequest"]>>;
+  NotificationOutput: Assert<Same<Z.NotificationOutput, components["schemas"]["NotificationOutput"]>>;
   OutcomeEnum: Assert<Same<Z.OutcomeEnum, components["schemas"]["OutcomeEnum"]>>;
   PaginatedAuditRecordOutputList: Assert<
     Same<Z.PaginatedAuditRecordOutputList, components["schemas"]["PaginatedAuditRecordOutputList"]>
@@ -175,14 +216,26 @@ export interface Agreement {
   PaginatedCampaignOutputList: Assert<
     Same<Z.PaginatedCampaignOutputList, components["schemas"]["PaginatedCampaignOutputList"]>
   >;
+  PaginatedCommentQueueItemList: Assert<
+    Same<Z.PaginatedCommentQueueItemList, components["schemas"]["PaginatedCommentQueueItemList"]>
+  >;
   PaginatedDeclarationOfficialOutputList: Assert<
     Same<
       Z.PaginatedDeclarationOfficialOutputList,
       components["schemas"]["PaginatedDeclarationOfficialOutputList"]
     >
   >;
+  PaginatedDeliveryListItemList: Assert<
+    Same<Z.PaginatedDeliveryListItemList, components["schemas"]["PaginatedDeliveryListItemList"]>
+  >;
+  PaginatedFollowOutputList: Assert<
+    Same<Z.PaginatedFollowOutputList, components["schemas"]["PaginatedFollowOutputList"]>
+  >;
   PaginatedIdentityConflictOutputList: Assert<
     Same<Z.PaginatedIdentityConflictOutputList, components["schemas"]["PaginatedIdentityConflictOutputList"]>
+  >;
+  PaginatedNotificationOutputList: Assert<
+    Same<Z.PaginatedNotificationOutputList, components["schemas"]["PaginatedNotificationOutputList"]>
   >;
   ProjectActionsOutput: Assert<Same<Z.ProjectActionsOutput, components["schemas"]["ProjectActionsOutput"]>>;
   SourceProposalOutput: Assert<Same<Z.SourceProposalOutput, components["schemas"]["SourceProposalOutput"]>>;
@@ -196,6 +249,7 @@ export interface Agreement {
     Same<Z.PaginatedProposalFeatureList, components["schemas"]["PaginatedProposalFeatureList"]>
   >;
   PreparedDecisionEnum: Assert<Same<Z.PreparedDecisionEnum, components["schemas"]["PreparedDecisionEnum"]>>;
+  PublicAuthorRef: Assert<Same<Z.PublicAuthorRef, components["schemas"]["PublicAuthorRef"]>>;
   ScopeEnum: Assert<Same<Z.ScopeEnum, components["schemas"]["ScopeEnum"]>>;
   StatusEnum: Assert<Same<Z.StatusEnum, components["schemas"]["StatusEnum"]>>;
   ProposalOfficialOutput: Assert<
@@ -227,8 +281,23 @@ export interface Agreement {
     Same<Z.PaperImportInputRequest, components["schemas"]["PaperImportInputRequest"]>
   >;
   PaperImportOutput: Assert<Same<Z.PaperImportOutput, components["schemas"]["PaperImportOutput"]>>;
+  PasswordChangeInputRequest: Assert<
+    Same<Z.PasswordChangeInputRequest, components["schemas"]["PasswordChangeInputRequest"]>
+  >;
+  PasswordResetConfirmInputRequest: Assert<
+    Same<Z.PasswordResetConfirmInputRequest, components["schemas"]["PasswordResetConfirmInputRequest"]>
+  >;
+  PasswordResetRequestInputRequest: Assert<
+    Same<Z.PasswordResetRequestInputRequest, components["schemas"]["PasswordResetRequestInputRequest"]>
+  >;
   PatchedCampaignUpdateInputRequest: Assert<
     Same<Z.PatchedCampaignUpdateInputRequest, components["schemas"]["PatchedCampaignUpdateInputRequest"]>
+  >;
+  PatchedCommentUpdateInputRequest: Assert<
+    Same<Z.PatchedCommentUpdateInputRequest, components["schemas"]["PatchedCommentUpdateInputRequest"]>
+  >;
+  PatchedDeliveryUpdateInputRequest: Assert<
+    Same<Z.PatchedDeliveryUpdateInputRequest, components["schemas"]["PatchedDeliveryUpdateInputRequest"]>
   >;
   PatchedProjectUpdateInputRequest: Assert<
     Same<Z.PatchedProjectUpdateInputRequest, components["schemas"]["PatchedProjectUpdateInputRequest"]>
@@ -239,15 +308,19 @@ export interface Agreement {
   PatchedVotingSettingsInputRequest: Assert<
     Same<Z.PatchedVotingSettingsInputRequest, components["schemas"]["PatchedVotingSettingsInputRequest"]>
   >;
+  PersonalDataOutput: Assert<Same<Z.PersonalDataOutput, components["schemas"]["PersonalDataOutput"]>>;
   PhaseAdvanceInputRequest: Assert<
     Same<Z.PhaseAdvanceInputRequest, components["schemas"]["PhaseAdvanceInputRequest"]>
   >;
   PhaseMoveInputRequest: Assert<
     Same<Z.PhaseMoveInputRequest, components["schemas"]["PhaseMoveInputRequest"]>
   >;
+  Preference: Assert<Same<Z.Preference, components["schemas"]["Preference"]>>;
+  PreferenceRequest: Assert<Same<Z.PreferenceRequest, components["schemas"]["PreferenceRequest"]>>;
   PrepareInputRequest: Assert<Same<Z.PrepareInputRequest, components["schemas"]["PrepareInputRequest"]>>;
   PriorityInputRequest: Assert<Same<Z.PriorityInputRequest, components["schemas"]["PriorityInputRequest"]>>;
   PriorityZonesResult: Assert<Same<Z.PriorityZonesResult, components["schemas"]["PriorityZonesResult"]>>;
+  PrivacyFactsOutput: Assert<Same<Z.PrivacyFactsOutput, components["schemas"]["PrivacyFactsOutput"]>>;
   ProjectAddProposalsInputRequest: Assert<
     Same<Z.ProjectAddProposalsInputRequest, components["schemas"]["ProjectAddProposalsInputRequest"]>
   >;
@@ -286,8 +359,13 @@ export interface Agreement {
   ReverseAnswer: Assert<Same<Z.ReverseAnswer, components["schemas"]["ReverseAnswer"]>>;
   UserOutput: Assert<Same<Z.UserOutput, components["schemas"]["UserOutput"]>>;
   SessionOutput: Assert<Same<Z.SessionOutput, components["schemas"]["SessionOutput"]>>;
+  SupportOutput: Assert<Same<Z.SupportOutput, components["schemas"]["SupportOutput"]>>;
   ThemeOutput: Assert<Same<Z.ThemeOutput, components["schemas"]["ThemeOutput"]>>;
+  ThreadActions: Assert<Same<Z.ThreadActions, components["schemas"]["ThreadActions"]>>;
+  ThreadOutput: Assert<Same<Z.ThreadOutput, components["schemas"]["ThreadOutput"]>>;
   TokenOutput: Assert<Same<Z.TokenOutput, components["schemas"]["TokenOutput"]>>;
+  UnreadCountOutput: Assert<Same<Z.UnreadCountOutput, components["schemas"]["UnreadCountOutput"]>>;
+  UnsubscribeOutput: Assert<Same<Z.UnsubscribeOutput, components["schemas"]["UnsubscribeOutput"]>>;
   UserRoleInputRequest: Assert<Same<Z.UserRoleInputRequest, components["schemas"]["UserRoleInputRequest"]>>;
   VerifyEmailInputRequest: Assert<
     Same<Z.VerifyEmailInputRequest, components["schemas"]["VerifyEmailInputRequest"]>

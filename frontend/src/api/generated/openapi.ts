@@ -34,6 +34,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/auth/email-change/confirm/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * @description Confirm an email change with the token of the link mailed to the new address (no session
+     *     needed: the token is signed and names the account).
+     */
+    post: operations["auth_email_change_confirm_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/auth/login/": {
     parameters: {
       query?: never;
@@ -68,6 +88,44 @@ export interface paths {
      *     check even when nobody is signed in yet (checked before permissions and throttles).
      */
     post: operations["auth_logout_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/auth/password-reset/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description 202 for every well-formed address, known or not: check the mail. */
+    post: operations["auth_password_reset_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/auth/password-reset/confirm/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Whether the link may still be used (204), before showing the form. */
+    get: operations["auth_password_reset_confirm_retrieve"];
+    put?: never;
+    /**
+     * @description Choose a new password with the mailed link's token. Ends every session and API token of
+     *     the account; does not sign in.
+     */
+    post: operations["auth_password_reset_confirm_create"];
     delete?: never;
     options?: never;
     head?: never;
@@ -561,6 +619,92 @@ export interface paths {
     patch: operations["campaigns_voting_settings_partial_update"];
     trace?: never;
   };
+  "/api/v1/campaigns/current/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The city's campaign a screen opens on now: `propose`, the one open for proposals; `vote`, the one whose voting is open; `results`, the latest with published results; `map`, the one open for proposals, else voting, else in review, else with results (the latest created first). Imported elections are never chosen. 404 `no_current_campaign` when none fits. */
+    get: operations["campaigns_current_retrieve"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/comments/{id}/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** @description Its author deletes it: the text is removed, the replies stay. */
+    delete: operations["comments_destroy"];
+    options?: never;
+    head?: never;
+    /** @description Its author edits it within 15 minutes of posting it (409 `edit_window_closed` after), while the phase allows comments. */
+    patch: operations["comments_partial_update"];
+    trace?: never;
+  };
+  "/api/v1/comments/{id}/hide/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description An official of the area hides a comment with a public reason (never deleted); its open reports are marked handled; audited. */
+    post: operations["comments_hide_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/comments/{id}/report/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Report a comment (moderation's reasons): once per person, not one's own. At the campaign's threshold of open reports from accounts old enough (3 by default) it is hidden automatically, pending review. */
+    post: operations["comments_report_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/comments/{id}/restore/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description An official of the area shows a hidden comment again, or keeps a reported one visible; its open reports are marked handled; audited. */
+    post: operations["comments_restore_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/declarations/{id}/review/": {
     parameters: {
       query?: never;
@@ -578,6 +722,92 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/deliveries/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Winning projects followed until delivered (public), with their status and budget spent. */
+    get: operations["deliveries_list"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/deliveries/{id}/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A winning project's delivery, by the project's id: its status, budget spent, services, milestones (newest first) with their photos. */
+    get: operations["deliveries_retrieve"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** @description Officials of the project's area (administrators everywhere), from the results phase on: the status (`abandoned` needs a public `abandon_reason`), the budget spent in euros, the services in charge (the lead first), the address. Audited. */
+    patch: operations["deliveries_partial_update"];
+    trace?: never;
+  };
+  "/api/v1/deliveries/{id}/milestones/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Officials of the project's area add a dated milestone (French text, English optional) with up to 6 photos: JPEG, PNG or WebP checked by their content, at most 10 MB each, re-encoded without their metadata (EXIF, location) at two widths (480 and 1280 px). Each photo needs an alternative text (`alts`, in the photos' order). Audited. */
+    post: operations["deliveries_milestones_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/deliveries/delivered.csv": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The delivered projects (status `delivered`) in the shape Paris publishes its winning projects (opendata.paris.fr, `bp_projets_gagnants`): the city's columns in its order and spelling, then « Budget dépensé du projet lauréat » and « Services en charge du projet lauréat ». Column layout: Ville de Paris – opendata.paris.fr (ODbL). `;`-separated UTF-8 with a byte order mark, CRLF. */
+    get: operations["deliveries_delivered_csv"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/deliveries/delivered.geojson": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The delivered projects (status `delivered`) in the shape Paris publishes its winning projects (opendata.paris.fr, `bp_projets_gagnants`): the city's columns in its order and spelling, then « Budget dépensé du projet lauréat » and « Services en charge du projet lauréat ». Column layout: Ville de Paris – opendata.paris.fr (ODbL). A FeatureCollection (RFC 7946) with the same properties. */
+    get: operations["deliveries_delivered_geojson"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/districts/": {
     parameters: {
       query?: never;
@@ -587,6 +817,23 @@ export interface paths {
     };
     /** @description The arrondissements and quartiers of Paris as a GeoJSON FeatureCollection (not paginated). */
     get: operations["districts_list"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/follows/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description What I follow, the most recent first. */
+    get: operations["follows_list"];
     put?: never;
     post?: never;
     delete?: never;
@@ -642,6 +889,23 @@ export interface paths {
      *     (core/health.py: what Kubernetes' liveness and readiness probes ask).
      */
     get: operations["health_retrieve"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/map/deliveries/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every tracked winning project that has a location (one point each), in one FeatureCollection ordered by id (the project's), without pagination; `ETag` and `Cache-Control: no-cache` as the other maps. */
+    get: operations["map_deliveries_list"];
     put?: never;
     post?: never;
     delete?: never;
@@ -717,6 +981,101 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/me/data/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Download everything the site holds about me, as JSON (an attachment). */
+    get: operations["me_data_retrieve"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/me/delete/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * @description Delete my account (password and confirmation asked). Proposals stay, shown as by "a
+     *     former participant"; participations and declarations follow the campaign's retention rule;
+     *     ballots are anonymous and untouched. Signs out.
+     */
+    post: operations["me_delete_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/me/email/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * @description Ask to change the email address: a link is mailed to the new address and nothing changes
+     *     until it is followed (then the old address is told).
+     */
+    post: operations["me_email_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/me/password/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * @description Change the password, knowing the current one. Every other session and API token of the
+     *     account ends; this request's session (or token) goes on.
+     */
+    post: operations["me_password_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/moderation/comments/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Comments with open reports or hidden, of the areas the official handles (administrators: all), by open reports (most first) then waiting time (oldest first). */
+    get: operations["moderation_comments_list"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/moderation/queue/": {
     parameters: {
       query?: never;
@@ -743,6 +1102,127 @@ export interface paths {
     };
     /** @description Officials: the reports on proposals of their areas (administrators: all). Residents: their own reports. Reporters appear by id and display name, never by email. */
     get: operations["moderation_reports_list"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/notifications/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description My notifications, unread first (`order=unread`, the default) or newest first (`order=newest`). */
+    get: operations["notifications_list"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/notifications/{id}/read/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Mark one of my notifications read (404 for anyone else's). */
+    post: operations["notifications_read_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/notifications/preferences/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description My mail choice. */
+    get: operations["notifications_preferences_retrieve"];
+    /** @description Choose how notifications are mailed: at once, in a daily digest, or never (they still appear in the app). */
+    put: operations["notifications_preferences_update"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/notifications/read-all/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Mark all my notifications read. */
+    post: operations["notifications_read_all_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/notifications/unread-count/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description How many of my notifications are unread (the bell polls it: one indexed count). */
+    get: operations["notifications_unread_count_retrieve"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/notifications/unsubscribe/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Whom the link is for (address partly masked) and their mail choice; 400 `invalid_token` for a forged or altered link. Changes nothing. */
+    get: operations["notifications_unsubscribe_retrieve"];
+    put?: never;
+    /** @description Unsubscribe: no more notification mails (one click, RFC 8058); 400 `invalid_token` for a forged or altered link. */
+    post: operations["notifications_unsubscribe_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/privacy/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The figures the privacy page states. */
+    get: operations["privacy_retrieve"];
     put?: never;
     post?: never;
     delete?: never;
@@ -784,6 +1264,43 @@ export interface paths {
     head?: never;
     /** @description Officials of the project's area change its title, description, cost, theme or locations; refused with 409 `ballot_frozen` once voting has opened. */
     patch: operations["projects_partial_update"];
+    trace?: never;
+  };
+  "/api/v1/projects/{id}/comments/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The comments, oldest first, each with its replies (one level). Hidden and deleted comments keep their place with an empty `text` (their author and the officials of the area read a hidden one). `can.comment`: whether the reader may comment now. */
+    get: operations["projects_comments_list"];
+    put?: never;
+    /** @description Comment (or reply with `parent`, to a comment of this thread, never to a reply: 400 `reply_too_deep`). Signed in with a confirmed address (403 `email_not_verified`), while the phase allows comments (409 `phase_closed`: submission, review and voting by default). An official of the area's comment is marked `official`. */
+    post: operations["projects_comments_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/projects/{id}/follow/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description GET: whether I follow it and how many do. PUT: follow it (twice: still once). DELETE: stop following (authors too). Followers are told of its answers, status changes, merges, comments, the vote, the results and its delivery. */
+    get: operations["projects_follow_retrieve"];
+    /** @description GET: whether I follow it and how many do. PUT: follow it (twice: still once). DELETE: stop following (authors too). Followers are told of its answers, status changes, merges, comments, the vote, the results and its delivery. */
+    put: operations["projects_follow_update"];
+    post?: never;
+    /** @description GET: whether I follow it and how many do. PUT: follow it (twice: still once). DELETE: stop following (authors too). Followers are told of its answers, status changes, merges, comments, the vote, the results and its delivery. */
+    delete: operations["projects_follow_destroy"];
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   "/api/v1/projects/{id}/priority/": {
@@ -859,6 +1376,24 @@ export interface paths {
     patch: operations["proposals_partial_update"];
     trace?: never;
   };
+  "/api/v1/proposals/{id}/comments/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The comments, oldest first, each with its replies (one level). Hidden and deleted comments keep their place with an empty `text` (their author and the officials of the area read a hidden one). `can.comment`: whether the reader may comment now. */
+    get: operations["proposals_comments_list"];
+    put?: never;
+    /** @description Comment (or reply with `parent`, to a comment of this thread, never to a reply: 400 `reply_too_deep`). Signed in with a confirmed address (403 `email_not_verified`), while the phase allows comments (409 `phase_closed`: submission, review and voting by default). An official of the area's comment is marked `official`. */
+    post: operations["proposals_comments_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/proposals/{id}/duplicates/": {
     parameters: {
       query?: never;
@@ -871,6 +1406,25 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/proposals/{id}/follow/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description GET: whether I follow it and how many do. PUT: follow it (twice: still once). DELETE: stop following (authors too). Followers are told of its answers, status changes, merges, comments, the vote, the results and its delivery. */
+    get: operations["proposals_follow_retrieve"];
+    /** @description GET: whether I follow it and how many do. PUT: follow it (twice: still once). DELETE: stop following (authors too). Followers are told of its answers, status changes, merges, comments, the vote, the results and its delivery. */
+    put: operations["proposals_follow_update"];
+    post?: never;
+    /** @description GET: whether I follow it and how many do. PUT: follow it (twice: still once). DELETE: stop following (authors too). Followers are told of its answers, status changes, merges, comments, the vote, the results and its delivery. */
+    delete: operations["proposals_follow_destroy"];
     options?: never;
     head?: never;
     patch?: never;
@@ -1046,6 +1600,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/proposals/{id}/support/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Support the proposal: signed in with a confirmed address (403), during submission (409 `phase_closed`), once (409 `already_supported`). */
+    post: operations["proposals_support_create"];
+    /** @description Take one's support back (during submission; 409 `not_supported` when there is none). */
+    delete: operations["proposals_support_destroy"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/proposals/{id}/withdraw/": {
     parameters: {
       query?: never;
@@ -1209,6 +1781,9 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AcceptedOutput: {
+      detail: string;
+    };
     AcceptInputRequest: {
       /**
        * @description Public answer
@@ -1220,6 +1795,12 @@ export interface components {
        * @description Estimated cost in euros.
        */
       cost: number;
+    };
+    AccountDeleteInputRequest: {
+      /** @description true: the person confirmed they want their account deleted. */
+      confirm: boolean;
+      /** @description The current password. */
+      password: string;
     };
     /**
      * @description What the reader may do to the proposal now (``proposals.rules``: the very checks the
@@ -1252,6 +1833,10 @@ export interface components {
       review: boolean;
       /** @description POST …/review/start/ */
       start_review: boolean;
+      /** @description POST …/support/ (« je soutiens ») */
+      support: boolean;
+      /** @description DELETE …/support/ (take one's support back) */
+      unsupport: boolean;
       /** @description POST …/withdraw/ (its author) */
       withdraw: boolean;
     };
@@ -1317,6 +1902,11 @@ export interface components {
       readonly object_type: string;
       readonly reason: string;
     };
+    /** @description Who wrote it: an id and a display name, never an email address. */
+    AuthorRef: {
+      display_name: string;
+      id: number;
+    };
     BallotCastOutput: {
       ballot: components["schemas"]["BallotOutput"];
       /** @description Shown once, never stored: keep it to check or replace your ballot. */
@@ -1351,6 +1941,7 @@ export interface components {
     BallotOutput: {
       area: components["schemas"]["AreaRef"];
       campaign: string;
+      campaign_name: string;
       /**
        * Format: date
        * @description The day it was cast; not kept once counting has started.
@@ -1482,6 +2073,10 @@ export interface components {
       propose: boolean;
       update: boolean;
     };
+    CampaignBrief: {
+      name: string;
+      slug: string;
+    };
     /** @description The campaign as created: what everyone reads, plus its envelopes and voting settings. */
     CampaignCreatedOutput: {
       approval_max?: number | null;
@@ -1496,7 +2091,16 @@ export interface components {
       knapsack_min_share?: number;
       minimum_age?: number;
       name: string;
+      /**
+       * @description city: one of the city's campaigns; imported: an election imported from a pabulib file (`pb_import`), kept as an archive for research.
+       *
+       *     * `city` - campagne de la ville
+       *     * `imported` - élection importée (pabulib)
+       */
+      readonly origin: components["schemas"]["OriginEnum"];
       readonly phases: components["schemas"]["PhaseSlotOutput"][];
+      /** @description A demonstration whose ballots were simulated: its results are not those of a real vote, and the results page says so. */
+      readonly simulated_ballots: boolean;
       slug: string;
       /** Format: date-time */
       readonly submission_end: string | null;
@@ -1550,7 +2154,16 @@ export interface components {
       description?: string;
       readonly frozen: boolean;
       name: string;
+      /**
+       * @description city: one of the city's campaigns; imported: an election imported from a pabulib file (`pb_import`), kept as an archive for research.
+       *
+       *     * `city` - campagne de la ville
+       *     * `imported` - élection importée (pabulib)
+       */
+      readonly origin: components["schemas"]["OriginEnum"];
       readonly phases: components["schemas"]["PhaseSlotOutput"][];
+      /** @description A demonstration whose ballots were simulated: its results are not those of a real vote, and the results page says so. */
+      readonly simulated_ballots: boolean;
       slug: string;
       /** Format: date-time */
       readonly submission_end: string | null;
@@ -1573,6 +2186,88 @@ export interface components {
      * @enum {string}
      */
     ChannelEnum: "online" | "paper";
+    CommentActions: {
+      /** @description DELETE (its author) */
+      delete: boolean;
+      /** @description PATCH (its author, within 15 minutes) */
+      edit: boolean;
+      /** @description POST …/hide/ (officials of the area) */
+      hide: boolean;
+      /** @description POST the thread with `parent` */
+      reply: boolean;
+      /** @description POST …/report/ */
+      report: boolean;
+      /** @description POST …/restore/ (officials of the area) */
+      restore: boolean;
+    };
+    CommentInputRequest: {
+      /** @description To reply: the id of a comment of this thread (not of a reply). */
+      parent?: number | null;
+      /** @description Plain text, 2 to 2000 characters (HTML is removed). */
+      text: string;
+    };
+    CommentOutput: {
+      readonly author: components["schemas"]["AuthorRef"] | null;
+      readonly can: components["schemas"]["CommentActions"];
+      /** Format: date-time */
+      readonly created_at: string;
+      /** @description Deleted by its author */
+      readonly deleted: boolean;
+      /**
+       * Format: date-time
+       * @description Until when its author may edit it
+       */
+      readonly editable_until: string;
+      /** Format: date-time */
+      readonly edited_at: string | null;
+      readonly hidden_reason: string;
+      readonly id: number;
+      readonly is_hidden: boolean;
+      readonly official: boolean;
+      readonly parent: number | null;
+      readonly project: number | null;
+      readonly proposal: number | null;
+      readonly replies: components["schemas"]["ReplyOutput"][];
+      /** @description "" when deleted, or hidden from this reader */
+      readonly text: string;
+    };
+    /** @description A comment in the officials' moderation queue. */
+    CommentQueueItem: {
+      /** @description The title of what it is about */
+      readonly about: string;
+      readonly author: components["schemas"]["AuthorRef"] | null;
+      readonly campaign: string;
+      readonly can: components["schemas"]["CommentActions"];
+      /** Format: date-time */
+      readonly created_at: string;
+      /** @description Deleted by its author */
+      readonly deleted: boolean;
+      /**
+       * Format: date-time
+       * @description Until when its author may edit it
+       */
+      readonly editable_until: string;
+      /** Format: date-time */
+      readonly edited_at: string | null;
+      readonly hidden_reason: string;
+      readonly id: number;
+      readonly is_hidden: boolean;
+      readonly official: boolean;
+      /** @description Reports not handled yet */
+      readonly open_reports: number;
+      readonly parent: number | null;
+      readonly project: number | null;
+      readonly proposal: number | null;
+      /** @description Open reports per reason */
+      readonly reasons: {
+        [key: string]: number;
+      };
+      readonly report_count: number;
+      /** @description "" when deleted, or hidden from this reader */
+      readonly text: string;
+      /** Format: date-time */
+      readonly waiting_since: string;
+    };
     CompareInputRequest: {
       /** @description One area's code (default: every area). */
       area?: string;
@@ -1686,6 +2381,94 @@ export interface components {
      * @enum {string}
      */
     DeclarationStatusEnum: "pending" | "checked" | "refused";
+    DeliveryActions: {
+      /** @description Change the status, budget, services, address and add milestones */
+      edit: boolean;
+    };
+    DeliveryListItem: {
+      area: components["schemas"]["AreaRef"];
+      /**
+       * Budget dépensé (€)
+       * Format: int64
+       */
+      budget_spent?: number;
+      campaign: components["schemas"]["CampaignBrief"];
+      cost: number;
+      /** @description [longitude, latitude] of one of the project's locations */
+      readonly location: number[] | null;
+      milestone_count: number;
+      project: number;
+      services?: string[];
+      status: components["schemas"]["Status6a9Enum"];
+      title: string;
+      /** Format: date-time */
+      readonly updated_at: string;
+    };
+    /** @description Tracked winning projects placed on the map (the feature's id is the project's). */
+    DeliveryMapCollection: {
+      count: number;
+      features: components["schemas"]["DeliveryMapFeature"][];
+      type: components["schemas"]["GisFeatureCollectionEnum"];
+    };
+    DeliveryMapFeature: {
+      /** @description A GeoJSON Point in WGS84, [longitude, latitude] rounded to 6 decimals. */
+      geometry: {
+        /**
+         * @example [
+         *       2.3461,
+         *       48.8462
+         *     ]
+         */
+        coordinates: number[];
+        /** @enum {string} */
+        type: "Point";
+      };
+      id: number;
+      properties: components["schemas"]["DeliveryMapProperties"];
+      type: components["schemas"]["GisFeatureEnum"];
+    };
+    DeliveryMapProperties: {
+      area: string;
+      area_name: string;
+      budget_spent: number;
+      campaign: string;
+      cost: number;
+      status: components["schemas"]["Status6a9Enum"];
+      title: string;
+    };
+    DeliveryOutput: {
+      abandon_reason?: string;
+      abandon_reason_en?: string;
+      /** Adresse */
+      address?: string;
+      area: components["schemas"]["AreaRef"];
+      /**
+       * Budget dépensé (€)
+       * Format: int64
+       */
+      budget_spent?: number;
+      campaign: components["schemas"]["CampaignBrief"];
+      readonly can: components["schemas"]["DeliveryActions"];
+      cost: number;
+      description: string;
+      /** @description [longitude, latitude] of one of the project's locations */
+      readonly location: number[] | null;
+      milestones: components["schemas"]["MilestoneOutput"][];
+      project: number;
+      services?: string[];
+      status: components["schemas"]["Status6a9Enum"];
+      readonly theme: string;
+      title: string;
+      /** Format: date-time */
+      readonly updated_at: string;
+    };
+    /**
+     * @description * `immediate` - immédiat
+     *     * `daily` - quotidien
+     *     * `never` - jamais
+     * @enum {string}
+     */
+    DigestEnum: "immediate" | "daily" | "never";
     DistrictFeature: {
       geometry: {
         coordinates: number[][][][];
@@ -1741,6 +2524,20 @@ export interface components {
       status: string;
       title: string;
     };
+    EmailChangeInputRequest: {
+      /** Format: email */
+      new_email: string;
+      /** @description The current password. */
+      password: string;
+    };
+    EmailChangeOutput: {
+      detail: string;
+      /**
+       * Format: email
+       * @description Where the confirmation link was sent.
+       */
+      new_email: string;
+    };
     EnvelopeInputRequest: {
       /**
        * Format: int64
@@ -1791,6 +2588,15 @@ export interface components {
     Error: {
       /** @example invalid */
       code: string;
+      /** @description Field name → each reason of `errors` (same order) as its code and parameters, e.g. `{"title": [{"code": "max_length", "params": {"max_length": 150}}]}`. */
+      details?: {
+        [key: string]: {
+          code: string;
+          params: {
+            [key: string]: unknown;
+          };
+        }[];
+      };
       /**
        * @description Field name (dotted for nested fields) → reasons.
        * @example {
@@ -1804,9 +2610,163 @@ export interface components {
       };
       /** @example Invalid input: title. */
       message: string;
+      /** @description The code's parameters (e.g. `wait` seconds for `throttled`). */
+      params?: {
+        [key: string]: unknown;
+      };
       /** @example 400 */
       status: number;
     };
+    /**
+     * @description The codes of the API's refusals (core/error_codes.py). `invalid`. `bad_request`. `parse_error`. `authentication_failed`. `csrf_failed`. `not_authenticated`. `permission_denied`. `not_found`. `method_not_allowed`. `not_acceptable`. `unsupported_media_type`. `throttled` (wait). `request_too_large`. `service_unavailable`. `server_error`. `uri_too_long`. `bad_gateway`. `gateway_timeout`. `required`. `null`. `blank`. `empty`. `max_length` (max_length). `min_length` (min_length). `max_value` (max_value). `min_value` (min_value). `max_digits` (max_digits). `max_decimal_places` (max_decimal_places). `max_whole_digits` (max_whole_digits). `max_string_length`. `invalid_choice`. `not_a_list`. `not_a_dict`. `does_not_exist`. `incorrect_type`. `incorrect_match`. `no_match`. `unique`. `date`. `datetime`. `make_aware`. `overflow`. `invalid_image`. `invalid_unicode`. `no_name`. `bad_slug`. `latitude`. `longitude`. `too_many`. `markup`. `password_blank`. `password_too_short` (min_length). `password_too_common`. `password_entirely_numeric`. `password_too_similar`. `weak_password`. `unknown`. `outside_city`. `address_not_found`. `geocoder_error`. `geocoder_unavailable`. `phase_closed`. `submissions_closed`. `ballot_frozen`. `invalid_transition`. `limit_reached`. `email_not_verified`. `campaign_inconsistent`. `vote_cannot_go_back`. `slug_taken`. `no_current_campaign`. `invalid_credentials`. `invalid_token`. `token_expired`. `already_verified`. `email_taken`. `same_email`. `wrong_password`. `already_reported`. `own_proposal`. `already_supported`. `not_supported`. `target_closed`. `comment_gone`. `edit_window_closed`. `not_the_author`. `own_comment`. `reply_too_deep`. `invalid_photo`. `duplicate_project`. `vote_refused`. `already_voted`. `already_voted_on_paper`. `voted_elsewhere`. `other_area_chosen`. `not_eligible`. `too_young`. `not_in_campaign`. `declaration_missing`. `not_voted`. `ballot_invalid`. `empty_ballot`. `too_many_entries`. `too_many_points`. `too_many_projects`. `invalid_points`. `unknown_project`. `unknown_grade`. `wrong_area`. `wrong_method`. `over_envelope`. `under_minimum_share`. `receipt_invalid`. `identity_taken`. `identity_in_dispute`. `conflict_decided`. `count_started`. `count_refused`. `paper_file_invalid`. `no_envelope`. `import_refused`.
+     * @enum {string}
+     */
+    ErrorCode:
+      | "invalid"
+      | "bad_request"
+      | "parse_error"
+      | "authentication_failed"
+      | "csrf_failed"
+      | "not_authenticated"
+      | "permission_denied"
+      | "not_found"
+      | "method_not_allowed"
+      | "not_acceptable"
+      | "unsupported_media_type"
+      | "throttled"
+      | "request_too_large"
+      | "service_unavailable"
+      | "server_error"
+      | "uri_too_long"
+      | "bad_gateway"
+      | "gateway_timeout"
+      | "required"
+      | "null"
+      | "blank"
+      | "empty"
+      | "max_length"
+      | "min_length"
+      | "max_value"
+      | "min_value"
+      | "max_digits"
+      | "max_decimal_places"
+      | "max_whole_digits"
+      | "max_string_length"
+      | "invalid_choice"
+      | "not_a_list"
+      | "not_a_dict"
+      | "does_not_exist"
+      | "incorrect_type"
+      | "incorrect_match"
+      | "no_match"
+      | "unique"
+      | "date"
+      | "datetime"
+      | "make_aware"
+      | "overflow"
+      | "invalid_image"
+      | "invalid_unicode"
+      | "no_name"
+      | "bad_slug"
+      | "latitude"
+      | "longitude"
+      | "too_many"
+      | "markup"
+      | "password_blank"
+      | "password_too_short"
+      | "password_too_common"
+      | "password_entirely_numeric"
+      | "password_too_similar"
+      | "weak_password"
+      | "unknown"
+      | "outside_city"
+      | "address_not_found"
+      | "geocoder_error"
+      | "geocoder_unavailable"
+      | "phase_closed"
+      | "submissions_closed"
+      | "ballot_frozen"
+      | "invalid_transition"
+      | "limit_reached"
+      | "email_not_verified"
+      | "campaign_inconsistent"
+      | "vote_cannot_go_back"
+      | "slug_taken"
+      | "no_current_campaign"
+      | "invalid_credentials"
+      | "invalid_token"
+      | "token_expired"
+      | "already_verified"
+      | "email_taken"
+      | "same_email"
+      | "wrong_password"
+      | "already_reported"
+      | "own_proposal"
+      | "already_supported"
+      | "not_supported"
+      | "target_closed"
+      | "comment_gone"
+      | "edit_window_closed"
+      | "not_the_author"
+      | "own_comment"
+      | "reply_too_deep"
+      | "invalid_photo"
+      | "duplicate_project"
+      | "vote_refused"
+      | "already_voted"
+      | "already_voted_on_paper"
+      | "voted_elsewhere"
+      | "other_area_chosen"
+      | "not_eligible"
+      | "too_young"
+      | "not_in_campaign"
+      | "declaration_missing"
+      | "not_voted"
+      | "ballot_invalid"
+      | "empty_ballot"
+      | "too_many_entries"
+      | "too_many_points"
+      | "too_many_projects"
+      | "invalid_points"
+      | "unknown_project"
+      | "unknown_grade"
+      | "wrong_area"
+      | "wrong_method"
+      | "over_envelope"
+      | "under_minimum_share"
+      | "receipt_invalid"
+      | "identity_taken"
+      | "identity_in_dispute"
+      | "conflict_decided"
+      | "count_started"
+      | "count_refused"
+      | "paper_file_invalid"
+      | "no_envelope"
+      | "import_refused";
+    /**
+     * @description * `hidden` - masquée
+     *     * `restored` - rétablie
+     *     * `accepted` - recevable
+     *     * `rejected` - non recevable
+     *     * `merged` - regroupée
+     *     * `comment` - nouveau commentaire
+     *     * `vote_open` - vote ouvert
+     *     * `results` - résultats
+     *     * `delivery` - réalisation
+     *     * `milestone` - étape
+     * @enum {string}
+     */
+    EventEnum:
+      | "hidden"
+      | "restored"
+      | "accepted"
+      | "rejected"
+      | "merged"
+      | "comment"
+      | "vote_open"
+      | "results"
+      | "delivery"
+      | "milestone";
     /**
      * @description * `not-needed` - computed in exact arithmetic
      *     * `not-run` - no exact recount (a comparison, not the official tally)
@@ -1816,6 +2776,18 @@ export interface components {
      * @enum {string}
      */
     ExactRecountEnum: "not-needed" | "not-run" | "pending" | "agrees" | "disagrees";
+    FollowOutput: {
+      /** Format: date-time */
+      readonly created_at: string;
+      readonly id: number;
+      readonly project: number | null;
+      readonly proposal: number | null;
+      readonly title: string;
+    };
+    FollowStateOutput: {
+      followers: number;
+      following: boolean;
+    };
     GeocodeAnswer: {
       query: string;
       results: components["schemas"]["GeocodeResult"][];
@@ -1927,6 +2899,16 @@ export interface components {
      */
     IdentityConflictOutputStatusEnum: "open" | "decided";
     /**
+     * @description * `study` - début des études
+     *     * `procedures` - lancement des procédures
+     *     * `works` - lancement des travaux
+     *     * `delivery` - livraison
+     *     * `opening` - ouverture au public
+     *     * `news` - étape
+     * @enum {string}
+     */
+    Kind8c8Enum: "study" | "procedures" | "works" | "delivery" | "opening" | "news";
+    /**
      * @description * `placed` - placed
      *     * `pending` - pending
      *     * `failed` - failed
@@ -1946,12 +2928,40 @@ export interface components {
      * @enum {string}
      */
     MajorityGradeEnum: "pas_convaincu" | "pourquoi_pas" | "aime_bien" | "adore";
+    MarkedOutput: {
+      /** @description How many notifications were unread. */
+      marked: number;
+    };
     MergeInputRequest: {
       /**
        * Format: int64
        * @description Id of the accepted proposal to merge into
        */
       into: number;
+    };
+    /**
+     * @description A multipart form: the milestone's fields, then ``photos`` (files, repeated) with one
+     *     ``alts`` (and optionally ``alts_en``) per photo, in the same order.
+     */
+    MilestoneInputRequest: {
+      alts?: string[];
+      alts_en?: string[];
+      /** Format: date */
+      date: string;
+      /** @default news */
+      kind?: components["schemas"]["Kind8c8Enum"];
+      photos?: string[];
+      text: string;
+      text_en?: string;
+    };
+    MilestoneOutput: {
+      /** Format: date */
+      date: string;
+      readonly id: number;
+      kind: components["schemas"]["Kind8c8Enum"];
+      photos: components["schemas"]["PhotoOutput"][];
+      text: string;
+      text_en?: string;
     };
     ModerationDecisionInputRequest: {
       /** @description The public reason (at most 500 characters). */
@@ -1961,8 +2971,29 @@ export interface components {
       /** @description Officials' private notes (replaced) */
       notes: string;
     };
+    NotificationOutput: {
+      readonly area: number | null;
+      readonly campaign: number | null;
+      /** Format: date-time */
+      readonly created_at: string;
+      readonly event: components["schemas"]["EventEnum"];
+      readonly id: number;
+      readonly project: number | null;
+      readonly proposal: number | null;
+      readonly read: boolean;
+      /** Format: date-time */
+      readonly read_at: string | null;
+      readonly reason: string;
+      readonly title: string;
+    };
     /** @enum {unknown} */
     NullEnum: null;
+    /**
+     * @description * `city` - campagne de la ville
+     *     * `imported` - élection importée (pabulib)
+     * @enum {string}
+     */
+    OriginEnum: "city" | "imported";
     /**
      * @description * `hidden` - masquée
      *     * `kept` - maintenue visible
@@ -2002,6 +3033,21 @@ export interface components {
       previous?: string | null;
       results: components["schemas"]["CampaignOutput"][];
     };
+    PaginatedCommentQueueItemList: {
+      /** @example 123 */
+      count: number;
+      /**
+       * Format: uri
+       * @example http://api.example.org/accounts/?page=4
+       */
+      next?: string | null;
+      /**
+       * Format: uri
+       * @example http://api.example.org/accounts/?page=2
+       */
+      previous?: string | null;
+      results: components["schemas"]["CommentQueueItem"][];
+    };
     PaginatedDeclarationOfficialOutputList: {
       /** @example 123 */
       count: number;
@@ -2017,6 +3063,36 @@ export interface components {
       previous?: string | null;
       results: components["schemas"]["DeclarationOfficialOutput"][];
     };
+    PaginatedDeliveryListItemList: {
+      /** @example 123 */
+      count: number;
+      /**
+       * Format: uri
+       * @example http://api.example.org/accounts/?page=4
+       */
+      next?: string | null;
+      /**
+       * Format: uri
+       * @example http://api.example.org/accounts/?page=2
+       */
+      previous?: string | null;
+      results: components["schemas"]["DeliveryListItem"][];
+    };
+    PaginatedFollowOutputList: {
+      /** @example 123 */
+      count: number;
+      /**
+       * Format: uri
+       * @example http://api.example.org/accounts/?page=4
+       */
+      next?: string | null;
+      /**
+       * Format: uri
+       * @example http://api.example.org/accounts/?page=2
+       */
+      previous?: string | null;
+      results: components["schemas"]["FollowOutput"][];
+    };
     PaginatedIdentityConflictOutputList: {
       /** @example 123 */
       count: number;
@@ -2031,6 +3107,21 @@ export interface components {
        */
       previous?: string | null;
       results: components["schemas"]["IdentityConflictOutput"][];
+    };
+    PaginatedNotificationOutputList: {
+      /** @example 123 */
+      count: number;
+      /**
+       * Format: uri
+       * @example http://api.example.org/accounts/?page=4
+       */
+      next?: string | null;
+      /**
+       * Format: uri
+       * @example http://api.example.org/accounts/?page=2
+       */
+      previous?: string | null;
+      results: components["schemas"]["NotificationOutput"][];
     };
     PaginatedProjectOutputList: {
       /** @example 123 */
@@ -2151,6 +3242,20 @@ export interface components {
       /** @description How many ballots the file held and entered. */
       entered: number;
     };
+    PasswordChangeInputRequest: {
+      current_password: string;
+      new_password: string;
+    };
+    PasswordResetConfirmInputRequest: {
+      /** @description The new password. */
+      password: string;
+      /** @description The token of the mailed link. */
+      token: string;
+    };
+    PasswordResetRequestInputRequest: {
+      /** Format: email */
+      email: string;
+    };
     PatchedCampaignUpdateInputRequest: {
       auto_hide_reports?: number;
       description?: string;
@@ -2159,6 +3264,19 @@ export interface components {
       reason?: string;
       tally_rule?: components["schemas"]["TallyRuleEnum"];
       voting_rule?: components["schemas"]["VotingRuleEnum"];
+    };
+    PatchedCommentUpdateInputRequest: {
+      /** @description Plain text, 2 to 2000 characters (HTML is removed). */
+      text?: string;
+    };
+    PatchedDeliveryUpdateInputRequest: {
+      abandon_reason?: string;
+      abandon_reason_en?: string;
+      address?: string;
+      /** Format: int64 */
+      budget_spent?: number;
+      services?: string[];
+      status?: components["schemas"]["Status6a9Enum"];
     };
     /** @description The fields to change (PATCH, all optional); refused once voting has opened. */
     PatchedProjectUpdateInputRequest: {
@@ -2220,6 +3338,33 @@ export interface components {
       /** @default  */
       reason?: string;
     };
+    /** @description Everything the site holds about the signed-in person (see privacy.selectors). */
+    PersonalDataOutput: {
+      account: {
+        [key: string]: unknown;
+      };
+      ballots: string;
+      format: string;
+      notifications: {
+        [key: string]: unknown;
+      }[];
+      participations: {
+        [key: string]: unknown;
+      }[];
+      proposals: {
+        [key: string]: unknown;
+      }[];
+      reports: {
+        [key: string]: unknown;
+      }[];
+      version: number;
+      voter_declarations: {
+        [key: string]: unknown;
+      }[];
+      voter_roll: {
+        [key: string]: unknown;
+      }[];
+    };
     PhaseAdvanceInputRequest: {
       reason: string;
     };
@@ -2255,6 +3400,38 @@ export interface components {
       /** Format: date-time */
       start: string;
     };
+    PhotoOutput: {
+      alt: string;
+      alt_en?: string;
+      readonly id: number;
+      readonly large: components["schemas"]["PhotoSize"];
+      readonly small: components["schemas"]["PhotoSize"];
+    };
+    PhotoSize: {
+      height: number;
+      url: string;
+      width: number;
+    };
+    Preference: {
+      /**
+       * @description Mails: `immediate` (one per event), `daily` (one digest a day) or `never`.
+       *
+       *     * `immediate` - immédiat
+       *     * `daily` - quotidien
+       *     * `never` - jamais
+       */
+      digest: components["schemas"]["DigestEnum"];
+    };
+    PreferenceRequest: {
+      /**
+       * @description Mails: `immediate` (one per event), `daily` (one digest a day) or `never`.
+       *
+       *     * `immediate` - immédiat
+       *     * `daily` - quotidien
+       *     * `never` - jamais
+       */
+      digest: components["schemas"]["DigestEnum"];
+    };
     /**
      * @description * `accepted` - accepted
      *     * `rejected` - rejected
@@ -2285,6 +3462,12 @@ export interface components {
     };
     PriorityZonesResult: {
       zones: number;
+    };
+    PrivacyFactsOutput: {
+      /** @description How long a password reset link stays valid. */
+      password_reset_minutes: number;
+      /** @description Months a campaign keeps voter declarations and who voted, after it closes. */
+      retention_months: number;
     };
     ProjectActionsOutput: {
       add_proposals: boolean;
@@ -2478,6 +3661,10 @@ export interface components {
          * @enum {string}
          */
         readonly status: "submitted" | "in_review" | "accepted" | "rejected" | "merged" | "withdrawn";
+        /** @description Whether the reader supports it (false signed out) */
+        readonly supported: boolean;
+        /** @description « Je soutiens » */
+        readonly supports: number;
         readonly theme: components["schemas"]["ThemeRef"];
         readonly title: string;
         /** Format: date-time */
@@ -2543,6 +3730,8 @@ export interface components {
       /** @description Id of the ballot project it is part of */
       project: number | null;
       status: components["schemas"]["StatusEnum"];
+      /** @description « Je soutiens »: how many */
+      supports: number;
       /** @description Theme slug */
       theme: string;
       title: string;
@@ -2553,6 +3742,7 @@ export interface components {
       readonly area: components["schemas"]["AreaRef"] | null;
       /** Format: email */
       readonly assignee: string | null;
+      readonly author: components["schemas"]["PublicAuthorRef"] | null;
       readonly campaign: string;
       readonly can: components["schemas"]["ActionsOutput"];
       /** Format: date-time */
@@ -2598,6 +3788,10 @@ export interface components {
       readonly report_count: number;
       readonly scope: components["schemas"]["ScopeEnum"];
       readonly status: components["schemas"]["StatusEnum"];
+      /** @description Whether the reader supports it (false signed out) */
+      readonly supported: boolean;
+      /** @description « Je soutiens » */
+      readonly supports: number;
       readonly theme: components["schemas"]["ThemeRef"];
       readonly title: string;
       /** Format: date-time */
@@ -2606,6 +3800,7 @@ export interface components {
     ProposalOutput: {
       readonly address: string;
       readonly area: components["schemas"]["AreaRef"] | null;
+      readonly author: components["schemas"]["PublicAuthorRef"] | null;
       readonly campaign: string;
       readonly can: components["schemas"]["ActionsOutput"];
       /** Format: date-time */
@@ -2637,6 +3832,10 @@ export interface components {
       readonly quartier: components["schemas"]["DistrictRef"] | null;
       readonly scope: components["schemas"]["ScopeEnum"];
       readonly status: components["schemas"]["StatusEnum"];
+      /** @description Whether the reader supports it (false signed out) */
+      readonly supported: boolean;
+      /** @description « Je soutiens » */
+      readonly supports: number;
       readonly theme: components["schemas"]["ThemeRef"];
       readonly title: string;
       /** Format: date-time */
@@ -2684,6 +3883,13 @@ export interface components {
       /** @description Theme slug */
       theme?: string;
       title?: string;
+    };
+    /** @description How an author is shown to everyone (``accounts.selectors.public_author``). */
+    PublicAuthorRef: {
+      /** @description Empty when the author chose no display name, or deleted their account. */
+      display_name: string;
+      /** @description The author deleted their account: shown as "a former participant". */
+      former_participant: boolean;
     };
     PublishInputRequest: {
       /** @description Only this area (code); default: every area you handle */
@@ -2784,6 +3990,31 @@ export interface components {
       /** @description Public reason, shown to the author and to everyone */
       answer: string;
     };
+    /** @description A reply (its ``parent`` is a comment; it has no replies of its own). */
+    ReplyOutput: {
+      readonly author: components["schemas"]["AuthorRef"] | null;
+      readonly can: components["schemas"]["CommentActions"];
+      /** Format: date-time */
+      readonly created_at: string;
+      /** @description Deleted by its author */
+      readonly deleted: boolean;
+      /**
+       * Format: date-time
+       * @description Until when its author may edit it
+       */
+      readonly editable_until: string;
+      /** Format: date-time */
+      readonly edited_at: string | null;
+      readonly hidden_reason: string;
+      readonly id: number;
+      readonly is_hidden: boolean;
+      readonly official: boolean;
+      readonly parent: number | null;
+      readonly project: number | null;
+      readonly proposal: number | null;
+      /** @description "" when deleted, or hidden from this reader */
+      readonly text: string;
+    };
     /** @description Who reported: an id and a display name, never an email address. */
     ReporterRef: {
       display_name: string;
@@ -2798,6 +4029,7 @@ export interface components {
       text?: string;
     };
     ReportOutput: {
+      readonly comment: number | null;
       /** Format: date-time */
       readonly created_at: string;
       readonly handled: boolean;
@@ -2811,7 +4043,7 @@ export interface components {
        *     * `kept` - maintenue visible
        */
       readonly outcome: (components["schemas"]["OutcomeEnum"] | components["schemas"]["NullEnum"]) | null;
-      readonly proposal: number;
+      readonly proposal: number | null;
       readonly reason: components["schemas"]["ReasonEnum"];
       readonly reporter: components["schemas"]["ReporterRef"] | null;
       readonly text: string;
@@ -2928,6 +4160,14 @@ export interface components {
       title: string;
     };
     /**
+     * @description * `study` - à l'étude
+     *     * `in_progress` - en cours
+     *     * `delivered` - livré
+     *     * `abandoned` - abandonné
+     * @enum {string}
+     */
+    Status6a9Enum: "study" | "in_progress" | "delivered" | "abandoned";
+    /**
      * @description * `submitted` - déposée
      *     * `in_review` - à l'étude
      *     * `accepted` - recevable
@@ -2937,6 +4177,10 @@ export interface components {
      * @enum {string}
      */
     StatusEnum: "submitted" | "in_review" | "accepted" | "rejected" | "merged" | "withdrawn";
+    SupportOutput: {
+      supported: boolean;
+      supports: number;
+    };
     /**
      * @description * `greedy` - glouton (par nombre de voix)
      *     * `mes` - méthode des parts égales
@@ -2955,6 +4199,16 @@ export interface components {
       name: string;
       slug: string;
     };
+    ThreadActions: {
+      /** @description POST a comment now */
+      comment: boolean;
+    };
+    ThreadOutput: {
+      can: components["schemas"]["ThreadActions"];
+      comments: components["schemas"]["CommentOutput"][];
+      /** @description Comments and replies shown */
+      count: number;
+    };
     TokenOutput: {
       token: string;
     };
@@ -2964,6 +4218,14 @@ export interface components {
       ballots_not_counted: number;
       online: number;
       paper: number;
+    };
+    UnreadCountOutput: {
+      unread: number;
+    };
+    UnsubscribeOutput: {
+      digest: components["schemas"]["DigestEnum"];
+      /** @description The address, partly masked. */
+      email: string;
     };
     UserOutput: {
       /** @description The codes of the ballot areas an official handles (empty for residents; administrators handle every area). */
@@ -3271,6 +4533,112 @@ export interface operations {
       };
     };
   };
+  auth_email_change_confirm_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VerifyEmailInputRequest"];
+        "application/x-www-form-urlencoded": components["schemas"]["VerifyEmailInputRequest"];
+        "multipart/form-data": components["schemas"]["VerifyEmailInputRequest"];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["UserOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   auth_login_create: {
     parameters: {
       query?: never;
@@ -3385,6 +4753,310 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      /** @description No response body */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  auth_password_reset_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PasswordResetRequestInputRequest"];
+        "application/x-www-form-urlencoded": components["schemas"]["PasswordResetRequestInputRequest"];
+        "multipart/form-data": components["schemas"]["PasswordResetRequestInputRequest"];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AcceptedOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  auth_password_reset_confirm_retrieve: {
+    parameters: {
+      query: {
+        /** @description The token of the mailed link. */
+        token: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No response body */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  auth_password_reset_confirm_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PasswordResetConfirmInputRequest"];
+        "application/x-www-form-urlencoded": components["schemas"]["PasswordResetConfirmInputRequest"];
+        "multipart/form-data": components["schemas"]["PasswordResetConfirmInputRequest"];
+      };
+    };
     responses: {
       /** @description No response body */
       204: {
@@ -4083,12 +5755,19 @@ export interface operations {
       query?: {
         /** @description Area code */
         area?: string;
+        /**
+         * @description city: the city's own campaigns; imported: elections imported from pabulib files (`pb_import`), an archive for research
+         *
+         *     * `city` - campagne de la ville
+         *     * `imported` - élection importée (pabulib)
+         */
+        origin?: "city" | "imported";
         /** @description A page number within the paginated result set. */
         page?: number;
         /** @description Number of results to return per page. */
         page_size?: number;
         /**
-         * @description The phase the campaign is in (as last applied by the schedule task)
+         * @description The phase the campaign is in now (its schedule's, as `current_phase`)
          *
          *     * `draft` - draft
          *     * `submission` - submission
@@ -4098,7 +5777,16 @@ export interface operations {
          *     * `implementation` - implementation
          *     * `closed` - closed
          */
-        phase?: "closed" | "draft" | "implementation" | "results" | "review" | "submission" | "voting";
+        phase?: ("closed" | "draft" | "implementation" | "results" | "review" | "submission" | "voting")[];
+        /**
+         * @description Where its vote stands now (as `voting_stage`): not_open, open, checking, published
+         *
+         *     * `not_open` - not_open
+         *     * `open` - open
+         *     * `checking` - checking
+         *     * `published` - published
+         */
+        stage?: ("checking" | "not_open" | "open" | "published")[];
       };
       header?: never;
       path?: never;
@@ -6929,6 +8617,630 @@ export interface operations {
       };
     };
   };
+  campaigns_current_retrieve: {
+    parameters: {
+      query: {
+        /**
+         * @description The screen asking: map, propose, vote or results
+         *
+         *     * `map` - map
+         *     * `propose` - propose
+         *     * `vote` - vote
+         *     * `results` - results
+         */
+        screen: "map" | "propose" | "vote" | "results";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CampaignOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  comments_destroy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CommentOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  comments_partial_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["PatchedCommentUpdateInputRequest"];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CommentOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  comments_hide_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ModerationDecisionInputRequest"];
+        "application/x-www-form-urlencoded": components["schemas"]["ModerationDecisionInputRequest"];
+        "multipart/form-data": components["schemas"]["ModerationDecisionInputRequest"];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CommentOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  comments_report_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReportInputRequest"];
+        "application/x-www-form-urlencoded": components["schemas"]["ReportInputRequest"];
+        "multipart/form-data": components["schemas"]["ReportInputRequest"];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ReportOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  comments_restore_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ModerationDecisionInputRequest"];
+        "application/x-www-form-urlencoded": components["schemas"]["ModerationDecisionInputRequest"];
+        "multipart/form-data": components["schemas"]["ModerationDecisionInputRequest"];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CommentOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   declarations_review_create: {
     parameters: {
       query?: never;
@@ -7035,6 +9347,633 @@ export interface operations {
       };
     };
   };
+  deliveries_list: {
+    parameters: {
+      query?: {
+        /** @description Area code, e.g. paris-05 */
+        area?: string;
+        /** @description Campaign slug */
+        campaign?: string;
+        /** @description A page number within the paginated result set. */
+        page?: number;
+        /** @description Number of results to return per page. */
+        page_size?: number;
+        /**
+         * @description One or more statuses (repeat the parameter)
+         *
+         *     * `study` - à l'étude
+         *     * `in_progress` - en cours
+         *     * `delivered` - livré
+         *     * `abandoned` - abandonné
+         */
+        status?: ("abandoned" | "delivered" | "in_progress" | "study")[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PaginatedDeliveryListItemList"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  deliveries_retrieve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DeliveryOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  deliveries_partial_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["PatchedDeliveryUpdateInputRequest"];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DeliveryOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  deliveries_milestones_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["MilestoneInputRequest"];
+        "multipart/form-data": components["schemas"]["MilestoneInputRequest"];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DeliveryOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  deliveries_delivered_csv: {
+    parameters: {
+      query?: {
+        /** @description Area code, e.g. paris-05 */
+        area?: string;
+        /** @description Campaign slug */
+        campaign?: string;
+        /**
+         * @description One or more statuses (repeat the parameter)
+         *
+         *     * `study` - à l'étude
+         *     * `in_progress` - en cours
+         *     * `delivered` - livré
+         *     * `abandoned` - abandonné
+         */
+        status?: ("abandoned" | "delivered" | "in_progress" | "study")[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  deliveries_delivered_geojson: {
+    parameters: {
+      query?: {
+        /** @description Area code, e.g. paris-05 */
+        area?: string;
+        /** @description Campaign slug */
+        campaign?: string;
+        /**
+         * @description One or more statuses (repeat the parameter)
+         *
+         *     * `study` - à l'étude
+         *     * `in_progress` - en cours
+         *     * `delivered` - livré
+         *     * `abandoned` - abandonné
+         */
+        status?: ("abandoned" | "delivered" | "in_progress" | "study")[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/geo+json": {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   districts_list: {
     parameters: {
       query?: {
@@ -7058,6 +9997,102 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["DistrictFeatureList"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  follows_list: {
+    parameters: {
+      query?: {
+        /** @description A page number within the paginated result set. */
+        page?: number;
+        /** @description Number of results to return per page. */
+        page_size?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PaginatedFollowOutputList"];
         };
       };
       /** @description Invalid input (the fields named in `errors`). */
@@ -7464,6 +10499,129 @@ export interface operations {
       };
     };
   };
+  map_deliveries_list: {
+    parameters: {
+      query?: {
+        /** @description Area code, e.g. paris-05 */
+        area?: string;
+        /** @description Campaign slug */
+        campaign?: string;
+        /**
+         * @description One or more statuses (repeat the parameter)
+         *
+         *     * `study` - à l'étude
+         *     * `in_progress` - en cours
+         *     * `delivered` - livré
+         *     * `abandoned` - abandonné
+         */
+        status?: ("abandoned" | "delivered" | "in_progress" | "study")[];
+      };
+      header?: {
+        /** @description The `ETag` of a previous answer: 304 without a body if it is unchanged */
+        "If-None-Match"?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description `no-cache`: keep the answer, but ask again (with `If-None-Match`) */
+          "Cache-Control"?: string;
+          /** @description A hash of the body */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DeliveryMapCollection"];
+        };
+      };
+      /** @description Unchanged since the `ETag` sent in `If-None-Match`. */
+      304: {
+        headers: {
+          /** @description `no-cache`: keep the answer, but ask again (with `If-None-Match`) */
+          "Cache-Control"?: string;
+          /** @description A hash of the body */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   map_projects_list: {
     parameters: {
       query?: {
@@ -7593,6 +10751,8 @@ export interface operations {
         campaign?: string;
         /** @description INSEE code of an arrondissement or a quartier */
         district?: string;
+        /** @description At least this many supports (« je soutiens ») */
+        min_supports?: number;
         /** @description Words in the title or description */
         search?: string;
         /**
@@ -7722,6 +10882,8 @@ export interface operations {
         campaign?: string;
         /** @description INSEE code of an arrondissement or a quartier */
         district?: string;
+        /** @description At least this many supports (« je soutiens ») */
+        min_supports?: number;
         /** @description Words in the title or description */
         search?: string;
         /**
@@ -7864,6 +11026,509 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["UserOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  me_data_retrieve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PersonalDataOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  me_delete_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AccountDeleteInputRequest"];
+        "application/x-www-form-urlencoded": components["schemas"]["AccountDeleteInputRequest"];
+        "multipart/form-data": components["schemas"]["AccountDeleteInputRequest"];
+      };
+    };
+    responses: {
+      /** @description No response body */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  me_email_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["EmailChangeInputRequest"];
+        "application/x-www-form-urlencoded": components["schemas"]["EmailChangeInputRequest"];
+        "multipart/form-data": components["schemas"]["EmailChangeInputRequest"];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmailChangeOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  me_password_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PasswordChangeInputRequest"];
+        "application/x-www-form-urlencoded": components["schemas"]["PasswordChangeInputRequest"];
+        "multipart/form-data": components["schemas"]["PasswordChangeInputRequest"];
+      };
+    };
+    responses: {
+      /** @description No response body */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  moderation_comments_list: {
+    parameters: {
+      query?: {
+        /** @description A page number within the paginated result set. */
+        page?: number;
+        /** @description Number of results to return per page. */
+        page_size?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PaginatedCommentQueueItemList"];
         };
       };
       /** @description Invalid input (the fields named in `errors`). */
@@ -8093,6 +11758,887 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["PaginatedReportOutputList"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  notifications_list: {
+    parameters: {
+      query?: {
+        /**
+         * @description `unread`: unread first, then the newest; `newest`: the newest first.
+         *
+         *     * `unread` - unread
+         *     * `newest` - newest
+         */
+        order?: "unread" | "newest";
+        /** @description A page number within the paginated result set. */
+        page?: number;
+        /** @description Number of results to return per page. */
+        page_size?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PaginatedNotificationOutputList"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  notifications_read_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["NotificationOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  notifications_preferences_retrieve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Preference"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  notifications_preferences_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PreferenceRequest"];
+        "application/x-www-form-urlencoded": components["schemas"]["PreferenceRequest"];
+        "multipart/form-data": components["schemas"]["PreferenceRequest"];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Preference"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  notifications_read_all_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MarkedOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  notifications_unread_count_retrieve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["UnreadCountOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  notifications_unsubscribe_retrieve: {
+    parameters: {
+      query: {
+        /** @description The signed token of the link in a notification mail. */
+        token: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["UnsubscribeOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  notifications_unsubscribe_create: {
+    parameters: {
+      query: {
+        /** @description The signed token of the link in a notification mail. */
+        token: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["UnsubscribeOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  privacy_retrieve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PrivacyFactsOutput"];
         };
       };
       /** @description Invalid input (the fields named in `errors`). */
@@ -8576,6 +13122,493 @@ export interface operations {
       };
     };
   };
+  projects_comments_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ThreadOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  projects_comments_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CommentInputRequest"];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CommentOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  projects_follow_retrieve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FollowStateOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  projects_follow_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FollowStateOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  projects_follow_destroy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FollowStateOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   projects_priority_update: {
     parameters: {
       query?: never;
@@ -8811,10 +13844,21 @@ export interface operations {
          *     * `failed` - failed
          */
         location_status?: ("failed" | "pending" | "placed")[];
+        /** @description At least this many supports (« je soutiens ») */
+        min_supports?: number;
         /** @description true: the proposals I deposited (in every state I may see; none when signed out); false: the others */
         mine?: boolean;
         /** @description lon,lat (WGS84, decimal degrees): proposals within `radius` metres of this point */
         near?: string;
+        /**
+         * @description `-supports`: most supported first; `supports`: least; `created_at` / `-created_at` (the default: newest first). Ties go newest first.
+         *
+         *     * `-supports` - -supports
+         *     * `supports` - supports
+         *     * `-created_at` - -created_at
+         *     * `created_at` - created_at
+         */
+        ordering?: "-created_at" | "-supports" | "created_at" | "supports";
         /** @description A page number within the paginated result set. */
         page?: number;
         /** @description Number of results to return per page. */
@@ -9228,6 +14272,205 @@ export interface operations {
       };
     };
   };
+  proposals_comments_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ThreadOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  proposals_comments_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CommentInputRequest"];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CommentOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   proposals_duplicates_list: {
     parameters: {
       query?: {
@@ -9248,6 +14491,294 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["DuplicateOutput"][];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  proposals_follow_retrieve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FollowStateOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  proposals_follow_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FollowStateOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  proposals_follow_destroy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FollowStateOutput"];
         };
       };
       /** @description Invalid input (the fields named in `errors`). */
@@ -10368,6 +15899,201 @@ export interface operations {
       };
       /** @description Unsupported media type. */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  proposals_support_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SupportOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  proposals_support_destroy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SupportOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
         headers: {
           [name: string]: unknown;
         };

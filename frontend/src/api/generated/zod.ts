@@ -9,6 +9,15 @@ export const AcceptInputRequest = z.object({
 });
 export type AcceptInputRequest = z.infer<typeof AcceptInputRequest>;
 
+export const AcceptedOutput = z.object({ detail: z.string() });
+export type AcceptedOutput = z.infer<typeof AcceptedOutput>;
+
+export const AccountDeleteInputRequest = z.object({
+  password: z.string().min(1).max(128),
+  confirm: z.boolean(),
+});
+export type AccountDeleteInputRequest = z.infer<typeof AccountDeleteInputRequest>;
+
 /** What the reader may do to the proposal now (``proposals.rules``: the very checks the services make). */
 export const ActionsOutput = z.object({
   edit: z.boolean(),
@@ -25,6 +34,8 @@ export const ActionsOutput = z.object({
   note: z.boolean(),
   assign: z.boolean(),
   merge: z.boolean(),
+  support: z.boolean(),
+  unsupport: z.boolean(),
 });
 export type ActionsOutput = z.infer<typeof ActionsOutput>;
 
@@ -92,6 +103,10 @@ export const AuditRecordOutput = z.object({
 });
 export type AuditRecordOutput = z.infer<typeof AuditRecordOutput>;
 
+/** Who wrote it: an id and a display name, never an email address. */
+export const AuthorRef = z.object({ id: z.number().int(), display_name: z.string() });
+export type AuthorRef = z.infer<typeof AuthorRef>;
+
 export const BallotChoiceOutput = z.object({
   project: z.number().int(),
   title: z.string(),
@@ -108,6 +123,7 @@ export type BallotOutputStatusEnum = z.infer<typeof BallotOutputStatusEnum>;
 /** A ballot as anyone holding its receipt sees it: nothing about who cast it. */
 export const BallotOutput = z.object({
   campaign: z.string().regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
+  campaign_name: z.string(),
   area: AreaRef,
   rule: z.string(),
   cast_on: z.string().date().nullable(),
@@ -222,6 +238,9 @@ export const CampaignActionsOutput = z.object({
 });
 export type CampaignActionsOutput = z.infer<typeof CampaignActionsOutput>;
 
+export const CampaignBrief = z.object({ slug: z.string(), name: z.string() });
+export type CampaignBrief = z.infer<typeof CampaignBrief>;
+
 /** * `draft` - draft * `submission` - submission * `review` - review * `voting` - voting * `results` - results * `implementation` - implementation * `closed` - closed */
 export const PhaseEnum = z.enum([
   "draft",
@@ -274,6 +293,10 @@ export const EnvelopeRefOutput = z.object({
 });
 export type EnvelopeRefOutput = z.infer<typeof EnvelopeRefOutput>;
 
+/** * `city` - campagne de la ville * `imported` - élection importée (pabulib) */
+export const OriginEnum = z.enum(["city", "imported"]);
+export type OriginEnum = z.infer<typeof OriginEnum>;
+
 export const PhaseSlotOutput = z.object({
   phase: PhaseEnum,
   start: z.string().datetime({ offset: true }),
@@ -298,6 +321,8 @@ export const CampaignCreatedOutput = z.object({
   voting_rule: VotingRuleEnum.optional(),
   frozen: z.boolean(),
   auto_hide_reports: z.number().int().gte(0).lte(32767).optional(),
+  origin: OriginEnum,
+  simulated_ballots: z.boolean(),
   areas: z.array(AreaRef),
   can: CampaignActionsOutput,
   tally_rule: TallyRuleEnum.optional(),
@@ -321,10 +346,91 @@ export const CampaignOutput = z.object({
   voting_rule: VotingRuleEnum.optional(),
   frozen: z.boolean(),
   auto_hide_reports: z.number().int().gte(0).lte(32767).optional(),
+  origin: OriginEnum,
+  simulated_ballots: z.boolean(),
   areas: z.array(AreaRef),
   can: CampaignActionsOutput,
 });
 export type CampaignOutput = z.infer<typeof CampaignOutput>;
+
+export const CommentActions = z.object({
+  reply: z.boolean(),
+  edit: z.boolean(),
+  delete: z.boolean(),
+  report: z.boolean(),
+  hide: z.boolean(),
+  restore: z.boolean(),
+});
+export type CommentActions = z.infer<typeof CommentActions>;
+
+export const CommentInputRequest = z.object({
+  text: z.string().min(1).max(2000),
+  parent: z.number().int().gte(1).nullable().optional(),
+});
+export type CommentInputRequest = z.infer<typeof CommentInputRequest>;
+
+/** A reply (its ``parent`` is a comment; it has no replies of its own). */
+export const ReplyOutput = z.object({
+  id: z.number().int(),
+  proposal: z.number().int().nullable(),
+  project: z.number().int().nullable(),
+  parent: z.number().int().nullable(),
+  author: AuthorRef.nullable(),
+  text: z.string(),
+  official: z.boolean(),
+  created_at: z.string().datetime({ offset: true }),
+  edited_at: z.string().datetime({ offset: true }).nullable(),
+  editable_until: z.string().datetime({ offset: true }),
+  deleted: z.boolean(),
+  is_hidden: z.boolean(),
+  hidden_reason: z.string(),
+  can: CommentActions,
+});
+export type ReplyOutput = z.infer<typeof ReplyOutput>;
+
+export const CommentOutput = z.object({
+  id: z.number().int(),
+  proposal: z.number().int().nullable(),
+  project: z.number().int().nullable(),
+  parent: z.number().int().nullable(),
+  author: AuthorRef.nullable(),
+  text: z.string(),
+  official: z.boolean(),
+  created_at: z.string().datetime({ offset: true }),
+  edited_at: z.string().datetime({ offset: true }).nullable(),
+  editable_until: z.string().datetime({ offset: true }),
+  deleted: z.boolean(),
+  is_hidden: z.boolean(),
+  hidden_reason: z.string(),
+  can: CommentActions,
+  replies: z.array(ReplyOutput),
+});
+export type CommentOutput = z.infer<typeof CommentOutput>;
+
+/** A comment in the officials' moderation queue. */
+export const CommentQueueItem = z.object({
+  id: z.number().int(),
+  proposal: z.number().int().nullable(),
+  project: z.number().int().nullable(),
+  parent: z.number().int().nullable(),
+  author: AuthorRef.nullable(),
+  text: z.string(),
+  official: z.boolean(),
+  created_at: z.string().datetime({ offset: true }),
+  edited_at: z.string().datetime({ offset: true }).nullable(),
+  editable_until: z.string().datetime({ offset: true }),
+  deleted: z.boolean(),
+  is_hidden: z.boolean(),
+  hidden_reason: z.string(),
+  can: CommentActions,
+  campaign: z.string(),
+  report_count: z.number().int(),
+  open_reports: z.number().int(),
+  reasons: z.record(z.string(), z.number().int()),
+  waiting_since: z.string().datetime({ offset: true }),
+  about: z.string(),
+});
+export type CommentQueueItem = z.infer<typeof CommentQueueItem>;
 
 /** * `greedy` - greedy * `mes` - mes * `mes-increase` - mes-increase * `mes-add1` - mes-add1 * `phragmen` - phragmen * `rank-then-fund` - rank-then-fund * `majority-judgment` - majority-judgment */
 export const RuleEnum = z.enum([
@@ -525,8 +631,111 @@ export const DeclarationReviewInputRequest = z.object({
 });
 export type DeclarationReviewInputRequest = z.infer<typeof DeclarationReviewInputRequest>;
 
+export const DeliveryActions = z.object({ edit: z.boolean() });
+export type DeliveryActions = z.infer<typeof DeliveryActions>;
+
+/** * `study` - à l'étude * `in_progress` - en cours * `delivered` - livré * `abandoned` - abandonné */
+export const Status6a9Enum = z.enum(["study", "in_progress", "delivered", "abandoned"]);
+export type Status6a9Enum = z.infer<typeof Status6a9Enum>;
+
+export const DeliveryListItem = z.object({
+  project: z.number().int(),
+  title: z.string(),
+  cost: z.number().int(),
+  status: Status6a9Enum,
+  budget_spent: z.number().int().gte(0).lte(9223372036854776000).optional(),
+  services: z.array(z.string().max(200)).optional(),
+  campaign: CampaignBrief,
+  area: AreaRef,
+  location: z.array(z.number()).min(2).max(2).nullable(),
+  milestone_count: z.number().int(),
+  updated_at: z.string().datetime({ offset: true }),
+});
+export type DeliveryListItem = z.infer<typeof DeliveryListItem>;
+
+export const DeliveryMapProperties = z.object({
+  title: z.string(),
+  status: Status6a9Enum,
+  area: z.string(),
+  area_name: z.string(),
+  campaign: z.string(),
+  cost: z.number().int(),
+  budget_spent: z.number().int(),
+});
+export type DeliveryMapProperties = z.infer<typeof DeliveryMapProperties>;
+
 export const GisFeatureEnum = z.literal("Feature");
 export type GisFeatureEnum = z.infer<typeof GisFeatureEnum>;
+
+export const DeliveryMapFeature = z.object({
+  type: GisFeatureEnum,
+  id: z.number().int(),
+  geometry: z.object({ type: z.literal("Point"), coordinates: z.array(z.number()).min(2).max(2) }),
+  properties: DeliveryMapProperties,
+});
+export type DeliveryMapFeature = z.infer<typeof DeliveryMapFeature>;
+
+export const GisFeatureCollectionEnum = z.literal("FeatureCollection");
+export type GisFeatureCollectionEnum = z.infer<typeof GisFeatureCollectionEnum>;
+
+/** Tracked winning projects placed on the map (the feature's id is the project's). */
+export const DeliveryMapCollection = z.object({
+  type: GisFeatureCollectionEnum,
+  count: z.number().int(),
+  features: z.array(DeliveryMapFeature),
+});
+export type DeliveryMapCollection = z.infer<typeof DeliveryMapCollection>;
+
+/** * `study` - début des études * `procedures` - lancement des procédures * `works` - lancement des travaux * `delivery` - livraison * `opening` - ouverture au public * `news` - étape */
+export const Kind8c8Enum = z.enum(["study", "procedures", "works", "delivery", "opening", "news"]);
+export type Kind8c8Enum = z.infer<typeof Kind8c8Enum>;
+
+export const PhotoSize = z.object({ url: z.string(), width: z.number().int(), height: z.number().int() });
+export type PhotoSize = z.infer<typeof PhotoSize>;
+
+export const PhotoOutput = z.object({
+  id: z.number().int(),
+  alt: z.string().max(300),
+  alt_en: z.string().max(300).optional(),
+  small: PhotoSize,
+  large: PhotoSize,
+});
+export type PhotoOutput = z.infer<typeof PhotoOutput>;
+
+export const MilestoneOutput = z.object({
+  id: z.number().int(),
+  date: z.string().date(),
+  kind: Kind8c8Enum,
+  text: z.string().max(4000),
+  text_en: z.string().max(4000).optional(),
+  photos: z.array(PhotoOutput),
+});
+export type MilestoneOutput = z.infer<typeof MilestoneOutput>;
+
+export const DeliveryOutput = z.object({
+  project: z.number().int(),
+  title: z.string(),
+  cost: z.number().int(),
+  status: Status6a9Enum,
+  budget_spent: z.number().int().gte(0).lte(9223372036854776000).optional(),
+  services: z.array(z.string().max(200)).optional(),
+  campaign: CampaignBrief,
+  area: AreaRef,
+  location: z.array(z.number()).min(2).max(2).nullable(),
+  updated_at: z.string().datetime({ offset: true }),
+  description: z.string(),
+  theme: z.string(),
+  abandon_reason: z.string().optional(),
+  abandon_reason_en: z.string().optional(),
+  address: z.string().max(300).optional(),
+  milestones: z.array(MilestoneOutput),
+  can: DeliveryActions,
+});
+export type DeliveryOutput = z.infer<typeof DeliveryOutput>;
+
+/** * `immediate` - immédiat * `daily` - quotidien * `never` - jamais */
+export const DigestEnum = z.enum(["immediate", "daily", "never"]);
+export type DigestEnum = z.infer<typeof DigestEnum>;
 
 export const DistrictFeature = z.object({
   type: GisFeatureEnum,
@@ -545,9 +754,6 @@ export const DistrictFeature = z.object({
   }),
 });
 export type DistrictFeature = z.infer<typeof DistrictFeature>;
-
-export const GisFeatureCollectionEnum = z.literal("FeatureCollection");
-export type GisFeatureCollectionEnum = z.infer<typeof GisFeatureCollectionEnum>;
 
 export const DistrictFeatureList = z.object({
   type: GisFeatureCollectionEnum,
@@ -569,6 +775,15 @@ export const DuplicateOutput = z.object({
 });
 export type DuplicateOutput = z.infer<typeof DuplicateOutput>;
 
+export const EmailChangeInputRequest = z.object({
+  new_email: z.string().min(1).max(254),
+  password: z.string().min(1).max(128),
+});
+export type EmailChangeInputRequest = z.infer<typeof EmailChangeInputRequest>;
+
+export const EmailChangeOutput = z.object({ new_email: z.string(), detail: z.string() });
+export type EmailChangeOutput = z.infer<typeof EmailChangeOutput>;
+
 export const EnvelopeInputRequest = z.object({
   amount: z.number().int().gte(1).lte(1000000000000),
   reserved_amount: z.number().int().gte(0).lte(1000000000000).optional(),
@@ -589,9 +804,166 @@ export const Error = z.object({
   status: z.number().int(),
   code: z.string(),
   message: z.string(),
+  params: z.record(z.string(), z.unknown()).optional(),
   errors: z.record(z.string(), z.array(z.string())),
+  details: z
+    .record(z.string(), z.array(z.object({ code: z.string(), params: z.record(z.string(), z.unknown()) })))
+    .optional(),
 });
 export type Error = z.infer<typeof Error>;
+
+/** The codes of the API's refusals (core/error_codes.py). `invalid`. `bad_request`. `parse_error`. `authentication_failed`. `csrf_failed`. `not_authenticated`. `permission_denied`. `not_found`. `method_not_allowed`. `not_acceptable`. `unsupported_media_type`. `throttled` (wait). `request_too_large`. `service_unavailable`. `server_error`. `uri_too_long`. `bad_gateway`. `gateway_timeout`. `required`. `null`. `blank`. `empty`. `max_length` (max_length). `min_length` (min_length). `max_value` (max_value). `min_value` (min_value). `max_digits` (max_digits). `max_decimal_places` (max_decimal_places). `max_whole_digits` (max_whole_digits). `max_string_length`. `invalid_choice`. `not_a_list`. `not_a_dict`. `does_not_exist`. `incorrect_type`. `incorrect_match`. `no_match`. `unique`. `date`. `datetime`. `make_aware`. `overflow`. `invalid_image`. `invalid_unicode`. `no_name`. `bad_slug`. `latitude`. `longitude`. `too_many`. `markup`. `password_blank`. `password_too_short` (min_length). `password_too_common`. `password_entirely_numeric`. `password_too_similar`. `weak_password`. `unknown`. `outside_city`. `address_not_found`. `geocoder_error`. `geocoder_unavailable`. `phase_closed`. `submissions_closed`. `ballot_frozen`. `invalid_transition`. `limit_reached`. `email_not_verified`. `campaign_inconsistent`. `vote_cannot_go_back`. `slug_taken`. `no_current_campaign`. `invalid_credentials`. `invalid_token`. `token_expired`. `already_verified`. `email_taken`. `same_email`. `wrong_password`. `already_reported`. `own_proposal`. `already_supported`. `not_supported`. `target_closed`. `comment_gone`. `edit_window_closed`. `not_the_author`. `own_comment`. `reply_too_deep`. `invalid_photo`. `duplicate_project`. `vote_refused`. `already_voted`. `already_voted_on_paper`. `voted_elsewhere`. `other_area_chosen`. `not_eligible`. `too_young`. `not_in_campaign`. `declaration_missing`. `not_voted`. `ballot_invalid`. `empty_ballot`. `too_many_entries`. `too_many_points`. `too_many_projects`. `invalid_points`. `unknown_project`. `unknown_grade`. `wrong_area`. `wrong_method`. `over_envelope`. `under_minimum_share`. `receipt_invalid`. `identity_taken`. `identity_in_dispute`. `conflict_decided`. `count_started`. `count_refused`. `paper_file_invalid`. `no_envelope`. `import_refused`. */
+export const ErrorCode = z.enum([
+  "invalid",
+  "bad_request",
+  "parse_error",
+  "authentication_failed",
+  "csrf_failed",
+  "not_authenticated",
+  "permission_denied",
+  "not_found",
+  "method_not_allowed",
+  "not_acceptable",
+  "unsupported_media_type",
+  "throttled",
+  "request_too_large",
+  "service_unavailable",
+  "server_error",
+  "uri_too_long",
+  "bad_gateway",
+  "gateway_timeout",
+  "required",
+  "null",
+  "blank",
+  "empty",
+  "max_length",
+  "min_length",
+  "max_value",
+  "min_value",
+  "max_digits",
+  "max_decimal_places",
+  "max_whole_digits",
+  "max_string_length",
+  "invalid_choice",
+  "not_a_list",
+  "not_a_dict",
+  "does_not_exist",
+  "incorrect_type",
+  "incorrect_match",
+  "no_match",
+  "unique",
+  "date",
+  "datetime",
+  "make_aware",
+  "overflow",
+  "invalid_image",
+  "invalid_unicode",
+  "no_name",
+  "bad_slug",
+  "latitude",
+  "longitude",
+  "too_many",
+  "markup",
+  "password_blank",
+  "password_too_short",
+  "password_too_common",
+  "password_entirely_numeric",
+  "password_too_similar",
+  "weak_password",
+  "unknown",
+  "outside_city",
+  "address_not_found",
+  "geocoder_error",
+  "geocoder_unavailable",
+  "phase_closed",
+  "submissions_closed",
+  "ballot_frozen",
+  "invalid_transition",
+  "limit_reached",
+  "email_not_verified",
+  "campaign_inconsistent",
+  "vote_cannot_go_back",
+  "slug_taken",
+  "no_current_campaign",
+  "invalid_credentials",
+  "invalid_token",
+  "token_expired",
+  "already_verified",
+  "email_taken",
+  "same_email",
+  "wrong_password",
+  "already_reported",
+  "own_proposal",
+  "already_supported",
+  "not_supported",
+  "target_closed",
+  "comment_gone",
+  "edit_window_closed",
+  "not_the_author",
+  "own_comment",
+  "reply_too_deep",
+  "invalid_photo",
+  "duplicate_project",
+  "vote_refused",
+  "already_voted",
+  "already_voted_on_paper",
+  "voted_elsewhere",
+  "other_area_chosen",
+  "not_eligible",
+  "too_young",
+  "not_in_campaign",
+  "declaration_missing",
+  "not_voted",
+  "ballot_invalid",
+  "empty_ballot",
+  "too_many_entries",
+  "too_many_points",
+  "too_many_projects",
+  "invalid_points",
+  "unknown_project",
+  "unknown_grade",
+  "wrong_area",
+  "wrong_method",
+  "over_envelope",
+  "under_minimum_share",
+  "receipt_invalid",
+  "identity_taken",
+  "identity_in_dispute",
+  "conflict_decided",
+  "count_started",
+  "count_refused",
+  "paper_file_invalid",
+  "no_envelope",
+  "import_refused",
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** * `hidden` - masquée * `restored` - rétablie * `accepted` - recevable * `rejected` - non recevable * `merged` - regroupée * `comment` - nouveau commentaire * `vote_open` - vote ouvert * `results` - résultats * `delivery` - réalisation * `milestone` - étape */
+export const EventEnum = z.enum([
+  "hidden",
+  "restored",
+  "accepted",
+  "rejected",
+  "merged",
+  "comment",
+  "vote_open",
+  "results",
+  "delivery",
+  "milestone",
+]);
+export type EventEnum = z.infer<typeof EventEnum>;
+
+export const FollowOutput = z.object({
+  id: z.number().int(),
+  proposal: z.number().int().nullable(),
+  project: z.number().int().nullable(),
+  title: z.string(),
+  created_at: z.string().datetime({ offset: true }),
+});
+export type FollowOutput = z.infer<typeof FollowOutput>;
+
+export const FollowStateOutput = z.object({ following: z.boolean(), followers: z.number().int() });
+export type FollowStateOutput = z.infer<typeof FollowStateOutput>;
 
 /** * `housenumber` - housenumber * `street` - street * `other` - other */
 export const GeocodeResultKindEnum = z.enum(["housenumber", "street", "other"]);
@@ -663,14 +1035,44 @@ export const LoginInputRequest = z.object({
 });
 export type LoginInputRequest = z.infer<typeof LoginInputRequest>;
 
+export const MarkedOutput = z.object({ marked: z.number().int() });
+export type MarkedOutput = z.infer<typeof MarkedOutput>;
+
 export const MergeInputRequest = z.object({ into: z.number().int().gte(1).lte(9223372036854776000) });
 export type MergeInputRequest = z.infer<typeof MergeInputRequest>;
+
+/** A multipart form: the milestone's fields, then ``photos`` (files, repeated) with one ``alts`` (and optionally ``alts_en``) per photo, in the same order. */
+export const MilestoneInputRequest = z.object({
+  date: z.string().date(),
+  kind: Kind8c8Enum.optional(),
+  text: z.string().min(1).max(4000),
+  text_en: z.string().max(4000).optional(),
+  photos: z.array(z.string()).max(6).optional(),
+  alts: z.array(z.string().min(1).max(300)).max(6).optional(),
+  alts_en: z.array(z.string().max(300)).max(6).optional(),
+});
+export type MilestoneInputRequest = z.infer<typeof MilestoneInputRequest>;
 
 export const ModerationDecisionInputRequest = z.object({ reason: z.string().max(500) });
 export type ModerationDecisionInputRequest = z.infer<typeof ModerationDecisionInputRequest>;
 
 export const NotesInputRequest = z.object({ notes: z.string().max(10000) });
 export type NotesInputRequest = z.infer<typeof NotesInputRequest>;
+
+export const NotificationOutput = z.object({
+  id: z.number().int(),
+  event: EventEnum,
+  title: z.string(),
+  reason: z.string(),
+  proposal: z.number().int().nullable(),
+  project: z.number().int().nullable(),
+  campaign: z.number().int().nullable(),
+  area: z.number().int().nullable(),
+  created_at: z.string().datetime({ offset: true }),
+  read_at: z.string().datetime({ offset: true }).nullable(),
+  read: z.boolean(),
+});
+export type NotificationOutput = z.infer<typeof NotificationOutput>;
 
 /** * `hidden` - masquée * `kept` - maintenue visible */
 export const OutcomeEnum = z.enum(["hidden", "kept"]);
@@ -693,6 +1095,14 @@ export const PaginatedCampaignOutputList = z.object({
 });
 export type PaginatedCampaignOutputList = z.infer<typeof PaginatedCampaignOutputList>;
 
+export const PaginatedCommentQueueItemList = z.object({
+  count: z.number().int(),
+  next: z.string().url().nullable().optional(),
+  previous: z.string().url().nullable().optional(),
+  results: z.array(CommentQueueItem),
+});
+export type PaginatedCommentQueueItemList = z.infer<typeof PaginatedCommentQueueItemList>;
+
 export const PaginatedDeclarationOfficialOutputList = z.object({
   count: z.number().int(),
   next: z.string().url().nullable().optional(),
@@ -701,6 +1111,22 @@ export const PaginatedDeclarationOfficialOutputList = z.object({
 });
 export type PaginatedDeclarationOfficialOutputList = z.infer<typeof PaginatedDeclarationOfficialOutputList>;
 
+export const PaginatedDeliveryListItemList = z.object({
+  count: z.number().int(),
+  next: z.string().url().nullable().optional(),
+  previous: z.string().url().nullable().optional(),
+  results: z.array(DeliveryListItem),
+});
+export type PaginatedDeliveryListItemList = z.infer<typeof PaginatedDeliveryListItemList>;
+
+export const PaginatedFollowOutputList = z.object({
+  count: z.number().int(),
+  next: z.string().url().nullable().optional(),
+  previous: z.string().url().nullable().optional(),
+  results: z.array(FollowOutput),
+});
+export type PaginatedFollowOutputList = z.infer<typeof PaginatedFollowOutputList>;
+
 export const PaginatedIdentityConflictOutputList = z.object({
   count: z.number().int(),
   next: z.string().url().nullable().optional(),
@@ -708,6 +1134,14 @@ export const PaginatedIdentityConflictOutputList = z.object({
   results: z.array(IdentityConflictOutput),
 });
 export type PaginatedIdentityConflictOutputList = z.infer<typeof PaginatedIdentityConflictOutputList>;
+
+export const PaginatedNotificationOutputList = z.object({
+  count: z.number().int(),
+  next: z.string().url().nullable().optional(),
+  previous: z.string().url().nullable().optional(),
+  results: z.array(NotificationOutput),
+});
+export type PaginatedNotificationOutputList = z.infer<typeof PaginatedNotificationOutputList>;
 
 export const ProjectActionsOutput = z.object({ update: z.boolean(), add_proposals: z.boolean() });
 export type ProjectActionsOutput = z.infer<typeof ProjectActionsOutput>;
@@ -775,6 +1209,8 @@ export const ProposalFeature = z.object({
     area: AreaRef.nullable(),
     created_at: z.string().datetime({ offset: true }),
     updated_at: z.string().datetime({ offset: true }),
+    supports: z.number().int().gte(0),
+    supported: z.boolean(),
     can: ActionsOutput,
   }),
 });
@@ -792,6 +1228,10 @@ export type PaginatedProposalFeatureList = z.infer<typeof PaginatedProposalFeatu
 /** * `accepted` - accepted * `rejected` - rejected */
 export const PreparedDecisionEnum = z.enum(["accepted", "rejected"]);
 export type PreparedDecisionEnum = z.infer<typeof PreparedDecisionEnum>;
+
+/** How an author is shown to everyone (``accounts.selectors.public_author``). */
+export const PublicAuthorRef = z.object({ display_name: z.string(), former_participant: z.boolean() });
+export type PublicAuthorRef = z.infer<typeof PublicAuthorRef>;
 
 /** * `arrondissement` - arrondissement * `city` - city-wide */
 export const ScopeEnum = z.enum(["arrondissement", "city"]);
@@ -827,7 +1267,10 @@ export const ProposalOfficialOutput = z.object({
   area: AreaRef.nullable(),
   created_at: z.string().datetime({ offset: true }),
   updated_at: z.string().datetime({ offset: true }),
+  supports: z.number().int().gte(0),
+  supported: z.boolean(),
   can: ActionsOutput,
+  author: PublicAuthorRef.nullable(),
   report_count: z.number().int(),
   assignee: z.string().nullable(),
   private_notes: z.string(),
@@ -886,7 +1329,8 @@ export type ReporterRef = z.infer<typeof ReporterRef>;
 
 export const ReportOutput = z.object({
   id: z.number().int(),
-  proposal: z.number().int(),
+  proposal: z.number().int().nullable(),
+  comment: z.number().int().nullable(),
   reason: ReasonEnum,
   text: z.string(),
   reporter: ReporterRef.nullable(),
@@ -943,6 +1387,21 @@ export type PaperImportInputRequest = z.infer<typeof PaperImportInputRequest>;
 export const PaperImportOutput = z.object({ entered: z.number().int() });
 export type PaperImportOutput = z.infer<typeof PaperImportOutput>;
 
+export const PasswordChangeInputRequest = z.object({
+  current_password: z.string().min(1).max(128),
+  new_password: z.string().min(8).max(128),
+});
+export type PasswordChangeInputRequest = z.infer<typeof PasswordChangeInputRequest>;
+
+export const PasswordResetConfirmInputRequest = z.object({
+  token: z.string().min(1).max(500),
+  password: z.string().min(8).max(128),
+});
+export type PasswordResetConfirmInputRequest = z.infer<typeof PasswordResetConfirmInputRequest>;
+
+export const PasswordResetRequestInputRequest = z.object({ email: z.string().min(1).max(254) });
+export type PasswordResetRequestInputRequest = z.infer<typeof PasswordResetRequestInputRequest>;
+
 export const PatchedCampaignUpdateInputRequest = z.object({
   name: z.string().min(1).max(120).optional(),
   description: z.string().max(5000).optional(),
@@ -952,6 +1411,19 @@ export const PatchedCampaignUpdateInputRequest = z.object({
   reason: z.string().max(500).optional(),
 });
 export type PatchedCampaignUpdateInputRequest = z.infer<typeof PatchedCampaignUpdateInputRequest>;
+
+export const PatchedCommentUpdateInputRequest = z.object({ text: z.string().min(1).max(2000).optional() });
+export type PatchedCommentUpdateInputRequest = z.infer<typeof PatchedCommentUpdateInputRequest>;
+
+export const PatchedDeliveryUpdateInputRequest = z.object({
+  status: Status6a9Enum.optional(),
+  abandon_reason: z.string().max(2000).optional(),
+  abandon_reason_en: z.string().max(2000).optional(),
+  budget_spent: z.number().int().gte(0).lte(1000000000000).optional(),
+  services: z.array(z.string().max(200)).max(10).optional(),
+  address: z.string().max(300).optional(),
+});
+export type PatchedDeliveryUpdateInputRequest = z.infer<typeof PatchedDeliveryUpdateInputRequest>;
 
 /** The fields to change (PATCH, all optional); refused once voting has opened. */
 export const PatchedProjectUpdateInputRequest = z.object({
@@ -993,6 +1465,21 @@ export const PatchedVotingSettingsInputRequest = z.object({
 });
 export type PatchedVotingSettingsInputRequest = z.infer<typeof PatchedVotingSettingsInputRequest>;
 
+/** Everything the site holds about the signed-in person (see privacy.selectors). */
+export const PersonalDataOutput = z.object({
+  format: z.string(),
+  version: z.number().int(),
+  account: z.record(z.string(), z.unknown()),
+  voter_declarations: z.array(z.record(z.string(), z.unknown())),
+  voter_roll: z.array(z.record(z.string(), z.unknown())),
+  participations: z.array(z.record(z.string(), z.unknown())),
+  proposals: z.array(z.record(z.string(), z.unknown())),
+  reports: z.array(z.record(z.string(), z.unknown())),
+  notifications: z.array(z.record(z.string(), z.unknown())),
+  ballots: z.string(),
+});
+export type PersonalDataOutput = z.infer<typeof PersonalDataOutput>;
+
 export const PhaseAdvanceInputRequest = z.object({ reason: z.string().min(1).max(500) });
 export type PhaseAdvanceInputRequest = z.infer<typeof PhaseAdvanceInputRequest>;
 
@@ -1002,6 +1489,12 @@ export const PhaseMoveInputRequest = z.object({
   end: z.string().datetime({ offset: true }).nullable().optional(),
 });
 export type PhaseMoveInputRequest = z.infer<typeof PhaseMoveInputRequest>;
+
+export const Preference = z.object({ digest: DigestEnum });
+export type Preference = z.infer<typeof Preference>;
+
+export const PreferenceRequest = z.object({ digest: DigestEnum });
+export type PreferenceRequest = z.infer<typeof PreferenceRequest>;
 
 /** The prepared answer, named as the officials' view of a proposal shows it. */
 export const PrepareInputRequest = z.object({
@@ -1019,6 +1512,12 @@ export type PriorityInputRequest = z.infer<typeof PriorityInputRequest>;
 
 export const PriorityZonesResult = z.object({ zones: z.number().int() });
 export type PriorityZonesResult = z.infer<typeof PriorityZonesResult>;
+
+export const PrivacyFactsOutput = z.object({
+  retention_months: z.number().int(),
+  password_reset_minutes: z.number().int(),
+});
+export type PrivacyFactsOutput = z.infer<typeof PrivacyFactsOutput>;
 
 export const ProjectAddProposalsInputRequest = z.object({
   proposals: z.array(z.number().int().gte(1).lte(9223372036854776000)).min(1).max(50),
@@ -1093,6 +1592,7 @@ export const ProposalMapProperties = z.object({
   status: StatusEnum,
   district: z.string().nullable(),
   project: z.number().int().nullable(),
+  supports: z.number().int().gte(0),
 });
 export type ProposalMapProperties = z.infer<typeof ProposalMapProperties>;
 
@@ -1137,7 +1637,10 @@ export const ProposalOutput = z.object({
   area: AreaRef.nullable(),
   created_at: z.string().datetime({ offset: true }),
   updated_at: z.string().datetime({ offset: true }),
+  supports: z.number().int().gte(0),
+  supported: z.boolean(),
   can: ActionsOutput,
+  author: PublicAuthorRef.nullable(),
 });
 export type ProposalOutput = z.infer<typeof ProposalOutput>;
 
@@ -1246,6 +1749,9 @@ export type UserOutput = z.infer<typeof UserOutput>;
 export const SessionOutput = z.object({ user: UserOutput.nullable() });
 export type SessionOutput = z.infer<typeof SessionOutput>;
 
+export const SupportOutput = z.object({ supports: z.number().int().gte(0), supported: z.boolean() });
+export type SupportOutput = z.infer<typeof SupportOutput>;
+
 export const ThemeOutput = z.object({
   slug: z.string().max(40).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
   name: z.string().max(80),
@@ -1253,8 +1759,24 @@ export const ThemeOutput = z.object({
 });
 export type ThemeOutput = z.infer<typeof ThemeOutput>;
 
+export const ThreadActions = z.object({ comment: z.boolean() });
+export type ThreadActions = z.infer<typeof ThreadActions>;
+
+export const ThreadOutput = z.object({
+  count: z.number().int(),
+  comments: z.array(CommentOutput),
+  can: ThreadActions,
+});
+export type ThreadOutput = z.infer<typeof ThreadOutput>;
+
 export const TokenOutput = z.object({ token: z.string() });
 export type TokenOutput = z.infer<typeof TokenOutput>;
+
+export const UnreadCountOutput = z.object({ unread: z.number().int() });
+export type UnreadCountOutput = z.infer<typeof UnreadCountOutput>;
+
+export const UnsubscribeOutput = z.object({ email: z.string(), digest: DigestEnum });
+export type UnsubscribeOutput = z.infer<typeof UnsubscribeOutput>;
 
 export const UserRoleInputRequest = z.object({
   role: RoleEnum,

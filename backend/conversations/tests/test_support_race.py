@@ -1,0 +1,98 @@
+"""Simultaneous supports of one proposal by one person, each on its own connection against the
+real PostgreSQL: exactly one row, every other attempt a clean ``already_supported``."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from accounts.tests.factories import UserFactory
+from campaigns.tests.factories import CampaignFactory
+from conversations.models import Support
+from conversations.services import support_add
+from proposals.errors import AlreadySupported
+from proposals.models import Proposal
+from proposals.selectors import proposal_list
+from proposals.tests.factories import ProposalFactory
+
+THREADS = 8
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """An earlier transactional test's flush removed the reference data: put it back."""
+    from campaigns.services import themes_load
+    from geo.models import Area
+
+    if not Area.objects.filter(code="paris-05").exists():
+        call_command("load_reference_data", verbosity=0)
+        themes_load()
+
+
+def race(target, n: int = THREADS) -> tuple[list, list]:
+    barrier = threading.Barrier(n)
+    results, failures = [], []
+    lock = threading.Lock()
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            outcome = target(i)
+            with lock:
+                results.append(outcome)
+        except Exception as exc:  # collected and asserted below
+            with lock:
+                failures.append(exc)
+        finally:
+            connection.close()  # each thread's own connection
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return results, failures
+
+
+def test_one_person_many_simultaneous_supports_make_one():
+    now = timezone.now()
+    campaign = CampaignFactory(
+        submission_start=now - timedelta(days=1), submission_end=now + timedelta(days=10)
+    )
+    proposal = ProposalFactory(campaign=campaign)
+    person = UserFactory()
+
+    def support(i: int):
+        # Each thread reads the proposal as the API does (``supported_by_me`` false for all:
+        # none has written yet), so only the database can tell them apart.
+        seen = proposal_list(user=person).get(pk=proposal.pk)
+        assert seen.supported_by_me is False
+        return support_add(proposal=seen, user=person, now=timezone.now())
+
+    made, failures = race(support)
+    assert len(made) == 1
+    assert len(failures) == THREADS - 1
+    assert all(isinstance(f, AlreadySupported) for f in failures), failures
+    assert Support.objects.filter(proposal=proposal, user=person).count() == 1
+
+
+def test_many_people_at_once_are_all_counted():
+    now = timezone.now()
+    campaign = CampaignFactory(
+        submission_start=now - timedelta(days=1), submission_end=now + timedelta(days=10)
+    )
+    proposal = ProposalFactory(campaign=campaign)
+    people = [UserFactory() for _ in range(THREADS)]
+
+    def support(i: int):
+        seen = proposal_list(user=people[i]).get(pk=proposal.pk)
+        return support_add(proposal=seen, user=people[i], now=timezone.now())
+
+    made, failures = race(support)
+    assert failures == [] and len(made) == THREADS
+    counted = proposal_list(user=None).get(pk=proposal.pk).support_count
+    assert counted == THREADS == Proposal.objects.get(pk=proposal.pk).supports.count()
