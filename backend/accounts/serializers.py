@@ -126,7 +126,7 @@ class EmailChangeOutput(serializers.Serializer):
     detail = serializers.CharField()
 
 
-class AuthorRef(serializers.Serializer):
+class PublicAuthorRef(serializers.Serializer):
     """How an author is shown to everyone (``accounts.selectors.public_author``)."""
 
     display_name = serializers.CharField(

@@ -4,7 +4,7 @@ from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from accounts.selectors import PublicAuthor, public_author
-from accounts.serializers import AuthorRef
+from accounts.serializers import PublicAuthorRef
 from campaigns.models import Campaign, Theme
 from campaigns.serializers import ThemeRef
 from core.fields import GeoJSONPointField, NullableGeoJSONPointField, SlugRef
@@ -167,7 +167,7 @@ class ProposalOutput(_ProposalFields):
         fields = [*FIELDS[:10], "location", *FIELDS[10:], "author"]
         read_only_fields = fields
 
-    @extend_schema_field(AuthorRef(allow_null=True))
+    @extend_schema_field(PublicAuthorRef(allow_null=True))
     def get_author(self, obj: Proposal) -> PublicAuthor | None:
         """The author as everyone sees them (null for imported proposals)."""
         return public_author(obj.author)

@@ -22,6 +22,7 @@ export const shellMessages = defineMessages({
     retry: "Réessayer",
     forOfficials: "Cette page est réservée aux agents de la Ville.",
     forAdministrators: "Cette page est réservée aux administrateurs.",
+    privacy: "Confidentialité et données personnelles",
     footer:
       "Belvédère, logiciel libre (AGPL-3.0). Données : Ville de Paris (ODbL), Base Adresse Nationale (Etalab 2.0), pabulib.",
   },
@@ -46,6 +47,7 @@ export const shellMessages = defineMessages({
     retry: "Try again",
     forOfficials: "This page is for the City's officials.",
     forAdministrators: "This page is for administrators.",
+    privacy: "Privacy and personal data",
     footer:
       "Belvédère, free software (AGPL-3.0). Data: Ville de Paris (ODbL), Base Adresse Nationale (Etalab 2.0), pabulib.",
   },

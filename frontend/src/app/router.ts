@@ -38,6 +38,42 @@ export const ROUTES: Route[] = [
     load: () => import("../pages/verifyEmail"),
   },
   { name: "account", pattern: "/compte", access: "signedIn", load: () => import("../pages/account") },
+  {
+    name: "notifications",
+    pattern: "/notifications",
+    access: "signedIn",
+    load: () => import("../pages/notifications"),
+  },
+  {
+    name: "unsubscribe",
+    pattern: "/desabonnement",
+    access: "everyone",
+    load: () => import("../pages/unsubscribe"),
+  },
+  {
+    name: "forgotPassword",
+    pattern: "/mot-de-passe-oublie",
+    access: "everyone",
+    load: () => import("../pages/accountCare/forgot"),
+  },
+  {
+    name: "resetPassword",
+    pattern: "/reinitialiser-mot-de-passe",
+    access: "everyone",
+    load: () => import("../pages/accountCare/reset"),
+  },
+  {
+    name: "confirmEmail",
+    pattern: "/confirmer-adresse",
+    access: "everyone",
+    load: () => import("../pages/accountCare/confirmEmail"),
+  },
+  {
+    name: "privacy",
+    pattern: "/confidentialite",
+    access: "everyone",
+    load: () => import("../pages/privacy"),
+  },
   { name: "vote", pattern: "/voter", access: "everyone", load: () => import("../pages/vote") },
   {
     name: "voteCampaign",
@@ -52,6 +88,18 @@ export const ROUTES: Route[] = [
     pattern: "/resultats/:campaign",
     access: "everyone",
     load: () => import("../pages/results"),
+  },
+  {
+    name: "deliveries",
+    pattern: "/realisations",
+    access: "everyone",
+    load: () => import("../pages/deliveries"),
+  },
+  {
+    name: "delivery",
+    pattern: "/realisations/:id",
+    access: "everyone",
+    load: () => import("../pages/delivery"),
   },
   { name: "manage", pattern: "/gestion", access: "official", load: () => import("../pages/manage") },
   {

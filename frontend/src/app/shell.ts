@@ -135,7 +135,7 @@ export function startShell(root: HTMLElement): void {
     );
     langToggle.title = translators[lang].t("lang.switchLabel");
     langToggle.lang = lang === "fr" ? "en" : "fr";
-    footer.textContent = t("footer");
+    footer.replaceChildren(`${t("footer")} `, h("a", { href: pathTo("privacy") }, t("privacy")));
     const user = session.user();
     const role = user?.role ?? null;
     const items: [string, string][] = [

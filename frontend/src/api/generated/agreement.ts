@@ -40,7 +40,6 @@ export interface Agreement {
   AreaVotingOutput: Assert<Same<Z.AreaVotingOutput, components["schemas"]["AreaVotingOutput"]>>;
   AssignInputRequest: Assert<Same<Z.AssignInputRequest, components["schemas"]["AssignInputRequest"]>>;
   AuditRecordOutput: Assert<Same<Z.AuditRecordOutput, components["schemas"]["AuditRecordOutput"]>>;
-  AuthorRef: Assert<Same<Z.AuthorRef, components["schemas"]["AuthorRef"]>>;
   BallotChoiceOutput: Assert<Same<Z.BallotChoiceOutput, components["schemas"]["BallotChoiceOutput"]>>;
   BallotOutputStatusEnum: Assert<
     Same<Z.BallotOutputStatusEnum, components["schemas"]["BallotOutputStatusEnum"]>
@@ -102,6 +101,7 @@ export interface Agreement {
   >;
   CampaignOutput: Assert<Same<Z.CampaignOutput, components["schemas"]["CampaignOutput"]>>;
   CommentActions: Assert<Same<Z.CommentActions, components["schemas"]["CommentActions"]>>;
+  CommentAuthorRef: Assert<Same<Z.CommentAuthorRef, components["schemas"]["CommentAuthorRef"]>>;
   CommentInputRequest: Assert<Same<Z.CommentInputRequest, components["schemas"]["CommentInputRequest"]>>;
   ReplyOutput: Assert<Same<Z.ReplyOutput, components["schemas"]["ReplyOutput"]>>;
   CommentOutput: Assert<Same<Z.CommentOutput, components["schemas"]["CommentOutput"]>>;

@@ -1902,11 +1902,6 @@ export interface components {
       readonly object_type: string;
       readonly reason: string;
     };
-    /** @description Who wrote it: an id and a display name, never an email address. */
-    AuthorRef: {
-      display_name: string;
-      id: number;
-    };
     BallotCastOutput: {
       ballot: components["schemas"]["BallotOutput"];
       /** @description Shown once, never stored: keep it to check or replace your ballot. */
@@ -2200,6 +2195,11 @@ export interface components {
       /** @description POST …/restore/ (officials of the area) */
       restore: boolean;
     };
+    /** @description Who wrote it: an id and a display name, never an email address. */
+    CommentAuthorRef: {
+      display_name: string;
+      id: number;
+    };
     CommentInputRequest: {
       /** @description To reply: the id of a comment of this thread (not of a reply). */
       parent?: number | null;
@@ -2207,7 +2207,7 @@ export interface components {
       text: string;
     };
     CommentOutput: {
-      readonly author: components["schemas"]["AuthorRef"] | null;
+      readonly author: components["schemas"]["CommentAuthorRef"] | null;
       readonly can: components["schemas"]["CommentActions"];
       /** Format: date-time */
       readonly created_at: string;
@@ -2235,7 +2235,7 @@ export interface components {
     CommentQueueItem: {
       /** @description The title of what it is about */
       readonly about: string;
-      readonly author: components["schemas"]["AuthorRef"] | null;
+      readonly author: components["schemas"]["CommentAuthorRef"] | null;
       readonly campaign: string;
       readonly can: components["schemas"]["CommentActions"];
       /** Format: date-time */
@@ -3992,7 +3992,7 @@ export interface components {
     };
     /** @description A reply (its ``parent`` is a comment; it has no replies of its own). */
     ReplyOutput: {
-      readonly author: components["schemas"]["AuthorRef"] | null;
+      readonly author: components["schemas"]["CommentAuthorRef"] | null;
       readonly can: components["schemas"]["CommentActions"];
       /** Format: date-time */
       readonly created_at: string;

@@ -103,10 +103,6 @@ export const AuditRecordOutput = z.object({
 });
 export type AuditRecordOutput = z.infer<typeof AuditRecordOutput>;
 
-/** Who wrote it: an id and a display name, never an email address. */
-export const AuthorRef = z.object({ id: z.number().int(), display_name: z.string() });
-export type AuthorRef = z.infer<typeof AuthorRef>;
-
 export const BallotChoiceOutput = z.object({
   project: z.number().int(),
   title: z.string(),
@@ -363,6 +359,10 @@ export const CommentActions = z.object({
 });
 export type CommentActions = z.infer<typeof CommentActions>;
 
+/** Who wrote it: an id and a display name, never an email address. */
+export const CommentAuthorRef = z.object({ id: z.number().int(), display_name: z.string() });
+export type CommentAuthorRef = z.infer<typeof CommentAuthorRef>;
+
 export const CommentInputRequest = z.object({
   text: z.string().min(1).max(2000),
   parent: z.number().int().gte(1).nullable().optional(),
@@ -375,7 +375,7 @@ export const ReplyOutput = z.object({
   proposal: z.number().int().nullable(),
   project: z.number().int().nullable(),
   parent: z.number().int().nullable(),
-  author: AuthorRef.nullable(),
+  author: CommentAuthorRef.nullable(),
   text: z.string(),
   official: z.boolean(),
   created_at: z.string().datetime({ offset: true }),
@@ -393,7 +393,7 @@ export const CommentOutput = z.object({
   proposal: z.number().int().nullable(),
   project: z.number().int().nullable(),
   parent: z.number().int().nullable(),
-  author: AuthorRef.nullable(),
+  author: CommentAuthorRef.nullable(),
   text: z.string(),
   official: z.boolean(),
   created_at: z.string().datetime({ offset: true }),
@@ -413,7 +413,7 @@ export const CommentQueueItem = z.object({
   proposal: z.number().int().nullable(),
   project: z.number().int().nullable(),
   parent: z.number().int().nullable(),
-  author: AuthorRef.nullable(),
+  author: CommentAuthorRef.nullable(),
   text: z.string(),
   official: z.boolean(),
   created_at: z.string().datetime({ offset: true }),

@@ -21,6 +21,7 @@ import { h, setText } from "../../ui/dom";
 import { errorSummary, field, selectField, showErrors, submitting } from "../../ui/forms";
 import { formText, missing } from "../signIn/errors";
 import { resendBlock } from "../verifyEmail/resend";
+import { accountCare } from "../accountCare/section";
 import { addressField } from "./addressField";
 import {
   birthDateBounds,
@@ -50,7 +51,16 @@ function mount(root: HTMLElement, context: PageContext): () => void {
   );
   const campaignsSlot = h("div", { class: "declarations" });
   declarations.append(campaignsSlot);
-  root.append(h("div", { class: "narrow account-page" }, h("h1", {}, t("title")), you, declarations));
+  root.append(
+    h(
+      "div",
+      { class: "narrow account-page" },
+      h("h1", {}, t("title")),
+      you,
+      declarations,
+      ...accountCare(context),
+    ),
+  );
 
   // --- who you are -----------------------------------------------------------------------------
   function row(term: string, ...value: (Node | string)[]): HTMLElement[] {

@@ -16,7 +16,7 @@ import { proposalMessages, type ProposalKey } from "./messages";
 import { placeLabel } from "./place";
 import { PlaceMap } from "./placeMap";
 import "./proposal.css";
-import { REPORT_REASONS, reportBody, reportRefusal, statusWords } from "./view";
+import { REPORT_REASONS, authorWords, reportBody, reportRefusal, statusWords } from "./view";
 
 type Proposal = z.output<typeof ProposalOutput>;
 
@@ -97,6 +97,8 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     if (p.address) fact("address", p.address);
     fact("scope", t(p.scope === "city" ? "scopeCity" : "scopeArrondissement"));
     fact("deposited", formatDate(context.lang, p.created_at));
+    const by = authorWords(p.author, t("formerParticipant"));
+    if (by) fact("author", h("span", { id: "proposal-author" }, by));
 
     const parts: (Node | null)[] = [h("p", { class: "proposal-number" }, t("number", { id: p.id })), facts];
     if (p.is_hidden && p.hidden_reason) {

@@ -39,3 +39,14 @@ describe("reportRefusal", () => {
     expect(reportRefusal(400, "invalid")).toBeNull();
   });
 });
+
+describe("who proposed it", () => {
+  it("shows a display name, a former participant, or nothing", async () => {
+    const { authorWords } = await import("./view");
+    const former = "une ancienne participante ou un ancien participant";
+    expect(authorWords({ display_name: "Léa", former_participant: false }, former)).toBe("Léa");
+    expect(authorWords({ display_name: "", former_participant: true }, former)).toBe(former);
+    expect(authorWords({ display_name: "  ", former_participant: false }, former)).toBeNull();
+    expect(authorWords(null, former)).toBeNull();
+  });
+});

@@ -35,3 +35,16 @@ export function reportRefusal(
   if (status === 429) return "tooMany";
   return null;
 }
+
+export interface AuthorFacts {
+  display_name: string;
+  former_participant: boolean;
+}
+
+/** Who proposed it, as everyone sees it: the display name, "a former participant" once the
+ * author deleted their account, or null (no name chosen, or an imported proposal): not shown. */
+export function authorWords(author: AuthorFacts | null | undefined, former: string): string | null {
+  if (!author) return null;
+  if (author.former_participant) return former;
+  return author.display_name.trim() || null;
+}

@@ -6,6 +6,7 @@ import type { Page, PageContext } from "../../app/page";
 import { pathTo } from "../../app/router";
 import { localTranslator } from "../../i18n/local";
 import "../account/account.css";
+import { h } from "../../ui/dom";
 import { field } from "../../ui/forms";
 import { accountForm, accountPage, onAccountSubmit } from "./accountForm";
 import { formText, missing } from "./errors";
@@ -35,6 +36,12 @@ function mount(root: HTMLElement, context: PageContext): undefined {
       autocomplete: "current-password",
       required: true,
     }),
+  );
+
+  // Before the button, so it is found where the password is typed (and reached by Tab from it).
+  form.insertBefore(
+    h("p", { class: "forgot-link" }, h("a", { href: pathTo("forgotPassword") }, t("forgot"))),
+    form.querySelector("button[type=submit]"),
   );
 
   onAccountSubmit(form, context, {

@@ -15,6 +15,7 @@ export const signInMessages = defineMessages({
     continue: "Continuer",
     emailMissing: "Saisissez votre adresse e-mail.",
     passwordMissing: "Saisissez votre mot de passe.",
+    forgot: "Mot de passe oublié ?",
   },
   en: {
     title: "Sign in",
@@ -30,5 +31,6 @@ export const signInMessages = defineMessages({
     continue: "Continue",
     emailMissing: "Enter your email address.",
     passwordMissing: "Enter your password.",
+    forgot: "Forgotten password?",
   },
 });
