@@ -6,6 +6,8 @@
  */
 import { createTranslator, loadLang, saveLang, type Lang, type Translator } from "../i18n";
 import { localTranslator } from "../i18n/local";
+import { notificationsApi } from "../notifications/api";
+import { createBell } from "../notifications/bell";
 import { h } from "../ui/dom";
 import { shellMessages } from "./messages";
 import type { PageContext, Unmount } from "./page";
@@ -105,11 +107,14 @@ export function startShell(root: HTMLElement): void {
     h("span", { class: "menu-icon", "aria-hidden": "true" }),
     h("span", { class: "menu-text" }),
   );
+  // The bell (signed in): the unread count, a link to the notifications page.
+  const bell = createBell(lang, () => notificationsApi.unread(), { href: pathTo("notifications") });
   const header = h(
     "header",
     { class: "site-header" },
     h("div", { class: "brand" }, brand, tagline),
     nav,
+    bell.element,
     langToggle,
     menuToggle,
   );
@@ -138,6 +143,8 @@ export function startShell(root: HTMLElement): void {
     footer.replaceChildren(`${t("footer")} `, h("a", { href: pathTo("privacy") }, t("privacy")));
     const user = session.user();
     const role = user?.role ?? null;
+    bell.setLang(lang);
+    bell.setSignedIn(Boolean(user));
     const items: [string, string][] = [
       ["/", t("map")],
       [pathTo("propose"), t("propose")],

@@ -17,6 +17,7 @@ import type { Page, PageContext } from "../../app/page";
 import { pathTo } from "../../app/router";
 import type { User } from "../../app/session";
 import { formatDate, localTranslator } from "../../i18n/local";
+import { preferencesSection } from "../../notifications/preferences";
 import { h, setText } from "../../ui/dom";
 import { errorSummary, field, selectField, showErrors, submitting } from "../../ui/forms";
 import { formText, missing } from "../signIn/errors";
@@ -57,6 +58,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
       { class: "narrow account-page" },
       h("h1", {}, t("title")),
       you,
+      preferencesSection(lang, { signal: context.signal }),
       declarations,
       ...accountCare(context),
     ),

@@ -15,6 +15,7 @@ import type { z } from "zod";
 import { proposalMessages, type ProposalKey } from "./messages";
 import { placeLabel } from "./place";
 import { PlaceMap } from "./placeMap";
+import { followButton } from "../../notifications/followButton";
 import "./proposal.css";
 import { REPORT_REASONS, authorWords, reportBody, reportRefusal, statusWords } from "./view";
 
@@ -100,7 +101,11 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     const by = authorWords(p.author, t("formerParticipant"));
     if (by) fact("author", h("span", { id: "proposal-author" }, by));
 
-    const parts: (Node | null)[] = [h("p", { class: "proposal-number" }, t("number", { id: p.id })), facts];
+    const parts: (Node | null)[] = [
+      h("p", { class: "proposal-number" }, t("number", { id: p.id })),
+      follow("proposal", p.id, p.title),
+      facts,
+    ];
     if (p.is_hidden && p.hidden_reason) {
       parts.push(h("p", { class: "notice" }, t("hiddenReason", { reason: p.hidden_reason })));
     }
@@ -140,6 +145,21 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     placeMap.place([lat, lng], { centre: !fitted });
   }
 
+  function follow(kind: "proposal" | "project", id: number, title: string): HTMLElement {
+    return followButton({
+      kind,
+      id,
+      title,
+      lang: context.lang,
+      signedIn: context.session.user() !== null,
+      signInHref: `${pathTo("signIn")}?next=${encodeURIComponent(window.location.pathname)}`,
+      announce: (text) => {
+        context.announce(text);
+      },
+      signal: context.signal,
+    });
+  }
+
   function mergedInto(target: number): HTMLElement {
     const link = h("a", { href: pathTo("proposal", { id: target }) }, t("mergedIntoNumber", { id: target }));
     request("GET", `proposals/${target}/`, { schema: ProposalOutput, signal: context.signal }).then(
@@ -167,6 +187,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
           title: project.title,
           cost: formatMoney(context.lang, project.cost),
         });
+        title.parentElement?.after(follow("project", project.id, project.title));
         const others = project.source_proposals.filter((s) => s.id !== own);
         if (others.length) {
           sources.setAttribute("aria-label", t("projectSources"));

@@ -1,0 +1,30 @@
+/**
+ * Pure helpers for notifications: the bell's badge and name, where a notification leads, how to
+ * order a page of them once some are marked read.
+ */
+import type { z } from "zod";
+import type { NotificationOutput } from "../api/generated/zod";
+import { pathTo } from "../app/router";
+
+export type Notification = z.output<typeof NotificationOutput>;
+
+/** The badge: nothing at 0, the number up to 99, then "99+". */
+export function badgeText(count: number): string {
+  if (count <= 0) return "";
+  return count > 99 ? "99+" : String(count);
+}
+
+/** Where a notification leads: its proposal, the vote, the results; null when nowhere. */
+export function linkFor(n: Notification): string | null {
+  if (n.proposal !== null) return pathTo("proposal", { id: n.proposal });
+  if (n.event === "vote_open") return pathTo("vote");
+  if (n.event === "results") return pathTo("results");
+  return null;
+}
+
+/** The list after marking `ids` read at `now` (or all of them when `ids` is "all"). */
+export function markRead(list: Notification[], ids: number[] | "all", now: string): Notification[] {
+  return list.map((n) =>
+    !n.read && (ids === "all" || ids.includes(n.id)) ? { ...n, read: true, read_at: now } : n,
+  );
+}
