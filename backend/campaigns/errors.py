@@ -32,3 +32,12 @@ class VoteCannotGoBack(ApplicationError):
     status_code = status.HTTP_409_CONFLICT
     code = "vote_cannot_go_back"
     default_message = "Once voting has opened and closed, the campaign never returns to voting."
+
+
+class NoCurrentCampaign(ApplicationError):
+    """No campaign of the city fits the screen now (none open for proposals, none voting, no
+    published results…)."""
+
+    status_code = status.HTTP_404_NOT_FOUND
+    code = "no_current_campaign"
+    default_message = "No campaign fits this screen now."

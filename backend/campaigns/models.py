@@ -42,9 +42,20 @@ class Campaign(models.Model):
         MES_ADD1 = "mes-add1", "parts égales, parts augmentées d'un euro puis glouton"
         PHRAGMEN = "phragmen", "Phragmén séquentiel"
 
+    class Origin(models.TextChoices):
+        """Where a campaign comes from: the city's own editions, or an election imported from a
+        pabulib file (``pb_import``: an archive for research, never proposed to or voted in)."""
+
+        CITY = "city", "campagne de la ville"
+        IMPORTED = "imported", "élection importée (pabulib)"
+
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.CITY)
+    # A demonstration campaign whose ballots were simulated (``load_demo_results``): the results
+    # page says so beside the figures.
+    simulated_ballots = models.BooleanField(default=False)
     areas = models.ManyToManyField("geo.Area", related_name="campaigns")
     voting_rule = models.CharField(
         max_length=20, choices=VotingRule.choices, default=VotingRule.MAJORITY_JUDGMENT

@@ -12,6 +12,7 @@ from geo.serializers import AreaRef
 from . import rules
 from .models import Campaign, Envelope, Theme
 from .schedule import PHASES, STAGE_VALUES, Phase, is_frozen
+from .selectors import Screen
 
 
 class ThemeOutput(serializers.ModelSerializer):
@@ -41,6 +42,17 @@ class CampaignActionsOutput(serializers.Serializer):
 
 class CampaignOutput(serializers.ModelSerializer):
     areas = AreaRef(many=True, read_only=True)
+    origin = serializers.ChoiceField(
+        choices=Campaign.Origin.choices,
+        read_only=True,
+        help_text="city: one of the city's campaigns; imported: an election imported from a "
+        "pabulib file (`pb_import`), kept as an archive for research.",
+    )
+    simulated_ballots = serializers.BooleanField(
+        read_only=True,
+        help_text="A demonstration whose ballots were simulated: its results are not those of a "
+        "real vote, and the results page says so.",
+    )
     phases = serializers.SerializerMethodField()
     current_phase = serializers.SerializerMethodField()
     voting_stage = serializers.SerializerMethodField()
@@ -63,6 +75,8 @@ class CampaignOutput(serializers.ModelSerializer):
             "voting_rule",
             "frozen",
             "auto_hide_reports",
+            "origin",
+            "simulated_ballots",
             "areas",
             "can",
         ]
@@ -112,6 +126,13 @@ class CampaignOutput(serializers.ModelSerializer):
         return rules.actions(getattr(request, "user", None), obj, self._now())
 
 
+class CurrentCampaignQuery(serializers.Serializer):
+    screen = serializers.ChoiceField(
+        choices=[s.value for s in Screen],
+        help_text="The screen asking: map, propose, vote or results",
+    )
+
+
 class _GivenCharField(serializers.CharField):
     """In a form body (multipart or urlencoded) DRF reads an optional field sent empty as if it
     were absent; here `name=` is a value, refused like any other empty name."""
@@ -135,7 +156,7 @@ class CampaignUpdateInput(serializers.Serializer):
     def validate_name(self, value: str) -> str:
         value = clean_text(value)
         if not value:
-            raise serializers.ValidationError("A campaign needs a name.")
+            raise serializers.ValidationError("A campaign needs a name.", code="required")
         return value
 
     def validate_description(self, value: str) -> str:
@@ -148,7 +169,7 @@ class PhaseAdvanceInput(serializers.Serializer):
     def validate_reason(self, value: str) -> str:
         value = clean_text(value)
         if not value:
-            raise serializers.ValidationError("A reason is required.")
+            raise serializers.ValidationError("A reason is required.", code="required")
         return value
 
 
@@ -246,7 +267,7 @@ class CampaignCreateInput(serializers.Serializer):
     def validate_name(self, value: str) -> str:
         value = clean_text(value)
         if not value:
-            raise serializers.ValidationError("A campaign needs a name.")
+            raise serializers.ValidationError("A campaign needs a name.", code="required")
         return value
 
     def validate_description(self, value: str) -> str:

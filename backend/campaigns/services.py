@@ -36,6 +36,8 @@ Schedule = Mapping[str, tuple[datetime, datetime | None]]
 NAME_MAX = 120
 SLUG_MAX = 60
 SLUG_PATTERN = re.compile(r"[-a-zA-Z0-9_]+")
+# Words of the API's paths under campaigns/ that no campaign may take as its slug.
+RESERVED_SLUGS = frozenset({"current"})
 MAX_AMOUNT = 10**12
 # The voting method's parameters and the moderation setting: (lowest, highest).
 SETTING_RANGES: Mapping[str, tuple[int, int]] = {
@@ -91,6 +93,7 @@ def _slug_free(name: str) -> str:
             "slug", flat=True
         )
     )
+    taken |= RESERVED_SLUGS
     slug, n = base, 1
     while slug in taken:
         n += 1
@@ -167,11 +170,15 @@ def campaign_create(
     cumulative_points: int = 10,
     knapsack_min_share: int = 0,
     auto_hide_reports: int = 3,
+    origin: str = Campaign.Origin.CITY,
+    simulated_ballots: bool = False,
     actor: Any = None,
     now: datetime | None = None,
 ) -> Campaign:
     """Create a campaign: its schedule, its areas with their envelopes, its voting method and
     parameters. Administrators only (``actor`` None is the system: imports, the demo).
+    ``origin`` is ``imported`` for a pabulib election (``pb_import``); ``simulated_ballots``
+    marks a demonstration whose ballots were made up.
 
     The schedule is given phase by phase (``{phase: (start, end)}``, may be empty: a draft), or
     as submission dates alone (submission, then review open-ended). The areas are given with
@@ -194,6 +201,8 @@ def campaign_create(
         errors["name"] = [f"A campaign needs a name (at most {NAME_MAX} characters)."]
     if slug and (len(slug) > SLUG_MAX or not SLUG_PATTERN.fullmatch(slug)):
         errors["slug"] = [f"Letters, digits, - and _ only (at most {SLUG_MAX})."]
+    elif slug in RESERVED_SLUGS:
+        errors["slug"] = [f"« {slug} » is reserved by the API: choose another slug."]
     settings = {
         "voting_rule": voting_rule,
         "tally_rule": tally_rule,
@@ -240,7 +249,12 @@ def campaign_create(
     try:
         with transaction.atomic():
             campaign = Campaign.objects.create(
-                slug=slug or _slug_free(name), name=name, description=description, **settings
+                slug=slug or _slug_free(name),
+                name=name,
+                description=description,
+                origin=origin,
+                simulated_ballots=simulated_ballots,
+                **settings,
             )
     except IntegrityError as exc:  # the same slug, created a moment ago
         raise SlugTaken(field="slug") from exc
@@ -266,6 +280,7 @@ def campaign_create(
         after={
             "slug": campaign.slug,
             "name": name,
+            "origin": origin,
             "schedule": _plain(slots),
             "areas": {
                 s.code: None if s.amount is None else [s.amount, s.reserved_amount] for s in areas

@@ -12,14 +12,16 @@ from core import parsers
 from core.pagination import PageNumberPagination
 
 from . import rules
+from .errors import NoCurrentCampaign
 from .filters import CampaignFilter
 from .schedule import PHASES
-from .selectors import campaign_list, theme_list
+from .selectors import Screen, campaign_current, campaign_list, theme_list
 from .serializers import (
     CampaignCreatedOutput,
     CampaignCreateInput,
     CampaignOutput,
     CampaignUpdateInput,
+    CurrentCampaignQuery,
     PhaseAdvanceInput,
     PhaseMoveInput,
     ThemeOutput,
@@ -95,6 +97,30 @@ class CampaignListView(generics.ListAPIView):
         campaign = campaign_list().prefetch_related("envelopes__area").get(pk=campaign.pk)
         out = CampaignCreatedOutput(campaign, context={"request": request})
         return Response(out.data, status=status.HTTP_201_CREATED)
+
+
+class CampaignCurrentView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        parameters=[CurrentCampaignQuery],
+        responses={200: CampaignOutput},
+        tags=["campaigns"],
+        description="The city's campaign a screen opens on now: `propose`, the one open for "
+        "proposals; `vote`, the one whose voting is open; `results`, the latest with published "
+        "results; `map`, the one open for proposals, else voting, else in review, else with "
+        "results (the latest created first). Imported elections are never chosen. 404 "
+        "`no_current_campaign` when none fits.",
+    )
+    def get(self, request: Request) -> Response:
+        query = CurrentCampaignQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        screen = Screen(query.validated_data["screen"])
+        now = timezone.now()
+        campaign = campaign_current(screen=screen, now=now)
+        if campaign is None:
+            raise NoCurrentCampaign(f"No campaign fits the screen « {screen.value} » now.")
+        return Response(CampaignOutput(campaign, context={"request": request, "now": now}).data)
 
 
 class CampaignDetailView(APIView):

@@ -525,6 +525,7 @@ def election_import(
         schedule={Phase.RESULTS: (now, None)},
         area_codes=[code],
         voting_rule=voting_rule,
+        origin=Campaign.Origin.IMPORTED,
     )
     for key, value in settings.items():
         setattr(campaign, key, value)
