@@ -111,7 +111,7 @@ def _load(query: dict[str, Any], version: str, now: datetime) -> Snapshot | None
     names = {a.pk: a.name for a in campaign.areas.all()}
     rows = (
         Project.objects.filter(campaign=campaign)
-        .order_by()
+        .order_by("title", "id")  # each ballot's projects in the order the ballot lists them
         .values_list("id", "title", "cost", "area_id")
     )
     projects = list(rows)

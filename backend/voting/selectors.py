@@ -182,8 +182,9 @@ def ballot_by_receipt(*, code: str) -> Ballot | None:
 
 
 def project_titles(*, ballot: Ballot, now: datetime | None = None) -> dict[int, tuple[str, int]]:
-    """Titles and costs of the projects a ballot names (with ``now``, once voting has opened:
-    from the frozen copy of its ballot)."""
+    """Titles and costs of the projects a ballot names, in the ballot's order (by title, then
+    id, as ``ballot_projects`` lists them; with ``now``, once voting has opened: from the frozen
+    copy of its ballot, kept in that order)."""
     content = ballot.choices
     ids: list[Any] = (
         list(content.get("projects", []))
@@ -193,14 +194,15 @@ def project_titles(*, ballot: Ballot, now: datetime | None = None) -> dict[int, 
     snapshot = frozen_snapshot(campaign_id=ballot.campaign_id, now=now) if now is not None else None
     if snapshot is not None and ballot.area_id in snapshot.ballots:
         known = snapshot.ballots[ballot.area_id].projects
-        if all(int(i) in known for i in ids):
-            return {int(i): known[int(i)] for i in ids}
-    return {
-        pid: (title, cost)
-        for pid, title, cost in Project.objects.filter(pk__in=[int(i) for i in ids]).values_list(
-            "id", "title", "cost"
-        )
-    }
+        named = {int(i) for i in ids}
+        if named <= known.keys():
+            return {pid: value for pid, value in known.items() if pid in named}
+    rows = (
+        Project.objects.filter(pk__in=[int(i) for i in ids])
+        .order_by("title", "id")
+        .values_list("id", "title", "cost")
+    )
+    return {pid: (title, cost) for pid, title, cost in rows}
 
 
 def _can(refusal: Any, replace: bool) -> dict[str, Any]:

@@ -169,13 +169,15 @@ class DeclarationInput(serializers.Serializer):
     def validate_address(self, value: str) -> str:
         value = clean_text(value)
         if not value:
-            raise serializers.ValidationError("Enter your home address.")
+            raise serializers.ValidationError("Enter your home address.", code="required")
         return value
 
     def validate_full_name(self, value: str) -> str:
         value = clean_text(value)
         if not paper.name_key(value):
-            raise serializers.ValidationError("Enter your full name, as on your identity papers.")
+            raise serializers.ValidationError(
+                "Enter your full name, as on your identity papers.", code="required"
+            )
         return value
 
 
@@ -298,6 +300,7 @@ class BallotOutput(serializers.Serializer):
     """A ballot as anyone holding its receipt sees it: nothing about who cast it."""
 
     campaign = serializers.SlugField(source="campaign.slug")
+    campaign_name = serializers.CharField(source="campaign.name")
     area = AreaRef()
     rule = serializers.CharField()
     cast_on = serializers.DateField(
@@ -337,6 +340,10 @@ def ballot_data(ballot: Ballot, titles: dict[int, tuple[str, int]]) -> dict[str,
         choices.append(item(pid, grade=grade))
     for pid, n in content.get("points", {}).items():
         choices.append(item(pid, points=n))
+    # In the ballot's order (``titles`` is), not the stored content's: a JSON object's keys come
+    # back from PostgreSQL in its own order, and approval ids are stored sorted by number.
+    position = {pid: i for i, pid in enumerate(titles)}
+    choices.sort(key=lambda c: (position.get(c["project"], len(position)), c["project"]))
     return {
         "campaign": ballot.campaign,
         "area": ballot.area,
@@ -435,5 +442,5 @@ class IdentityConflictDecideInput(serializers.Serializer):
     def validate_reason(self, value: str) -> str:
         value = clean_text(value, multiline=True)
         if not value:
-            raise serializers.ValidationError("Say why.")
+            raise serializers.ValidationError("Say why.", code="required")
         return value

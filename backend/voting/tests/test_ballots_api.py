@@ -33,7 +33,8 @@ def test_casting_an_approval_ballot_returns_the_receipt_once(world, voter_api):
     # In the ballot box, sealed until counting starts: not counted yet.
     assert (body["ballot"]["status"], body["ballot"]["counted"]) == ("sealed", False)
     assert body["ballot"]["cast_on"] == timezone.localdate().isoformat()
-    assert [c["project"] for c in body["ballot"]["choices"]] == sorted([jardin.pk, bancs.pk])
+    # In the ballot's order (by title): the benches before the garden.
+    assert [c["project"] for c in body["ballot"]["choices"]] == [bancs.pk, jardin.pk]
     ballot = box(world.campaign).get()
     assert isinstance(ballot.id, uuid.UUID) and ballot.id.version == 4
     assert ballot.receipt_hash == receipt_hash(receipt)
@@ -269,6 +270,7 @@ def test_anyone_checks_a_receipt_without_learning_who_voted(world, voter, voter_
         body = response.json()
         assert body == {
             "campaign": world.campaign.slug,
+            "campaign_name": world.campaign.name,
             "area": {"code": "paris-05", "name": "5e arrondissement", "kind": "arrondissements"},
             "rule": "approval",
             "cast_on": timezone.localdate().isoformat(),
@@ -279,6 +281,33 @@ def test_anyone_checks_a_receipt_without_learning_who_voted(world, voter, voter_
             ],
         }
         assert voter.email not in response.content.decode()
+
+
+@pytest.mark.parametrize("rule", ["majority_judgment", "cumulative", "approval"])
+def test_the_receipt_lists_the_projects_in_the_ballots_order(api, db, rule):
+    """Whatever order the choices were sent or stored in (a JSON object's keys come back from
+    PostgreSQL in its own order), the receipt lists them as the ballot does."""
+    world = make_world(rule=rule)
+    voter = UserFactory()
+    declare(voter, world.campaign)
+    p = world.projects
+    sent = [p["piste"].pk, p["jardin"].pk, p["bancs"].pk]  # neither the title nor the id order
+    body = (
+        {"grades": {str(i): "adore" for i in sent}}
+        if rule == "majority_judgment"
+        else {"points": {str(i): 1 for i in sent}}
+        if rule == "cumulative"
+        else {"projects": [p["piste"].pk, p["bancs"].pk]}
+    )
+    response = cast(client_for(voter), world, area="paris-05", **body)
+    assert response.status_code == 201, response.json()
+    ballot_order = [row["id"] for row in api.get(url(world, "areas/paris-05/ballot/")).json()]
+    assert ballot_order == [p["bancs"].pk, p["jardin"].pk, p["piste"].pk]
+    check = api.post("/api/v1/receipts/check/", {"receipt": response.json()["receipt"]})
+    shown = [c["project"] for c in check.json()["choices"]]
+    assert shown == [i for i in ballot_order if i in shown]
+    assert len(shown) == (2 if rule == "approval" else 3)
+    assert check.json()["campaign_name"] == world.campaign.name
 
 
 def test_receipt_check_errors(api, db):
