@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from audit.models import AuditRecord
 from campaigns.models import Campaign
+from demo.paris_results import ParisResultsReport
 from demo.results import RESULTS_SLUG, demo_results_load
 from projects.models import Project
 from results.models import Result
@@ -26,9 +27,11 @@ def test_the_file_is_kept_in_the_repository():
 
 
 @pytest.mark.django_db
-def test_imported_with_its_ballots_and_tallied_once():
+def test_imported_with_its_ballots_and_tallied_once(monkeypatch):
     report = demo_results_load(pb_path=FILE)
     assert (report.imported, report.tallied, report.results) == (True, True, 1)
+    # An imported election: the results page's archive, not one of the city's campaigns.
+    assert Campaign.objects.get(slug=RESULTS_SLUG).origin == Campaign.Origin.IMPORTED
 
     campaign = Campaign.objects.prefetch_related("phases").get(slug=RESULTS_SLUG)
     assert campaign.phase_at(timezone.now()) == "results"
@@ -56,6 +59,11 @@ def test_imported_with_its_ballots_and_tallied_once():
     )
     again = demo_results_load(pb_path=FILE)
     assert (again.imported, again.tallied, again.results) == (False, False, 1)
+    # The command also loads the Paris campaign (demo/tests/test_paris_results.py): left out here.
+    monkeypatch.setattr(
+        "demo.management.commands.load_demo_results.demo_paris_results_load",
+        lambda **_: ParisResultsReport(created=False, tallied=False),
+    )
     out = StringIO()
     call_command("load_demo_results", stdout=out)
     assert "already loaded" in out.getvalue()
