@@ -55,6 +55,13 @@ export const SECTIONS: Section[] = [
     load: () => import("./paper"),
   },
   {
+    slug: "realisations",
+    title: "deliveries.title",
+    summary: "deliveries.summary",
+    access: "official",
+    load: () => import("./deliveries"),
+  },
+  {
     slug: "identites",
     title: "conflicts.title",
     summary: "conflicts.summary",

@@ -17,6 +17,8 @@ export const manageMessages = defineMessages({
     "projects.summary": "Les projets des bulletins, leur coût et les quartiers populaires.",
     "paper.title": "Bulletins papier",
     "paper.summary": "Saisir les bulletins papier un par un ou importer un fichier CSV.",
+    "deliveries.title": "Suivi des projets lauréats",
+    "deliveries.summary": "Avancement, budget dépensé, services et étapes en photos des projets lauréats.",
     "conflicts.title": "Identités en litige",
     "conflicts.summary":
       "Deux déclarations sous un même nom et une même date de naissance : comparer et trancher.",
@@ -42,6 +44,9 @@ export const manageMessages = defineMessages({
     "projects.summary": "The ballots' projects, their cost and priority neighbourhoods.",
     "paper.title": "Paper ballots",
     "paper.summary": "Enter paper ballots one by one or upload a CSV file.",
+    "deliveries.title": "Following winning projects",
+    "deliveries.summary":
+      "Progress, budget spent, services and milestones in photos of the winning projects.",
     "conflicts.title": "Disputed identities",
     "conflicts.summary": "Two claims of one name and birth date: compare them and decide.",
     "audit.title": "Audit log",

@@ -6,6 +6,7 @@
  */
 import type { Lang } from "../../i18n";
 import { formatDateTime, formatMoney, formatNumber, type LocalT } from "../../i18n/local";
+import { pathTo } from "../../app/router";
 import { h } from "../../ui/dom";
 import type { ResultsKey } from "./messages";
 import {
@@ -146,12 +147,29 @@ function figure(project: ProjectFigures, kind: FigureKind, v: ViewContext): HTML
   );
 }
 
-function projectItem(area: string, project: ProjectFigures, kind: FigureKind, v: ViewContext): HTMLElement {
+function projectItem(
+  area: string,
+  project: ProjectFigures,
+  kind: FigureKind,
+  v: ViewContext,
+  winner = false,
+): HTMLElement {
   const { t, lang } = v;
   return h(
     "li",
     { class: "result-project", id: itemId(area, project.project), tabindex: "-1" },
     h("p", { class: "result-project-title" }, project.title),
+    winner
+      ? h(
+          "p",
+          { class: "result-project-follow" },
+          h(
+            "a",
+            { href: pathTo("delivery", { id: project.project }) },
+            t("followDelivery", { title: project.title }),
+          ),
+        )
+      : null,
     h(
       "p",
       { class: "result-project-meta" },
@@ -181,7 +199,7 @@ export function areaSection(result: AreaResult, v: ViewContext): HTMLElement {
       ? h(
           "ol",
           { class: "result-list is-winners", "data-area": code },
-          ...winners.map((p) => projectItem(code, p, kind, v)),
+          ...winners.map((p) => projectItem(code, p, kind, v, true)),
         )
       : h("p", {}, t("noWinner")),
   );
