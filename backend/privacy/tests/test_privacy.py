@@ -337,3 +337,22 @@ def test_an_imported_proposal_has_no_author(api, open_campaign):
     proposal = ProposalFactory(campaign=open_campaign, author=None)
     assert api.get(f"/api/v1/proposals/{proposal.pk}/").json()["author"] is None
     assert Proposal.objects.filter(pk=proposal.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_deleted_account_is_never_a_pending_registration(eager_celery):
+    """Deleted through a token (never signed in with a session): inactive, unconfirmed and
+    without a last sign-in, like a registration waiting for its link; yet no mail, no link."""
+    from accounts.credentials import password_reset_send
+    from accounts.services import email_verification_send
+
+    user = UserFactory(last_login=None)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    assert client.post(DELETE, {"password": PASSWORD, "confirm": True}).status_code == 204
+    gone = User.objects.get(pk=user.pk)
+    assert gone.last_login is None and not gone.is_active and gone.email_verified_at is None
+    mail.outbox.clear()
+    assert email_verification_send(user_id=user.pk) is False
+    assert password_reset_send(user_id=user.pk) is False
+    assert mail.outbox == []
