@@ -2,8 +2,8 @@
  * The header's bell: a link to the notifications page whose name says how many are unread
  * ("Notifications, 2 unread"), a badge with the number, and a polite live region that says a new
  * count when it changes. It polls the unread count (one indexed count on the server) every minute
- * while the tab is visible and someone is signed in, and again when the tab comes back or a page
- * says the notifications changed (`NOTIFICATIONS_CHANGED`, sent after marking read).
+ * while the tab is visible and someone is signed in, and again on each page shown, when the tab
+ * comes back or when a page says the notifications changed (`NOTIFICATIONS_CHANGED`).
  */
 import type { Lang } from "../i18n";
 import { localTranslator } from "../i18n/local";
@@ -62,10 +62,16 @@ export function createBell(
     const text = badgeText(count);
     setText(badge, text);
     badge.hidden = text === "";
-    link.setAttribute("aria-label", count > 0 ? t("bellUnread", { count }) : t("bell"));
+    const name = count === 0 ? t("bell") : count === 1 ? t("bellUnreadOne") : t("bellUnread", { count });
+    link.setAttribute("aria-label", name);
     link.title = link.getAttribute("aria-label") ?? "";
     link.classList.toggle("bell-unread", count > 0);
-    if (announce) setText(live, count > 0 ? t("bellCount", { count }) : t("bellNone"));
+    if (announce) {
+      setText(
+        live,
+        count === 0 ? t("bellNone") : count === 1 ? t("bellCountOne") : t("bellCount", { count }),
+      );
+    }
   }
 
   async function refresh(): Promise<void> {
@@ -106,7 +112,10 @@ export function createBell(
       draw(false);
     },
     setSignedIn(on) {
-      if (on === signedIn) return;
+      if (on === signedIn) {
+        if (on) void refresh(); // the shell calls this on every page: the count follows
+        return;
+      }
       signedIn = on;
       element.hidden = !on;
       element.parentElement?.classList.toggle("has-bell", on);

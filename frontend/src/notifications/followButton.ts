@@ -46,7 +46,8 @@ export function followButton(options: FollowOptions): HTMLElement {
     // The visible text is the start of the accessible name (WCAG 2.5.3).
     setText(button, state.following ? t("following") : t("follow"));
     button.setAttribute("aria-label", `${state.following ? t("following") : t("follow")} — ${label}`);
-    setText(count, t("followers", { count: state.followers }));
+    const n = state.followers;
+    setText(count, n === 0 ? t("followersNone") : n === 1 ? t("followersOne") : t("followers", { count: n }));
   }
 
   draw({ following: false, followers: 0 });

@@ -67,14 +67,14 @@ describe("the bell", () => {
     expect(bell.element.hidden).toBe(false);
     expect(header.classList.contains("has-bell")).toBe(true);
     expect(link.getAttribute("href")).toBe("/notifications");
-    expect(link.getAttribute("aria-label")).toBe("Notifications, 2 non lue(s)");
+    expect(link.getAttribute("aria-label")).toBe("Notifications, 2 non lues");
     expect(bell.element.querySelector(".bell-count")?.textContent).toBe("2");
     const live = bell.element.querySelector("[aria-live='polite']") as HTMLElement;
     expect(live.textContent).toBe(""); // the first count is not announced
     unread = 3;
     window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED));
     await settle();
-    expect(live.textContent).toBe("3 notification(s) non lue(s)");
+    expect(live.textContent).toBe("3 notifications non lues");
     unread = 0;
     await bell.refresh();
     expect((bell.element.querySelector(".bell-count") as HTMLElement).hidden).toBe(true);
@@ -123,7 +123,7 @@ describe("the follow button", () => {
     const button = element.querySelector("button") as HTMLButtonElement;
     expect(button.getAttribute("aria-pressed")).toBe("false");
     expect(button.textContent).toBe("Suivre");
-    expect(element.querySelector(".follow-count")?.textContent).toBe("1 personne(s) suivent");
+    expect(element.querySelector(".follow-count")?.textContent).toBe("1 personne suit");
     button.click();
     await settle();
     expect(button.getAttribute("aria-pressed")).toBe("true");

@@ -9,6 +9,7 @@ import { request } from "../../api/request";
 import type { Page, PageContext } from "../../app/page";
 import { pathTo } from "../../app/router";
 import { localTranslator } from "../../i18n/local";
+import { followButton } from "../../notifications/followButton";
 import { h, loadFailed, setText } from "../../ui/dom";
 import { deliveryMessages } from "./messages";
 import { deliveryBody } from "./view";
@@ -42,7 +43,20 @@ function mount(root: HTMLElement, context: PageContext): () => void {
       const edit = d.can.edit
         ? h("p", {}, h("a", { href: `/gestion/realisations/${d.project}`, class: "button" }, t("edit")))
         : null;
-      body.replaceChildren(...deliveryBody(d, t, context.lang), ...(edit ? [edit] : []));
+      // Its followers are told of each milestone and status change (notifications).
+      const follow = followButton({
+        kind: "project",
+        id: d.project,
+        title: d.title,
+        lang: context.lang,
+        signedIn: context.session.user() !== null,
+        signInHref: `${pathTo("signIn")}?next=${encodeURIComponent(window.location.pathname)}`,
+        announce: (text) => {
+          context.announce(text);
+        },
+        signal: context.signal,
+      });
+      body.replaceChildren(follow, ...deliveryBody(d, t, context.lang), ...(edit ? [edit] : []));
     } catch (error) {
       if (context.signal.aborted) return;
       if (error instanceof ApiError && error.status === 404) notFound();

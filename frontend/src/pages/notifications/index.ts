@@ -123,9 +123,16 @@ function mount(root: HTMLElement, context: PageContext): undefined {
     );
   }
 
+  function countText(): string {
+    const all = total === 1 ? t("totalOne") : t("total", { count: total });
+    const fresh =
+      unread === 0 ? t("unreadNone") : unread === 1 ? t("unreadOne") : t("unreadMany", { count: unread });
+    return t("count", { total: all, unread: fresh });
+  }
+
   function draw(): void {
     list.replaceChildren(...items.map(item));
-    setText(status, total === 0 ? t("none") : t("count", { count: total, unread }));
+    setText(status, total === 0 ? t("none") : countText());
     markAll.hidden = unread === 0;
     more.hidden = !hasMore;
   }

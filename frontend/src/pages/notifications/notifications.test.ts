@@ -57,7 +57,7 @@ describe("the notifications page", () => {
     expect(sent[0]?.query.get("order")).toBe("unread");
     const items = root.querySelectorAll(".notification");
     expect(items).toHaveLength(3);
-    expect(root.querySelector("[role='status']")?.textContent).toBe("3 notification(s), dont 2 non lue(s)");
+    expect(root.querySelector("[role='status']")?.textContent).toBe("3 notifications (2 non lues)");
     expect(items[0]?.querySelector("a")?.getAttribute("href")).toBe("/propositions/1");
     expect(items[0]?.textContent).toContain("Recevable");
     expect(items[0]?.textContent).toContain("Faisable avec la voirie.");
