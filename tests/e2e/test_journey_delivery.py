@@ -86,6 +86,7 @@ def test_an_official_follows_a_winner_and_everyone_sees_it(
     follow = page.get_by_role("link", name=f"Suivre sa réalisation : {GARDEN}")
     expect(follow).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("Un kiosque"))).to_have_count(0)
+    check_a11y(page, "the results with their delivery links")
     follow.click()
     expect(page).to_have_url(re.compile(f"/realisations/{garden.pk}$"))
     expect(page.locator("h1")).to_have_text(GARDEN)

@@ -150,6 +150,7 @@ export function startShell(root: HTMLElement): void {
       [pathTo("propose"), t("propose")],
       [pathTo("vote"), t("vote")],
       [pathTo("results"), t("results")],
+      [pathTo("deliveries"), t("deliveries")],
     ];
     if (user) items.push([pathTo("myProposals"), t("myProposals")]);
     if (allowed("official", role)) items.push([pathTo("manage"), t("manage")]);
