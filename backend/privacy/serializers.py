@@ -1,13 +1,17 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+
+@extend_schema_field({"type": "boolean", "enum": [True]})
+class MustBeTrue(serializers.BooleanField):
+    """A box that must be ticked: the schema says only ``true`` is accepted."""
 
 
 class AccountDeleteInput(serializers.Serializer):
     password = serializers.CharField(
         max_length=128, write_only=True, trim_whitespace=False, help_text="The current password."
     )
-    confirm = serializers.BooleanField(
-        help_text="true: the person confirmed they want their account deleted."
-    )
+    confirm = MustBeTrue(help_text="true: the person confirmed they want their account deleted.")
 
     def validate_confirm(self, value: bool) -> bool:
         if value is not True:

@@ -99,9 +99,10 @@ FALSE_POSITIVES = [
     FalsePositive(
         "positive_data_acceptance",
         400,
-        frozenset({"invalid_credentials", "invalid_token"}),
+        frozenset({"invalid_credentials", "invalid_token", "wrong_password"}),
         r".",
-        "Generated credentials and verification tokens are wrong: refusing them is the point.",
+        "Generated credentials, current passwords (asked again to change the password or the "
+        "address, or to delete the account) and link tokens are wrong: refusing them is the point.",
     ),
     FalsePositive(
         "positive_data_acceptance",

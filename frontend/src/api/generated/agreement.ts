@@ -24,6 +24,7 @@ type Assert<T extends true> = T;
 export interface Agreement {
   AcceptInputRequest: Assert<Same<Z.AcceptInputRequest, components["schemas"]["AcceptInputRequest"]>>;
   AcceptedOutput: Assert<Same<Z.AcceptedOutput, components["schemas"]["AcceptedOutput"]>>;
+  ConfirmEnum: Assert<Same<Z.ConfirmEnum, components["schemas"]["ConfirmEnum"]>>;
   AccountDeleteInputRequest: Assert<
     Same<Z.AccountDeleteInputRequest, components["schemas"]["AccountDeleteInputRequest"]>
   >;

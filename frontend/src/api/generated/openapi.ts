@@ -1798,7 +1798,7 @@ export interface components {
     };
     AccountDeleteInputRequest: {
       /** @description true: the person confirmed they want their account deleted. */
-      confirm: boolean;
+      confirm: components["schemas"]["ConfirmEnum"];
       /** @description The current password. */
       password: string;
     };
@@ -2278,6 +2278,8 @@ export interface components {
       campaign: string;
       rule: string;
     };
+    /** @enum {boolean} */
+    ConfirmEnum: true;
     ConflictBallotOutput: {
       area: components["schemas"]["AreaRef"];
       channel: components["schemas"]["ChannelEnum"];

@@ -12,9 +12,12 @@ export type AcceptInputRequest = z.infer<typeof AcceptInputRequest>;
 export const AcceptedOutput = z.object({ detail: z.string() });
 export type AcceptedOutput = z.infer<typeof AcceptedOutput>;
 
+export const ConfirmEnum = z.literal(true);
+export type ConfirmEnum = z.infer<typeof ConfirmEnum>;
+
 export const AccountDeleteInputRequest = z.object({
   password: z.string().min(1).max(128),
-  confirm: z.boolean(),
+  confirm: ConfirmEnum,
 });
 export type AccountDeleteInputRequest = z.infer<typeof AccountDeleteInputRequest>;
 
