@@ -61,15 +61,13 @@ STATUS_WORDS = {s.value: s.label for s in Status}
 
 def winning_project_ids(*, now: datetime) -> dict[int, int]:
     """{project id: campaign id} of every winner of a published result whose campaign's
-    results are public at ``now``."""
+    results are public at ``now`` (three queries, whatever the number of campaigns)."""
+    rows = list(Result.objects.filter(published=True).values_list("campaign_id", "winners"))
+    campaigns = Campaign.objects.filter(pk__in={c for c, _ in rows}).prefetch_related("phases")
+    public = {c.pk for c in campaigns if results_public(c, now)}
     winners: dict[int, int] = {}
-    campaigns: dict[int, bool] = {}
-    rows = Result.objects.filter(published=True).values_list("campaign_id", "winners")
     for campaign_id, rows_winners in rows:
-        if campaign_id not in campaigns:
-            campaign = Campaign.objects.prefetch_related("phases").get(pk=campaign_id)
-            campaigns[campaign_id] = results_public(campaign, now)
-        if campaigns[campaign_id]:
+        if campaign_id in public:
             for winner in rows_winners or []:
                 if isinstance(winner.get("project"), int):
                     winners[winner["project"]] = campaign_id

@@ -13,7 +13,7 @@ from accounts.tests.factories import UserFactory
 from audit.models import AuditRecord
 from core import events
 from core.testing.api import assert_error, client_for
-from delivery.models import Delivery, Status
+from delivery.models import Delivery, Milestone, Status
 from delivery.services import deliveries_sync
 
 from .conftest import winners_in
@@ -333,3 +333,30 @@ def test_detail_shows_the_budget_and_services(winners, official_api, api):
     assert body["address"] == "Rue Mouffetard"
     assert body["area"]["code"] == "paris-05"
     assert date.fromisoformat(body["updated_at"][:10])
+
+
+@pytest.mark.parametrize(
+    ("path", "budget"),
+    [
+        ("/api/v1/deliveries/", 6),
+        ("/api/v1/map/deliveries/", 5),
+        ("/api/v1/deliveries/{garden}/", 8),
+        ("/api/v1/deliveries/delivered.csv", 8),
+    ],
+)
+def test_query_budgets_do_not_grow_with_campaigns(
+    winners, api, django_assert_max_num_queries, path, budget
+):
+    """The reads (their first step, making missing records, included) cost the same with one
+    campaign or three, and with one milestone or several."""
+    winners_in("implementation")
+    winners_in("results")
+    Delivery.objects.filter(pk__in=[winners["garden"].pk, winners["canal"].pk]).update(
+        status=Status.DELIVERED
+    )
+    for day in (date(2026, 1, 5), date(2026, 2, 5)):
+        Milestone.objects.create(delivery_id=winners["garden"].pk, date=day, text="Étape.")
+    url = path.format(garden=winners["garden"].pk)
+    api.get(url)  # the new campaigns' records are made once
+    with django_assert_max_num_queries(budget):
+        assert api.get(url).status_code == 200
