@@ -58,6 +58,8 @@ SPECTACULAR_SETTINGS = {
         # Two choice sets share the field name "status": each keeps a stable name.
         "StatusEnum": "proposals.models.Proposal.Status",
         "DeclarationStatusEnum": "voting.models.VoterDeclaration.Status",
+        "DeliveryStatusEnum": "delivery.models.Status",
+        "MilestoneKindEnum": "delivery.models.MilestoneKind",
         # Ballot channels (a participation's, a voter's "voted", a conflict's claim): one name.
         "ChannelEnum": ["online", "paper"],
     },

@@ -142,7 +142,7 @@ export interface Agreement {
     Same<Z.DeclarationReviewInputRequest, components["schemas"]["DeclarationReviewInputRequest"]>
   >;
   DeliveryActions: Assert<Same<Z.DeliveryActions, components["schemas"]["DeliveryActions"]>>;
-  Status6a9Enum: Assert<Same<Z.Status6a9Enum, components["schemas"]["Status6a9Enum"]>>;
+  DeliveryStatusEnum: Assert<Same<Z.DeliveryStatusEnum, components["schemas"]["DeliveryStatusEnum"]>>;
   DeliveryListItem: Assert<Same<Z.DeliveryListItem, components["schemas"]["DeliveryListItem"]>>;
   DeliveryMapProperties: Assert<
     Same<Z.DeliveryMapProperties, components["schemas"]["DeliveryMapProperties"]>
@@ -155,7 +155,7 @@ export interface Agreement {
   DeliveryMapCollection: Assert<
     Same<Z.DeliveryMapCollection, components["schemas"]["DeliveryMapCollection"]>
   >;
-  Kind8c8Enum: Assert<Same<Z.Kind8c8Enum, components["schemas"]["Kind8c8Enum"]>>;
+  MilestoneKindEnum: Assert<Same<Z.MilestoneKindEnum, components["schemas"]["MilestoneKindEnum"]>>;
   PhotoSize: Assert<Same<Z.PhotoSize, components["schemas"]["PhotoSize"]>>;
   PhotoOutput: Assert<Same<Z.PhotoOutput, components["schemas"]["PhotoOutput"]>>;
   MilestoneOutput: Assert<Same<Z.MilestoneOutput, components["schemas"]["MilestoneOutput"]>>;

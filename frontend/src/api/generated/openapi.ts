@@ -2401,7 +2401,7 @@ export interface components {
       milestone_count: number;
       project: number;
       services?: string[];
-      status: components["schemas"]["Status6a9Enum"];
+      status: components["schemas"]["DeliveryStatusEnum"];
       title: string;
       /** Format: date-time */
       readonly updated_at: string;
@@ -2435,7 +2435,7 @@ export interface components {
       budget_spent: number;
       campaign: string;
       cost: number;
-      status: components["schemas"]["Status6a9Enum"];
+      status: components["schemas"]["DeliveryStatusEnum"];
       title: string;
     };
     DeliveryOutput: {
@@ -2458,12 +2458,20 @@ export interface components {
       milestones: components["schemas"]["MilestoneOutput"][];
       project: number;
       services?: string[];
-      status: components["schemas"]["Status6a9Enum"];
+      status: components["schemas"]["DeliveryStatusEnum"];
       readonly theme: string;
       title: string;
       /** Format: date-time */
       readonly updated_at: string;
     };
+    /**
+     * @description * `study` - à l'étude
+     *     * `in_progress` - en cours
+     *     * `delivered` - livré
+     *     * `abandoned` - abandonné
+     * @enum {string}
+     */
+    DeliveryStatusEnum: "study" | "in_progress" | "delivered" | "abandoned";
     /**
      * @description * `immediate` - immédiat
      *     * `daily` - quotidien
@@ -2901,16 +2909,6 @@ export interface components {
      */
     IdentityConflictOutputStatusEnum: "open" | "decided";
     /**
-     * @description * `study` - début des études
-     *     * `procedures` - lancement des procédures
-     *     * `works` - lancement des travaux
-     *     * `delivery` - livraison
-     *     * `opening` - ouverture au public
-     *     * `news` - étape
-     * @enum {string}
-     */
-    Kind8c8Enum: "study" | "procedures" | "works" | "delivery" | "opening" | "news";
-    /**
      * @description * `placed` - placed
      *     * `pending` - pending
      *     * `failed` - failed
@@ -2951,16 +2949,26 @@ export interface components {
       /** Format: date */
       date: string;
       /** @default news */
-      kind?: components["schemas"]["Kind8c8Enum"];
+      kind?: components["schemas"]["MilestoneKindEnum"];
       photos?: string[];
       text: string;
       text_en?: string;
     };
+    /**
+     * @description * `study` - début des études
+     *     * `procedures` - lancement des procédures
+     *     * `works` - lancement des travaux
+     *     * `delivery` - livraison
+     *     * `opening` - ouverture au public
+     *     * `news` - étape
+     * @enum {string}
+     */
+    MilestoneKindEnum: "study" | "procedures" | "works" | "delivery" | "opening" | "news";
     MilestoneOutput: {
       /** Format: date */
       date: string;
       readonly id: number;
-      kind: components["schemas"]["Kind8c8Enum"];
+      kind: components["schemas"]["MilestoneKindEnum"];
       photos: components["schemas"]["PhotoOutput"][];
       text: string;
       text_en?: string;
@@ -3278,7 +3286,7 @@ export interface components {
       /** Format: int64 */
       budget_spent?: number;
       services?: string[];
-      status?: components["schemas"]["Status6a9Enum"];
+      status?: components["schemas"]["DeliveryStatusEnum"];
     };
     /** @description The fields to change (PATCH, all optional); refused once voting has opened. */
     PatchedProjectUpdateInputRequest: {
@@ -4161,14 +4169,6 @@ export interface components {
       status: string;
       title: string;
     };
-    /**
-     * @description * `study` - à l'étude
-     *     * `in_progress` - en cours
-     *     * `delivered` - livré
-     *     * `abandoned` - abandonné
-     * @enum {string}
-     */
-    Status6a9Enum: "study" | "in_progress" | "delivered" | "abandoned";
     /**
      * @description * `submitted` - déposée
      *     * `in_review` - à l'étude

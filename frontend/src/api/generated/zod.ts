@@ -638,14 +638,14 @@ export const DeliveryActions = z.object({ edit: z.boolean() });
 export type DeliveryActions = z.infer<typeof DeliveryActions>;
 
 /** * `study` - à l'étude * `in_progress` - en cours * `delivered` - livré * `abandoned` - abandonné */
-export const Status6a9Enum = z.enum(["study", "in_progress", "delivered", "abandoned"]);
-export type Status6a9Enum = z.infer<typeof Status6a9Enum>;
+export const DeliveryStatusEnum = z.enum(["study", "in_progress", "delivered", "abandoned"]);
+export type DeliveryStatusEnum = z.infer<typeof DeliveryStatusEnum>;
 
 export const DeliveryListItem = z.object({
   project: z.number().int(),
   title: z.string(),
   cost: z.number().int(),
-  status: Status6a9Enum,
+  status: DeliveryStatusEnum,
   budget_spent: z.number().int().gte(0).lte(9223372036854776000).optional(),
   services: z.array(z.string().max(200)).optional(),
   campaign: CampaignBrief,
@@ -658,7 +658,7 @@ export type DeliveryListItem = z.infer<typeof DeliveryListItem>;
 
 export const DeliveryMapProperties = z.object({
   title: z.string(),
-  status: Status6a9Enum,
+  status: DeliveryStatusEnum,
   area: z.string(),
   area_name: z.string(),
   campaign: z.string(),
@@ -690,8 +690,8 @@ export const DeliveryMapCollection = z.object({
 export type DeliveryMapCollection = z.infer<typeof DeliveryMapCollection>;
 
 /** * `study` - début des études * `procedures` - lancement des procédures * `works` - lancement des travaux * `delivery` - livraison * `opening` - ouverture au public * `news` - étape */
-export const Kind8c8Enum = z.enum(["study", "procedures", "works", "delivery", "opening", "news"]);
-export type Kind8c8Enum = z.infer<typeof Kind8c8Enum>;
+export const MilestoneKindEnum = z.enum(["study", "procedures", "works", "delivery", "opening", "news"]);
+export type MilestoneKindEnum = z.infer<typeof MilestoneKindEnum>;
 
 export const PhotoSize = z.object({ url: z.string(), width: z.number().int(), height: z.number().int() });
 export type PhotoSize = z.infer<typeof PhotoSize>;
@@ -708,7 +708,7 @@ export type PhotoOutput = z.infer<typeof PhotoOutput>;
 export const MilestoneOutput = z.object({
   id: z.number().int(),
   date: z.string().date(),
-  kind: Kind8c8Enum,
+  kind: MilestoneKindEnum,
   text: z.string().max(4000),
   text_en: z.string().max(4000).optional(),
   photos: z.array(PhotoOutput),
@@ -719,7 +719,7 @@ export const DeliveryOutput = z.object({
   project: z.number().int(),
   title: z.string(),
   cost: z.number().int(),
-  status: Status6a9Enum,
+  status: DeliveryStatusEnum,
   budget_spent: z.number().int().gte(0).lte(9223372036854776000).optional(),
   services: z.array(z.string().max(200)).optional(),
   campaign: CampaignBrief,
@@ -1047,7 +1047,7 @@ export type MergeInputRequest = z.infer<typeof MergeInputRequest>;
 /** A multipart form: the milestone's fields, then ``photos`` (files, repeated) with one ``alts`` (and optionally ``alts_en``) per photo, in the same order. */
 export const MilestoneInputRequest = z.object({
   date: z.string().date(),
-  kind: Kind8c8Enum.optional(),
+  kind: MilestoneKindEnum.optional(),
   text: z.string().min(1).max(4000),
   text_en: z.string().max(4000).optional(),
   photos: z.array(z.string()).max(6).optional(),
@@ -1419,7 +1419,7 @@ export const PatchedCommentUpdateInputRequest = z.object({ text: z.string().min(
 export type PatchedCommentUpdateInputRequest = z.infer<typeof PatchedCommentUpdateInputRequest>;
 
 export const PatchedDeliveryUpdateInputRequest = z.object({
-  status: Status6a9Enum.optional(),
+  status: DeliveryStatusEnum.optional(),
   abandon_reason: z.string().max(2000).optional(),
   abandon_reason_en: z.string().max(2000).optional(),
   budget_spent: z.number().int().gte(0).lte(1000000000000).optional(),
