@@ -13,6 +13,7 @@ Receivers hold no rule: they call a service, after the commit where they queue w
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.db import transaction
@@ -29,6 +30,7 @@ from .models import Notification
 vote_audience = Signal()
 
 VOTING = PHASES.index(Phase.VOTING)
+log = logging.getLogger(__name__)
 
 
 def on_proposal_saved(sender: Any, *, instance: Proposal, created: bool, **kwargs: Any) -> None:
@@ -39,16 +41,25 @@ def on_proposal_saved(sender: Any, *, instance: Proposal, created: bool, **kwarg
 def on_comment_posted(
     sender: Any, *, comment: Any, target: Any, author: Any = None, **kwargs: Any
 ) -> None:
-    with transaction.atomic():
-        services.comment_notify_followers(comment=comment, target=target, author=author)
+    # Sent after the comment's commit: a failure here must not turn it into an error.
+    try:
+        with transaction.atomic():
+            services.comment_notify_followers(comment=comment, target=target, author=author)
+    except Exception:
+        log.exception("notifications: the followers of a comment's target were not told")
 
 
 def on_delivery_changed(
     sender: Any, *, project: Any, kind: str, text: str = "", actor: Any = None, **kwargs: Any
 ) -> None:
     event = Notification.Event.MILESTONE if kind == "milestone" else Notification.Event.DELIVERY
-    with transaction.atomic():
-        services.project_notify_followers(project=project, event=event, reason=text, actor=actor)
+    try:
+        with transaction.atomic():
+            services.project_notify_followers(
+                project=project, event=event, reason=text, actor=actor
+            )
+    except Exception:
+        log.exception("notifications: the followers of a delivery were not told")
 
 
 def voting_opens(before: str, after: str) -> bool:

@@ -65,6 +65,8 @@ def test_follow_a_proposal_then_the_bell_tells_of_the_decision(
 
     # 3. The bell says one unread notification (on the next page shown, or within a minute).
     page.goto(f"{app_url}/propositions/{proposal.pk}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(page.locator("#proposal-status")).to_have_text("Recevable")
     expect(bell).to_have_attribute("aria-label", "Notifications, 1 non lue")
     expect(bell.locator(".bell-count")).to_have_text("1")
     bell.focus()  # reachable with the keyboard

@@ -159,6 +159,25 @@ class TestComments:
         )
         assert Notification.objects.filter(event="comment").count() == 2
 
+    def test_the_conversations_service_reaches_followers(
+        self, open_campaign, people, django_capture_on_commit_callbacks
+    ):
+        from conversations.services import comment_create
+
+        proposal = ProposalFactory(campaign=open_campaign)
+        follow_add(user=people.follower, proposal=proposal)
+        commenter = UserFactory()
+        with django_capture_on_commit_callbacks(execute=True):
+            comment = comment_create(
+                author=commenter,
+                text="J'habite la rue : oui !",
+                now=timezone.now(),
+                target=proposal,
+            )
+        assert told("comment", proposal=proposal) == {proposal.author_id, people.follower.pk}
+        assert Notification.objects.filter(event="comment").first().reason == comment.text
+        assert Notification.objects.filter(key=f"comment:{comment.pk}").count() == 2
+
     def test_a_comment_on_a_project(self, people):
         world = make_world("review")
         project = world.projects["jardin"]
