@@ -131,6 +131,11 @@ def test_an_official_follows_a_winner_and_everyone_sees_it(
     )
     shoot(page, "delivery-01-official-1280")
     check_a11y(page, "the official's delivery screen")
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    shoot(page, "delivery-01b-official-375")
+    check_a11y(page, "the official's delivery screen on a phone")
+    page.set_viewport_size(DESKTOP)
     form.get_by_role("button", name="Ajouter l'étape").click()
     expect(form.locator("[role=status]")).to_have_text("Étape ajoutée.")
     expect(page.locator("text=Les premières plantations.")).to_be_visible()
