@@ -97,3 +97,43 @@ def test_follow_a_proposal_then_the_bell_tells_of_the_decision(
     assert Notification.objects.get().read_at is not None
     assert resident.follows.filter(proposal=proposal).exists()
     assert page.errors == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_choose_mails_on_the_account_page_and_unsubscribe_without_signing_in(
+    page: Page, app_url, demo, resident_factory, shoot, check_a11y, size
+):
+    from notifications.mail import unsubscribe_token
+    from notifications.models import Preference
+
+    resident = resident_factory(RESIDENT)
+    page.set_viewport_size(SIZES[size])
+
+    # 1. The mailed link, opened without signing in: says for whom, one button unsubscribes.
+    page.goto(f"{app_url}/desabonnement?token={unsubscribe_token(resident)}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Se désabonner des courriels")
+    expect(page.locator(".unsubscribe-status")).to_have_text(
+        "Ne plus recevoir de courriels de notification à l'adresse l…@paris.example ?"
+    )
+    check_a11y(page, f"the unsubscribe page ({size})")
+    page.get_by_role("button", name="Me désabonner").click()
+    expect(page.locator(".unsubscribe-status")).to_contain_text("C'est fait")
+    shoot(page, f"notifications-{size}-05-unsubscribed")
+    assert Preference.objects.get(user=resident).digest == "never"
+
+    # A forged link is refused in words.
+    page.goto(f"{app_url}/desabonnement?token=forged")
+    expect(page.get_by_role("alert")).to_contain_text("n'est pas valide")
+
+    # 2. Signed in, the account page shows the choice and changes it.
+    sign_in(page, app_url, RESIDENT)
+    page.goto(f"{app_url}/compte")
+    never = page.get_by_role("radio", name=re.compile("^Jamais"))
+    expect(never).to_be_checked()
+    page.get_by_role("radio", name=re.compile("^Un résumé par jour")).check()
+    expect(page.locator(".preference-status")).to_have_text("Préférence enregistrée.")
+    page.locator("#notification-preferences").scroll_into_view_if_needed()
+    shoot(page, f"notifications-{size}-06-preferences")
+    check_a11y(page, f"the account page's mail preference ({size})")
+    assert Preference.objects.get(user=resident).digest == "daily"
+    assert page.errors == []  # type: ignore[attr-defined]
