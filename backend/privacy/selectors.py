@@ -149,6 +149,7 @@ def _notifications(user: User) -> list[dict[str, Any]]:
     return [
         {
             **_fields(n, ["event", "title", "reason", "created_at", "read_at", "sent_at"]),
+            **_fields(n, ["project_id", "campaign_id"]),
             "proposal": n.proposal_id,
         }
         for n in rows.order_by("created_at", "pk")
@@ -180,6 +181,11 @@ def _conversations(user: User) -> dict[str, list[dict[str, Any]]]:
     if supports is not None:
         out["supports"] = [
             _fields(s, ["proposal_id", "created_at"]) for s in supports.order_by("pk")
+        ]
+    preferences = _optional("notifications.Preference", user=user)
+    if preferences is not None:
+        out["notification_preferences"] = [
+            _fields(p, ["digest", "updated_at"]) for p in preferences
         ]
     follows = _optional("notifications.Follow", user=user)
     if follows is not None:

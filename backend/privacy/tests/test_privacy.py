@@ -356,3 +356,22 @@ def test_a_deleted_account_is_never_a_pending_registration(eager_celery):
     assert email_verification_send(user_id=user.pk) is False
     assert password_reset_send(user_id=user.pk) is False
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_follows_and_mail_preferences_are_in_the_download_and_go_with_the_account(resident):
+    from notifications.models import Follow, Preference
+
+    proposal = ProposalFactory(author=UserFactory())
+    Follow.objects.create(user=resident, proposal=proposal)
+    Follow.objects.create(user=UserFactory(), proposal=proposal)  # someone else's
+    Preference.objects.create(user=resident, digest="daily")
+    others = Follow.objects.exclude(user=resident).count()  # the author follows their own too
+    client = signed_in(resident)
+    data = client.get(DATA).json()
+    assert [f["proposal_id"] for f in data["follows"]] == [proposal.pk]
+    assert [p["digest"] for p in data["notification_preferences"]] == ["daily"]
+    assert client.post(DELETE, {"password": PASSWORD, "confirm": True}).status_code == 204
+    assert not Follow.objects.filter(user=resident).exists()
+    assert not Preference.objects.filter(user=resident).exists()
+    assert Follow.objects.count() == others >= 2
