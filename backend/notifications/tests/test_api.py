@@ -57,6 +57,14 @@ class TestMyNotifications:
         with django_assert_max_num_queries(3):  # the session's user, the count
             assert resident_api.get(COUNT).json() == {"unread": 2}
 
+    def test_the_list_does_not_grow_with_the_page(
+        self, resident, resident_api, django_assert_max_num_queries
+    ):
+        for i in range(30):
+            tell(resident, f"n{i}", read=i % 2 == 0)
+        with django_assert_max_num_queries(3):  # the session's user, the count, the page
+            assert len(resident_api.get(LIST, {"page_size": 50}).json()["results"]) == 30
+
     def test_mark_one_then_all_read(self, resident, resident_api):
         first, second = tell(resident, "a"), tell(resident, "b")
         response = resident_api.post(f"{LIST}{first.pk}/read/")
@@ -125,6 +133,14 @@ class TestFollowing:
         assert Follow.objects.get(user=resident).project_id == project.pk
         assert resident_api.get(FOLLOWS).json()["results"][0]["title"] == project.title
         assert_error(resident_api.put("/api/v1/projects/999999/follow/"), 404, "not_found")
+
+    def test_the_follows_list_does_not_grow_with_the_page(
+        self, resident, resident_api, review_campaign, django_assert_max_num_queries
+    ):
+        for _ in range(10):
+            follow_add(user=resident, proposal=ProposalFactory(campaign=review_campaign))
+        with django_assert_max_num_queries(3):  # the session's user, the count, the page
+            assert resident_api.get(FOLLOWS).json()["count"] == 10
 
     def test_the_follows_list_is_mine_only(self, resident_api, review_campaign):
         follow_add(user=UserFactory(), proposal=ProposalFactory(campaign=review_campaign))
