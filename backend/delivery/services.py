@@ -144,6 +144,14 @@ def _lock(delivery: Delivery) -> Delivery:
     )
 
 
+def _fresh(delivery: Delivery) -> Delivery:
+    return (
+        Delivery.objects.select_related("campaign")
+        .prefetch_related("campaign__phases")
+        .get(pk=delivery.pk)
+    )
+
+
 def _after_commit(delivery: Delivery, kind: str, text: str, actor: Any) -> None:
     project = delivery.project
     transaction.on_commit(
@@ -264,7 +272,6 @@ def _delete_quietly(names: list[str]) -> None:
             log.warning("delivery: could not delete the orphaned photo %s", name)
 
 
-@transaction.atomic
 def milestone_add(
     *,
     delivery: Delivery,
@@ -277,9 +284,12 @@ def milestone_add(
     photos: Sequence[PhotoInput] = (),
 ) -> Milestone:
     """Add a dated milestone (French text, optional English) with its photos, each re-encoded
-    at two widths into the photo storage. Audited as ``delivery.milestone_add``."""
-    delivery = _lock(delivery)
-    rules.check_edit(actor, delivery, now)
+    at two widths into the photo storage. Audited as ``delivery.milestone_add``.
+
+    The rule is checked before any photo is decoded (nobody else makes the server work), the
+    photos are decoded and re-encoded before the delivery's row is locked (the slow part holds
+    no lock), and the rule is checked again under the lock."""
+    rules.check_edit(actor, _fresh(delivery), now)
     if kind not in MilestoneKind.values:
         raise ApplicationError(f"Choose one of: {', '.join(MilestoneKind.values)}.", field="kind")
     if not isinstance(date, Date) or isinstance(date, datetime) or date < EARLIEST:
@@ -289,6 +299,22 @@ def milestone_add(
     text = _text(text, "text", required=True, limit=TEXT_MAX)
     text_en = _text(text_en, "text_en", required=False, limit=TEXT_MAX)
     processed = _processed_photos(photos)
+    with transaction.atomic():
+        return _milestone_store(delivery, actor, now, date, kind, text, text_en, processed)
+
+
+def _milestone_store(
+    delivery: Delivery,
+    actor: Any,
+    now: datetime,
+    date: Date,
+    kind: str,
+    text: str,
+    text_en: str,
+    processed: list[_Processed],
+) -> Milestone:
+    delivery = _lock(delivery)
+    rules.check_edit(actor, delivery, now)
     milestone = Milestone.objects.create(
         delivery=delivery,
         date=date,

@@ -177,10 +177,16 @@ def test_the_second_of_two_photos_is_named_when_refused(winners, official_api):
     assert not Photo.objects.exists()
 
 
-def test_an_official_elsewhere_cannot_upload(winners, other_official_api):
+def test_an_official_elsewhere_cannot_upload(winners, other_official_api, monkeypatch):
     png = image_bytes("PNG", (600, 400))
     response = upload(other_official_api, winners["delivery"], [("a.png", png, "image/png")])
     assert_error(response, 403, "permission_denied")
+    # Refused before anything is decoded: the rule comes first.
+    decoded = []
+    monkeypatch.setattr("delivery.services.photo_process", lambda *a, **k: decoded.append(a))
+    response = upload(other_official_api, winners["delivery"], [("b.png", png, "image/png")])
+    assert_error(response, 403, "permission_denied")
+    assert decoded == []
 
 
 def test_more_pixels_than_the_limit_but_fewer_than_pillows_is_refused_by_ours():
