@@ -126,7 +126,7 @@ class TestDeletingMyAccount:
     ):
         world, (alice, bruno) = two_voters
         user = alice["user"]
-        client = signed_in(user)
+        client, elsewhere = signed_in(user), signed_in(user)
         Token.objects.create(user=user)
         before = turnout(campaign=world.campaign, area=world.areas["paris-05"])
         sealed_before = set(SealedBallot.objects.values_list("receipt_hash", flat=True))
@@ -137,6 +137,7 @@ class TestDeletingMyAccount:
 
         # Signed out, nobody can sign in, no token; the address is free again.
         assert client.get(ME).status_code in (401, 403)
+        assert elsewhere.get(ME).status_code in (401, 403)  # her other sessions end too
         assert_error(
             APIClient().post(LOGIN, {"email": "alice@example.org", "password": PASSWORD}),
             400,
