@@ -25,7 +25,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from rest_framework.authtoken.models import Token
 
 from audit.services import audit_record
-from core.errors import ApplicationError
+from core.errors import ApplicationError, django_details
 
 from .models import User
 from .services import VerificationLinkExpired, VerificationLinkInvalid, _pending
@@ -57,7 +57,10 @@ def _password_checked(*, password: str, user: User, field: str = "password") -> 
         validate_password(password, user=user)
     except DjangoValidationError as exc:
         raise ApplicationError(
-            "The password is too weak.", errors={field: list(exc.messages)}
+            "The password is too weak.",
+            code="weak_password",
+            errors={field: list(exc.messages)},
+            details={field: django_details(exc)},
         ) from exc
 
 

@@ -2,8 +2,15 @@
 
 Every 4xx answer has the same body::
 
-    {"status": 400, "code": "invalid", "message": "Human readable summary.",
-     "errors": {"field": ["reason", ...], ...}}
+    {"status": 400, "code": "invalid", "message": "Human readable summary.", "params": {},
+     "errors": {"field": ["reason", ...], ...},
+     "details": {"field": [{"code": "max_length", "params": {"max_length": 150}}, ...], ...}}
+
+``code`` and ``params`` say the refusal for a program (the front end words each code in French
+and English, ``core.error_codes.CODES`` lists them all); ``message`` and ``errors`` say it in
+English for a person reading the answer. ``details`` has, for each reason in ``errors`` and in the
+same order, its code and parameters: DRF's own field codes (``required``, ``max_length``…), with
+their parameters read from the serializer's field, or a service's.
 
 Services raise typed ``ApplicationError`` subclasses; DRF and Django errors are converted here, in
 one exception handler, so views never build error bodies themselves. An unexpected exception
@@ -22,6 +29,8 @@ import logging
 import sys
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -46,13 +55,34 @@ class ApplicationError(Exception):
     default_message: str = "The request cannot be carried out."
 
     def __init__(
-        self, message: str | None = None, *, field: str | None = None, errors: dict | None = None
+        self,
+        message: str | None = None,
+        *,
+        field: str | None = None,
+        errors: dict | None = None,
+        code: str | None = None,
+        params: dict[str, Any] | None = None,
+        details: dict[str, list[dict[str, Any]]] | None = None,
     ):
         self.message = message or self.default_message
+        self._details = details
+        if code:
+            self.code = code
+        self.params: dict[str, Any] = dict(params or {})
         self.errors: dict[str, list[str]] = dict(errors or {})
         if field:
             self.errors.setdefault(field, []).append(self.message)
         super().__init__(self.message)
+
+    def details(self) -> dict[str, list[dict[str, Any]]]:
+        """Each field's reasons as ``{code, params}``: as given, else the refusal's own."""
+        given = self._details or {}
+        return {
+            name: given[name]
+            if len(given.get(name, [])) == len(reasons)
+            else [{"code": self.code, "params": self.params} for _ in reasons]
+            for name, reasons in self.errors.items()
+        }
 
 
 class OutsideCity(ApplicationError):
@@ -114,6 +144,122 @@ class LimitReached(ApplicationError):
     default_message = "You have reached the limit."
 
 
+# A serializer's refusals with parameters (``invalid``), by (code, message), until the exception
+# handler reads them: DRF rebuilds its error details from their text and code, losing the rest.
+_FIELD_PARAMS: ContextVar[dict[tuple[str, str], dict[str, Any]] | None] = ContextVar(
+    "field_params", default=None
+)
+
+
+def invalid(message: str, code: str, **params: Any) -> exceptions.ValidationError:
+    """A serializer's refusal of a value, with a stable code and its parameters, e.g.
+    ``raise invalid(f"At most {high} characters.", "max_length", max_length=high)``; the error
+    body's ``details`` carries them."""
+    if params:
+        known = _FIELD_PARAMS.get()
+        if known is None:
+            known = {}
+            _FIELD_PARAMS.set(known)
+        known[(code, message)] = params
+    return exceptions.ValidationError(message, code=code)
+
+
+# DRF's field codes whose parameters are attributes of the field refusing the value.
+_FIELD_ATTRIBUTES = {
+    "max_length": ("max_length",),
+    "min_length": ("min_length",),
+    "max_value": ("max_value",),
+    "min_value": ("min_value",),
+    "max_digits": ("max_digits",),
+    "max_decimal_places": ("decimal_places",),
+    "max_whole_digits": ("max_whole_digits",),
+    "max_string_length": (),
+}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, int | float | str | bool) or value is None:
+        return value
+    return str(value)
+
+
+def _field_at(serializer: Any, path: list[str]) -> Any:
+    field = serializer
+    for part in path:
+        if part.isdigit():
+            field = getattr(field, "child", None)
+        else:
+            fields = getattr(field, "fields", None)
+            if fields is None:
+                fields = getattr(getattr(field, "child", None), "fields", None)
+            field = fields.get(part) if fields is not None else None
+        if field is None:
+            return None
+    return field
+
+
+def _params_of(serializer: Any, name: str, code: str, message: str) -> dict[str, Any]:
+    known = (_FIELD_PARAMS.get() or {}).get((code, message))
+    if known is not None:
+        return {k: _plain(v) for k, v in known.items()}
+    attributes = _FIELD_ATTRIBUTES.get(code)
+    if not attributes or serializer is None:
+        return {}
+    field = _field_at(serializer, [] if name == "non_field" else name.split("."))
+    if field is None:
+        return {}
+    out = {}
+    for attribute in attributes:
+        value = getattr(field, attribute, None)
+        if value is not None:
+            out["max_decimal_places" if attribute == "decimal_places" else attribute] = _plain(
+                value
+            )
+    return out
+
+
+def flatten_details(detail: Any, serializer: Any = None) -> dict[str, list[dict[str, Any]]]:
+    """DRF's error details as ``{"a.b": [{"code": …, "params": {…}}]}``, in ``flatten_errors``'
+    shape and order."""
+    out: dict[str, list[dict[str, Any]]] = {}
+
+    def walk(item: Any, prefix: str) -> None:
+        if isinstance(item, dict):
+            for key, value in item.items():
+                name = "non_field" if key in ("non_field_errors", "__all__") else str(key)
+                walk(value, f"{prefix}.{name}" if prefix else name)
+        elif isinstance(item, list):
+            if all(not isinstance(x, dict | list) for x in item):
+                for x in item:
+                    walk(x, prefix)
+            else:
+                for i, x in enumerate(item):
+                    walk(x, f"{prefix}.{i}" if prefix else str(i))
+        else:
+            name = prefix or "non_field"
+            code = str(getattr(item, "code", None) or "invalid")
+            params = _params_of(serializer, name, code, str(item))
+            out.setdefault(name, []).append({"code": code, "params": params})
+
+    walk(detail, "")
+    return out
+
+
+def django_details(exc: DjangoValidationError) -> list[dict[str, Any]]:
+    """A Django ``ValidationError``'s reasons (e.g. the password validators') as ``{code,
+    params}``, in ``exc.messages``' order, keeping the parameters ``CODES`` lists."""
+    from core.error_codes import parameters
+
+    out = []
+    for error in exc.error_list:
+        code = error.code or "invalid"
+        params = {k: _plain(v) for k, v in (error.params or {}).items() if k in parameters(code)}
+        out.append({"code": code, "params": params})
+    return out
+
+
 def flatten_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     """DRF's nested error details as ``{"a.b": ["reason"]}``; non-field errors under ``non_field``."""
     out: dict[str, list[str]] = {}
@@ -134,16 +280,39 @@ def flatten_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     return out
 
 
-def _body(status_code: int, code: str, message: str, errors: dict | None = None) -> dict:
-    return {"status": status_code, "code": code, "message": message, "errors": errors or {}}
+def _body(
+    status_code: int,
+    code: str,
+    message: str,
+    errors: dict | None = None,
+    *,
+    params: dict | None = None,
+    details: dict | None = None,
+) -> dict:
+    errors = errors or {}
+    if details is None:  # each reason said by the answer's own code
+        details = {name: [{"code": code, "params": {}} for _ in v] for name, v in errors.items()}
+    return {
+        "status": status_code,
+        "code": code,
+        "message": message,
+        "params": params or {},
+        "errors": errors,
+        "details": details,
+    }
 
 
 def error_response(
-    status_code: int, code: str, message: str, errors: dict | None = None
+    status_code: int,
+    code: str,
+    message: str,
+    errors: dict | None = None,
+    *,
+    params: dict | None = None,
 ) -> JsonResponse:
     """The same body outside DRF views: for middleware answering before a view runs."""
     return JsonResponse(
-        _body(status_code, code, message, errors),
+        _body(status_code, code, message, errors, params=params),
         status=status_code,
         json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},  # as DRF renders
     )
@@ -222,10 +391,23 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
+    try:
+        return _handle(exc, context)
+    finally:
+        _FIELD_PARAMS.set(None)  # this request's refusals are said
+
+
+def _handle(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, ApplicationError):
-        return Response(
-            _body(exc.status_code, exc.code, exc.message, exc.errors), status=exc.status_code
+        body = _body(
+            exc.status_code,
+            exc.code,
+            exc.message,
+            exc.errors,
+            params=exc.params,
+            details=exc.details(),
         )
+        return Response(body, status=exc.status_code)
     if isinstance(exc, DATABASE_UNAVAILABLE):
         set_rollback()
         _unavailable_logged(exc)
@@ -255,8 +437,11 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     if response is None:
         return None
     assert isinstance(exc, exceptions.APIException)
+    params: dict[str, Any] = {}
+    details = None
     if isinstance(exc, exceptions.ValidationError):
         errors = flatten_errors(exc.detail)
+        details = flatten_details(exc.detail, getattr(exc.detail, "serializer", None))
         fields = ", ".join(sorted(errors))
         message = f"Invalid input: {fields}." if fields else "Invalid input."
         if list(errors) == ["non_field"] and len(errors["non_field"]) == 1:
@@ -268,5 +453,10 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         message = str(detail if not isinstance(detail, dict | list) else exc.default_detail)
         codes = exc.get_codes()
         code = codes if isinstance(codes, str) else exc.default_code
-    response.data = _body(response.status_code, str(code), message, errors)
+        wait = getattr(exc, "wait", None) if isinstance(exc, exceptions.Throttled) else None
+        if wait is not None:
+            params["wait"] = int(wait)  # as DRF's Retry-After header
+    response.data = _body(
+        response.status_code, str(code), message, errors, params=params, details=details
+    )
     return response

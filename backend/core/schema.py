@@ -10,6 +10,8 @@ from drf_spectacular.contrib.rest_framework_gis import (
     GeoFeatureModelSerializerExtension,
 )
 
+from core.error_codes import CODES
+
 ERROR_SCHEMA = {
     "type": "object",
     "description": "The one error format of the API, for every 4xx answer.",
@@ -18,13 +20,48 @@ ERROR_SCHEMA = {
         "status": {"type": "integer", "example": 400},
         "code": {"type": "string", "example": "invalid"},
         "message": {"type": "string", "example": "Invalid input: title."},
+        "params": {
+            "type": "object",
+            "description": "The code's parameters (e.g. `wait` seconds for `throttled`).",
+            "additionalProperties": {},
+        },
         "errors": {
             "type": "object",
             "description": "Field name (dotted for nested fields) → reasons.",
             "additionalProperties": {"type": "array", "items": {"type": "string"}},
             "example": {"title": ["This field is required."]},
         },
+        "details": {
+            "type": "object",
+            "description": "Field name → each reason of `errors` (same order) as its code and "
+            'parameters, e.g. `{"title": [{"code": "max_length", "params": '
+            '{"max_length": 150}}]}`.',
+            "additionalProperties": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["code", "params"],
+                    "properties": {
+                        "code": {"type": "string"},
+                        "params": {"type": "object", "additionalProperties": {}},
+                    },
+                },
+            },
+        },
     },
+}
+
+# Every code an error (or a field's reason) can carry, with its parameters: for clients that word
+# them (ADR 0001). Not tied to `Error.code`, so that a client's validator accepts a code it does
+# not know yet (and words it generically).
+ERROR_CODE_SCHEMA = {
+    "type": "string",
+    "description": "The codes of the API's refusals (core/error_codes.py). "
+    + " ".join(
+        f"`{code}`" + (f" ({', '.join(params)})" if params else "") + "."
+        for code, (params, _) in CODES.items()
+    ),
+    "enum": list(CODES),
 }
 
 _STATUSES = {
@@ -64,6 +101,7 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
     bodies stated as required."""
     _variant_bodies_required(result)
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    result["components"]["schemas"]["ErrorCode"] = ERROR_CODE_SCHEMA
     ref = {"$ref": "#/components/schemas/Error"}
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():

@@ -46,7 +46,7 @@ class ModerationDecisionInput(serializers.Serializer):
 
     def validate_reason(self, value: str) -> str:
         if not value:
-            raise serializers.ValidationError("A public reason is required.")
+            raise serializers.ValidationError("A public reason is required.", code="required")
         return value
 
 

@@ -52,9 +52,14 @@ def public_reason(reason: str) -> str:
     """A moderator's public reason, cleaned (required, at most ``PUBLIC_REASON_MAX``)."""
     reason = clean_text(reason or "", multiline=True)
     if not reason:
-        raise ApplicationError("A public reason is required.", field="reason")
+        raise ApplicationError("A public reason is required.", code="required", field="reason")
     if len(reason) > PUBLIC_REASON_MAX:
-        raise ApplicationError(f"At most {PUBLIC_REASON_MAX} characters.", field="reason")
+        raise ApplicationError(
+            f"At most {PUBLIC_REASON_MAX} characters.",
+            code="max_length",
+            params={"max_length": PUBLIC_REASON_MAX},
+            field="reason",
+        )
     return reason
 
 
@@ -66,7 +71,12 @@ def report_text(reason: str, text: str) -> str:
     if reason == Report.Reason.OTHER and not text:
         raise ApplicationError("Say what is wrong when the reason is « other ».", field="text")
     if len(text) > TEXT_MAX:
-        raise ApplicationError(f"At most {TEXT_MAX} characters.", field="text")
+        raise ApplicationError(
+            f"At most {TEXT_MAX} characters.",
+            code="max_length",
+            params={"max_length": TEXT_MAX},
+            field="text",
+        )
     return text
 
 

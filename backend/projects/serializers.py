@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from campaigns.models import Campaign, Theme
 from campaigns.serializers import ThemeRef
+from core.errors import invalid
 from core.fields import COORDINATE_ERRORS, COORDINATE_SCHEMA, SlugRef, wgs84_point
 from core.geojson import map_serializers
 from core.text import clean_text
@@ -79,9 +80,9 @@ class GeoJSONMultiPointField(serializers.Field):
 
 def _bounded(value: str, low: int, high: int) -> str:
     if len(value) < low:
-        raise serializers.ValidationError(f"At least {low} characters (without HTML).")
+        raise invalid(f"At least {low} characters (without HTML).", "min_length", min_length=low)
     if len(value) > high:
-        raise serializers.ValidationError(f"At most {high} characters.")
+        raise invalid(f"At most {high} characters.", "max_length", max_length=high)
     return value
 
 

@@ -7,6 +7,7 @@ from accounts.selectors import PublicAuthor, public_author
 from accounts.serializers import PublicAuthorRef
 from campaigns.models import Campaign, Theme
 from campaigns.serializers import ThemeRef
+from core.errors import invalid
 from core.fields import GeoJSONPointField, NullableGeoJSONPointField, SlugRef
 from core.geojson import map_serializers
 from core.text import clean_text
@@ -64,9 +65,9 @@ class ProposalUpdateInput(ProposalInput):
 
 def _bounded(value: str, low: int, high: int) -> str:
     if len(value) < low:
-        raise serializers.ValidationError(f"At least {low} characters (without HTML).")
+        raise invalid(f"At least {low} characters (without HTML).", "min_length", min_length=low)
     if len(value) > high:
-        raise serializers.ValidationError(f"At most {high} characters.")
+        raise invalid(f"At most {high} characters.", "max_length", max_length=high)
     return value
 
 

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from campaigns.models import Campaign
+from core.errors import invalid
 from core.fields import SlugRef
 from core.text import clean_text
 from geo.models import Area
@@ -35,7 +36,7 @@ class _Answer(serializers.CharField):
     def to_internal_value(self, data: Any) -> str:
         value = clean_text(super().to_internal_value(data), multiline=True)
         if len(value) > ANSWER_MAX:
-            raise serializers.ValidationError(f"At most {ANSWER_MAX} characters.")
+            raise invalid(f"At most {ANSWER_MAX} characters.", "max_length", max_length=ANSWER_MAX)
         return value
 
 
@@ -49,7 +50,9 @@ class RejectInput(serializers.Serializer):
 
     def validate_answer(self, value: str) -> str:
         if not value:
-            raise serializers.ValidationError("A public reason is required to reject a proposal.")
+            raise serializers.ValidationError(
+                "A public reason is required to reject a proposal.", code="required"
+            )
         return value
 
 

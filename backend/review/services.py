@@ -83,7 +83,9 @@ def _valid_cost(cost: int | None, *, field: str = "cost") -> int:
 def _valid_reason(answer: str, *, field: str = "answer") -> str:
     answer = (answer or "").strip()
     if not answer:
-        raise ApplicationError("A public reason is required to reject a proposal.", field=field)
+        raise ApplicationError(
+            "A public reason is required to reject a proposal.", code="required", field=field
+        )
     return answer
 
 

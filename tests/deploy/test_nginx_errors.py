@@ -133,8 +133,9 @@ def fetch(url: str, data: bytes | None = None) -> tuple[int, dict, bytes]:
 def assert_error_format(status: int, headers: dict, body: bytes, code: str) -> None:
     assert headers["Content-Type"].startswith("application/json"), headers
     answer = json.loads(body)
-    assert set(answer) == {"status", "code", "message", "errors"}
+    assert set(answer) == {"status", "code", "message", "params", "errors", "details"}
     assert (answer["status"], answer["code"], answer["errors"]) == (status, code, {})
+    assert (answer["params"], answer["details"]) == ({}, {})
     assert answer["message"]
     assert headers.get("X-Request-ID")
 

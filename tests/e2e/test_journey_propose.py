@@ -116,7 +116,8 @@ def test_a_resident_proposes_at_an_address_and_finds_it_in_the_5th(
     title = page.get_by_label("Titre")
     expect(title).to_have_attribute("aria-invalid", "true")
     error_id = title.get_attribute("aria-describedby").split()[-1]
-    expect(page.locator(f"#{error_id}")).to_contain_text("5")
+    # In French, from the refusal's code and parameter (the server's sentence is English).
+    expect(page.locator(f"#{error_id}")).to_have_text("5 caractères au moins.")
     expect(title).to_be_focused()
     shoot(page, "propose-05-server-error")
     check_a11y(page, "the propose page with a server error")

@@ -29,7 +29,7 @@ def assert_csrf_failed(response) -> None:
     assert response.status_code == 403, response.content
     body = response.json()
     assert body["code"] == "csrf_failed" and body["message"].startswith("CSRF check failed")
-    assert set(body) == {"status", "code", "message", "errors"}
+    assert set(body) == {"status", "code", "message", "params", "errors", "details"}
     assert "sessionid" not in response.cookies
 
 

@@ -200,7 +200,7 @@ def test_geocoder_failures_are_errors_in_the_one_format(api, error, status, code
     for response in (search, nearest):
         assert response.status_code == status
         assert response.json()["code"] == code
-        assert set(response.json()) == {"status", "code", "message", "errors"}
+        assert set(response.json()) == {"status", "code", "message", "params", "errors", "details"}
 
 
 def test_schema_documents_the_endpoints():

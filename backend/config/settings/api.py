@@ -47,7 +47,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Participatory budgeting for Paris: proposals on the map, review, voting, results.\n\n"
         "Every 4xx answer uses one error format, `Error`: "
-        '`{"status": 400, "code": "invalid", "message": "…", "errors": {"field": ["reason"]}}`.'
+        '`{"status": 400, "code": "invalid", "message": "…", "params": {}, "errors": {"field": '
+        '["reason"]}, "details": {"field": [{"code": "max_length", "params": {"max_length": 150}}]}}`.'
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -17,7 +17,7 @@ from typing import Any
 
 from rest_framework.test import APIClient
 
-ERROR_KEYS = frozenset({"status", "code", "message", "errors"})
+ERROR_KEYS = frozenset({"status", "code", "message", "params", "errors", "details"})
 
 
 def client_for(user: Any = None) -> APIClient:

@@ -164,7 +164,7 @@ def send_raw(
     return client.generic(method.upper(), url, data, content_type=content_type, **extra)
 
 
-ERROR_KEYS = {"status", "code", "message", "errors"}
+ERROR_KEYS = {"status", "code", "message", "params", "errors", "details"}
 
 
 def assert_refused(

@@ -61,7 +61,9 @@ def test_handler_formats_application_and_validation_errors():
         "status": 400,
         "code": "outside_city",
         "message": "This location is outside Paris.",
+        "params": {},
         "errors": {"location": ["This location is outside Paris."]},
+        "details": {"location": [{"code": "outside_city", "params": {}}]},
     }
     response = exception_handler(ValidationError({"title": ["Too short."]}), {})
     assert response.data["message"] == "Invalid input: title."

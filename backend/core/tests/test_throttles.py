@@ -26,10 +26,12 @@ def limit(scope: str) -> int:
 def assert_throttled(response) -> None:
     assert response.status_code == 429, response.content
     body = response.json()
-    assert set(body) == {"status", "code", "message", "errors"}
+    assert set(body) == {"status", "code", "message", "params", "errors", "details"}
     assert body["status"] == 429 and body["code"] == "throttled" and body["message"]
     retry_after = int(response["Retry-After"])
     assert 0 < retry_after <= 24 * 3600
+    # The wait as a parameter too, for a client to word it (never read from the message).
+    assert body["params"] == {"wait": retry_after}
 
 
 def redis_keys(pattern: str) -> list[bytes]:

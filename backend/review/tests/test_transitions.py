@@ -75,7 +75,7 @@ class TestRefusals:
     def test_anonymous_is_refused(self, api, make_proposal, action):
         response = api.post(url(make_proposal(), action), BODIES[action])
         assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
-        assert set(response.json()) == {"status", "code", "message", "errors"}
+        assert set(response.json()) == {"status", "code", "message", "params", "errors", "details"}
 
     def test_official_of_another_area_is_refused(self, other_official, make_proposal, action):
         proposal = make_proposal()

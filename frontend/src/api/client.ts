@@ -4,6 +4,8 @@
  * one) on failure, so callers deal with one kind of error.
  */
 import type { z } from "zod";
+import type { Lang } from "../i18n";
+import { answerWords, pageLang, reasonWords, type ErrorParams } from "./errorMessages";
 import {
   apiErrorBodySchema,
   campaignListSchema,
@@ -30,10 +32,31 @@ import {
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
+export interface ErrorDetail {
+  code: string;
+  params: ErrorParams;
+}
+
+export interface ErrorBody {
+  status: number;
+  code: string;
+  message: string;
+  params?: ErrorParams | undefined;
+  errors: Record<string, string[]>;
+  details?: Record<string, ErrorDetail[]> | undefined;
+}
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly errors: Record<string, string[]>;
+  /** The code's parameters (e.g. `wait` seconds when throttled). */
+  params: ErrorParams = {};
+  /** Each field's reasons as codes and parameters, as the API sent them. */
+  details: Record<string, ErrorDetail[]> = {};
+  /** The server's own (English) sentence and reasons, for logs: never shown on a page. */
+  serverMessage = "";
+  serverErrors: Record<string, string[]> = {};
 
   constructor(status: number, code: string, message: string, errors: Record<string, string[]> = {}) {
     super(message);
@@ -41,6 +64,45 @@ export class ApiError extends Error {
     this.status = status;
     this.code = code;
     this.errors = errors;
+  }
+
+  /**
+   * A refusal from the API, said in `lang` (the page's by default) from its codes and parameters
+   * (`errorMessages.ts`), never from the server's English: `message` and each field's reasons.
+   */
+  static fromBody(status: number, body: ErrorBody, lang: Lang = pageLang()): ApiError {
+    const params = body.params ?? {};
+    const details = body.details ?? {};
+    const errors: Record<string, string[]> = {};
+    for (const [name, reasons] of Object.entries(body.errors)) {
+      errors[name] = reasons.map((server, i) => {
+        const detail = details[name]?.[i];
+        return reasonWords(detail?.code ?? body.code, detail?.params ?? {}, lang, server);
+      });
+    }
+    const names = Object.keys(errors);
+    const only = names.length === 1 && names[0] === "non_field" ? errors.non_field : undefined;
+    const message =
+      body.code === "invalid" && only?.length === 1
+        ? (only[0] as string)
+        : answerWords(body.code, params, lang);
+    const error = new ApiError(status, body.code, message, errors);
+    error.params = params;
+    error.details = details;
+    error.serverMessage = body.message;
+    error.serverErrors = body.errors;
+    return error;
+  }
+
+  /** A failure that is not the API's refusal (no answer, an unexpected one), in the page's words. */
+  static local(
+    status: number,
+    code: "network_error" | "http_error" | "invalid_response",
+    server: string,
+  ): ApiError {
+    const error = new ApiError(status, code, answerWords(code, {}, pageLang()));
+    error.serverMessage = server;
+    return error;
   }
 }
 
@@ -126,21 +188,20 @@ export function createApi(fetchImpl: FetchLike, base = "/api/v1/", origin = "htt
       });
     } catch (error) {
       if (isAbort(error)) throw error;
-      throw new ApiError(0, "network_error", "The server cannot be reached.");
+      throw ApiError.local(0, "network_error", "The server cannot be reached.");
     }
     const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
       const parsed = apiErrorBodySchema.safeParse(body);
       if (parsed.success) {
-        const e = parsed.data;
-        throw new ApiError(response.status, e.code, e.message, e.errors);
+        throw ApiError.fromBody(response.status, parsed.data);
       }
-      throw new ApiError(response.status, "http_error", `HTTP ${response.status}`);
+      throw ApiError.local(response.status, "http_error", `HTTP ${response.status}`);
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       console.error(`Unexpected answer from ${target}`, parsed.error.issues);
-      throw new ApiError(response.status, "invalid_response", `Unexpected answer from ${target}.`);
+      throw ApiError.local(response.status, "invalid_response", `Unexpected answer from ${target}.`);
     }
     return parsed.data as z.output<S>;
   }

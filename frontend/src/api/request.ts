@@ -83,23 +83,22 @@ export async function request<S extends z.ZodTypeAny>(
     });
   } catch (error) {
     if (isAbort(error)) throw error;
-    throw new ApiError(0, "network_error", "The server cannot be reached.");
+    throw ApiError.local(0, "network_error", "The server cannot be reached.");
   }
   const payload: unknown = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
     const parsed = apiErrorSchema.safeParse(payload);
     if (parsed.success) {
-      const e = parsed.data;
-      throw new ApiError(response.status, e.code, e.message, e.errors);
+      throw ApiError.fromBody(response.status, parsed.data);
     }
-    throw new ApiError(response.status, "http_error", `HTTP ${response.status}`);
+    throw ApiError.local(response.status, "http_error", `HTTP ${response.status}`);
   }
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- no schema: the caller ignores the body
   if (!options.schema) return payload as z.output<S>;
   const parsed = options.schema.safeParse(payload);
   if (!parsed.success) {
     console.error(`Unexpected answer from ${method} ${target}`, parsed.error.issues);
-    throw new ApiError(response.status, "invalid_response", `Unexpected answer from ${target}.`);
+    throw ApiError.local(response.status, "invalid_response", `Unexpected answer from ${target}.`);
   }
   return parsed.data as z.output<S>;
 }

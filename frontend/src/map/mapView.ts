@@ -91,11 +91,22 @@ export function addBaseMap(
     crossOrigin: true,
   });
   let failures = 0;
+  let gone = false;
+  // Tiles still on their way when the page is left fail after the map is removed: ignore them.
+  map.on("unload", () => {
+    gone = true;
+    tiles.off();
+  });
   tiles.on("tileerror", () => {
     failures += 1;
-    if (failures >= TILE_FAILURES_ALLOWED && map.hasLayer(tiles)) {
-      map.removeLayer(tiles);
-      container.classList.add("map-no-basemap");
+    if (gone || !container.isConnected) return;
+    if (failures === TILE_FAILURES_ALLOWED) {
+      // Not while Leaflet is still handling the tile: once it is done.
+      window.setTimeout(() => {
+        if (gone || !map.hasLayer(tiles)) return;
+        map.removeLayer(tiles);
+        container.classList.add("map-no-basemap");
+      }, 0);
     }
   });
   tiles.addTo(map);

@@ -118,7 +118,7 @@ export function showErrors(form: HTMLElement, error: unknown, fallback: string):
     for (const [name, reasons] of Object.entries(error.errors)) {
       const control = form.querySelector<HTMLElement>(`[name="${CSS.escape(name)}"]`);
       if (!control) {
-        unplaced.push(`${name}: ${reasons.join(" ")}`);
+        unplaced.push(name === "non_field" ? reasons.join(" ") : `${name}: ${reasons.join(" ")}`);
         continue;
       }
       const message = form.querySelector<HTMLElement>(`#${CSS.escape(control.id)}-error`);

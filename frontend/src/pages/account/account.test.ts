@@ -186,7 +186,8 @@ describe("my account", () => {
     fill(form, "address", "1 place de la Mairie, Versailles");
     form.dispatchEvent(new Event("submit", { cancelable: true }));
     await settle();
-    expect(errorOf(form, "address")).toBe("This address is not in Paris.");
+    // The refusal's code in the page's words, not the server's English.
+    expect(errorOf(form, "address")).toBe("Ce lieu est en dehors de Paris.");
     expect(errorOf(form, "birth_date")).toBe("");
   });
 

@@ -6,6 +6,7 @@
  * whether you may vote now and if not why (`can.vote` of `campaigns/{slug}/voting/`).
  */
 import { isAbort } from "../../api/client";
+import { wordsFor } from "../../api/errorMessages";
 import {
   CampaignOutput,
   DeclarationOutput,
@@ -183,7 +184,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
       );
     }
     const known = voteReason(can.reason);
-    const reason = known ? t(`reason.${known}`) : (can.message ?? "");
+    const reason = known ? t(`reason.${known}`) : (wordsFor(can.reason ?? "", {}, lang) ?? "");
     return h("p", { class: "vote-line vote-line-no" }, t("cannotVote", { reason }));
   }
 

@@ -128,16 +128,20 @@ describe("the reset page", () => {
   it("puts a weak password's refusal next to the field", async () => {
     fakeServer({
       "GET auth/password-reset/confirm/": { status: 204 },
-      "POST auth/password-reset/confirm/": apiError(400, "invalid", "The password is too weak.", {
-        password: ["This password is too common."],
-      }),
+      "POST auth/password-reset/confirm/": apiError(
+        400,
+        "weak_password",
+        "The password is too weak.",
+        { password: ["This password is too common."] },
+        { password: [{ code: "password_too_common", params: {} }] },
+      ),
     });
     const { root } = mount(resetPage, "token=t");
     await settle();
     fill(root, "password", "password");
     submitForm(root, "#reset-form");
     await settle();
-    expect(errorOf(root, "password")).toBe("This password is too common.");
+    expect(errorOf(root, "password")).toBe("Ce mot de passe est trop courant.");
     expect(root.querySelector("#reset-form")).not.toBeNull();
   });
 });
@@ -194,7 +198,7 @@ describe("the account page's care", () => {
     fill(root, "new_password", "new-secret-22");
     submitForm(root, "#password-form");
     await settle();
-    expect(errorOf(root, "current_password")).toBe("Not right.");
+    expect(errorOf(root, "current_password")).toBe("Le mot de passe actuel est incorrect.");
     expect(root.querySelector("#password-form-done")?.textContent).toBe("");
   });
 

@@ -70,8 +70,8 @@ export class PlaceMap {
     labels.style.pointerEvents = "none";
     for (const text of DATA_ATTRIBUTIONS) this.map.attributionControl.addAttribution(text);
     this.map.attributionControl.setPrefix(false);
-    addBaseMap(this.map, container, 19);
     this.map.fitBounds(PARIS_BOUNDS, { padding: [4, 4] });
+    addBaseMap(this.map, container, 19);
     this.districts = new DistrictLayer(this.map);
     this.quartiers = new QuartierLayer(this.map);
     if (options.editable) {

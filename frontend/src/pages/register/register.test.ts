@@ -31,16 +31,23 @@ describe("the registration page", () => {
 
   it("puts the server's field errors next to their fields", async () => {
     fakeServer({
-      "POST auth/register/": apiError(400, "invalid", "The password is too weak.", {
-        password: ["Ce mot de passe est trop semblable au champ « adresse e-mail »."],
-      }),
+      "POST auth/register/": apiError(
+        400,
+        "weak_password",
+        "The password is too weak.",
+        { password: ["The password is too similar to the email address."] },
+        { password: [{ code: "password_too_similar", params: {} }] },
+      ),
     });
     const { root } = mount();
     fill(root, "email", "lea.martin@example.org");
     fill(root, "password", "lea.martin");
     submit(root);
     await settle();
-    expect(errorOf(root, "password")).toMatch(/trop semblable/);
+    // Said from its code in the page's language (the server's sentence is English).
+    expect(errorOf(root, "password")).toBe(
+      "Le mot de passe ressemble trop à votre nom ou à votre adresse e-mail.",
+    );
     expect(errorOf(root, "email")).toBe("");
   });
 

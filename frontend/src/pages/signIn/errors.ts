@@ -59,7 +59,9 @@ export function explain(error: unknown, lang: Lang): unknown {
   if (!(error instanceof ApiError)) return error;
   if (error.status === 0) return new ApiError(0, error.code, t("network"));
   if (isThrottled(error)) {
-    const seconds = waitSeconds(error.message);
+    // The wait the server gives as a parameter (an older answer: read from its own sentence).
+    const wait = error.params.wait;
+    const seconds = typeof wait === "number" ? wait : waitSeconds(error.serverMessage || error.message);
     const text =
       seconds === null
         ? t("throttled")

@@ -35,8 +35,9 @@ export function apiError(
   code: string,
   message: string,
   errors: Record<string, string[]> = {},
+  details?: Record<string, { code: string; params: Record<string, unknown> }[]>,
 ): Answer {
-  return { status, body: { status, code, message, errors } };
+  return { status, body: { status, code, message, errors, ...(details ? { details } : {}) } };
 }
 
 /** Stubs `fetch`: `routes["POST auth/login/"]` answers that request (a function may look at it). */

@@ -7,6 +7,7 @@
  */
 import type { z } from "zod";
 import { ApiError, isAbort } from "../../api/client";
+import { wordsFor } from "../../api/errorMessages";
 import {
   BallotCastOutput,
   BallotProjectOutput,
@@ -341,7 +342,7 @@ function mountCampaign(root: HTMLElement, ctx: PageContext, slug: string): () =>
         text =
           `reason_${reason}` in voteMessages.fr
             ? vt(`reason_${reason}` as VoteKey)
-            : (entry.can.message ?? vt("reason_other"));
+            : (wordsFor(reason, {}, lang) ?? vt("reason_other"));
     }
     block.append(h("p", {}, text));
     if (reason === "not_eligible" && status?.declaration?.review_reason)

@@ -39,8 +39,8 @@ export function createVoteMap(container: HTMLElement, label: string, onPick: (id
   });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Ville de Paris – opendata.paris.fr (ODbL)");
-  addBaseMap(map, container, 18);
   map.fitBounds(PARIS);
+  addBaseMap(map, container, 18);
   const outlines = L.featureGroup().addTo(map);
   const points = L.featureGroup().addTo(map);
   const markers = new Map<number, L.CircleMarker[]>();

@@ -1,0 +1,152 @@
+"""Every code a refusal of the API can carry (ADR 0001), with the names of its parameters.
+
+The answer's ``code`` (and each field reason's, in ``details``) is one of these; a client words
+each in its own languages (the front end: ``frontend/src/api/errorMessages.ts``, checked against
+this list through the OpenAPI schema's ``ErrorCode``). ``core/tests/test_error_codes.py`` fails
+when the code finds a code this list does not have: a new refusal needs its line here, then its
+words in the front end.
+"""
+
+from __future__ import annotations
+
+# code → (parameter names, what it means)
+CODES: dict[str, tuple[tuple[str, ...], str]] = {
+    # --- the answer as a whole (DRF, the exception handler, middleware) -----------------------
+    "invalid": ((), "Invalid input: see each field's reasons (or an invalid value)."),
+    "bad_request": ((), "The request was refused (malformed)."),
+    "parse_error": ((), "The request body could not be read (malformed JSON)."),
+    "authentication_failed": ((), "The credentials sent were refused."),
+    "csrf_failed": ((), "The CSRF check failed: reload the page."),
+    "not_authenticated": ((), "Sign in first."),
+    "permission_denied": ((), "Not allowed."),
+    "not_found": ((), "Nothing at this address."),
+    "method_not_allowed": ((), "This method is not allowed here."),
+    "not_acceptable": ((), "The Accept header asks for a format the API cannot give."),
+    "unsupported_media_type": ((), "The request body's media type is not accepted."),
+    "throttled": (("wait",), "Too many requests: try again in `wait` seconds."),
+    "request_too_large": ((), "The request body is too large."),
+    "service_unavailable": ((), "The service is unavailable: try again in a moment."),
+    "server_error": ((), "The server failed to answer this request."),
+    # nginx's own answers in front of the API (deploy/nginx)
+    "uri_too_long": ((), "The address is too long."),
+    "bad_gateway": ((), "The service cannot be reached."),
+    "gateway_timeout": ((), "The service took too long to answer."),
+    # --- a field's value (DRF's fields and validators, django-filter, the project's own) ------
+    "required": ((), "This field is required."),
+    "null": ((), "This field may not be null."),
+    "blank": ((), "This field may not be blank."),
+    "empty": ((), "This may not be empty."),
+    "max_length": (("max_length",), "At most `max_length` characters (or items)."),
+    "min_length": (("min_length",), "At least `min_length` characters (or items)."),
+    "max_value": (("max_value",), "At most `max_value`."),
+    "min_value": (("min_value",), "At least `min_value`."),
+    "max_digits": (("max_digits",), "At most `max_digits` digits."),
+    "max_decimal_places": (("max_decimal_places",), "At most `max_decimal_places` decimals."),
+    "max_whole_digits": (
+        ("max_whole_digits",),
+        "At most `max_whole_digits` digits before the point.",
+    ),
+    "max_string_length": ((), "The text is too long."),
+    "invalid_choice": ((), "Not one of the choices."),
+    "not_a_list": ((), "Expected a list."),
+    "not_a_dict": ((), "Expected an object."),
+    "does_not_exist": ((), "The object referred to does not exist."),
+    "incorrect_type": ((), "The reference has the wrong type."),
+    "incorrect_match": ((), "The link does not match."),
+    "no_match": ((), "The link matches nothing."),
+    "unique": ((), "This value is already taken."),
+    "date": ((), "Expected a date and time, not a date."),
+    "datetime": ((), "Expected a date, not a date and time."),
+    "make_aware": ((), "Not a valid time in this time zone."),
+    "overflow": ((), "The value is out of range."),
+    "invalid_image": ((), "Not a valid image."),
+    "invalid_unicode": ((), "Letters, digits, hyphens and underscores only."),
+    "no_name": ((), "The file has no name."),
+    "bad_slug": ((), "Letters, digits, hyphens and underscores only."),
+    "latitude": ((), "The latitude is out of range."),
+    "longitude": ((), "The longitude is out of range."),
+    "too_many": ((), "Too many items."),
+    "markup": ((), "Plain text only: no HTML or script."),
+    "password_blank": ((), "The password may not be only spaces."),
+    "password_too_short": (("min_length",), "The password needs at least `min_length` characters."),
+    "password_too_common": ((), "The password is too common."),
+    "password_entirely_numeric": ((), "The password may not be only digits."),
+    "password_too_similar": ((), "The password is too close to the account's own details."),
+    "weak_password": ((), "The password is too weak (see the field's reasons)."),
+    "unknown": ((), "Unknown value."),
+    # --- places ----------------------------------------------------------------------------------
+    "outside_city": ((), "This location is outside the city."),
+    "address_not_found": ((), "This address cannot be placed in the city."),
+    "geocoder_error": ((), "The address service failed."),
+    "geocoder_unavailable": ((), "The address service is unavailable."),
+    # --- phases, states, permissions ------------------------------------------------------------
+    "phase_closed": ((), "The campaign's current phase does not allow this."),
+    "submissions_closed": ((), "The campaign does not take proposals now."),
+    "ballot_frozen": ((), "Voting has opened: the ballot and its rules are frozen."),
+    "invalid_transition": ((), "Not possible from the current state."),
+    "limit_reached": ((), "A limit is reached."),
+    "email_not_verified": ((), "Confirm your email address first."),
+    "campaign_inconsistent": ((), "The campaign's settings do not hold together."),
+    "vote_cannot_go_back": ((), "A campaign never returns to voting once it closed."),
+    "slug_taken": ((), "This short name is already taken."),
+    "no_current_campaign": ((), "No campaign is current."),
+    # --- accounts --------------------------------------------------------------------------------
+    "invalid_credentials": ((), "Wrong email address or password."),
+    "invalid_token": ((), "The link is not valid."),
+    "token_expired": ((), "The link has expired."),
+    "already_verified": ((), "The email address is already confirmed."),
+    "email_taken": ((), "This email address has an account."),
+    "same_email": ((), "This is already the account's address."),
+    "wrong_password": ((), "The current password is wrong."),
+    # --- proposals, comments, support -------------------------------------------------------
+    "already_reported": ((), "Already reported."),
+    "own_proposal": ((), "Not on one's own proposal."),
+    "already_supported": ((), "Already supported."),
+    "not_supported": ((), "Not supported yet."),
+    "target_closed": ((), "This no longer takes comments or support."),
+    "comment_gone": ((), "The comment was removed."),
+    "edit_window_closed": ((), "The time to edit has passed."),
+    "not_the_author": ((), "Only the author may do this."),
+    "own_comment": ((), "Not on one's own comment."),
+    "reply_too_deep": ((), "Replies are not nested deeper."),
+    "invalid_photo": ((), "Not an accepted photo."),
+    "duplicate_project": ((), "The same project appears twice."),
+    # --- voting ----------------------------------------------------------------------------------
+    "vote_refused": ((), "The vote is refused."),
+    "already_voted": ((), "Already voted in this ballot."),
+    "already_voted_on_paper": ((), "Already voted on paper in this ballot."),
+    "voted_elsewhere": ((), "Already voted in another arrondissement's ballot."),
+    "other_area_chosen": ((), "Another arrondissement was chosen for voting."),
+    "not_eligible": ((), "Not on the voter roll of this ballot."),
+    "too_young": ((), "Under the campaign's minimum age."),
+    "not_in_campaign": ((), "This area has no ballot in the campaign."),
+    "declaration_missing": ((), "Declare where you live first."),
+    "not_voted": ((), "No ballot to replace."),
+    "ballot_invalid": ((), "The ballot breaks the voting rule."),
+    "empty_ballot": ((), "The ballot is empty."),
+    "too_many_entries": ((), "Too many projects chosen."),
+    "too_many_points": ((), "Too many points given."),
+    "too_many_projects": ((), "Too many projects."),
+    "invalid_points": ((), "Points must be whole numbers from zero."),
+    "unknown_project": ((), "A project is not on this ballot."),
+    "unknown_grade": ((), "Not one of the grades."),
+    "wrong_area": ((), "A project of another ballot."),
+    "wrong_method": ((), "Not this ballot's way of voting."),
+    "over_envelope": ((), "The projects chosen cost more than the envelope."),
+    "under_minimum_share": ((), "The projects chosen spend less than the required share."),
+    "receipt_invalid": ((), "Not a receipt code."),
+    "identity_taken": ((), "This person is already on the roll."),
+    "identity_in_dispute": ((), "This person's registration is in dispute."),
+    "conflict_decided": ((), "This conflict is already decided."),
+    "count_started": ((), "Counting has started."),
+    "count_refused": ((), "The count cannot start."),
+    "paper_file_invalid": ((), "The paper ballots' file is not valid."),
+    # --- results ---------------------------------------------------------------------------------
+    "no_envelope": ((), "The area has no envelope."),
+    "import_refused": ((), "The file cannot be imported."),
+}
+
+
+def parameters(code: str) -> tuple[str, ...]:
+    """The names of ``code``'s parameters (none for a code not listed)."""
+    return CODES.get(code, ((), ""))[0]
