@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.services import audit_record
-from core.errors import ApplicationError
+from core.errors import ApplicationError, django_details
 
 from .models import User
 
@@ -37,7 +37,10 @@ def user_register(*, email: str, password: str, display_name: str = "") -> None:
         validate_password(password, user=candidate)
     except DjangoValidationError as exc:
         raise ApplicationError(
-            "The password is too weak.", errors={"password": list(exc.messages)}
+            "The password is too weak.",
+            code="weak_password",
+            errors={"password": list(exc.messages)},
+            details={"password": django_details(exc)},
         ) from exc
     existing = User.objects.select_for_update().filter(email__iexact=email).first()
     if existing is None:
