@@ -120,7 +120,14 @@ def test_who_may_edit(winners, who, status):
 
 
 @pytest.mark.parametrize(
-    ("phase", "allowed"), [("voting", False), ("results", True), ("implementation", True)]
+    ("phase", "allowed"),
+    [
+        ("review", False),
+        ("voting", False),
+        ("results", True),
+        ("implementation", True),
+        ("closed", False),
+    ],
 )
 def test_phases(phase, allowed, official_api):
     made = winners_in(phase)
@@ -128,11 +135,16 @@ def test_phases(phase, allowed, official_api):
         project=made["garden"], campaign=made["campaign"], area=made["garden"].area
     )
     response = official_api.patch(url(made["garden"]), {"status": "in_progress"}, format="json")
+    milestone = official_api.post(
+        url(made["garden"]) + "milestones/", {"date": "2026-11-02", "text": "Étape."}
+    )
     if allowed:
         assert response.status_code == 200
         assert response.json()["status"] == "in_progress"
+        assert milestone.status_code == 201
     else:
         assert_error(response, 409, "phase_closed")
+        assert_error(milestone, 409, "phase_closed")
 
 
 def test_the_can_map_says_what_the_service_does(winners, official_api, other_official_api, api):
