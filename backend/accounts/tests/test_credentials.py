@@ -186,7 +186,7 @@ class TestForgottenPassword:
         assert_error(
             api.post(RESET_CONFIRM, {"token": token, "password": "12345678"}),
             400,
-            "invalid",
+            "weak_password",
             field="password",
         )
         assert_error(api.post(RESET_CONFIRM, {"password": NEW}), 400, "invalid", field="token")
@@ -282,7 +282,7 @@ class TestChangingThePassword:
                 CHANGE_PASSWORD, {"current_password": PASSWORD, "new_password": "password"}
             ),
             400,
-            "invalid",
+            "weak_password",
             field="new_password",
         )
         assert_error(client.post(CHANGE_PASSWORD, {}), 400, "invalid", field="current_password")
