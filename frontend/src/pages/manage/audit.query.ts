@@ -42,12 +42,14 @@ export const KNOWN_ACTIONS = [
   "declaration.checked",
   "declaration.refused",
   "results.compare",
+  "delivery.update",
+  "delivery.milestone_add",
   "user.role",
   "user.verify_email",
 ] as const;
 export type KnownAction = (typeof KNOWN_ACTIONS)[number];
 
-export const OBJECT_TYPES = ["proposal", "project", "campaign", "user"] as const;
+export const OBJECT_TYPES = ["proposal", "project", "campaign", "user", "delivery"] as const;
 
 export interface AuditFilters {
   action: string | null;
