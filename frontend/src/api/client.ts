@@ -122,6 +122,19 @@ export interface ProposalQuery {
   bbox?: [number, number, number, number] | null;
 }
 
+/** What a campaign picker asks the list for (server-side filters, `campaigns/`). */
+export interface CampaignQuery {
+  /** The phase now, as `current_phase` says. */
+  phase?: string;
+  /** Where the vote stands now, as `voting_stage` says. */
+  stage?: "not_open" | "open" | "checking" | "published";
+  /** `city`: the city's own campaigns; `imported`: elections imported from pabulib. */
+  origin?: "city" | "imported";
+}
+
+/** The screens that open on the campaign of the moment (`campaigns/current/?screen=`). */
+export type Screen = "map" | "propose" | "vote" | "results";
+
 export interface ProposalList {
   items: Proposal[];
   /** How many proposals match on the server. */
@@ -143,7 +156,10 @@ export function areaOfArrondissement(code: string): string {
 
 export interface Api {
   districts(level: DistrictLevel, signal?: AbortSignal): Promise<District[]>;
-  campaigns(signal?: AbortSignal): Promise<Campaign[]>;
+  /** The first 100 campaigns the filters keep, newest first. */
+  campaigns(query?: CampaignQuery, signal?: AbortSignal): Promise<Campaign[]>;
+  /** The city's campaign a screen opens on now; null when none fits (404 `no_current_campaign`). */
+  currentCampaign(screen: Screen, signal?: AbortSignal): Promise<Campaign | null>;
   campaign(slug: string, signal?: AbortSignal): Promise<Campaign>;
   themes(signal?: AbortSignal): Promise<Theme[]>;
   proposalPage(query: ProposalQuery, page: number, signal?: AbortSignal): Promise<ProposalPage>;
@@ -226,7 +242,13 @@ export function createApi(fetchImpl: FetchLike, base = "/api/v1/", origin = "htt
 
   return {
     districts: (level, signal) => get(url("districts/", { level }), districtCollectionSchema, signal),
-    campaigns: (signal) => get(url("campaigns/"), campaignListSchema, signal),
+    campaigns: (query = {}, signal) =>
+      get(url("campaigns/", { ...query, page_size: 100 }), campaignListSchema, signal),
+    currentCampaign: (screen, signal) =>
+      get(url("campaigns/current/", { screen }), campaignSchema, signal).catch((error: unknown) => {
+        if (error instanceof ApiError && error.code === "no_current_campaign") return null;
+        throw error;
+      }),
     campaign: (slug, signal) => get(url(`campaigns/${encodeURIComponent(slug)}/`), campaignSchema, signal),
     themes: (signal) => get(url("themes/"), themeListSchema, signal),
     proposalPage: (query, page, signal) =>

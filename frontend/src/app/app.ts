@@ -36,6 +36,7 @@ import {
   ready,
   readyOr,
   setRemote,
+  currentFirst,
   type DataState,
 } from "../state/data";
 import { createStore } from "../state/store";
@@ -501,11 +502,14 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
       data.update((d) => setRemote(d, "districts", failed(String(error))));
     },
   );
-  api.campaigns().then(
-    (campaigns) => {
+  // The city's campaigns (imported elections are the results page's archive), and the one the
+  // map opens on now, both asked of the server: the list may be longer than a page.
+  Promise.all([api.campaigns({ origin: "city" }), api.currentCampaign("map")]).then(
+    ([list, current]) => {
+      const campaigns = currentFirst(list, current);
       const wanted = ui.get().campaign;
       if (!campaigns.some((c) => c.slug === wanted))
-        quietly((s) => setCampaign(s, defaultCampaign(campaigns)));
+        quietly((s) => setCampaign(s, current?.slug ?? defaultCampaign(campaigns)));
       data.update((d) => setRemote(d, "campaigns", ready(campaigns)));
       loadProposals();
     },

@@ -5,6 +5,7 @@ import geocode from "../api/fixtures/geocode.json";
 import { campaignListSchema, districtCollectionSchema, geocodeAnswerSchema } from "../api/schemas";
 import {
   arrondissements,
+  currentFirst,
   defaultCampaign,
   failed,
   initialDataState,
@@ -26,6 +27,13 @@ describe("data updates", () => {
     expect(defaultCampaign(parsedCampaigns.map((c) => ({ ...c, current_phase: "review" })))).toBe("bp-2026");
     expect(defaultCampaign([...parsedCampaigns].reverse())).toBe("bp-2026");
     expect(defaultCampaign([])).toBeNull();
+  });
+
+  it("put the campaign of the moment first, added when the page of the newest left it out", () => {
+    const [a, b, c] = [{ slug: "a" }, { slug: "b" }, { slug: "c" }];
+    expect(currentFirst([a, b], c)).toEqual([c, a, b]);
+    expect(currentFirst([a, b, c], b)).toEqual([b, a, c]);
+    expect(currentFirst([a, b], null)).toEqual([a, b]);
   });
 
   it("store remote values", () => {

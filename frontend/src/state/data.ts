@@ -90,6 +90,13 @@ export function defaultCampaign(campaigns: Campaign[]): string | null {
   return (open ?? campaigns[0])?.slug ?? null;
 }
 
+/** A picker's list with the campaign of the moment first (added when the page of the newest
+ * ones left it out): the pickers open on their first campaign. */
+export function currentFirst<C extends { slug: string }>(campaigns: C[], current: C | null): C[] {
+  if (current === null) return campaigns;
+  return [current, ...campaigns.filter((c) => c.slug !== current.slug)];
+}
+
 /** Arrondissements only, in number order. */
 export function arrondissements(districts: District[]): District[] {
   return districts.filter((d) => d.level === "arrondissement").sort((a, b) => a.number - b.number);

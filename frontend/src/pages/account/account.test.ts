@@ -112,7 +112,9 @@ describe("my account", () => {
       "GET campaigns/": campaigns([CAMPAIGN]),
       "GET campaigns/bp-vote/voting/": { status: 200, body: status(null) },
     });
-    expect(sent.find((s) => s.path === "campaigns/")?.query.get("phase")).toBe("voting");
+    // The city's campaigns whose vote is open now, asked of the server.
+    const asked = sent.find((s) => s.path === "campaigns/")?.query;
+    expect([asked?.get("stage"), asked?.get("origin")]).toEqual(["open", "city"]);
     const block = root.querySelector(".declaration");
     expect(block?.querySelector("h3")?.textContent).toBe("Budget participatif — le vote");
     expect(block?.querySelector(".vote-line")?.textContent).toBe(

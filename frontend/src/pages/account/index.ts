@@ -129,7 +129,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     try {
       const page = await request("GET", "campaigns/", {
         schema: PaginatedCampaignOutputList,
-        query: { phase: "voting" },
+        query: { stage: "open", origin: "city", page_size: 100 },
         signal: context.signal,
       });
       campaigns = votingCampaigns(page.results);

@@ -9,6 +9,7 @@ import { ApiError, isAbort } from "../../api/client";
 import { CampaignOutput, PaginatedCampaignOutputList, ThemeOutput } from "../../api/generated/zod";
 import { request, type Query } from "../../api/request";
 import type { PageContext } from "../../app/page";
+import { currentFirst } from "../../state/data";
 import type { Lang } from "../../i18n";
 import { localTranslator, type LocalT } from "../../i18n/local";
 import { h, setText } from "../../ui/dom";
@@ -43,13 +44,26 @@ export async function allPages<S extends z.ZodTypeAny>(
   return out;
 }
 
+/**
+ * The city's campaigns officials work on (imported elections are an archive: nothing to manage),
+ * the campaign of the moment first: the newest hundred may leave it out, and the pickers open on
+ * the first one.
+ */
 export async function loadCampaigns(signal: AbortSignal): Promise<Campaign[]> {
-  const answer = await request("GET", "campaigns/", {
-    schema: PaginatedCampaignOutputList,
-    query: { page_size: 100 },
-    signal,
-  });
-  return answer.results;
+  const [answer, current] = await Promise.all([
+    request("GET", "campaigns/", {
+      schema: PaginatedCampaignOutputList,
+      query: { origin: "city", page_size: 100 },
+      signal,
+    }),
+    request("GET", "campaigns/current/", { schema: CampaignOutput, query: { screen: "map" }, signal }).catch(
+      (error: unknown) => {
+        if (error instanceof ApiError && error.code === "no_current_campaign") return null;
+        throw error;
+      },
+    ),
+  ]);
+  return currentFirst(answer.results, current);
 }
 
 /** The sentence to show for a failed request: the API's message, or a fallback. */

@@ -93,8 +93,10 @@ function mount(root: HTMLElement, context: PageContext): undefined {
 
   async function loadCampaigns(): Promise<void> {
     try {
+      // Proposals are made in the city's own campaigns only (never in imported elections).
       const answer = await request("GET", "campaigns/", {
         schema: PaginatedCampaignOutputList,
+        query: { origin: "city", page_size: 100 },
         signal: context.signal,
       });
       for (const c of answer.results) campaignNames.set(c.slug, c.name);

@@ -68,10 +68,11 @@ async function listCampaigns(root: HTMLElement, ctx: PageContext): Promise<void>
   try {
     const answer = await request("GET", "campaigns/", {
       schema: PaginatedCampaignOutputList,
-      query: { phase: "voting", page_size: 100 },
+      // The city's campaigns whose vote is open now, as the server's schedule says.
+      query: { stage: "open", origin: "city", page_size: 100 },
       signal: ctx.signal,
     });
-    campaigns = answer.results.filter((c) => c.current_phase === "voting");
+    campaigns = answer.results;
   } catch (error) {
     if (isAbort(error)) return;
     box.replaceChildren(h("h1", {}, vt("title")), h("p", { role: "alert" }, vt("loadFailed")));
