@@ -16,6 +16,7 @@ import { createResultsMap, type ResultsMap } from "./map";
 import { resultsMessages, type ResultsKey } from "./messages";
 import {
   areaArrondissements,
+  ballotFile,
   campaignsWithResults,
   distinctRules,
   downloads,
@@ -57,43 +58,100 @@ function errorText(t: T, error: unknown): string {
   return t("loadFailed");
 }
 
+const ARCHIVE_PAGE = 50;
+
+function campaignItem(c: { slug: string; name: string; current_phase: string }, context: PageContext) {
+  return h(
+    "li",
+    {},
+    h("a", { href: pathTo("resultsCampaign", { campaign: c.slug }) }, c.name),
+    " ",
+    h("span", { class: "campaign-phase" }, context.t.phase(c.current_phase)),
+  );
+}
+
+/**
+ * The city's campaigns with published results, and apart from them the archive of elections
+ * imported from pabulib (for research), read page by page: both asked of the server, which may
+ * hold hundreds of them.
+ */
 async function listCampaigns(root: HTMLElement, context: PageContext, t: T): Promise<void> {
   const status = h("p", { role: "status" }, t("loading"));
   const body = h("div", { class: "narrow" }, h("h1", {}, t("title")), status);
   root.append(body);
   context.setTitle(t("title"));
-  const page = await request("GET", "campaigns/", {
-    schema: schemas.PaginatedCampaignOutputList,
-    query: { page_size: 100 },
-    signal: context.signal,
-  });
-  const campaigns = campaignsWithResults(page.results);
-  if (campaigns.length === 1) {
-    context.navigate(pathTo("resultsCampaign", { campaign: (campaigns[0] as { slug: string }).slug }), {
+  const archivePage = (page: number) =>
+    request("GET", "campaigns/", {
+      schema: schemas.PaginatedCampaignOutputList,
+      query: { stage: "published", origin: "imported", page, page_size: ARCHIVE_PAGE },
+      signal: context.signal,
+    });
+  const [city, archive] = await Promise.all([
+    request("GET", "campaigns/", {
+      schema: schemas.PaginatedCampaignOutputList,
+      query: { stage: "published", origin: "city", page_size: 100 },
+      signal: context.signal,
+    }),
+    archivePage(1),
+  ]);
+  const campaigns = campaignsWithResults(city.results);
+  const only = [...campaigns, ...archive.results];
+  if (only.length === 1 && archive.count + city.count === 1) {
+    context.navigate(pathTo("resultsCampaign", { campaign: (only[0] as { slug: string }).slug }), {
       replace: true,
     });
     return;
   }
-  if (campaigns.length === 0) {
+  if (city.count + archive.count === 0) {
     setText(status, t("noCampaign"));
     return;
   }
-  setText(status, t("chooseCampaign"));
-  body.append(
-    h(
-      "ul",
-      { class: "results-campaigns", "aria-label": t("allCampaigns") },
-      ...campaigns.map((c) =>
-        h(
-          "li",
-          {},
-          h("a", { href: pathTo("resultsCampaign", { campaign: c.slug }) }, c.name),
-          " ",
-          h("span", { class: "campaign-phase" }, context.t.phase(c.current_phase)),
-        ),
+  setText(status, campaigns.length ? t("chooseCampaign") : t("noCityCampaign"));
+  if (campaigns.length) {
+    body.append(
+      h(
+        "ul",
+        { class: "results-campaigns", "aria-label": t("allCampaigns") },
+        ...campaigns.map((c) => campaignItem(c, context)),
       ),
-    ),
+    );
+  }
+  if (archive.count === 0) return;
+  const list = h(
+    "ul",
+    { class: "results-archive-list" },
+    ...archive.results.map((c) => campaignItem(c, context)),
   );
+  const section = h(
+    "section",
+    { class: "results-archive", "aria-labelledby": "archive-title" },
+    h("h2", { id: "archive-title" }, t("archiveHeading", { count: archive.count })),
+    h("p", { class: "field-hint" }, t("archiveIntro")),
+    list,
+  );
+  body.append(section);
+  let next = archive.next ? 2 : null;
+  if (next === null) return;
+  const more = h("button", { type: "button", class: "button button-quiet" }, t("archiveMore"));
+  section.append(more);
+  more.addEventListener("click", () => {
+    if (next === null) return;
+    more.disabled = true;
+    archivePage(next).then(
+      (answer) => {
+        list.append(...answer.results.map((c) => campaignItem(c, context)));
+        next = answer.next && next !== null ? next + 1 : null;
+        more.disabled = false;
+        if (next === null) more.remove();
+        context.announce(t("archiveShown", { shown: list.children.length, count: answer.count }));
+      },
+      (error: unknown) => {
+        if (isAbort(error)) return;
+        more.disabled = false;
+        context.announce(t("loadFailed"));
+      },
+    );
+  });
 }
 
 interface State {
@@ -118,6 +176,7 @@ async function showCampaign(
 
   let results: Results;
   let name = slug;
+  let simulated = false;
   try {
     const [campaign, answer] = await Promise.all([
       api.campaign(slug, context.signal),
@@ -128,6 +187,7 @@ async function showCampaign(
     ]);
     results = answer;
     name = campaign.name;
+    simulated = campaign.simulated_ballots;
   } catch (error) {
     if (isAbort(error)) return;
     setText(status, errorText(t, error));
@@ -147,6 +207,8 @@ async function showCampaign(
     districts: null,
   };
   if (!results.public) page.append(h("p", { class: "results-notice" }, t("preview")));
+  // A demonstration: its ballots were made up, and the page says so before any figure.
+  if (simulated) page.append(h("p", { class: "results-notice is-simulated" }, t("simulated")));
   if (areas.length === 0) {
     setText(status, t("noResults"));
     return;
@@ -261,22 +323,22 @@ async function showCampaign(
         return section;
       }),
     );
+    // Every download in one place: the results (CSV), the located winners (GeoJSON, only when
+    // there is one: an empty collection is not offered) and each shown area's ballots (.pb).
     const files = downloads(slug, state.area);
+    const link = (href: string, name: string, text: string) =>
+      h("li", {}, h("a", { href, download: name, class: "download-link" }, text));
     links.replaceChildren(
-      h(
-        "li",
-        {},
-        h("a", { href: files.csv, download: files.csvName, class: "download-link" }, t("downloadCsv")),
-      ),
-      h(
-        "li",
-        {},
-        h(
-          "a",
-          { href: files.geojson, download: files.geojsonName, class: "download-link" },
-          t("downloadGeojson"),
-        ),
-      ),
+      link(files.csv, files.csvName, t("downloadCsv")),
+      ...(winnerPoints(shownAreas()).length > 0
+        ? [link(files.geojson, files.geojsonName, t("downloadGeojson"))]
+        : []),
+      ...(results.can.download_ballots
+        ? shownAreas().map((r) => {
+            const file = ballotFile(slug, r.area.code);
+            return link(file.href, file.name, t("downloadBallots", { area: nameOf(r.area) }));
+          })
+        : []),
     );
   };
 

@@ -12,6 +12,14 @@ export const resultsMessages = defineMessages({
     noCampaign: "Aucune campagne n'a encore publié ses résultats.",
     chooseCampaign: "Choisissez une campagne pour voir ses résultats.",
     allCampaigns: "Toutes les campagnes avec des résultats",
+    noCityCampaign: "Aucune campagne de la ville n'a encore publié ses résultats.",
+    archiveHeading: "Archives : élections importées ({count})",
+    archiveIntro:
+      "Des scrutins d'autres villes importés depuis pabulib, pour la recherche et la comparaison des règles de dépouillement. Ce ne sont pas des campagnes de Paris.",
+    archiveMore: "Afficher plus d'élections importées",
+    archiveShown: "{shown} élections importées affichées sur {count}",
+    simulated:
+      "Démonstration : les bulletins de cette campagne ont été simulés. Ces résultats ne sont pas ceux d'un vote réel.",
     preview: "Aperçu réservé aux administrateurs : ces résultats ne sont pas encore publics.",
     noResults: "Aucun résultat n'est publié pour cette campagne.",
     ruleHeading: "Comment les lauréats sont choisis",
@@ -88,6 +96,14 @@ export const resultsMessages = defineMessages({
     noCampaign: "No campaign has published its results yet.",
     chooseCampaign: "Choose a campaign to see its results.",
     allCampaigns: "All campaigns with results",
+    noCityCampaign: "No campaign of the city has published its results yet.",
+    archiveHeading: "Archive: imported elections ({count})",
+    archiveIntro:
+      "Elections of other cities imported from pabulib, for research and to compare counting rules. They are not Paris campaigns.",
+    archiveMore: "Show more imported elections",
+    archiveShown: "{shown} of {count} imported elections shown",
+    simulated:
+      "Demonstration: the ballots of this campaign were simulated. These results are not those of a real vote.",
     preview: "Administrators' preview: these results are not public yet.",
     noResults: "No result is published for this campaign.",
     ruleHeading: "How the winners are chosen",

@@ -10,7 +10,6 @@ import { pathTo } from "../../app/router";
 import { h } from "../../ui/dom";
 import type { ResultsKey } from "./messages";
 import {
-  ballotFile,
   envelopeUse,
   figureKind,
   gradeProfile,
@@ -188,7 +187,6 @@ export function areaSection(result: AreaResult, v: ViewContext): HTMLElement {
   const headingId = `zone-${code}`;
   const kind = figureKind(result);
   const { winners, others } = splitProjects(result);
-  const file = ballotFile(v.slug, code);
   const section = h(
     "section",
     { class: "result-area", "aria-labelledby": headingId, "data-area": code },
@@ -217,13 +215,6 @@ export function areaSection(result: AreaResult, v: ViewContext): HTMLElement {
     h(
       "p",
       { class: "result-area-foot" },
-      v.canDownloadBallots
-        ? h(
-            "a",
-            { href: file.href, download: file.name, class: "download-link" },
-            t("downloadBallots", { area: v.areaName(result.area) }),
-          )
-        : null,
       h(
         "span",
         { class: "result-computed" },
