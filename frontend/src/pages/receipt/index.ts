@@ -56,7 +56,7 @@ function answerView(rt: LocalT<ReceiptKey>, lang: Lang, ballot: Ballot): HTMLEle
     ballot.status === "not_counted" ? h("p", {}, rt("notCountedWhy")) : null,
     h("p", {}, rt("ballot", { area })),
     ballot.cast_on ? h("p", {}, rt("castOn", { date: formatDate(lang, ballot.cast_on) })) : null,
-    h("p", { class: "vote-muted" }, rt("campaign", { campaign: ballot.campaign })),
+    h("p", { class: "vote-muted" }, rt("campaign", { campaign: ballot.campaign_name })),
     h("h3", {}, rt("contents")),
     ballot.choices.length
       ? h(
