@@ -21,3 +21,9 @@ export function areaChoices(
   for (const c of campaigns) for (const a of c.areas) if (!seen.has(a.code)) seen.set(a.code, a.name);
   return [...seen].map(([code, name]) => ({ code, name }));
 }
+
+/** How a person is named in labels and titles: the name with the email (homonyms differ), or
+ * the email alone. */
+export function personLabel(p: { display_name?: string | null; email: string }): string {
+  return p.display_name ? `${p.display_name} (${p.email})` : p.email;
+}

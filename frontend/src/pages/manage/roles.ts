@@ -10,8 +10,9 @@ import type { Page, PageContext } from "../../app/page";
 import { localTranslator } from "../../i18n/local";
 import { h } from "../../ui/dom";
 import { clearErrors, errorSummary, field, selectField, showErrors, submitting } from "../../ui/forms";
-import { areaChoices, roleBody } from "./roles.change";
+import { areaChoices, personLabel, roleBody } from "./roles.change";
 import { rolesMessages, type RolesKey } from "./roles.messages";
+import "./roles.css";
 import {
   allPages,
   confirmIn,
@@ -50,9 +51,16 @@ function mount(root: HTMLElement, context: PageContext): undefined {
     editor,
   );
   root.append(page);
+  // The people and the campaigns (for the areas' names) arrive in either order: the table is
+  // drawn when the people are there and drawn again when the names come, never left with codes.
+  let people: Person[] | null = null;
+  const draw = () => {
+    if (people) list.replaceChildren(table(people));
+  };
   quietly(
     loadCampaigns(context.signal).then((campaigns) => {
       areas = areaChoices(campaigns);
+      draw();
     }),
     () => undefined, // without campaigns the area boxes are empty; the API still checks
   );
@@ -65,8 +73,9 @@ function mount(root: HTMLElement, context: PageContext): undefined {
 
   function refresh(): void {
     quietly(
-      allPages("users/", UserRoleOutput, {}, context.signal).then((people) => {
-        list.replaceChildren(table(people));
+      allPages("users/", UserRoleOutput, {}, context.signal).then((found) => {
+        people = found;
+        draw();
       }),
       (error) => {
         say(status, errorText(error, t("failed")), "error");
@@ -75,22 +84,41 @@ function mount(root: HTMLElement, context: PageContext): undefined {
   }
 
   function table(people: Person[]): HTMLElement {
-    return dataTable(
+    const wrap = dataTable(
       t("caption", { count: people.length }),
       [
         { label: t("colName") },
-        { label: t("colEmail") },
         { label: t("colRole") },
         { label: t("colAreas") },
         { label: t("colActions"), hidden: true },
       ],
-      people.map((p) => [
-        p.display_name || p.email,
-        p.email,
-        roleName(p.role),
-        areasCell(p),
-        changeButton(p),
-      ]),
+      people.map((p) => [personCell(p), roleName(p.role), areasCell(p), changeButton(p)]),
+    );
+    // On a phone each person is a card, every value under its column's name (roles.css).
+    // A table for assistive technologies still, whatever the layout (display: block drops the
+    // semantics in some browsers).
+    wrap.classList.add("roles-table");
+    const roles: [string, string][] = [
+      ["table", "table"],
+      ["thead, tbody", "rowgroup"],
+      ["tr", "row"],
+      ["thead th", "columnheader"],
+      ["tbody th", "rowheader"],
+      ["td", "cell"],
+    ];
+    for (const [selector, role] of roles)
+      for (const el of wrap.querySelectorAll(selector)) el.setAttribute("role", role);
+    return wrap;
+  }
+
+  /** The name and, below it, the email: two people of the same name are told apart. */
+  function personCell(p: Person): Node {
+    if (!p.display_name) return h("span", { class: "roles-email" }, p.email);
+    return h(
+      "span",
+      { class: "roles-person" },
+      h("span", { class: "roles-name" }, p.display_name),
+      h("span", { class: "roles-email" }, p.email),
     );
   }
 
@@ -100,7 +128,7 @@ function mount(root: HTMLElement, context: PageContext): undefined {
   }
 
   function changeButton(p: Person): HTMLElement {
-    const name = p.display_name || p.email;
+    const name = personLabel(p);
     const button = h(
       "button",
       { type: "button", class: "button button-quiet", "aria-label": t("changeLabel", { name }) },
@@ -163,7 +191,7 @@ function mount(root: HTMLElement, context: PageContext): undefined {
   }
 
   function openEditor(person: Person, opener: HTMLButtonElement): void {
-    const name = person.display_name || person.email;
+    const name = personLabel(person);
     const headingId = `role-${person.id}`;
     const reason = reasonField(lang, false);
     const anchor = h("div", { hidden: true });
