@@ -51,18 +51,6 @@ export const ROUTES: Route[] = [
     load: () => import("../pages/unsubscribe"),
   },
   {
-    name: "notifications",
-    pattern: "/notifications",
-    access: "signedIn",
-    load: () => import("../pages/notifications"),
-  },
-  {
-    name: "unsubscribe",
-    pattern: "/desabonnement",
-    access: "everyone",
-    load: () => import("../pages/unsubscribe"),
-  },
-  {
     name: "forgotPassword",
     pattern: "/mot-de-passe-oublie",
     access: "everyone",
