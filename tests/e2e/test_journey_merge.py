@@ -159,9 +159,9 @@ def test_official_merges_two_proposals_and_admin_changes_the_phase(
     expect(confirm).to_contain_text("étude des projets")
     confirm.get_by_role("button", name="Confirmer").click()
     expect(page.locator(".kit-status")).to_contain_text(
-        "La campagne est passée à la phase « vote en cours »"
+        "La campagne est passée à la phase « vote ouvert »"
     )
-    expect(page.get_by_text("Phase en cours : vote en cours")).to_be_visible()
+    expect(page.get_by_text("Phase en cours : vote ouvert")).to_be_visible()
     shoot(page, "merge-07-phase-changed")
     check_a11y(page, "the campaign after the phase change")
 

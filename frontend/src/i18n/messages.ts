@@ -16,7 +16,7 @@ export const fr = {
   "campaign.phase.draft": "en préparation",
   "campaign.phase.submission": "dépôt des projets ouvert",
   "campaign.phase.review": "étude des projets",
-  "campaign.phase.voting": "vote en cours",
+  "campaign.phase.voting": "vote ouvert",
   "campaign.phase.results": "résultats",
   "campaign.phase.implementation": "réalisation",
   "campaign.phase.closed": "terminée",

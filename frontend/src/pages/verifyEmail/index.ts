@@ -29,7 +29,8 @@ function mount(root: HTMLElement, context: PageContext): undefined {
   const token = context.query.get("token")?.trim() ?? "";
   const said = h("div", { class: "notice", role: "status", "aria-live": "polite", id: "verify-outcome" });
   const after = h("div", { class: "verify-after" });
-  root.append(h("div", { class: "narrow account-page" }, h("h1", {}, t("title")), said, after));
+  const heading = h("h1", {}, t("title"));
+  root.append(h("div", { class: "narrow account-page" }, heading, said, after));
 
   function links(): HTMLElement {
     return h(
@@ -72,6 +73,9 @@ function mount(root: HTMLElement, context: PageContext): undefined {
       signal: context.signal,
     }).then(
       (user) => {
+        // Done: the page no longer asks to confirm.
+        heading.textContent = t("titleDone");
+        context.setTitle(t("titleDone"));
         said.replaceChildren(h("p", {}, t("verified", { email: user.email })));
         after.replaceChildren(links());
         // The link is used: it need not stay in the address bar (or the history).

@@ -3,6 +3,7 @@ import { defineMessages } from "../../i18n/local";
 export const verifyMessages = defineMessages({
   fr: {
     title: "Confirmer votre adresse e-mail",
+    titleDone: "Adresse e-mail confirmée",
     checking: "Vérification du lien…",
     verified: "Votre adresse e-mail {email} est confirmée. Vous pouvez proposer des projets et voter.",
     invalid:
@@ -19,6 +20,7 @@ export const verifyMessages = defineMessages({
   },
   en: {
     title: "Confirm your email address",
+    titleDone: "Email address confirmed",
     checking: "Checking the link…",
     verified: "Your email address {email} is confirmed. You can propose projects and vote.",
     invalid:

@@ -30,6 +30,8 @@ describe("the verification page", () => {
       "Votre adresse e-mail lea@example.org est confirmée. Vous pouvez proposer des projets et voter.",
     );
     expect(context.replaced).toEqual([""]);
+    // The title no longer asks to confirm.
+    expect(root.querySelector("h1")?.textContent).toBe("Adresse e-mail confirmée");
   });
 
   it("offers a new link when the token expired (signed in, not verified)", async () => {
@@ -44,6 +46,7 @@ describe("the verification page", () => {
     page.mount(root, context);
     await settle();
     expect(root.querySelector("#verify-outcome")?.textContent).toMatch(/^Ce lien de vérification a expiré/);
+    expect(root.querySelector("h1")?.textContent).toBe("Confirmer votre adresse e-mail");
     expect(root.querySelector("#resend-verification")).not.toBeNull();
   });
 
