@@ -62,7 +62,8 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     setText(status, t("loading"));
     try {
       const [campaigns, themes, districts, quartiers] = await Promise.all([
-        api.campaigns(context.signal),
+        // Only the city's campaigns open for proposals, asked of the server (there may be hundreds).
+        api.campaigns({ phase: "submission", origin: "city" }, context.signal),
         api.themes(context.signal),
         api.districts("arrondissement", context.signal),
         // Orientation only: the page works without them.
