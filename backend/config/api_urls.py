@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("results.urls")),
     path("", include("conversations.urls")),
     path("", include("delivery.urls")),
+    path("", include("privacy.urls")),
 ]
 
 urlpatterns.append(re_path(r"^", api_not_found))  # last: any other path under /api/v1/

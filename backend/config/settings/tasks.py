@@ -70,6 +70,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "notifications.send_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Personal data past its campaign's retention (PERSONAL_DATA_RETENTION_MONTHS).
+    "apply-retention": {
+        "task": "privacy.apply_retention",
+        "schedule": env.float("RETENTION_SECONDS", default=24 * 3600.0),
+    },
 }
 # A proposal pending geocoding, or a notification unsent, for longer than this (seconds) was
 # missed by its task: the sweeps above queue it again.
