@@ -5,6 +5,7 @@
  * the envelope and reserved share used, turnout, the projects not selected, and the downloads
  * (CSV, GeoJSON, each area's ballots as a pabulib `.pb` file).
  */
+import type { z } from "zod";
 import { api, ApiError, isAbort, type District } from "../../api";
 import { request } from "../../api/request";
 import * as schemas from "../../api/generated/zod";
@@ -58,7 +59,10 @@ function errorText(t: T, error: unknown): string {
   return t("loadFailed");
 }
 
+const CITY_PAGE = 100;
 const ARCHIVE_PAGE = 50;
+
+type CampaignPage = z.output<typeof schemas.PaginatedCampaignOutputList>;
 
 function campaignItem(c: { slug: string; name: string; current_phase: string }, context: PageContext) {
   return h(
@@ -68,6 +72,40 @@ function campaignItem(c: { slug: string; name: string; current_phase: string }, 
     " ",
     h("span", { class: "campaign-phase" }, context.t.phase(c.current_phase)),
   );
+}
+
+/** A button that adds the next page of a list to `list` (null when there is no next page). */
+function moreButton(
+  first: CampaignPage,
+  list: HTMLElement,
+  askPage: (page: number) => Promise<CampaignPage>,
+  label: string,
+  shown: (shown: number, count: number) => string,
+  context: PageContext,
+  failed: string,
+): HTMLButtonElement | null {
+  let next = first.next ? 2 : null;
+  if (next === null) return null;
+  const more = h("button", { type: "button", class: "button button-quiet" }, label);
+  more.addEventListener("click", () => {
+    if (next === null) return;
+    more.disabled = true;
+    askPage(next).then(
+      (answer) => {
+        list.append(...answer.results.map((c) => campaignItem(c, context)));
+        next = answer.next && next !== null ? next + 1 : null;
+        more.disabled = false;
+        if (next === null) more.remove();
+        context.announce(shown(list.children.length, answer.count));
+      },
+      (error: unknown) => {
+        if (isAbort(error)) return;
+        more.disabled = false;
+        context.announce(failed);
+      },
+    );
+  });
+  return more;
 }
 
 /**
@@ -80,20 +118,15 @@ async function listCampaigns(root: HTMLElement, context: PageContext, t: T): Pro
   const body = h("div", { class: "narrow" }, h("h1", {}, t("title")), status);
   root.append(body);
   context.setTitle(t("title"));
-  const archivePage = (page: number) =>
+  const askPage = (origin: "city" | "imported", size: number) => (page: number) =>
     request("GET", "campaigns/", {
       schema: schemas.PaginatedCampaignOutputList,
-      query: { stage: "published", origin: "imported", page, page_size: ARCHIVE_PAGE },
+      query: { stage: "published", origin, page, page_size: size },
       signal: context.signal,
     });
-  const [city, archive] = await Promise.all([
-    request("GET", "campaigns/", {
-      schema: schemas.PaginatedCampaignOutputList,
-      query: { stage: "published", origin: "city", page_size: 100 },
-      signal: context.signal,
-    }),
-    archivePage(1),
-  ]);
+  const cityPage = askPage("city", CITY_PAGE);
+  const archivePage = askPage("imported", ARCHIVE_PAGE);
+  const [city, archive] = await Promise.all([cityPage(1), archivePage(1)]);
   const campaigns = campaignsWithResults(city.results);
   const only = [...campaigns, ...archive.results];
   if (only.length === 1 && archive.count + city.count === 1) {
@@ -108,13 +141,22 @@ async function listCampaigns(root: HTMLElement, context: PageContext, t: T): Pro
   }
   setText(status, campaigns.length ? t("chooseCampaign") : t("noCityCampaign"));
   if (campaigns.length) {
-    body.append(
-      h(
-        "ul",
-        { class: "results-campaigns", "aria-label": t("allCampaigns") },
-        ...campaigns.map((c) => campaignItem(c, context)),
-      ),
+    const list = h(
+      "ul",
+      { class: "results-campaigns", "aria-label": t("allCampaigns") },
+      ...campaigns.map((c) => campaignItem(c, context)),
     );
+    body.append(list);
+    const more = moreButton(
+      city,
+      list,
+      cityPage,
+      t("cityMore"),
+      (shown, count) => t("cityShown", { shown, count }),
+      context,
+      t("loadFailed"),
+    );
+    if (more) body.append(more);
   }
   if (archive.count === 0) return;
   const list = h(
@@ -130,28 +172,16 @@ async function listCampaigns(root: HTMLElement, context: PageContext, t: T): Pro
     list,
   );
   body.append(section);
-  let next = archive.next ? 2 : null;
-  if (next === null) return;
-  const more = h("button", { type: "button", class: "button button-quiet" }, t("archiveMore"));
-  section.append(more);
-  more.addEventListener("click", () => {
-    if (next === null) return;
-    more.disabled = true;
-    archivePage(next).then(
-      (answer) => {
-        list.append(...answer.results.map((c) => campaignItem(c, context)));
-        next = answer.next && next !== null ? next + 1 : null;
-        more.disabled = false;
-        if (next === null) more.remove();
-        context.announce(t("archiveShown", { shown: list.children.length, count: answer.count }));
-      },
-      (error: unknown) => {
-        if (isAbort(error)) return;
-        more.disabled = false;
-        context.announce(t("loadFailed"));
-      },
-    );
-  });
+  const more = moreButton(
+    archive,
+    list,
+    archivePage,
+    t("archiveMore"),
+    (shown, count) => t("archiveShown", { shown, count }),
+    context,
+    t("loadFailed"),
+  );
+  if (more) section.append(more);
 }
 
 interface State {

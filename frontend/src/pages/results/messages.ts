@@ -17,6 +17,8 @@ export const resultsMessages = defineMessages({
     archiveIntro:
       "Des scrutins d'autres villes importés depuis pabulib, pour la recherche et la comparaison des règles de dépouillement. Ce ne sont pas des campagnes de Paris.",
     archiveMore: "Afficher plus d'élections importées",
+    cityMore: "Afficher plus de campagnes",
+    cityShown: "{shown} campagnes affichées sur {count}",
     archiveShown: "{shown} élections importées affichées sur {count}",
     simulated:
       "Démonstration : les bulletins de cette campagne ont été simulés. Ces résultats ne sont pas ceux d'un vote réel.",
@@ -101,6 +103,8 @@ export const resultsMessages = defineMessages({
     archiveIntro:
       "Elections of other cities imported from pabulib, for research and to compare counting rules. They are not Paris campaigns.",
     archiveMore: "Show more imported elections",
+    cityMore: "Show more campaigns",
+    cityShown: "{shown} of {count} campaigns shown",
     archiveShown: "{shown} of {count} imported elections shown",
     simulated:
       "Demonstration: the ballots of this campaign were simulated. These results are not those of a real vote.",

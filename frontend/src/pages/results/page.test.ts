@@ -34,12 +34,14 @@ function mount(params: Record<string, string> = {}) {
 
 describe("the results list", () => {
   it("asks the server for the city's published campaigns, and keeps imported elections apart", async () => {
-    const city = [campaign("bp-2025", "Budget participatif de Paris 2025", "city")];
+    const city = (year: number) => campaign(`bp-${year}`, `Budget participatif de Paris ${year}`, "city");
     const imported = (n: number) => campaign(`pb-${n}`, `Élection importée ${n}`, "imported");
     const sent = fakeServer({
       "GET campaigns/": (s: Sent) =>
         s.query.get("origin") === "city"
-          ? pageOf(city)
+          ? s.query.get("page") === "2"
+            ? pageOf([city(2024)], 2)
+            : pageOf([city(2025)], 2, "http://localhost/api/v1/campaigns/?page=2")
           : s.query.get("page") === "2"
             ? pageOf([imported(3)], 3)
             : pageOf([imported(1), imported(2)], 3, "http://localhost/api/v1/campaigns/?page=2"),
@@ -47,7 +49,7 @@ describe("the results list", () => {
     const { root, context } = mount();
     await settle();
     const asked = sent.map((s) => Object.fromEntries(s.query));
-    expect(asked).toContainEqual({ stage: "published", origin: "city", page_size: "100" });
+    expect(asked).toContainEqual({ stage: "published", origin: "city", page: "1", page_size: "100" });
     expect(asked).toContainEqual({ stage: "published", origin: "imported", page: "1", page_size: "50" });
     expect([...root.querySelectorAll(".results-campaigns a")].map((a) => a.textContent)).toEqual([
       "Budget participatif de Paris 2025",
@@ -61,6 +63,14 @@ describe("the results list", () => {
     expect(archive?.querySelectorAll("li")).toHaveLength(3);
     expect(archive?.querySelector("button")).toBeNull();
     expect(context.announced).toContain("3 élections importées affichées sur 3");
+    // The city's campaigns too, page by page.
+    root.querySelector<HTMLButtonElement>(".narrow > button")?.click();
+    await settle();
+    expect([...root.querySelectorAll(".results-campaigns a")].map((a) => a.textContent)).toEqual([
+      "Budget participatif de Paris 2025",
+      "Budget participatif de Paris 2024",
+    ]);
+    expect(context.announced).toContain("2 campagnes affichées sur 2");
     expect(context.navigated).toEqual([]);
   });
 
