@@ -43,7 +43,7 @@ class CommentUpdateInput(CommentInput):
 # ---- output --------------------------------------------------------------------------------
 
 
-class AuthorRef(serializers.Serializer):
+class CommentAuthorRef(serializers.Serializer):
     """Who wrote it: an id and a display name, never an email address."""
 
     id = serializers.IntegerField()
@@ -92,7 +92,7 @@ class _CommentFields(serializers.ModelSerializer):
     def _user(self) -> Any:
         return getattr(self.context.get("request"), "user", None)
 
-    @extend_schema_field(AuthorRef(allow_null=True))
+    @extend_schema_field(CommentAuthorRef(allow_null=True))
     def get_author(self, obj: Comment) -> dict[str, Any] | None:
         if obj.author is None or obj.is_deleted:
             return None

@@ -120,6 +120,8 @@ export interface ProposalQuery {
   status?: string | null;
   search?: string | null;
   bbox?: [number, number, number, number] | null;
+  /** At least this many supports (« je soutiens »). */
+  minSupports?: number | null;
 }
 
 /** What a campaign picker asks the list for (server-side filters, `campaigns/`). */
@@ -231,6 +233,7 @@ export function createApi(fetchImpl: FetchLike, base = "/api/v1/", origin = "htt
       status: query.status,
       search: query.search,
       bbox: query.bbox ? query.bbox.join(",") : null,
+      min_supports: query.minSupports,
     };
   }
 

@@ -120,8 +120,9 @@ function isMapFeature(f: unknown): f is z.input<typeof api.ProposalMapFeature> {
   if (kind !== "Point" || !Array.isArray(c) || c.length !== 2) return false;
   if (typeof c[0] !== "number" || typeof c[1] !== "number") return false;
   if (typeof p !== "object" || p === null) return false;
-  const { title, theme, status, district, project } = p as Record<string, unknown>;
+  const { title, theme, status, district, project, supports } = p as Record<string, unknown>;
   return (
+    Number.isInteger(supports) &&
     typeof title === "string" &&
     typeof theme === "string" &&
     typeof status === "string" &&
@@ -153,6 +154,7 @@ export const mapCollectionSchema = api.ProposalMapCollection.extend({
       latLng: [f.geometry.coordinates[1], f.geometry.coordinates[0]] as LatLng,
       kind: "proposal" as const,
       cost: null,
+      supports: f.properties.supports,
     })),
   }));
 
@@ -253,7 +255,10 @@ export type Campaign = z.output<typeof campaignSchema>;
 export type Theme = z.output<typeof themeSchema>;
 export type Proposal = z.output<typeof proposalFeatureSchema>;
 export type ProposalPage = z.output<typeof proposalPageSchema>;
-export type MapItem = z.output<typeof mapItemSchema>;
+export type MapItem = z.output<typeof mapItemSchema> & {
+  /** « Je soutiens »: how many (the lean path's proposals; absent for projects and tiles). */
+  supports?: number | null;
+};
 export type GeocodeResult = z.output<typeof geocodeResultSchema>;
 export type GeocodeAnswer = z.output<typeof geocodeAnswerSchema>;
 export type ApiErrorBody = z.output<typeof apiErrorBodySchema>;

@@ -49,8 +49,10 @@ import {
   setColorBy,
   setDistrict,
   setLang,
+  setMinSupports,
   setSearch,
   setShown,
+  setSort,
   setStatus,
   setTheme,
   setView,
@@ -228,6 +230,12 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
     onShown(shown) {
       ui.update((s) => setShown(s, shown));
     },
+    onMinSupports(count) {
+      ui.update((s) => setMinSupports(s, count));
+    },
+    onSort(sort) {
+      ui.update((s) => setSort(s, sort));
+    },
     onReset() {
       const hadDistrict = ui.get().filters.district !== null;
       ui.update(clearFilters);
@@ -296,8 +304,16 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
     }
     campaignPicker.draw(d.campaigns, s.campaign, t);
     search.draw(d.search, t);
-    filters.draw({ themes, districts, filters: s.filters, colorBy: s.colorBy, shown: s.shown, tr: t });
-    list.draw({ items: d.proposals, themes, colorOf, selected: s.selected, tr: t });
+    filters.draw({
+      themes,
+      districts,
+      filters: s.filters,
+      colorBy: s.colorBy,
+      shown: s.shown,
+      sort: s.sort,
+      tr: t,
+    });
+    list.draw({ items: d.proposals, themes, colorOf, selected: s.selected, sort: s.sort, tr: t });
     layout.districtStatus.textContent =
       d.districts.status === "error"
         ? t.t("map.districtsError")
@@ -424,6 +440,7 @@ export function startApp(root: HTMLElement, api: Api = defaultApi, hooks: MapHoo
       district: f.district,
       status: f.status,
       search: f.search,
+      minSupports: f.minSupports,
     };
     const whole = (): Promise<{ count: number; items: MapItem[] }> =>
       s.shown === "projects"

@@ -22,6 +22,12 @@ export const ROUTES: Route[] = [
     access: "everyone",
     load: () => import("../pages/proposal"),
   },
+  {
+    name: "project",
+    pattern: "/projets/:id",
+    access: "everyone",
+    load: () => import("../pages/project"),
+  },
   { name: "propose", pattern: "/proposer", access: "signedIn", load: () => import("../pages/propose") },
   {
     name: "myProposals",

@@ -30,7 +30,7 @@ describe("FilterPanel", () => {
     panel.draw({
       themes: parsedThemes,
       districts: parsedDistricts,
-      filters: { theme: "sport", district: "75105", status: "accepted", search: "jardin" },
+      filters: { theme: "sport", district: "75105", status: "accepted", search: "jardin", minSupports: null },
       colorBy: "status",
       shown: "proposals",
       tr: createTranslator("fr"),
@@ -62,7 +62,7 @@ describe("FilterPanel", () => {
     panel.draw({
       themes: parsedThemes,
       districts: parsedDistricts,
-      filters: { theme: null, district: null, status: null, search: null },
+      filters: { theme: null, district: null, status: null, search: null, minSupports: null },
       colorBy: "theme",
       shown: "projects",
       tr: createTranslator("en"),

@@ -2,8 +2,10 @@
 import type { District, Theme } from "../api";
 import type { Translator } from "../i18n";
 import { MAP_STATUSES } from "../map/colors";
-import { hasFilters, type ColorBy, type Filters, type Shown } from "../state/ui";
+import { localTranslator } from "../i18n/local";
+import { MIN_SUPPORTS, hasFilters, type ColorBy, type Filters, type ListSort, type Shown } from "../state/ui";
 import { h } from "../ui/dom";
+import { supportFilterMessages } from "./supports.messages";
 
 export interface FilterView {
   themes: readonly Theme[];
@@ -11,6 +13,8 @@ export interface FilterView {
   filters: Filters;
   colorBy: ColorBy;
   shown: Shown;
+  /** The list's order (the API's by default). */
+  sort?: ListSort;
   tr: Translator;
 }
 
@@ -22,6 +26,8 @@ export interface FilterHandlers {
   onColorBy(colorBy: ColorBy): void;
   onShown(shown: Shown): void;
   onReset(): void;
+  onMinSupports?(count: number | null): void;
+  onSort?(sort: ListSort): void;
 }
 
 export class FilterPanel {
@@ -39,6 +45,10 @@ export class FilterPanel {
   private readonly moreLabel: HTMLElement;
   private readonly shown: HTMLSelectElement;
   private readonly shownLabel: HTMLLabelElement;
+  private readonly supports: HTMLSelectElement;
+  private readonly supportsLabel: HTMLLabelElement;
+  private readonly sort: HTMLSelectElement;
+  private readonly sortLabel: HTMLLabelElement;
   private drawn: { themes: unknown; districts: unknown; lang: string } | null = null;
 
   constructor(root: HTMLElement, handlers: FilterHandlers) {
@@ -62,6 +72,16 @@ export class FilterPanel {
     this.moreLabel = h("summary", {});
     this.shown = h("select", { id: "filter-shown", name: "show" });
     this.shownLabel = h("label", { for: "filter-shown" });
+    this.supports = h("select", { id: "filter-supports", name: "soutiens" });
+    this.supportsLabel = h("label", { for: "filter-supports" });
+    this.sort = h("select", { id: "filter-sort", name: "tri" });
+    this.sortLabel = h("label", { for: "filter-sort" });
+    this.supports.addEventListener("change", () => {
+      handlers.onMinSupports?.(this.supports.value ? Number(this.supports.value) : null);
+    });
+    this.sort.addEventListener("change", () => {
+      handlers.onSort?.(this.sort.value === "supports" ? "supports" : "deposit");
+    });
     this.shown.addEventListener("change", () => {
       handlers.onShown(this.shown.value === "projects" ? "projects" : "proposals");
     });
@@ -106,6 +126,8 @@ export class FilterPanel {
           { class: "filters" },
           h("div", { class: "field" }, this.statusLabel, this.status),
           h("div", { class: "field" }, this.colorByLabel, this.colorBy),
+          h("div", { class: "field" }, this.supportsLabel, this.supports),
+          h("div", { class: "field" }, this.sortLabel, this.sort),
           h("div", { class: "field field-wide" }, this.searchLabel, this.search),
         ),
       ),
@@ -113,7 +135,7 @@ export class FilterPanel {
     );
   }
 
-  draw({ themes, districts, filters, colorBy, shown, tr }: FilterView): void {
+  draw({ themes, districts, filters, colorBy, shown, sort = "deposit", tr }: FilterView): void {
     if (this.drawn?.themes !== themes || this.drawn.districts !== districts || this.drawn.lang !== tr.lang) {
       this.themeLabel.textContent = tr.t("filters.theme");
       this.districtLabel.textContent = tr.t("filters.district");
@@ -151,6 +173,17 @@ export class FilterPanel {
           ),
         ),
       );
+      const st = localTranslator(supportFilterMessages, tr.lang);
+      this.supportsLabel.textContent = st("minSupports");
+      this.supports.replaceChildren(
+        h("option", { value: "" }, st("anySupports")),
+        ...MIN_SUPPORTS.map((n) => h("option", { value: String(n) }, st("atLeast", { count: n }))),
+      );
+      this.sortLabel.textContent = st("sort");
+      this.sort.replaceChildren(
+        h("option", { value: "deposit" }, st("sort.deposit")),
+        h("option", { value: "supports" }, st("sort.supports")),
+      );
       this.drawn = { themes, districts, lang: tr.lang };
     }
     // A value from the URL that is not (yet) an option is kept visible as "all" until it loads.
@@ -158,12 +191,31 @@ export class FilterPanel {
     this.district.value = filters.district ?? "";
     // More filters stay open when one of them is in use (or the person opened them).
     const details = this.moreLabel.parentElement as HTMLDetailsElement;
-    if (filters.status !== null || filters.search !== null || colorBy !== "theme") details.open = true;
+    if (
+      filters.status !== null ||
+      filters.search !== null ||
+      filters.minSupports !== null ||
+      sort !== "deposit" ||
+      colorBy !== "theme"
+    )
+      details.open = true;
     this.shown.value = shown;
     // Projects have no status of their own: the status filter is for proposals.
     this.status.disabled = shown === "projects";
     this.status.value = filters.status ?? "";
     this.colorBy.value = colorBy;
+    // Supports are the proposals': projects have none.
+    this.supports.disabled = shown === "projects";
+    this.sort.disabled = shown === "projects";
+    this.supports.value = filters.minSupports === null ? "" : String(filters.minSupports);
+    if (this.supports.value === "" && filters.minSupports !== null) {
+      // A value from the URL that is not one of the choices: shown as an option of its own.
+      const st = localTranslator(supportFilterMessages, tr.lang);
+      const value = String(filters.minSupports);
+      this.supports.append(h("option", { value }, st("atLeast", { count: filters.minSupports })));
+      this.supports.value = value;
+    }
+    this.sort.value = sort;
     if (document.activeElement !== this.search) this.search.value = filters.search ?? "";
     this.reset.hidden = !hasFilters(filters);
   }

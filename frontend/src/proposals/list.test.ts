@@ -6,7 +6,7 @@ import { mapCollectionSchema, themeListSchema, type MapItem } from "../api/schem
 import { createTranslator } from "../i18n";
 import { themeColors } from "../map/colors";
 import { failed, loading, ready } from "../state/data";
-import { LIST_STEP, ProposalList, type ListView } from "./list";
+import { LIST_STEP, ProposalList, sortItems, type ListView } from "./list";
 import { proposalPopup } from "./popup";
 
 const items = mapCollectionSchema.parse(fixture).items;
@@ -170,5 +170,27 @@ describe("proposalPopup", () => {
     expect(element.querySelector("h3")?.textContent).toBe('<img src=x onerror="alert(1)">');
     expect(element.textContent).toContain("5e arrondissement");
     expect(element.querySelector("a")?.getAttribute("href")).toBe("/propositions/12");
+  });
+});
+
+describe("sortItems", () => {
+  const item = (id: number, supports?: number): MapItem => ({
+    id,
+    title: `P${id}`,
+    theme: "sport",
+    status: "submitted",
+    district: null,
+    project: null,
+    latLng: [48.85, 2.35],
+    kind: "proposal",
+    cost: null,
+    supports: supports ?? null,
+  });
+
+  it("keeps the API's order, or puts the most supported first (ties keep it)", () => {
+    const items = [item(1, 2), item(2, 5), item(3), item(4, 5)];
+    expect(sortItems(items, "deposit").map((i) => i.id)).toEqual([1, 2, 3, 4]);
+    expect(sortItems(items, "supports").map((i) => i.id)).toEqual([2, 4, 1, 3]);
+    expect(items.map((i) => i.id)).toEqual([1, 2, 3, 4]); // not sorted in place
   });
 });

@@ -4,9 +4,21 @@
  */
 import type { MapCluster, MapItem, Theme } from "../api";
 import type { Translator } from "../i18n";
+import { localTranslator } from "../i18n/local";
 import type { ProposalsData, Remote } from "../state/data";
+import type { ListSort } from "../state/ui";
 import { h, scrollWithin, setText } from "../ui/dom";
 import { placeName, themeLabel } from "./describe";
+import { supportFilterMessages } from "./supports.messages";
+
+/** The list in the chosen order: the API's, or the most supported first (ties keep the API's). */
+export function sortItems(items: readonly MapItem[], sort: ListSort): MapItem[] {
+  if (sort !== "supports") return [...items];
+  return items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => (b.item.supports ?? 0) - (a.item.supports ?? 0) || a.index - b.index)
+    .map(({ item }) => item);
+}
 
 /** How many items the list adds at a time. */
 export const LIST_STEP = 200;
@@ -16,6 +28,8 @@ export interface ListView {
   themes: readonly Theme[];
   colorOf: (item: MapItem) => string;
   selected: number | null;
+  /** The order of the list (the API's by default). */
+  sort?: ListSort;
   tr: Translator;
 }
 
@@ -31,8 +45,13 @@ export class ProposalList {
   private readonly note: HTMLElement;
   private readonly list: HTMLUListElement;
   private readonly buttons = new Map<number, HTMLButtonElement>();
-  private drawn: { items: Remote<ProposalsData>; colorOf: unknown; themes: unknown; lang: string } | null =
-    null;
+  private drawn: {
+    items: Remote<ProposalsData>;
+    colorOf: unknown;
+    themes: unknown;
+    lang: string;
+    sort: ListSort;
+  } | null = null;
   private selected: number | null = null;
   private view: {
     items: MapItem[];
@@ -78,16 +97,23 @@ export class ProposalList {
       d?.items !== view.items ||
       d.colorOf !== view.colorOf ||
       d.themes !== view.themes ||
-      d.lang !== view.tr.lang
+      d.lang !== view.tr.lang ||
+      d.sort !== (view.sort ?? "deposit")
     ) {
       this.rebuild(view);
-      this.drawn = { items: view.items, colorOf: view.colorOf, themes: view.themes, lang: view.tr.lang };
+      this.drawn = {
+        items: view.items,
+        colorOf: view.colorOf,
+        themes: view.themes,
+        lang: view.tr.lang,
+        sort: view.sort ?? "deposit",
+      };
       this.selected = null;
     }
     if (view.selected !== this.selected) this.select(view.selected);
   }
 
-  private rebuild({ items, themes, colorOf, tr }: ListView): void {
+  private rebuild({ items, themes, colorOf, tr, sort = "deposit" }: ListView): void {
     this.buttons.clear();
     this.note.replaceChildren();
     this.more.remove();
@@ -126,7 +152,7 @@ export class ProposalList {
     this.list.replaceChildren();
     if (view?.mode === "tiles") this.list.append(...this.clusterItems(view.clusters, tr));
     this.shown = 0;
-    this.view = { items: proposals, themes, colorOf, tr };
+    this.view = { items: sortItems(proposals, sort), themes, colorOf, tr };
     this.showMore(LIST_STEP);
   }
 
@@ -205,6 +231,11 @@ export class ProposalList {
             proposal.kind === "project" && proposal.cost !== null
               ? tr.money(proposal.cost)
               : tr.status(proposal.status),
+            typeof proposal.supports === "number" && proposal.supports > 0
+              ? localTranslator(supportFilterMessages, tr.lang)("supports", {
+                  count: tr.number(proposal.supports),
+                })
+              : null,
           ]
             .filter(Boolean)
             .join(" · "),

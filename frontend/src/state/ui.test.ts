@@ -10,6 +10,8 @@ import {
   setCampaign,
   setDistrict,
   setLang,
+  setMinSupports,
+  setSort,
   setTheme,
   setView,
 } from "./ui";
@@ -21,11 +23,12 @@ describe("ui updates", () => {
     expect(base).toEqual({
       lang: "fr",
       campaign: null,
-      filters: { theme: null, district: null, status: null, search: null },
+      filters: { theme: null, district: null, status: null, search: null, minSupports: null },
       view: PARIS_VIEW,
       selected: null,
       colorBy: "theme",
       shown: "proposals",
+      sort: "deposit",
     });
   });
 
@@ -55,6 +58,7 @@ describe("ui updates", () => {
       district: null,
       status: null,
       search: null,
+      minSupports: null,
     });
   });
 
@@ -80,5 +84,23 @@ describe("ui updates", () => {
     expect(proposalQueryKey(setView(a, { lat: 48.8, lng: 2.3, zoom: 15 }))).toBe(proposalQueryKey(a));
     expect(proposalQueryKey(selectProposal(a, 3))).toBe(proposalQueryKey(a));
     expect(proposalQueryKey(setTheme(a, "sport"))).not.toBe(proposalQueryKey(a));
+  });
+});
+
+describe("supports", () => {
+  it("filters on at least one support, never on nothing", () => {
+    expect(setMinSupports(base, 5).filters.minSupports).toBe(5);
+    expect(setMinSupports(base, 0)).toBe(base);
+    expect(setMinSupports(base, -2)).toBe(base);
+    expect(setMinSupports(setMinSupports(base, 5), null).filters.minSupports).toBeNull();
+    expect(clearFilters(setMinSupports(base, 5)).filters.minSupports).toBeNull();
+  });
+
+  it("orders the list without asking the server again", () => {
+    const sorted = setSort(base, "supports");
+    expect(sorted.sort).toBe("supports");
+    expect(setSort(sorted, "supports")).toBe(sorted);
+    expect(proposalQueryKey(sorted)).toBe(proposalQueryKey(base));
+    expect(proposalQueryKey(setMinSupports(base, 5))).not.toBe(proposalQueryKey(base));
   });
 });

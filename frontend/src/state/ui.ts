@@ -20,7 +20,14 @@ export interface Filters {
   status: string | null;
   /** Words to find in titles and descriptions. */
   search: string | null;
+  /** At least this many supports (« je soutiens »), asked of the server. */
+  minSupports: number | null;
 }
+
+/** The list's order: the API's (by deposit), or the most supported first. */
+export type ListSort = "deposit" | "supports";
+/** The choices of the supports filter. */
+export const MIN_SUPPORTS = [1, 5, 10, 50] as const;
 
 export type ColorBy = "theme" | "status";
 
@@ -36,6 +43,8 @@ export interface UiState {
   /** What the markers' colours say. */
   colorBy: ColorBy;
   shown: Shown;
+  /** The order of the list beside the map. */
+  sort: ListSort;
 }
 
 /** Paris as a whole, as it first appears. */
@@ -52,6 +61,7 @@ export function initialUiState(lang: Lang): UiState {
     selected: null,
     colorBy: "theme",
     shown: "proposals",
+    sort: "deposit",
   };
 }
 
@@ -64,7 +74,13 @@ export function setCampaign(state: UiState, campaign: string | null): UiState {
   return { ...state, campaign, selected: null };
 }
 
-export const NO_FILTERS: Filters = { theme: null, district: null, status: null, search: null };
+export const NO_FILTERS: Filters = {
+  theme: null,
+  district: null,
+  status: null,
+  search: null,
+  minSupports: null,
+};
 
 function setFilter(state: UiState, filters: Filters): UiState {
   const same = (Object.keys(filters) as (keyof Filters)[]).every((k) => filters[k] === state.filters[k]);
@@ -82,6 +98,16 @@ export function setSearch(state: UiState, search: string | null): UiState {
 }
 
 export const MAX_SEARCH = 100;
+
+/** Proposals with at least `count` supports (null or below 1: no filter). */
+export function setMinSupports(state: UiState, count: number | null): UiState {
+  const value = count !== null && Number.isSafeInteger(count) && count >= 1 ? count : null;
+  return setFilter(state, { ...state.filters, minSupports: value });
+}
+
+export function setSort(state: UiState, sort: ListSort): UiState {
+  return state.sort === sort ? state : { ...state, sort };
+}
 
 export function setColorBy(state: UiState, colorBy: ColorBy): UiState {
   return state.colorBy === colorBy ? state : { ...state, colorBy };
@@ -134,5 +160,13 @@ export function setView(state: UiState, view: MapView): UiState {
 /** The part of the state that decides which proposals to ask the API for. */
 export function proposalQueryKey(state: UiState): string {
   const f = state.filters;
-  return JSON.stringify([state.shown, state.campaign, f.theme, f.district, f.status, f.search]);
+  return JSON.stringify([
+    state.shown,
+    state.campaign,
+    f.theme,
+    f.district,
+    f.status,
+    f.search,
+    f.minSupports,
+  ]);
 }

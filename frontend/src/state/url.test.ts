@@ -57,7 +57,13 @@ describe("URL state", () => {
       base,
     );
     expect(state.campaign).toBeNull();
-    expect(state.filters).toEqual({ theme: null, district: null, status: null, search: null });
+    expect(state.filters).toEqual({
+      theme: null,
+      district: null,
+      status: null,
+      search: null,
+      minSupports: null,
+    });
     expect(state.colorBy).toBe("theme");
     expect(state.selected).toBeNull();
     expect(state.view).toEqual(PARIS_VIEW);
@@ -84,5 +90,26 @@ describe("hasView", () => {
     expect(hasView("?lat=48.8&lng=2.3")).toBe(false);
     expect(hasView("?theme=sport")).toBe(false);
     expect(hasView("")).toBe(false);
+  });
+});
+
+describe("supports in the address", () => {
+  it("round-trips the supports filter and the list's order", () => {
+    const base = initialUiState("fr");
+    const state = { ...base, filters: { ...base.filters, minSupports: 5 }, sort: "supports" as const };
+    const query = toQuery(state);
+    expect(query).toContain("soutiens=5");
+    expect(query).toContain("tri=supports");
+    const back = fromQuery(query, base);
+    expect(back.filters.minSupports).toBe(5);
+    expect(back.sort).toBe("supports");
+  });
+
+  it("ignores bad values", () => {
+    const base = initialUiState("fr");
+    const back = fromQuery("?soutiens=-3&tri=random", base);
+    expect(back.filters.minSupports).toBeNull();
+    expect(back.sort).toBe("deposit");
+    expect(fromQuery("?soutiens=abc", base).filters.minSupports).toBeNull();
   });
 });

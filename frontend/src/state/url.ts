@@ -16,6 +16,8 @@ export function toQuery(state: UiState): string {
   if (state.filters.district) params.set("district", state.filters.district);
   if (state.filters.status) params.set("status", state.filters.status);
   if (state.filters.search) params.set("q", state.filters.search);
+  if (state.filters.minSupports !== null) params.set("soutiens", String(state.filters.minSupports));
+  if (state.sort !== "deposit") params.set("tri", state.sort);
   if (state.colorBy !== "theme") params.set("colors", state.colorBy);
   if (state.shown !== "proposals") params.set("show", state.shown);
   if (state.selected !== null) params.set("proposal", String(state.selected));
@@ -49,6 +51,7 @@ export function fromQuery(search: string, base: UiState): UiState {
   const district = params.get("district");
   const proposal = Number(params.get("proposal"));
   const status = params.get("status");
+  const supports = Number(params.get("soutiens") ?? "");
   const words = (params.get("q") ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_SEARCH);
   return {
     ...base,
@@ -58,7 +61,9 @@ export function fromQuery(search: string, base: UiState): UiState {
       district: district !== null && INSEE.test(district) ? district : null,
       status: status !== null && STATUS.test(status) ? status : null,
       search: words.length >= 2 ? words : null,
+      minSupports: supports >= 1 && supports <= 1_000_000 && Number.isSafeInteger(supports) ? supports : null,
     },
+    sort: params.get("tri") === "supports" ? "supports" : "deposit",
     colorBy: params.get("colors") === "status" ? "status" : "theme",
     shown: params.get("show") === "projects" ? "projects" : "proposals",
     selected: params.has("proposal") && Number.isSafeInteger(proposal) && proposal > 0 ? proposal : null,

@@ -251,6 +251,7 @@ function mountQueue(root: HTMLElement, context: PageContext): void {
       { label: t("col.assignee") },
       { label: t("col.prepared") },
       { label: t("col.cost"), className: "num" },
+      { label: t("col.supports"), className: "num" },
       { label: t("col.created") },
     ]);
     const ids = rows.map((r) => r.id);
@@ -321,6 +322,7 @@ function mountQueue(root: HTMLElement, context: PageContext): void {
             { class: "num" },
             row.estimated_cost === null ? t("nobody") : formatMoney(lang, row.estimated_cost),
           ),
+          h("td", { class: "num", "data-supports": row.supports }, tr.number(row.supports)),
           h("td", { class: "nowrap" }, formatDate(lang, row.created_at)),
         ),
       );
@@ -635,6 +637,7 @@ function mountForm(root: HTMLElement, context: PageContext, id: number): void {
     add(t("fact.theme"), tr.themeName(p.theme));
     add(t("fact.address"), p.address);
     add(t("fact.created"), formatDate(lang, p.created_at));
+    add(t("fact.supports"), tr.number(p.supports));
     if (p.estimated_cost !== null) add(t("fact.cost"), formatMoney(lang, p.estimated_cost));
     add(t("fact.answer"), p.public_answer);
     if (official) {

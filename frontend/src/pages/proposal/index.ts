@@ -16,6 +16,8 @@ import { proposalMessages, type ProposalKey } from "./messages";
 import { placeLabel } from "./place";
 import { PlaceMap } from "./placeMap";
 import { followButton } from "../../notifications/followButton";
+import { commentThread } from "../../conversations/thread";
+import { supportButton } from "../../conversations/supportButton";
 import "./proposal.css";
 import { REPORT_REASONS, authorWords, reportBody, reportRefusal, statusWords } from "./view";
 
@@ -36,6 +38,8 @@ function mount(root: HTMLElement, context: PageContext): () => void {
   let proposal: Proposal | null = null;
   let themes: Theme[] = [];
   let districts: District[] = [];
+  let thread: HTMLElement | null = null;
+  const signInHref = () => `${pathTo("signIn")}?next=${encodeURIComponent(window.location.pathname)}`;
 
   function notFound(): void {
     context.setTitle(t("notFoundTitle"));
@@ -104,6 +108,16 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     const parts: (Node | null)[] = [
       h("p", { class: "proposal-number" }, t("number", { id: p.id })),
       follow("proposal", p.id, p.title),
+      supportButton({
+        proposal: p,
+        lang: context.lang,
+        signedIn: context.session.user() !== null,
+        open: p.status === "submitted" && !p.is_hidden,
+        signInHref: signInHref(),
+        announce: (text) => {
+          context.announce(text);
+        },
+      }),
       facts,
     ];
     if (p.is_hidden && p.hidden_reason) {
@@ -129,6 +143,18 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     }
     if (p.location) parts.push(mapBox);
     parts.push(actions(p));
+    thread ??= commentThread({
+      kind: "proposal",
+      id: p.id,
+      lang: context.lang,
+      signedIn: context.session.user() !== null,
+      signInHref: signInHref(),
+      announce: (text) => {
+        context.announce(text);
+      },
+      signal: context.signal,
+    });
+    parts.push(thread);
     body.replaceChildren(...parts.filter((part): part is Node => part !== null));
     drawMap(p);
   }
@@ -187,7 +213,10 @@ function mount(root: HTMLElement, context: PageContext): () => void {
           title: project.title,
           cost: formatMoney(context.lang, project.cost),
         });
-        title.parentElement?.after(follow("project", project.id, project.title));
+        title.parentElement?.after(
+          follow("project", project.id, project.title),
+          h("p", {}, h("a", { href: pathTo("project", { id: project.id }) }, t("projectPage"))),
+        );
         const others = project.source_proposals.filter((s) => s.id !== own);
         if (others.length) {
           sources.setAttribute("aria-label", t("projectSources"));
