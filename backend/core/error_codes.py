@@ -111,6 +111,8 @@ CODES: dict[str, tuple[tuple[str, ...], str]] = {
     "reply_too_deep": ((), "Replies are not nested deeper."),
     "invalid_photo": ((), "Not an accepted photo."),
     "duplicate_project": ((), "The same project appears twice."),
+    "merge_into_itself": ((), "A proposal cannot be merged into itself."),
+    "outside_area": ((), "A place is outside the project's area."),
     # --- voting ----------------------------------------------------------------------------------
     "vote_refused": ((), "The vote is refused."),
     "already_voted": ((), "Already voted in this ballot."),

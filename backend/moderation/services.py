@@ -66,10 +66,14 @@ def public_reason(reason: str) -> str:
 def report_text(reason: str, text: str) -> str:
     """A report's reason checked and its text cleaned (required for « other »)."""
     if reason not in Report.Reason.values:
-        raise ApplicationError(f"Unknown reason « {reason} ».", field="reason")
+        raise ApplicationError(
+            f"Unknown reason « {reason} ».", code="invalid_choice", field="reason"
+        )
     text = clean_text(text or "", multiline=True)
     if reason == Report.Reason.OTHER and not text:
-        raise ApplicationError("Say what is wrong when the reason is « other ».", field="text")
+        raise ApplicationError(
+            "Say what is wrong when the reason is « other ».", code="required", field="text"
+        )
     if len(text) > TEXT_MAX:
         raise ApplicationError(
             f"At most {TEXT_MAX} characters.",

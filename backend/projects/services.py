@@ -77,16 +77,26 @@ def _creator(actor: Actor) -> User | None:
 
 def _valid_cost(cost: int | None) -> int:
     if cost is None or isinstance(cost, bool) or not isinstance(cost, int) or cost <= 0:
-        raise ApplicationError("The cost must be a positive number of euros.", field="cost")
+        raise ApplicationError(
+            "The cost must be a positive number of euros.",
+            code="min_value",
+            params={"min_value": 1},
+            field="cost",
+        )
     if cost > MAX_COST:
-        raise ApplicationError(f"The cost must be at most {MAX_COST} euros.", field="cost")
+        raise ApplicationError(
+            f"The cost must be at most {MAX_COST} euros.",
+            code="max_value",
+            params={"max_value": MAX_COST},
+            field="cost",
+        )
     return cost
 
 
 def _valid_text(value: str | None, field: str, what: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise ApplicationError(f"The project needs a {what}.", field=field)
+        raise ApplicationError(f"The project needs a {what}.", code="required", field=field)
     return value
 
 
@@ -95,11 +105,15 @@ def _valid_locations(locations: MultiPoint | None, area: Area) -> MultiPoint | N
     if locations is None or len(locations) == 0:
         return None
     if len(locations) > MAX_LOCATIONS:
-        raise ApplicationError(f"At most {MAX_LOCATIONS} locations.", field="locations")
+        raise ApplicationError(
+            f"At most {MAX_LOCATIONS} locations.", code="too_many", field="locations"
+        )
     locations.srid = 4326
     if not Area.objects.filter(pk=area.pk, geometry__covers=locations).exists():
         raise ApplicationError(
-            f"Every location must be inside the area « {area.name} ».", field="locations"
+            f"Every location must be inside the area « {area.name} ».",
+            code="outside_area",
+            field="locations",
         )
     return locations
 
@@ -226,9 +240,13 @@ def project_create_from_proposals(
     Given a single proposal, this is ``project_create_from_proposal``: nothing is merged."""
     ids = sorted({p.pk for p in proposals})
     if not ids:
-        raise ApplicationError("Choose at least one accepted proposal.", field="proposals")
+        raise ApplicationError(
+            "Choose at least one accepted proposal.", code="required", field="proposals"
+        )
     if len(ids) > MAX_SOURCES:
-        raise ApplicationError(f"At most {MAX_SOURCES} proposals in a project.", field="proposals")
+        raise ApplicationError(
+            f"At most {MAX_SOURCES} proposals in a project.", code="too_many", field="proposals"
+        )
     if len(ids) == 1:
         return project_create_from_proposal(
             proposal=proposals[0],
@@ -242,7 +260,9 @@ def project_create_from_proposals(
         )
     sources = _lock_proposals(ids)
     if len(sources) != len(ids):
-        raise ApplicationError("Some of these proposals do not exist.", field="proposals")
+        raise ApplicationError(
+            "Some of these proposals do not exist.", code="does_not_exist", field="proposals"
+        )
     rules.check_create(actor, sources, now)
     first = sources[0]
     title = _valid_text(title, "title", "title")
@@ -289,7 +309,9 @@ def project_create_from_proposal(
     merged earlier into it follow it into the project."""
     sources = _lock_proposals([proposal.pk])
     if not sources:
-        raise ApplicationError("This proposal does not exist.", field="proposals")
+        raise ApplicationError(
+            "This proposal does not exist.", code="does_not_exist", field="proposals"
+        )
     source = sources[0]
     rules.check_create(actor, sources, now)
     project = Project(
@@ -325,12 +347,18 @@ def project_add_proposals(
     rules.check_add_proposals(actor, project, now)
     ids = sorted({p.pk for p in proposals})
     if not ids:
-        raise ApplicationError("Choose at least one accepted proposal.", field="proposals")
+        raise ApplicationError(
+            "Choose at least one accepted proposal.", code="required", field="proposals"
+        )
     if len(ids) > MAX_SOURCES:
-        raise ApplicationError(f"At most {MAX_SOURCES} proposals at once.", field="proposals")
+        raise ApplicationError(
+            f"At most {MAX_SOURCES} proposals at once.", code="too_many", field="proposals"
+        )
     sources = _lock_proposals(ids)
     if len(sources) != len(ids):
-        raise ApplicationError("Some of these proposals do not exist.", field="proposals")
+        raise ApplicationError(
+            "Some of these proposals do not exist.", code="does_not_exist", field="proposals"
+        )
     rules.check_add_proposals(actor, project, now, sources)
     before = _project_state(project)
     existing = list(project.locations) if project.locations is not None else []
@@ -352,10 +380,12 @@ def proposal_merge_into(
     the target later becomes a project, the merged proposal is linked to it too. A proposal that
     is part of a project is merged through the project instead (``project_add_proposals``)."""
     if proposal.pk == target.pk:
-        raise ApplicationError("A proposal cannot be merged into itself.", field="into")
+        raise ApplicationError(
+            "A proposal cannot be merged into itself.", code="merge_into_itself", field="into"
+        )
     locked = {p.pk: p for p in _lock_proposals([proposal.pk, target.pk])}
     if len(locked) != 2:
-        raise ApplicationError("This proposal does not exist.", field="into")
+        raise ApplicationError("This proposal does not exist.", code="does_not_exist", field="into")
     source, target = locked[proposal.pk], locked[target.pk]
     proposal_rules.check_merge_into(actor, source, target, now)
     before = snapshot(source, MERGE_FIELDS)
@@ -430,7 +460,9 @@ def project_import(
     positive cost, locations inside ``area``, an area of the campaign). Audited as
     ``project.import``, priority flag included."""
     if not campaign.areas.filter(pk=area.pk).exists():
-        raise ApplicationError(f"{area.name} is not an area of this campaign.", field="area")
+        raise ApplicationError(
+            f"{area.name} is not an area of this campaign.", code="not_in_campaign", field="area"
+        )
     project = Project(
         campaign=campaign,
         area=area,

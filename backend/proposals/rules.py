@@ -102,7 +102,9 @@ def check_merge_into(user: Any, proposal: Proposal, target: Proposal, now: datet
     """``proposal`` may be merged into ``target``: both mergeable by ``user`` now, of one
     campaign and one area; a target that is part of a project takes proposals through it."""
     if proposal.pk == target.pk:
-        raise ApplicationError("A proposal cannot be merged into itself.", field="into")
+        raise ApplicationError(
+            "A proposal cannot be merged into itself.", code="merge_into_itself", field="into"
+        )
     check_merge(user, proposal, now)
     check_action(t.MERGE_TARGET, user, target, now)
     if target.campaign_id != proposal.campaign_id or target.area_id != proposal.area_id:

@@ -106,7 +106,9 @@ def _user_by_email(email: str | None) -> User | None:
         return None
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
-        raise serializers.ValidationError("No account has this email address.")
+        raise serializers.ValidationError(
+            "No account has this email address.", code="does_not_exist"
+        )
     return user
 
 

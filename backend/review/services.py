@@ -69,14 +69,24 @@ def _lock(proposal: Proposal) -> Proposal:
 def _valid_cost(cost: int | None, *, field: str = "cost") -> int:
     if cost is None:
         raise ApplicationError(
-            "An estimated cost in euros is required to accept a proposal.", field=field
+            "An estimated cost in euros is required to accept a proposal.",
+            code="required",
+            field=field,
         )
     if isinstance(cost, bool) or not isinstance(cost, int) or cost <= 0:
         raise ApplicationError(
-            "The estimated cost must be a positive number of euros.", field=field
+            "The estimated cost must be a positive number of euros.",
+            code="min_value",
+            params={"min_value": 1},
+            field=field,
         )
     if cost > MAX_COST:
-        raise ApplicationError(f"The estimated cost must be at most {MAX_COST} euros.", field=field)
+        raise ApplicationError(
+            f"The estimated cost must be at most {MAX_COST} euros.",
+            code="max_value",
+            params={"max_value": MAX_COST},
+            field=field,
+        )
     return cost
 
 
@@ -162,7 +172,9 @@ def _assign(proposal: Proposal, actor: Any, now: datetime, assignee: User | None
         roles.is_official(assignee) and roles.handles_area(assignee, proposal.area_id)
     ):
         raise ApplicationError(
-            "The assignee must be an official who handles this proposal's area.", field="assignee"
+            "The assignee must be an official who handles this proposal's area.",
+            code="invalid_choice",
+            field="assignee",
         )
     before = snapshot(proposal, ["assignee"])
     proposal.assignee = assignee
@@ -233,7 +245,9 @@ def proposal_prepare_answer(
         cost, answer = None, ""
     else:
         raise ApplicationError(
-            "The decision must be « accepted », « rejected » or empty.", field="decision"
+            "The decision must be « accepted », « rejected » or empty.",
+            code="invalid_choice",
+            field="decision",
         )
     before = snapshot(proposal, PREPARED_FIELDS)
     proposal.prepared_decision, proposal.prepared_cost, proposal.prepared_answer = (
@@ -356,13 +370,16 @@ def proposals_bulk(
     if action not in BulkAction.ALL:
         raise ApplicationError(
             f"Unknown action « {action} »: expected one of {', '.join(BulkAction.ALL)}.",
+            code="invalid_choice",
             field="action",
         )
     unique = list(dict.fromkeys(ids))
     if not unique:
-        raise ApplicationError("Give at least one proposal id.", field="ids")
+        raise ApplicationError("Give at least one proposal id.", code="required", field="ids")
     if len(unique) > BULK_MAX:
-        raise ApplicationError(f"At most {BULK_MAX} proposals at once.", field="ids")
+        raise ApplicationError(
+            f"At most {BULK_MAX} proposals at once.", code="too_many", field="ids"
+        )
     # Validate the shared values once, before any row is touched.
     if action == BulkAction.ACCEPT:
         cost = _valid_cost(cost)

@@ -99,7 +99,7 @@ def test_a_resident_proposes_at_an_address_and_finds_it_in_the_5th(
     # Nobody said where Camille lives: the scope names the place's arrondissement, not "mine".
     scope = page.get_by_label("Portée")
     expect(scope.locator('option[value="arrondissement"]')).to_have_text(
-        "5e arrondissement, où se trouve le projet"
+        "5e arrondissement (lieu du projet)"
     )
     # The pin map is not a bare polygon: the quartiers' outlines are drawn around the pin.
     expect(page.locator("#propose-map path.quartier")).not_to_have_count(0)

@@ -315,7 +315,9 @@ def test_on_a_phone_the_map_comes_first_and_the_filters_open_in_a_sheet(
     # Tab stays inside the sheet.
     for _ in range(30):
         page.keyboard.press("Tab")
-        assert page.evaluate("document.getElementById('map-controls').contains(document.activeElement)")
+        assert page.evaluate(
+            "document.getElementById('map-controls').contains(document.activeElement)"
+        )
     page.keyboard.press("Escape")
     expect(controls).to_be_hidden()
     expect(page.get_by_role("dialog")).to_have_count(0)
@@ -327,7 +329,9 @@ def test_on_a_phone_the_map_comes_first_and_the_filters_open_in_a_sheet(
     assert page.errors == []  # type: ignore[attr-defined]
 
 
-def test_on_a_phone_the_header_menu_works_with_the_keyboard(page: Page, app_url, demo, shots):
+def test_on_a_phone_the_header_menu_works_with_the_keyboard(
+    page: Page, app_url, demo, shots, check_a11y
+):
     page.set_viewport_size(PHONE)
     open_map(page, app_url)
     toggle = page.locator("#menu-toggle")
@@ -342,6 +346,7 @@ def test_on_a_phone_the_header_menu_works_with_the_keyboard(page: Page, app_url,
     expect(nav).to_be_visible()
     expect(nav.get_by_role("link", name="Carte")).to_be_focused()
     page.screenshot(path=str(shots / "phone-menu-open.png"))
+    check_a11y(page, "the header's menu open on a phone")
     page.keyboard.press("Escape")
     expect(nav).to_be_hidden()
     expect(toggle).to_be_focused()

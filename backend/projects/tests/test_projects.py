@@ -92,13 +92,15 @@ class TestCreateFromProposals:
         body = create_body(
             a, b, locations={"type": "MultiPoint", "coordinates": [list(TOUR_EIFFEL)]}
         )
-        assert_error(official_api.post(PROJECTS, body, format="json"), 400, "invalid", "locations")
+        assert_error(
+            official_api.post(PROJECTS, body, format="json"), 400, "outside_area", "locations"
+        )
         assert not Project.objects.exists()
 
     def test_title_and_description_are_required_for_several(self, official_api, make_proposal):
         a, b = make_proposal(status="accepted"), make_proposal(status="accepted")
         response = official_api.post(PROJECTS, {"proposals": [a.pk, b.pk]}, format="json")
-        assert_error(response, 400, "invalid", "title")
+        assert_error(response, 400, "required", "title")
 
     @pytest.mark.parametrize(
         "status", ["submitted", "in_review", "rejected", "merged", "withdrawn"]
@@ -226,7 +228,10 @@ class TestMergeInto:
     def test_refusals(self, official_api, resident_api, make_proposal, voting_campaign):
         target, duplicate = make_proposal(status="accepted"), make_proposal(status="accepted")
         assert_error(
-            official_api.post(self.url(duplicate), {"into": duplicate.pk}), 400, "invalid", "into"
+            official_api.post(self.url(duplicate), {"into": duplicate.pk}),
+            400,
+            "merge_into_itself",
+            "into",
         )
         assert_error(
             official_api.post(self.url(duplicate), {"into": 999999999}), 400, "invalid", "into"
@@ -370,7 +375,7 @@ class TestUpdate:
         assert_error(
             official_api.patch(url, {"locations": outside}, format="json"),
             400,
-            "invalid",
+            "outside_area",
             "locations",
         )
         for pair, reason in (([200, 48.8], "Longitude"), ([2.35, -90.5], "Latitude")):

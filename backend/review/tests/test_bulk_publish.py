@@ -214,7 +214,7 @@ class TestPublishPrepared:
         good = make_proposal(prepared_decision="rejected", prepared_answer="Non.")
         broken = make_proposal(prepared_decision="accepted")  # no cost: cannot be published
         response = official_api.post(PUBLISH, {"campaign": review_campaign.slug})
-        assert_error(response, 400, "invalid", "cost")
+        assert_error(response, 400, "required", "cost")
         assert f"#{broken.pk}" in response.json()["message"]
         assert statuses(good, broken) == ["submitted", "submitted"]
 

@@ -257,9 +257,15 @@ class TestAssign:
         self, official_api, other_official, resident, make_proposal
     ):
         proposal = make_proposal()
-        for email in (other_official.email, resident.email, "nobody@example.org", "not an email"):
+        for email, code in (
+            (other_official.email, "invalid_choice"),
+            (resident.email, "invalid_choice"),
+            ("nobody@example.org", "does_not_exist"),
+            ("not an email", "invalid"),
+        ):
             response = official_api.post(url(proposal, "assign"), {"assignee": email})
-            assert_error(response, 400, "invalid", "assignee")
+            assert response.status_code == 400, response.content
+            assert response.json()["details"]["assignee"][0]["code"] == code
         assert Proposal.objects.get(pk=proposal.pk).assignee is None
 
     def test_not_once_decided(self, official_api, official, make_proposal):

@@ -116,6 +116,8 @@ const fr: Words = {
   reply_too_deep: "On ne peut pas répondre à une réponse.",
   invalid_photo: "Cette photo n'est pas acceptée.",
   duplicate_project: "Le même projet apparaît deux fois.",
+  merge_into_itself: "Une proposition ne peut pas être fusionnée avec elle-même.",
+  outside_area: "Un lieu est en dehors du secteur du projet.",
   // voting
   vote_refused: "Le vote est refusé.",
   already_voted: "Vous avez déjà voté pour ce scrutin.",
@@ -245,6 +247,8 @@ const en: Words = {
   reply_too_deep: "A reply cannot be replied to.",
   invalid_photo: "This photo is not accepted.",
   duplicate_project: "The same project appears twice.",
+  merge_into_itself: "A proposal cannot be merged into itself.",
+  outside_area: "A place is outside the project's area.",
   vote_refused: "The vote is refused.",
   already_voted: "You have already voted in this ballot.",
   already_voted_on_paper: "You have already voted on paper in this ballot.",
