@@ -97,7 +97,7 @@ describe("the thread", () => {
     });
     document.body.append(el);
     await settle();
-    expect(el.querySelector("#comments-title")?.textContent).toContain("2 commentaire");
+    expect(el.querySelector("#comment-count")?.textContent).toBe("2 commentaire(s)");
     expect(el.querySelector("#comment-2 .badge-official")?.textContent).toBe("Réponse officielle");
     expect(el.querySelector(".comment-replies")?.getAttribute("aria-label")).toBe("Réponses à Léa");
     const area = el.querySelector<HTMLTextAreaElement>(".comment-composer textarea");
@@ -110,7 +110,7 @@ describe("the thread", () => {
     expect(sent.at(-1)).toMatchObject({ method: "POST", body: { text: "Merci" } });
     expect(announce).toHaveBeenCalledWith("Commentaire publié.");
     expect(document.activeElement?.id).toBe("comment-3");
-    expect(el.querySelector("#comments-title")?.textContent).toContain("3 commentaire");
+    expect(el.querySelector("#comment-count")?.textContent).toBe("3 commentaire(s)");
   });
 
   it("replies to a comment, and says a refusal in words", async () => {

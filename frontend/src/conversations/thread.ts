@@ -34,8 +34,8 @@ export function commentThread(options: ThreadOptions): HTMLElement {
   const t = localTranslator(conversationMessages, options.lang);
   const api = options.api ?? conversationsApi;
   const now = options.now ?? (() => new Date());
-  const count = h("span", { class: "comment-count" });
-  const heading = h("h2", { id: "comments-title" }, t("title"), " ", count);
+  const count = h("p", { class: "comment-count", id: "comment-count" });
+  const heading = h("h2", { id: "comments-title" }, t("title"));
   const status = h("p", { class: "page-status", role: "status" }, t("loading"));
   const list = h("ol", { class: "comment-list", id: "comment-list" });
   const composer = h("div", { class: "comment-composer" });
@@ -43,6 +43,7 @@ export function commentThread(options: ThreadOptions): HTMLElement {
     "section",
     { class: "comments", id: "comments", "aria-labelledby": "comments-title" },
     heading,
+    count,
     status,
     list,
     composer,
@@ -80,7 +81,7 @@ export function commentThread(options: ThreadOptions): HTMLElement {
   function draw(focusId: number | null = null): void {
     if (!thread) return;
     const n = countComments(thread.comments);
-    setText(count, `(${t("count", { count: n })})`);
+    setText(count, t("count", { count: n }));
     status.hidden = n > 0;
     setText(status, n ? "" : t("empty"));
     list.replaceChildren(...thread.comments.map((c) => item(c, false)));

@@ -12,6 +12,7 @@ import { commentThread } from "../../conversations/thread";
 import { formatMoney, localTranslator } from "../../i18n/local";
 import { h, loadFailed, setText } from "../../ui/dom";
 import { projectMessages } from "./messages";
+import "../proposal/proposal.css";
 
 function mount(root: HTMLElement, context: PageContext): () => void {
   const t = localTranslator(projectMessages, context.lang);
