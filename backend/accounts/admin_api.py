@@ -27,7 +27,9 @@ def user_set_role(*, user: User, actor: Any, role: str, area_codes: list[str], r
     if not roles.is_administrator(actor):
         raise NotAllowed("Only administrators can change roles.")
     if role == User.Role.OFFICIAL and not area_codes:
-        raise ApplicationError("An official handles at least one area.", field="areas")
+        raise ApplicationError(
+            "An official handles at least one area.", code="required", field="areas"
+        )
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.pk == actor.pk and role != User.Role.ADMINISTRATOR:
         raise ApplicationError("You cannot remove your own administrator role.", field="role")

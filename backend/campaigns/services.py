@@ -62,7 +62,9 @@ def _check_schedule(schedule: Schedule) -> list[Slot]:
     try:
         slots = [Slot(phase=Phase(p), start=s, end=e) for p, (s, e) in schedule.items()]
     except ValueError as exc:
-        raise ApplicationError(f"Unknown phase: {exc}", field="phases") from exc
+        raise ApplicationError(
+            f"Unknown phase: {exc}", code="invalid_choice", field="phases"
+        ) from exc
     problems = validate_schedule(slots)
     if problems:
         raise ApplicationError(" ".join(problems), errors={"phases": problems})
@@ -190,7 +192,9 @@ def campaign_create(
         rules.check_campaign_create(actor, now)
     if schedule is None:
         if submission_start is None or submission_end is None:
-            raise ApplicationError("A schedule or submission dates are required.", field="phases")
+            raise ApplicationError(
+                "A schedule or submission dates are required.", code="required", field="phases"
+            )
         schedule = {
             Phase.SUBMISSION: (submission_start, submission_end),
             Phase.REVIEW: (submission_end, None),
@@ -334,7 +338,7 @@ def campaigns_phase_apply(*, now: datetime) -> list[str]:
 def _require_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ApplicationError("A reason is required.", field="reason")
+        raise ApplicationError("A reason is required.", code="required", field="reason")
     return reason
 
 
@@ -421,7 +425,9 @@ def campaign_phase_move(
     try:
         target = Phase(phase)
     except ValueError as exc:
-        raise ApplicationError(f"Unknown phase « {phase} ».", field="phase") from exc
+        raise ApplicationError(
+            f"Unknown phase « {phase} ».", code="invalid_choice", field="phase"
+        ) from exc
     before = campaign.schedule()
     slots = {s.phase: s for s in before}
     slots[target] = Slot(target, start, end)

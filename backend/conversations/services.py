@@ -42,9 +42,19 @@ def auto_hide_reason(count: int) -> str:
 def _text(text: str) -> str:
     text = clean_text(text or "", multiline=True)
     if len(text) < TEXT_MIN:
-        raise ApplicationError(f"At least {TEXT_MIN} characters (without HTML).", field="text")
+        raise ApplicationError(
+            f"At least {TEXT_MIN} characters (without HTML).",
+            code="min_length",
+            params={"min_length": TEXT_MIN},
+            field="text",
+        )
     if len(text) > TEXT_MAX:
-        raise ApplicationError(f"At most {TEXT_MAX} characters.", field="text")
+        raise ApplicationError(
+            f"At most {TEXT_MAX} characters.",
+            code="max_length",
+            params={"max_length": TEXT_MAX},
+            field="text",
+        )
     return text
 
 
@@ -77,7 +87,7 @@ def comment_create(
         rules.check_reply(author, parent, now)
         target = parent.target
     elif target is None:
-        raise ApplicationError("Say what the comment is about.", field="target")
+        raise ApplicationError("Say what the comment is about.", code="required", field="target")
     else:
         rules.check_comment(author, target, now)
     comment = Comment.objects.create(

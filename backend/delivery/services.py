@@ -104,9 +104,14 @@ def deliveries_sync(*, now: datetime) -> int:
 def _text(value: Any, field: str, *, required: bool, limit: int) -> str:
     text = clean_text(str(value or "")).strip()
     if required and not text:
-        raise ApplicationError("This field is required.", field=field)
+        raise ApplicationError("This field is required.", code="required", field=field)
     if len(text) > limit:
-        raise ApplicationError(f"At most {limit} characters.", field=field)
+        raise ApplicationError(
+            f"At most {limit} characters.",
+            code="max_length",
+            params={"max_length": limit},
+            field=field,
+        )
     return text
 
 
@@ -131,7 +136,9 @@ def _services(values: Any) -> list[str]:
         if name and name not in out:
             out.append(name)
     if len(out) > MAX_SERVICES:
-        raise ApplicationError(f"At most {MAX_SERVICES} services.", field="services")
+        raise ApplicationError(
+            f"At most {MAX_SERVICES} services.", code="too_many", field="services"
+        )
     return out
 
 
@@ -185,7 +192,9 @@ def delivery_update(
     before = snapshot(delivery, DELIVERY_FIELDS)
     if status is not UNSET:
         if status not in Status.values:
-            raise ApplicationError(f"Choose one of: {', '.join(Status.values)}.", field="status")
+            raise ApplicationError(
+                f"Choose one of: {', '.join(Status.values)}.", code="invalid_choice", field="status"
+            )
         delivery.status = status
     if abandon_reason is not UNSET:
         delivery.abandon_reason = _text(
@@ -198,7 +207,9 @@ def delivery_update(
     if delivery.status == Status.ABANDONED:
         if not delivery.abandon_reason:
             raise ApplicationError(
-                "Say publicly why the project is abandoned.", field="abandon_reason"
+                "Say publicly why the project is abandoned.",
+                code="required",
+                field="abandon_reason",
             )
     else:
         delivery.abandon_reason = delivery.abandon_reason_en = ""
@@ -248,7 +259,9 @@ class _Processed:
 def _processed_photos(photos: Sequence[PhotoInput]) -> list[_Processed]:
     """Checked and re-encoded, before any lock is taken (decoding is the slow part)."""
     if len(photos) > MAX_PHOTOS:
-        raise ApplicationError(f"At most {MAX_PHOTOS} photos per milestone.", field="photos")
+        raise ApplicationError(
+            f"At most {MAX_PHOTOS} photos per milestone.", code="too_many", field="photos"
+        )
     out = []
     for index, photo in enumerate(photos):
         field = "photos" if len(photos) == 1 else f"photos.{index}"
@@ -291,7 +304,11 @@ def milestone_add(
     no lock), and the rule is checked again under the lock."""
     rules.check_edit(actor, _fresh(delivery), now)
     if kind not in MilestoneKind.values:
-        raise ApplicationError(f"Choose one of: {', '.join(MilestoneKind.values)}.", field="kind")
+        raise ApplicationError(
+            f"Choose one of: {', '.join(MilestoneKind.values)}.",
+            code="invalid_choice",
+            field="kind",
+        )
     if not isinstance(date, Date) or isinstance(date, datetime) or date < EARLIEST:
         raise ApplicationError(f"A date from {EARLIEST.isoformat()} on.", field="date")
     if date > now.date() + timedelta(days=5 * 366):

@@ -102,7 +102,9 @@ def preference_set(*, user: Any, digest: str) -> Preference:
     """Choose how mails come: ``immediate``, ``daily`` (one digest a day) or ``never``.
     Notifications waiting for a digest that is now ``never`` are not mailed."""
     if digest not in Digest.values:
-        raise ApplicationError(f"Choose one of: {', '.join(Digest.values)}.", field="digest")
+        raise ApplicationError(
+            f"Choose one of: {', '.join(Digest.values)}.", code="invalid_choice", field="digest"
+        )
     preference, _ = Preference.objects.update_or_create(
         user_id=user.pk, defaults={"digest": digest}
     )

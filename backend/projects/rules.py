@@ -71,7 +71,9 @@ def check_create(user: Any, sources: Sequence[Proposal], now: datetime) -> None:
     """A project from ``sources``: each mergeable by ``user`` now, all of one campaign and one
     area (one ballot)."""
     if not sources:
-        raise ApplicationError("Choose at least one accepted proposal.", field="proposals")
+        raise ApplicationError(
+            "Choose at least one accepted proposal.", code="required", field="proposals"
+        )
     for proposal in sources:
         check_merge(user, proposal, now)
     first = sources[0]

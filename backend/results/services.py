@@ -115,7 +115,9 @@ def result_compute(*, source: AreaElection, rule: str, now: datetime) -> Compute
     ballots). With no counted ballot nothing is funded."""
     if rule not in RULES:
         raise ApplicationError(
-            f"Unknown rule « {rule} »: use one of {', '.join(RULES)}.", field="rule"
+            f"Unknown rule « {rule} »: use one of {', '.join(RULES)}.",
+            code="invalid_choice",
+            field="rule",
         )
     election = source.election
     reserving = rule in tally.RESERVING_RULES

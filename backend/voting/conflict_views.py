@@ -67,7 +67,9 @@ class IdentityConflictListView(generics.ListAPIView):
         wanted = self.request.query_params.get("status")
         if wanted is not None:
             if wanted not in IdentityConflict.Status.values:
-                raise ApplicationError("Unknown status: use open or decided.", field="status")
+                raise ApplicationError(
+                    "Unknown status: use open or decided.", code="invalid_choice", field="status"
+                )
             qs = qs.filter(status=wanted)
         return qs
 

@@ -88,12 +88,15 @@ def identity_conflict_decide(
     if decision not in C.Decision.values:
         raise ApplicationError(
             "The decision is first_is_genuine, second_is_genuine or different_people.",
+            code="invalid_choice",
             field="decision",
         )
     reason = clean_text(reason or "", multiline=True)
     if not reason:
         raise ApplicationError(
-            "Say why: it is recorded, and told to a voter set aside.", field="reason"
+            "Say why: it is recorded, and told to a voter set aside.",
+            code="required",
+            field="reason",
         )
     first, second = conflict.first, conflict.second
     # Lock both entries in a stable order (a conflict's entries may be in another conflict).

@@ -249,7 +249,7 @@ def _zones_from_geojson(data: Any) -> list[tuple[str, MultiPolygon]]:
     else:
         features = [{"type": "Feature", "geometry": data, "properties": {}}]
     if len(features) > MAX_ZONES:
-        raise ApplicationError(f"At most {MAX_ZONES} zones.", field="features")
+        raise ApplicationError(f"At most {MAX_ZONES} zones.", code="too_many", field="features")
     zones = []
     for i, feature in enumerate(features):
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
@@ -369,7 +369,7 @@ def declaration_submit(
     full_name, address = clean_text(full_name), clean_text(address)
     if not paper.name_key(full_name):
         raise ApplicationError(
-            "Enter your full name, as on your identity papers.", field="full_name"
+            "Enter your full name, as on your identity papers.", code="required", field="full_name"
         )
     today = timezone.localdate(now)
     if birth_date >= today or birth_date < date(today.year - 130, 1, 1):
@@ -490,10 +490,12 @@ def declaration_review(
     # The campaign's row lock orders reviews and the opening of the ballot box.
     campaign = _fresh(declaration.campaign, lock=True)
     if decision not in (D.CHECKED, D.REFUSED):
-        raise ApplicationError("The decision is « checked » or « refused ».", field="decision")
+        raise ApplicationError(
+            "The decision is « checked » or « refused ».", code="invalid_choice", field="decision"
+        )
     reason = clean_text(reason or "")
     if decision == D.REFUSED and not reason:
-        raise ApplicationError("Say why: the voter is told.", field="reason")
+        raise ApplicationError("Say why: the voter is told.", code="required", field="reason")
     late = campaign.count_started_at is not None
     before = {"status": declaration.status, "reason": declaration.review_reason}
     declaration.status = decision

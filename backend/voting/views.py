@@ -305,7 +305,9 @@ class DeclarationListView(generics.ListAPIView):
         if wanted is not None:
             if wanted not in VoterDeclaration.Status.values:
                 raise ApplicationError(
-                    "Unknown status: use pending, checked or refused.", field="status"
+                    "Unknown status: use pending, checked or refused.",
+                    code="invalid_choice",
+                    field="status",
                 )
             qs = qs.filter(status=wanted)
         return qs

@@ -158,11 +158,11 @@ def test_the_can_map_says_what_the_service_does(winners, official_api, other_off
 
 def test_abandoning_needs_a_public_reason(winners, official_api):
     response = official_api.patch(url(winners["delivery"]), {"status": "abandoned"}, format="json")
-    assert_error(response, 400, "invalid", "abandon_reason")
+    assert_error(response, 400, "required", "abandon_reason")
     response = official_api.patch(
         url(winners["delivery"]), {"status": "abandoned", "abandon_reason": "   "}, format="json"
     )
-    assert_error(response, 400, "invalid", "abandon_reason")
+    assert_error(response, 400, "required", "abandon_reason")
     assert Delivery.objects.get(pk=winners["delivery"].pk).status == Status.STUDY
     response = official_api.patch(
         url(winners["delivery"]),
