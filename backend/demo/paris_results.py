@@ -32,7 +32,7 @@ from .scale_ballots import AreaTaste
 from .voting import CITY_AREA, _known_points, _location, envelope_for, winners_read
 
 PARIS_RESULTS_SLUG = "demo-paris-resultats"
-PARIS_RESULTS_NAME = "Budget participatif de Paris 2023 — résultats (démonstration)"
+PARIS_RESULTS_NAME = "Budget participatif de Paris 2023 (démonstration)"
 EDITION = "2023"
 # Simulated voters per ballot: the city-wide ballot, and each arrondissement's.
 CITY_VOTERS = 900

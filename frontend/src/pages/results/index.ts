@@ -358,17 +358,32 @@ async function showCampaign(
     const files = downloads(slug, state.area);
     const link = (href: string, name: string, text: string) =>
       h("li", {}, h("a", { href, download: name, class: "download-link" }, text));
+    const ballots = results.can.download_ballots
+      ? shownAreas().map((r) => {
+          const file = ballotFile(slug, r.area.code);
+          return link(file.href, file.name, t("downloadBallots", { area: nameOf(r.area) }));
+        })
+      : [];
     links.replaceChildren(
       link(files.csv, files.csvName, t("downloadCsv")),
       ...(winnerPoints(shownAreas()).length > 0
         ? [link(files.geojson, files.geojsonName, t("downloadGeojson"))]
         : []),
-      ...(results.can.download_ballots
-        ? shownAreas().map((r) => {
-            const file = ballotFile(slug, r.area.code);
-            return link(file.href, file.name, t("downloadBallots", { area: nameOf(r.area) }));
-          })
-        : []),
+      // One area: its file; several: theirs folded under one line (Paris has eighteen).
+      ...(ballots.length > 1
+        ? [
+            h(
+              "li",
+              { class: "results-ballot-files" },
+              h(
+                "details",
+                {},
+                h("summary", {}, t("downloadBallotsAll", { count: ballots.length })),
+                h("ul", {}, ...ballots),
+              ),
+            ),
+          ]
+        : ballots),
     );
   };
 

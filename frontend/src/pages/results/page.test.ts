@@ -165,6 +165,26 @@ describe("a campaign's results", () => {
     expect(root.querySelector(".result-area-foot a")).toBeNull();
   });
 
+  it("folds the ballot files of several areas under one line", async () => {
+    const answer = resultsOf(false);
+    const [area] = answer.body.areas;
+    answer.body.areas.push({ ...area, area: { code: "pb-demo-2", name: "Demo 2", kind: "city" } } as never);
+    fakeServer({
+      "GET campaigns/demo/": { status: 200, body: campaign("demo", "Démo", "city") },
+      "GET campaigns/demo/results/": answer,
+    });
+    const { root } = mount({ campaign: "demo" });
+    await settle();
+    const folded = root.querySelector(".results-ballot-files details");
+    expect(folded?.querySelector("summary")?.textContent).toBe(
+      "Bulletins de chaque zone (2 fichiers .pb, format pabulib)",
+    );
+    expect([...(folded?.querySelectorAll("a") ?? [])].map((a) => a.getAttribute("download"))).toEqual([
+      "demo-pb-demo.pb",
+      "demo-pb-demo-2.pb",
+    ]);
+  });
+
   it("says nothing of simulation for a real vote", async () => {
     fakeServer({
       "GET campaigns/demo/": { status: 200, body: campaign("demo", "Démo", "city") },
