@@ -130,10 +130,13 @@ def test_paris_results_on_the_map_and_in_the_list(
     page: Page, app_url, paris_results, pabulib_results, shoot, check_a11y
 ):
     page.set_viewport_size(DESKTOP)
-    # Two campaigns have results (the one open for proposals has none): /resultats lists them.
+    # Two campaigns have results (the one open for proposals has none): /resultats lists the
+    # city's, and apart from it, the archive of imported elections.
     page.goto(f"{app_url}/resultats")
-    campaigns = page.locator(".results-campaigns a")
-    expect(campaigns).to_have_count(2)
+    expect(page.locator(".results-campaigns a")).to_have_text(["Budget participatif de Paris 2026"])
+    archive = page.locator(".results-archive")
+    expect(archive.locator("h2")).to_have_text("Archives : élections importées (1)")
+    expect(archive.locator("a")).to_have_count(1)
     expect(page.get_by_role("link", name="Budget participatif de Paris 2026")).to_be_visible()
     shoot(page, "results-01-campaigns")
     check_a11y(page, "the campaigns with results")
@@ -175,7 +178,22 @@ def test_paris_results_on_the_map_and_in_the_list(
     # Downloads: plain links with `download`, and they answer.
     csv = page.get_by_role("link", name="Résultats (CSV)")
     expect(csv).to_have_attribute("download", re.compile(r"\.csv$"))
-    pb = fifth.get_by_role("link", name=re.compile(r"Bulletins de la zone"))
+    # Every download in one place: CSV, GeoJSON (there are located winners), each area's .pb.
+    # Several areas: their ballot files folded under one line.
+    page.locator(".results-ballot-files summary").click()
+    downloads = page.locator(".results-downloads-list a")
+    expect(downloads).to_have_text(
+        [
+            "Résultats (CSV)",
+            "Lauréats localisés (GeoJSON)",
+            "Bulletins de la zone « Tout Paris » (.pb, format pabulib)",
+            "Bulletins de la zone « 5e arrondissement » (.pb, format pabulib)",
+        ]
+    )
+    expect(fifth.locator(".result-area-foot a")).to_have_count(0)
+    pb = page.locator(".results-downloads").get_by_role(
+        "link", name=re.compile(r"Bulletins de la zone « 5e")
+    )
     expect(pb).to_have_attribute(
         "href", f"/api/v1/campaigns/{PARIS_SLUG}/areas/paris-05/ballots.pb"
     )
@@ -236,6 +254,10 @@ def test_an_imported_election_lists_its_winners_without_a_map(
     expect(page.locator(".results-rule")).to_contain_text("parts égales")
     expect(page.locator(".results-map-note")).to_contain_text("La carte n'a rien à montrer")
     expect(page.locator("#results-map")).to_have_count(0)
+    # No located winner: no GeoJSON (an empty collection) is offered; the .pb file is.
+    expect(page.locator(".results-downloads-list a")).to_have_text(
+        ["Résultats (CSV)", re.compile(r"^Bulletins de la zone .*\(\.pb, format pabulib\)$")]
+    )
     winners = page.locator("ol.is-winners > li .result-project-title")
     expect(winners).to_have_text(expected)
     expect(page.locator("ol.is-winners > li").first).to_contain_text(re.compile(r"\d+ voix"))

@@ -162,6 +162,7 @@ def test_a_resident_declares_votes_by_majority_judgment_and_checks_the_receipt(
     district.get_by_role("button", name="Voter dans ce bulletin").click()
     expect(page.locator(".vote-project")).to_have_count(3)
     expect(page.locator("path.vote-marker")).to_have_count(3)
+    ballot_order = [t.strip() for t in page.locator(".vote-project .vote-title").all_inner_texts()]
     expect(page.locator("#vote-tally")).to_contain_text("Projets notés : 0 sur 3")
     garden = page.get_by_role("group", name="Un jardin partagé rue Mouffetard")
     fountains = page.get_by_role("group", name="Des fontaines au jardin des Plantes")
@@ -219,6 +220,10 @@ def test_a_resident_declares_votes_by_majority_judgment_and_checks_the_receipt(
     answer = page.locator("#receipt-answer")
     expect(answer).to_contain_text("Ce bulletin est dans l'urne")
     expect(answer).to_contain_text("5e arrondissement")
+    # The campaign's name (not its slug), and the projects in the ballot's order.
+    expect(answer).to_contain_text("Campagne : Budget participatif — vote de test")
+    assert len(ballot_order) == 3
+    expect(answer.locator(".vote-summary-title")).to_have_text(ballot_order)
     expect(answer.locator("li", has_text="Un jardin partagé rue Mouffetard")).to_contain_text(
         "J'adore"
     )
