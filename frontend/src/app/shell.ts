@@ -263,7 +263,9 @@ export function startShell(root: HTMLElement): void {
       signal: controller.signal,
     };
     unmount = page.mount(main, context) ?? null;
-    if (!firstPage) {
+    // Not when the person opened the phone's menu while the page was loading: moving the focus
+    // out of it would close it under their finger.
+    if (!firstPage && !menu.isOpen()) {
       const heading = main.querySelector<HTMLElement>("h1");
       const target = heading ?? main;
       if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
