@@ -254,7 +254,9 @@ def sign_in(page, base_url: str, email: str, password: str = PASSWORD) -> None:
     page.get_by_label(re.compile("^(Adresse e-mail|Email address)")).fill(email)
     page.get_by_label(re.compile("^(Mot de passe|Password)")).fill(password)
     page.get_by_role("button", name=re.compile("^(Se connecter|Sign in)$")).click()
-    # Attached rather than visible: on a phone the header's links fold behind its menu button.
+    # Gone to the next page (whose header starts with its menu folded), then signed in: attached
+    # rather than visible, for on a phone the header's links fold behind its menu button.
+    page.wait_for_url(lambda url: "/connexion" not in url)
     page.locator("#sign-out").wait_for(state="attached")
 
 
@@ -262,5 +264,15 @@ def open_menu(page) -> None:
     """On a phone (≤ 640 px) the header's navigation folds behind the menu button: opens it so
     its links can be followed; on a wider screen it is always shown and nothing is done."""
     toggle = page.locator("#menu-toggle")
-    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
-        toggle.click()
+    if not toggle.is_visible():
+        return
+    # A page still mounting moves the focus to its heading, which folds the menu again: wait for
+    # it, and open the menu until it stays open.
+    page.wait_for_function("() => !document.querySelector('main[aria-busy]')")
+    for _ in range(5):
+        if toggle.get_attribute("aria-expanded") != "true":
+            toggle.click()
+        page.wait_for_timeout(300)
+        if toggle.get_attribute("aria-expanded") == "true":
+            break
+    page.locator("#site-nav").wait_for(state="visible")
