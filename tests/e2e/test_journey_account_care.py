@@ -64,7 +64,11 @@ def test_forgot_reset_sign_in_change_email_download_delete(
     proposal.author = user
     proposal.save(update_fields=["author"])
 
-    def step(name: str) -> None:
+    def step(name: str, show: str | None = None) -> None:
+        # On a computer the page scrolls inside its frame: the screenshot is what is in view,
+        # so the part a step is about is brought into view first.
+        if show:
+            page.locator(show).scroll_into_view_if_needed()
         shoot(page, f"care-{width}-{name}")
         check_a11y(page, f"{width} px: {name}")
 
@@ -107,8 +111,7 @@ def test_forgot_reset_sign_in_change_email_download_delete(
     form.get_by_label("Votre mot de passe").fill(NEW_PASSWORD)
     form.get_by_role("button", name="Envoyer le lien de confirmation").click()
     expect(page.locator("#email-form-done")).to_contain_text(f"envoyé à {new_email}")
-    page.locator("#care-security").screenshot(path=str(tmp_path / "security.png"))
-    step("06-email-asked")
+    step("06-email-asked", "#email-form-done")
     page.goto(f"{app_url}{link_in_mail(new_email, '/confirmer-adresse')}")
     expect(page.locator("#confirm-outcome")).to_contain_text(f"l'adresse {new_email}")
     step("07-email-confirmed")
@@ -134,7 +137,7 @@ def test_forgot_reset_sign_in_change_email_download_delete(
     delete.get_by_label("Votre mot de passe").fill(NEW_PASSWORD)
     delete.get_by_role("button", name="Supprimer définitivement mon compte").click()
     expect(delete.locator(".field-error:visible")).to_have_text("Cochez la case pour confirmer.")
-    step("08-delete-unconfirmed")
+    step("08-delete-unconfirmed", "#delete-form")
     delete.get_by_label("Je comprends que la suppression est définitive.").check()
     delete.get_by_role("button", name="Supprimer définitivement mon compte").click()
     expect(page).to_have_url(re.compile(r"/confidentialite\?compte=supprime$"))
