@@ -140,4 +140,25 @@ def test_support_comment_reply_and_report(
     assert Comment.objects.filter(project=project, author=resident).count() == 1
     shoot(page, f"conversations-{size}-05-project")
     check_a11y(page, f"the project's discussion ({size})")
+
+    # 6. The official of the area finds the reported comment beside the proposals' queue and
+    # hides it with a public reason.
+    page.context.clear_cookies()
+    sign_in(page, app_url, OFFICIAL)
+    page.goto(f"{app_url}/gestion/moderation")
+    queue = page.locator("section.comment-moderation")
+    expect(queue.get_by_role("heading", level=2)).to_have_text("Commentaires signalés")
+    item = queue.locator(f"[data-comment='{rude.pk}']")
+    expect(item).to_contain_text("1 signalement(s) en attente : spam (1)")
+    item.get_by_label("Motif public de la décision").fill("Publicité interdite par la charte.")
+    item.locator("#comment-decision-" + str(rude.pk)).scroll_into_view_if_needed()
+    shoot(page, f"conversations-{size}-06-moderation")
+    check_a11y(page, f"the reported comments' queue ({size})")
+    item.get_by_role("button", name="Masquer").click()
+    expect(page.locator("#announcer")).to_have_text("Le commentaire a été masqué.")
+    expect(queue.locator(f"[data-comment='{rude.pk}']")).to_have_count(1)  # hidden: still listed
+    rude.refresh_from_db()
+    assert rude.is_hidden and rude.hidden_by == official
+    assert rude.hidden_reason == "Publicité interdite par la charte."
+    assert Report.objects.get().outcome == "hidden"
     assert page.errors == []  # type: ignore[attr-defined]

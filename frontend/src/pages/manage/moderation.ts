@@ -36,6 +36,8 @@ import {
   pagerLabels,
   scrollTable,
 } from "./sectionKit";
+import { commentQueueSection } from "./moderation.comments";
+import "../../conversations/conversations.css";
 import "./review.css";
 
 type Item = z.output<typeof PaginatedQueueItemOutputList>["results"][number];
@@ -340,6 +342,15 @@ function mount(root: HTMLElement, context: PageContext): void {
 
   drawFilters();
   void load();
+  screen.append(
+    commentQueueSection({
+      lang,
+      announce: (text) => {
+        context.announce(text);
+      },
+      signal: context.signal,
+    }),
+  );
 }
 
 const page: Page = {
