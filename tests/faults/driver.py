@@ -402,6 +402,16 @@ def worker_running(task: str) -> tuple[str, str] | None:
     return None
 
 
+def worker_running_wait(task: str, seconds: float) -> tuple[str, str] | None:
+    """``worker_running``, asked again until a worker answers that it runs ``task``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        running = worker_running(task)
+        if running is not None or time.monotonic() > deadline:
+            return running
+        time.sleep(1)
+
+
 def received_again(task_id: str, killed: str) -> bool:
     """Whether a worker other than ``killed`` received the task with this id (redelivered)."""
     for log in LOGS.glob("celery-?.log"):
@@ -433,7 +443,9 @@ def fault_postgres(voters: Iterator[Voter]) -> None:
     print("\n1. PostgreSQL's postmaster killed (SIGKILL) under the cast load, then restarted")
     pid = postmaster_pid(PRIMARY_DIR)
     during: list[requests.Response] = []
-    with Load(voters) as load:
+    # The load outlives the outage and the recovery whatever the machine's speed: it is stopped
+    # once casts after the recovery have been seen, not by its own clock.
+    with Load(voters, max_seconds=240) as load:
         wait_for(lambda: load.count() >= 60, 30)
         killed_at_count = load.count()
         os.kill(pid, signal.SIGKILL)
@@ -472,8 +484,14 @@ def fault_postgres(voters: Iterator[Voter]) -> None:
             30,
         )
         recovered = time.monotonic() - killed - down
-        before_back = load.count()
-        wait_for(lambda: load.count() >= before_back + 60, 30)
+        settled = killed + down + recovered + 1
+
+        def after_recovery() -> list[Outcome]:
+            with load.casts.lock:
+                return [o for o in load.casts.outcomes if o.at > settled]
+
+        # Wait for the moment to come: 60 casts answered after the recovery (or 90 s).
+        wait_for(lambda: len(after_recovery()) >= 60, 90)
     statuses = [(r.request.method, r.status_code, r.headers.get("Content-Type")) for r in during]
     say(f"while down, each instance directly (cast, writer's read): {statuses}")
     say(f"anonymous reads meanwhile, served by the replica: {replica_reads}")
@@ -492,7 +510,7 @@ def fault_postgres(voters: Iterator[Voter]) -> None:
         back,
         f"the API answered again {recovered:.1f} s after the restart, without a restart of its own",
     )
-    after = [o for o in outcomes if o.at > killed + down + recovered + 1]
+    after = [o for o in outcomes if o.at > settled]
     check(
         bool(after) and all(o.status == 201 for o in after),
         f"casts after the recovery succeed ({sum(o.status == 201 for o in after)}/{len(after)})",
@@ -656,7 +674,8 @@ def fault_worker_geocoding(proposer: Voter) -> None:
         pid = created.json()["id"]
         conn.execute("SELECT 1 FROM proposals_proposal WHERE id = %s FOR UPDATE", (pid,))
         waiting = wait_for(lambda: lock_waiter("proposals_proposal"), 20)
-        running = worker_running("proposals.locate") if waiting else None
+        # `celery inspect active` may miss a busy worker's reply: ask again until it answers.
+        running = worker_running_wait("proposals.locate", 30) if waiting else None
         check(running is not None, f"the geocoding task is running, on {running}")
         if running is None:
             conn.execute("ROLLBACK")
@@ -670,7 +689,7 @@ def fault_worker_geocoding(proposer: Voter) -> None:
     placed = wait_for(lambda: location_status(pid)[0] == "placed", 60, 0.5)
     check(placed, f"the proposal was placed {time.monotonic() - killed:.0f} s after the kill")
     check(
-        received_again(task_id, name),
+        wait_for(lambda: received_again(task_id, name), 30, 1),
         f"by its own task {task_id}, delivered again to the other worker (the visibility "
         "timeout), not by the sweep",
     )
