@@ -146,8 +146,13 @@ def _tally_ballot(
     if "ranking" in choices:
         return tally.Ballot(voter_id, tuple(ids[str(p)] for p in choices["ranking"]))
     pairs: list[tuple[str, tally.Number]]
-    if "grades" in choices:
-        pairs = [(str(p), GRADE_VALUE[g]) for p, g in choices["grades"].items()]
+    if "grades" in choices:  # the most common and the largest ballots: fewest steps
+        graded = sorted(choices["grades"].items(), key=lambda pair: order[pair[0]])
+        return tally.Ballot(
+            voter_id,
+            tuple(ids[p] for p, _ in graded),
+            points=tuple(GRADE_VALUE[g] for _, g in graded),
+        )
     else:
         pairs = [(str(p), _points(n)) for p, n in choices["points"].items()]
     pairs.sort(key=lambda pair: order[pair[0]])
@@ -305,16 +310,42 @@ def figures(election: tally.Election) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _canonical_ballot(ballot: tally.Ballot, vote_type: str) -> str:
-    if vote_type in ("approval", "choose-1"):
-        content: Any = sorted(ballot.vote)
-    elif vote_type == "ordinal":
-        content = list(ballot.vote)
-    else:
-        content = sorted(
-            [pid, format_number(n)] for pid, n in zip(ballot.vote, ballot.points or (), strict=True)
-        )
-    return json.dumps(content, separators=(",", ":"), ensure_ascii=False)
+def _canonical_ballots(election: tally.Election) -> list[str]:
+    """Each ballot as the canonical JSON text ``inputs_hash`` sorts: a set of projects sorted, a
+    ranking in its order, points as ``[[id, "number"], …]`` sorted by id. Written by hand for
+    speed (2,000,000 ballots), the same text as ``json.dumps(content, separators=(",", ":"),
+    ensure_ascii=False)`` (a test checks it against that)."""
+    vote_type = election.vote_type
+    ids: dict[str, str] = {}
+    numbers: dict[int, str] = {}
+
+    def quoted(pid: str) -> str:
+        text = ids.get(pid)
+        if text is None:
+            text = ids[pid] = json.dumps(pid, ensure_ascii=False)
+        return text
+
+    def number(value: tally.Number) -> str:
+        # format_number writes digits, ".", "/" and "-" only: nothing to escape.
+        if value.__class__ is int:
+            text = numbers.get(value)  # type: ignore[call-overload]
+            if text is None:
+                text = numbers[value] = f'"{format_number(value)}"'  # type: ignore[index]
+            return text
+        return f'"{format_number(value)}"'
+
+    out: list[str] = []
+    for ballot in election.ballots:
+        if vote_type in ("approval", "choose-1"):
+            out.append("[" + ",".join(quoted(pid) for pid in sorted(ballot.vote)) + "]")
+        elif vote_type == "ordinal":
+            out.append("[" + ",".join(quoted(pid) for pid in ballot.vote) + "]")
+        else:
+            pairs = sorted(
+                (pid, number(n)) for pid, n in zip(ballot.vote, ballot.points or (), strict=True)
+            )
+            out.append("[" + ",".join(f"[{quoted(pid)},{n}]" for pid, n in pairs) + "]")
+    return out
 
 
 def inputs_hash(source: AreaElection) -> str:
@@ -330,7 +361,7 @@ def inputs_hash(source: AreaElection) -> str:
         "projects": sorted(
             [p.id, format_number(p.cost), source.projects[p.id].priority] for p in election.projects
         ),
-        "ballots": sorted(_canonical_ballot(b, election.vote_type) for b in election.ballots),
+        "ballots": sorted(_canonical_ballots(election)),
     }
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()

@@ -183,13 +183,17 @@ def grade_profiles(election: Election) -> dict[str, tuple[int, ...]]:
     """Grade counts per project; a project missing from a ballot gets the lowest grade."""
     if election.vote_type not in POINTS_TYPES:
         raise UnsupportedRule(f"majority judgment needs graded ballots, not {election.vote_type}")
-    counts = {project.id: [0] * len(GRADES) for project in election.projects}
+    levels = len(GRADES)
+    counts = {project.id: [0] * levels for project in election.projects}
     for ballot in election.ballots:
         for project_id, grade in zip(ballot.vote, ballot.points or (), strict=True):
-            if grade not in range(len(GRADES)):
+            if grade.__class__ is int and 0 <= grade < levels:  # the common case, first
+                counts[project_id][grade] += 1
+                continue
+            if grade not in range(levels):
                 raise InvalidGrade(
                     f"voter {ballot.voter_id!r} gives grade {grade} to project {project_id!r}"
-                    f" (grades are 0 to {len(GRADES) - 1})"
+                    f" (grades are 0 to {levels - 1})"
                 )
             counts[project_id][int(grade)] += 1
     voters = len(election.ballots)
