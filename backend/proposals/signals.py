@@ -29,6 +29,10 @@ def _forget_tiles(proposal: Proposal) -> None:
         found = Campaign.objects.filter(pk=proposal.campaign_id).values_list("slug", flat=True)
         slug = found.first()
     map_version_bump(campaign=slug or EVERY_CAMPAIGN)
+    if slug:
+        from .map_warm import map_tiles_warm_soon
+
+        map_tiles_warm_soon(campaign=slug)
 
 
 @receiver(post_save, sender=Proposal, dispatch_uid="proposals.map_tiles.saved")

@@ -50,3 +50,11 @@ def proposals_locate_pending_task() -> int:
     for proposal_id in pending:
         proposal_locate_task.delay(proposal_id)
     return len(pending)
+
+
+@shared_task(name="proposals.map_tiles_warm", acks_late=True, ignore_result=True)
+def map_tiles_warm_task(campaign: str) -> int:
+    """Compute the tiles the map of a large campaign opens on, after a change (``map_warm``)."""
+    from .map_warm import map_tiles_warm
+
+    return map_tiles_warm(campaign=campaign)

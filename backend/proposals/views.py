@@ -22,8 +22,9 @@ from core.throttles import ProposalCreateThrottle
 from core.tiles import MAX_ZOOM, tile_coordinates
 
 from .filters import ProposalFilter, ProposalMapFilter, ProposalTileFilter
-from .map_cache import TILE_SECONDS, cached_tile
-from .selectors import proposal_list, proposal_map_geojson, proposal_map_list, proposal_map_tile
+from .map_cache import TILE_SECONDS
+from .map_warm import map_tile_answer
+from .selectors import proposal_list, proposal_map_geojson, proposal_map_list
 from .serializers import (
     ProposalFeature,
     ProposalInput,
@@ -229,12 +230,4 @@ class ProposalTileView(generics.GenericAPIView):
         filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
-        queryset = filterset.qs
-        values = {k: v for k, v in filterset.form.cleaned_data.items() if v not in (None, "", [])}
-        body = cached_tile(
-            campaign=values.get("campaign"),
-            filters=values,
-            tile=tile,
-            compute=lambda: proposal_map_tile(z=tile[0], x=tile[1], y=tile[2], queryset=queryset),
-        )
-        return revalidated_json(request, body)
+        return revalidated_json(request, map_tile_answer(filterset, tile))
