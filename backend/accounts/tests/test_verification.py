@@ -58,7 +58,14 @@ def token_of(link: str) -> str:
 def assert_error(response, status, code, field=None):
     assert response.status_code == status, response.content
     body = response.json()
-    assert body["code"] == code and set(body) == {"status", "code", "message", "params", "errors", "details"}
+    assert body["code"] == code and set(body) == {
+        "status",
+        "code",
+        "message",
+        "params",
+        "errors",
+        "details",
+    }
     if field:
         assert field in body["errors"], body
 
