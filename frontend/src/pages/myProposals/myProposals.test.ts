@@ -31,7 +31,11 @@ function feature(id: number, extra: Record<string, unknown> = {}) {
       area: null,
       created_at: "2026-03-02T10:00:00+01:00",
       updated_at: "2026-03-02T10:00:00+01:00",
+      supports: 0,
+      supported: false,
       can: {
+        support: false,
+        unsupport: false,
         edit: false,
         withdraw: false,
         report: false,
