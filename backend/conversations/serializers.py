@@ -94,7 +94,9 @@ class _CommentFields(serializers.ModelSerializer):
 
     @extend_schema_field(CommentAuthorRef(allow_null=True))
     def get_author(self, obj: Comment) -> dict[str, Any] | None:
-        if obj.author is None or obj.is_deleted:
+        # None: deleted by its author, or written by a person who has since deleted their
+        # account (the front end says "a former participant", as for proposals).
+        if obj.author is None or obj.is_deleted or obj.author.deleted_at is not None:
             return None
         return {"id": obj.author.pk, "display_name": obj.author.display_name}
 

@@ -43,6 +43,19 @@ class TestPosting:
         assert [c["id"] for c in thread["comments"]] == [body["id"]]
         assert "email" not in str(thread)
 
+    def test_a_comment_outlives_its_author_s_account_without_their_name(
+        self, resident, resident_api, api, proposal
+    ):
+        from privacy.services import user_delete
+
+        comment = post(resident_api, proposal).json()
+        user_delete(user=resident, password="correct-horse-battery")
+        thread = api.get(thread_url(proposal)).json()
+        kept = thread["comments"][0]
+        assert kept["id"] == comment["id"] and kept["text"] == comment["text"]
+        assert kept["author"] is None  # the front end says "a former participant"
+        assert resident.display_name not in str(thread)
+
     def test_text_is_sanitised(self, resident_api, proposal):
         raw = "<script>alert(1)</script>Un <b>vrai</b>\u200b avis &lt;img src=x onerror=y&gt;"
         response = post(resident_api, proposal, text=raw)

@@ -32,7 +32,7 @@ export const conversationMessages = defineMessages({
     official: "Réponse officielle",
     officialHelp: "Écrit par un agent de la mairie chargé de ce secteur",
     anonymous: "Une personne",
-    formerParticipant: "Un ancien participant",
+    formerParticipant: "Une ancienne participante ou un ancien participant",
     edited: "modifié",
     deleted: "Commentaire supprimé par son auteur.",
     hidden: "Commentaire masqué par la modération : {reason}",

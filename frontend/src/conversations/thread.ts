@@ -75,6 +75,7 @@ export function commentThread(options: ThreadOptions): HTMLElement {
   }
 
   function name(c: Any): string {
+    if (c.deleted) return t("anonymous");
     return c.author?.display_name || t(c.author ? "anonymous" : "formerParticipant");
   }
 
