@@ -19,6 +19,10 @@ export function linkFor(n: Notification): string | null {
   if (n.proposal !== null) return pathTo("proposal", { id: n.proposal });
   if (n.event === "vote_open") return pathTo("vote");
   if (n.event === "results") return pathTo("results");
+  if (n.project !== null && (n.event === "milestone" || n.event === "delivery")) {
+    return pathTo("delivery", { id: n.project }); // a winner's page, by its project's id
+  }
+  if (n.project !== null) return pathTo("project", { id: n.project });
   return null;
 }
 

@@ -41,7 +41,14 @@ describe("model", () => {
     expect(linkFor(notification(12))).toBe("/propositions/12");
     expect(linkFor(notification(1, { proposal: null, event: "vote_open" }))).toBe("/voter");
     expect(linkFor(notification(1, { proposal: null, project: 4, event: "results" }))).toBe("/resultats");
-    expect(linkFor(notification(1, { proposal: null, project: 4, event: "milestone" }))).toBeNull();
+    expect(linkFor(notification(1, { proposal: null, project: 4, event: "milestone" }))).toBe(
+      "/realisations/4",
+    );
+    expect(linkFor(notification(1, { proposal: null, project: 4, event: "delivery" }))).toBe(
+      "/realisations/4",
+    );
+    expect(linkFor(notification(1, { proposal: null, project: 4, event: "comment" }))).toBe("/projets/4");
+    expect(linkFor(notification(1, { proposal: null, project: null, event: "comment" }))).toBeNull();
   });
 
   it("marks some or all read, leaving read ones as they were", () => {

@@ -9,6 +9,7 @@ import { request } from "../../api/request";
 import type { Page, PageContext } from "../../app/page";
 import { pathTo } from "../../app/router";
 import { commentThread } from "../../conversations/thread";
+import { followButton } from "../../notifications/followButton";
 import { formatMoney, localTranslator } from "../../i18n/local";
 import { h, loadFailed, setText } from "../../ui/dom";
 import { projectMessages } from "./messages";
@@ -68,6 +69,19 @@ function mount(root: HTMLElement, context: PageContext): () => void {
         : null;
       body.replaceChildren(
         h("p", { class: "proposal-number" }, t("number", { id: project.id })),
+        // Its followers hear of the vote, the results and, if it wins, its delivery.
+        followButton({
+          kind: "project",
+          id: project.id,
+          title: project.title,
+          lang: context.lang,
+          signedIn: context.session.user() !== null,
+          signInHref: `${pathTo("signIn")}?next=${encodeURIComponent(window.location.pathname)}`,
+          announce: (text) => {
+            context.announce(text);
+          },
+          signal: context.signal,
+        }),
         facts,
         h("p", { class: "proposal-description" }, project.description),
         ...(sources ? [sources] : []),
