@@ -64,15 +64,9 @@ class HealthView(APIView):
 @csrf_exempt
 def api_not_found(request, *args, **kwargs):  # type: ignore[no-untyped-def]
     """Any unknown URL under /api/: a 404 in the API's error format, not Django's HTML page."""
-    from django.http import JsonResponse
+    from .errors import error_response
 
-    body = {
-        "status": 404,
-        "code": "not_found",
-        "message": "No API endpoint at this URL.",
-        "errors": {},
-    }
-    return JsonResponse(body, status=404)
+    return error_response(404, "not_found", "No API endpoint at this URL.")
 
 
 @csrf_exempt  # decided below: a refused request must not learn that the URL exists

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 import random
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -78,6 +80,8 @@ BOX_BATCH = 5000  # ballots read, decrypted and written at a time when the box i
 ZONE_TOLERANCE_M = 100  # priority zones may overhang the city's outline by this much
 MAX_AMOUNT = 10**12
 VOTING_SETTINGS = ("minimum_age", "approval_max", "cumulative_points", "knapsack_min_share")
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -1134,5 +1138,37 @@ def ballot_tables_vacuum() -> None:
     gone from the files a physical backup copies. Outside any transaction."""
     tables = [m._meta.db_table for m in (Ballot, SealedBallot, Participation, DiscardedReceipt)]
     with connection.cursor() as cursor:
+        _older_snapshots_wait(cursor, VACUUM_WAIT_SECONDS)
         for table in tables:
             cursor.execute(f"VACUUM FULL {connection.ops.quote_name(table)}")
+
+
+# VACUUM FULL keeps the dead row versions a transaction still running may see: it waits (so
+# long at most) for the transactions that began before the box was opened to end.
+VACUUM_WAIT_SECONDS = 60
+
+
+def _older_snapshots_wait(cursor: Any, seconds: float) -> bool:
+    """Wait until no other session of the database holds a snapshot taken before now (one that
+    may still see the rows the box opening deleted); False if some still do after ``seconds``."""
+    cursor.execute("SELECT pg_current_xact_id()::xid::text")  # a new transaction id: now
+    (mark,) = cursor.fetchone()
+    deadline = time.monotonic() + seconds
+    while True:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL "
+            "AND age(backend_xmin) >= age(%s::xid)",
+            [mark],
+        )
+        (older,) = cursor.fetchone()
+        if not older:
+            return True
+        if time.monotonic() > deadline:
+            logger.warning(
+                "ballot tables vacuumed while %s older transaction(s) still run: their dead row "
+                "versions stay until the next VACUUM",
+                older,
+            )
+            return False
+        time.sleep(0.2)

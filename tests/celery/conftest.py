@@ -20,11 +20,16 @@ def _redis_db(url: str, db: int) -> str:
 
 
 def _reset_connections(app) -> None:
-    """Drop the connections made with the previous broker URL; new ones use the new URL."""
+    """Drop the connections made with the previous broker URL; new ones use the new URL. Kombu's
+    own registries of pools (keyed by connection) are emptied too: going back to a URL used
+    before would otherwise hand out its closed pool."""
+    from kombu import pools
+
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
+    pools.reset()
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,9 @@ UNAVAILABLE = {
     "status": 503,
     "code": "service_unavailable",
     "message": "The service is unavailable: try again in a moment.",
+    "params": {},
     "errors": {},
+    "details": {},
 }
 
 

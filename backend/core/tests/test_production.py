@@ -167,7 +167,9 @@ def test_an_unknown_api_version_is_a_json_404_in_the_error_format(client):
         "status": 404,
         "code": "not_found",
         "message": "No API endpoint at this URL.",
+        "params": {},
         "errors": {},
+        "details": {},
     }
 
 
@@ -187,7 +189,9 @@ def test_an_api_crash_is_a_json_500_in_the_error_format(failing, caplog):
         "status": 500,
         "code": "server_error",
         "message": "The server failed to answer this request; it has been logged.",
+        "params": {},
         "errors": {},
+        "details": {},
     }
     assert b"hunter2" not in response.content
     assert any("hunter2" in str(record.exc_info) for record in caplog.records)  # logged

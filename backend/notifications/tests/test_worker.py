@@ -36,14 +36,21 @@ def mail_worker(django_db_setup, django_db_blocker, smtp_module, tmp_path_factor
     """``celery worker`` on the broker of this run (REDIS_URL), with DATABASE_URL at the test
     database and its mail settings at the loopback SMTP server; retries wait about a second."""
     from config.celery import app
+    from tests.celery.conftest import _redis_db, _reset_connections
 
+    # A Redis database of its own (14): the session's worker of tests/celery (database 15) may
+    # be running too, and this process's producer may point at it; both are put back after.
+    broker = _redis_db(settings.CELERY_BROKER_URL, 14)
+    before = (app.conf.broker_url, app.conf.result_backend)
+    app.conf.broker_url = app.conf.result_backend = broker
+    _reset_connections(app)
     db = connection.settings_dict
     env = {
         **os.environ,
         "DATABASE_URL": f"postgis://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}"
         f":{db['PORT']}/{db['NAME']}",
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "CELERY_RESULT_BACKEND": settings.CELERY_BROKER_URL,
+        "CELERY_BROKER_URL": broker,
+        "CELERY_RESULT_BACKEND": broker,
         "PYTHONPATH": str(BACKEND),
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": smtp_module.host,
@@ -92,6 +99,8 @@ def mail_worker(django_db_setup, django_db_blocker, smtp_module, tmp_path_factor
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+    app.conf.broker_url, app.conf.result_backend = before
+    _reset_connections(app)
 
 
 @pytest.fixture
