@@ -39,7 +39,9 @@ class NotificationListView(generics.ListAPIView):
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        query = NotificationListQuery(data=self.request.query_params)
+        # A plain dict, not the QueryDict: DRF reads an empty form value as "not given", and
+        # `order=` is a mistake to say, not the default to apply.
+        query = NotificationListQuery(data=self.request.query_params.dict())
         query.is_valid(raise_exception=True)
         return selectors.notification_list(
             user=self.request.user, order=query.validated_data["order"]

@@ -121,6 +121,8 @@ class World:
     official: Any
     declaration: Any
     conflict: Any
+    comment: Any = None
+    notification: Any = None
 
 
 @pytest.fixture
@@ -169,15 +171,34 @@ def world(db) -> World:
             first_area=Area.objects.get(code="paris-05"),
             opened_at=timezone.now(),
         )
+    from conversations.models import Comment
+    from delivery.models import Delivery
+    from notifications.models import Notification
+
+    proposal = ProposalFactory(campaign=campaign, author=resident)
+    comment = Comment.objects.create(
+        campaign=campaign,
+        area=proposal.area,
+        proposal=proposal,
+        author=resident,
+        text="Bien.",
+        created_at=timezone.now(),
+    )
+    notification = Notification.objects.create(
+        user=resident, proposal=proposal, event=Notification.Event.ACCEPTED
+    )
+    Delivery.objects.create(project=project, campaign=campaign, area=project.area)
     return World(
         campaign=campaign,
-        proposal=ProposalFactory(campaign=campaign, author=resident),
+        proposal=proposal,
         other_proposal=ProposalFactory(campaign=campaign),
         project=project,
         resident=resident,
         official=UserFactory(role="official", areas=["paris-05"]),
         declaration=declaration,
         conflict=conflict,
+        comment=comment,
+        notification=notification,
     )
 
 
@@ -189,6 +210,9 @@ COLLECTION_IDS: dict[str, Callable[[World], Any]] = {
     "users": lambda w: w.resident.pk,
     "declarations": lambda w: w.declaration.pk if w.declaration else 0,
     "identity-conflicts": lambda w: w.conflict.pk if w.conflict else 0,
+    "comments": lambda w: w.comment.pk,
+    "notifications": lambda w: w.notification.pk,
+    "deliveries": lambda w: w.project.pk,  # a delivery's id is its project's
 }
 PARAMETERS: dict[str, Callable[[World], Any]] = {
     "slug": lambda w: w.campaign.slug,
