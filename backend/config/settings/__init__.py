@@ -6,4 +6,6 @@ from .geo import *  # noqa: F403
 from .observability import *  # noqa: F403
 from .production import *  # noqa: F403  (DJANGO_ENV=production: checks and hardens base's values)
 from .tasks import *  # noqa: F403
+
+# isort: split
 from .media import *  # noqa: F403  (after production: adds the photos storage)
