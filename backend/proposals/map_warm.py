@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from django.contrib.gis.db.models import Extent
 from django.core.cache import cache
@@ -95,13 +95,13 @@ def map_tiles_warm(*, campaign: str) -> int:
     return 1 + len(tiles)
 
 
-def map_tiles_warm_soon(*, campaign: str, options: Mapping[str, object] | None = None) -> None:
+def map_tiles_warm_soon(*, campaign: str) -> None:
     """Queue ``map_tiles_warm`` for ``campaign`` in ``WARM_DELAY`` seconds, unless it is queued
     already. Without Redis, nothing is queued (the tiles are computed by their readers)."""
     from .tasks import map_tiles_warm_task
 
     try:
         if cache.add(f"map:warm:{campaign}", 1, timeout=WARM_DELAY):
-            map_tiles_warm_task.apply_async((campaign,), countdown=WARM_DELAY, **(options or {}))
+            map_tiles_warm_task.apply_async((campaign,), countdown=WARM_DELAY)
     except (BrokerError, RedisError, OSError) as exc:
         logger.warning("map tiles of %s not warmed: %s", campaign, exc)
