@@ -172,7 +172,7 @@ def main(count: int = 200_000, rounds: int = 5) -> dict[str, float]:
     from core.tiles import tile_clusters_sql
     from proposals.map_cache import map_cache_clear
     from proposals.map_warm import WARM_ZOOMS, map_tiles_warm
-    from proposals.selectors import MAP_PROPERTIES, proposal_map_list
+    from proposals.selectors import TILE_PROPERTIES, proposal_map_list
 
     call_command("load_reference_data", verbosity=0)
     times: dict[str, list[float]] = {
@@ -199,7 +199,12 @@ def main(count: int = 200_000, rounds: int = 5) -> dict[str, float]:
             queryset = proposal_map_list().filter(campaign__slug=SLUG)
             statements = {
                 t: tile_clusters_sql(
-                    queryset, geometry="location", properties=MAP_PROPERTIES, z=t[0], x=t[1], y=t[2]
+                    queryset,
+                    geometry="location",
+                    properties=TILE_PROPERTIES,
+                    z=t[0],
+                    x=t[1],
+                    y=t[2],
                 )
                 for t in tiles
             }

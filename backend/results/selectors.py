@@ -225,6 +225,8 @@ def area_election(*, campaign: Campaign, area: Area) -> AreaElection:
         for voter_id, choices in Ballot.objects.filter(campaign=campaign, area=area, counted=True)
         .order_by("receipt_hash")
         .values_list("receipt_hash", "choices")
+        # Streamed: a million ballots' decoded JSON never held at once, only their tally form.
+        .iterator(chunk_size=5000)
     ]
 
     if imported is not None:
@@ -348,6 +350,11 @@ def _canonical_ballots(election: tally.Election) -> list[str]:
     return out
 
 
+def _sorted(texts: list[str]) -> list[str]:
+    texts.sort()  # in place: no second list of a million texts
+    return texts
+
+
 def inputs_hash(source: AreaElection) -> str:
     """SHA-256 of the canonical JSON of what a result is computed from: the vote type, the
     envelope and its reserved share, the projects (pabulib id, cost, priority) sorted by id, and
@@ -361,7 +368,7 @@ def inputs_hash(source: AreaElection) -> str:
         "projects": sorted(
             [p.id, format_number(p.cost), source.projects[p.id].priority] for p in election.projects
         ),
-        "ballots": sorted(_canonical_ballots(election)),
+        "ballots": _sorted(_canonical_ballots(election)),
     }
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
