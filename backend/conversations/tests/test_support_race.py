@@ -1,18 +1,17 @@
 """Simultaneous supports of one proposal by one person, each on its own connection against the
 real PostgreSQL: exactly one row, every other attempt a clean ``already_supported``."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from campaigns.tests.factories import CampaignFactory
 from conversations.models import Support
 from conversations.services import support_add
+from core.testing.concurrency import race as core_race
 from proposals.errors import AlreadySupported
 from proposals.models import Proposal
 from proposals.selectors import proposal_list
@@ -34,28 +33,7 @@ def reference_data(transactional_db):
 
 
 def race(target, n: int = THREADS) -> tuple[list, list]:
-    barrier = threading.Barrier(n)
-    results, failures = [], []
-    lock = threading.Lock()
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcome = target(i)
-            with lock:
-                results.append(outcome)
-        except Exception as exc:  # collected and asserted below
-            with lock:
-                failures.append(exc)
-        finally:
-            connection.close()  # each thread's own connection
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results, failures
+    return core_race(target, n)
 
 
 def test_one_person_many_simultaneous_supports_make_one():

@@ -1,15 +1,13 @@
 """One ballot per voter per area, enforced by the database: many simultaneous submissions for the
 same voter, each on its own connection, against the real PostgreSQL."""
 
-import threading
-
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from campaigns.models import Campaign
+from core.testing.concurrency import race as core_race
 from voting.errors import AlreadyVoted
 from voting.models import Participation
 from voting.services import ballot_cast, ballot_replace
@@ -31,28 +29,7 @@ def reference_data(transactional_db):
 
 
 def race(target, n: int = THREADS) -> tuple[list, list]:
-    barrier = threading.Barrier(n)
-    results, failures = [], []
-    lock = threading.Lock()
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcome = target(i)
-            with lock:
-                results.append(outcome)
-        except Exception as exc:  # collected and asserted below
-            with lock:
-                failures.append(exc)
-        finally:
-            connection.close()  # each thread's own connection
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results, failures
+    return core_race(target, n)
 
 
 def test_simultaneous_submissions_leave_exactly_one_ballot():
