@@ -17,7 +17,13 @@ from core.errors import ApplicationError
 from core.events import comment_posted
 from core.text import clean_text
 from moderation.models import Report
-from moderation.services import counting_reports, public_reason, report_text
+from moderation.services import (
+    HIDDEN_FIELDS,
+    auto_hide_reason,
+    counting_reports,
+    public_reason,
+    report_text,
+)
 from proposals import rules as proposal_rules
 from proposals.errors import AlreadySupported, NotSupported
 from proposals.map_cache import map_version_bump
@@ -27,16 +33,6 @@ from . import rules
 from .errors import AlreadyReported
 from .models import TEXT_MAX, TEXT_MIN, Comment, Support
 from .rules import Target
-
-HIDDEN_FIELDS = ["is_hidden", "hidden_reason", "hidden_at", "hidden_by"]
-
-
-def auto_hide_reason(count: int) -> str:
-    """The public reason of an automatic hiding."""
-    return (
-        f"Masqué automatiquement après {count} signalements, en attente de vérification. "
-        f"/ Hidden automatically after {count} reports, pending review."
-    )
 
 
 def _text(text: str) -> str:
@@ -192,7 +188,7 @@ def comment_report(
     if not comment.is_hidden and count >= comment.campaign.auto_hide_reports:
         before = snapshot(comment, HIDDEN_FIELDS)
         comment.is_hidden = True
-        comment.hidden_reason = auto_hide_reason(count)
+        comment.hidden_reason = auto_hide_reason(count, hidden="Masqué")
         comment.hidden_at = now
         comment.hidden_by = None
         comment.save(update_fields=HIDDEN_FIELDS)

@@ -29,10 +29,11 @@ PUBLIC_REASON_MAX = 500  # Proposal.hidden_reason
 HIDDEN_FIELDS = ["is_hidden", "hidden_reason", "hidden_at", "hidden_by"]
 
 
-def auto_hide_reason(count: int) -> str:
-    """The public reason of an automatic hiding."""
+def auto_hide_reason(count: int, *, hidden: str = "Masquée") -> str:
+    """The public reason of an automatic hiding (``hidden`` agreed with what was hidden: a
+    proposal is « masquée », a comment « masqué »)."""
     return (
-        f"Masquée automatiquement après {count} signalements, en attente de vérification. "
+        f"{hidden} automatiquement après {count} signalements, en attente de vérification. "
         f"/ Hidden automatically after {count} reports, pending review."
     )
 
