@@ -44,12 +44,14 @@ def test_one_person_many_simultaneous_supports_make_one():
     proposal = ProposalFactory(campaign=campaign)
     person = UserFactory()
 
+    # Every attempt holds the proposal as the API read it before any of them wrote
+    # (``supported_by_me`` false for all), so only the database can tell them apart. Read here,
+    # before the threads are released: a thread reading after another's commit would see it.
+    seen = [proposal_list(user=person).get(pk=proposal.pk) for _ in range(THREADS)]
+    assert all(s.supported_by_me is False for s in seen)
+
     def support(i: int):
-        # Each thread reads the proposal as the API does (``supported_by_me`` false for all:
-        # none has written yet), so only the database can tell them apart.
-        seen = proposal_list(user=person).get(pk=proposal.pk)
-        assert seen.supported_by_me is False
-        return support_add(proposal=seen, user=person, now=timezone.now())
+        return support_add(proposal=seen[i], user=person, now=timezone.now())
 
     made, failures = race(support)
     assert len(made) == 1
@@ -66,9 +68,10 @@ def test_many_people_at_once_are_all_counted():
     proposal = ProposalFactory(campaign=campaign)
     people = [UserFactory() for _ in range(THREADS)]
 
+    seen = [proposal_list(user=people[i]).get(pk=proposal.pk) for i in range(THREADS)]
+
     def support(i: int):
-        seen = proposal_list(user=people[i]).get(pk=proposal.pk)
-        return support_add(proposal=seen, user=people[i], now=timezone.now())
+        return support_add(proposal=seen[i], user=people[i], now=timezone.now())
 
     made, failures = race(support)
     assert failures == [] and len(made) == THREADS
