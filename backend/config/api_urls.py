@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("voting.urls")),
     path("", include("results.urls")),
     path("", include("conversations.urls")),
+    path("", include("petitions.urls")),
     path("", include("delivery.urls")),
     path("", include("privacy.urls")),
 ]

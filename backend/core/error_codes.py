@@ -113,6 +113,13 @@ CODES: dict[str, tuple[tuple[str, ...], str]] = {
     "duplicate_project": ((), "The same project appears twice."),
     "merge_into_itself": ((), "A proposal cannot be merged into itself."),
     "outside_area": ((), "A place is outside the project's area."),
+    # --- petitions -------------------------------------------------------------------------------
+    "already_signed": ((), "Already signed."),
+    "not_signed": ((), "Not signed."),
+    "petition_not_open": ((), "The petition is not open for signing."),
+    "filing_closed": ((), "The petition process does not take new petitions now."),
+    "not_resident": ((), "Only residents of the city may sign."),
+    "under_min_age": (("min_age",), "Under the process's minimum age, `min_age`."),
     # --- voting ----------------------------------------------------------------------------------
     "vote_refused": ((), "The vote is refused."),
     "already_voted": ((), "Already voted in this ballot."),

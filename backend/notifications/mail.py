@@ -29,7 +29,7 @@ from .models import Digest, Notification, Preference
 Event = Notification.Event
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 
-# (subject in French, in English): about a proposal, a project or a campaign's area.
+# (subject in French, in English): about a proposal, a project, a petition or a campaign's area.
 SUBJECTS: dict[str, tuple[str, str]] = {
     Event.HIDDEN: (
         "Une proposition que vous suivez a été masquée",
@@ -56,6 +56,28 @@ SUBJECTS: dict[str, tuple[str, str]] = {
     Event.RESULTS: ("Les résultats sont publiés", "The results are out"),
     Event.DELIVERY: ("Où en est la réalisation", "Delivery news"),
     Event.MILESTONE: ("Nouvelle étape de réalisation", "New delivery milestone"),
+    Event.PETITION_OPEN: ("Votre pétition est publiée", "Your petition is published"),
+    Event.PETITION_REFUSED: ("Votre pétition est irrecevable", "Your petition is inadmissible"),
+    Event.PETITION_THRESHOLD: (
+        "Une pétition a atteint son seuil de signatures",
+        "A petition reached its signature threshold",
+    ),
+    Event.PETITION_CLOSED: (
+        "Une pétition que vous suivez est close",
+        "A petition you follow is closed",
+    ),
+    Event.PETITION_ANSWERED: (
+        "Le Conseil a répondu à une pétition",
+        "The council answered a petition",
+    ),
+    Event.PETITION_CONVERTED: (
+        "Une pétition est devenue une proposition du budget participatif",
+        "A petition became a participatory budget proposal",
+    ),
+    Event.PETITION_BURST: (
+        "Afflux de signatures depuis un même réseau",
+        "A burst of signatures from one network",
+    ),
 }
 
 

@@ -1,11 +1,11 @@
-"""Following proposals and projects, and what their followers are told.
+"""Following proposals, projects and petitions, and what their followers are told.
 
-A ``Follow`` links a person to one proposal or one project. Every event about a proposal or a
-project becomes one ``Notification`` per follower (read in the app, the bell); its mail goes out
+A ``Follow`` links a person to one proposal, one project or one petition. Every event about one
+of them becomes one ``Notification`` per follower (read in the app, the bell); its mail goes out
 at once, in the daily digest, or never, as the person's ``Preference`` said when it was made.
 
-Projects sit above notifications in the layers (pyproject.toml): they are referred to here by
-name (``"projects.Project"``), never imported."""
+Projects and petitions sit above notifications in the layers (pyproject.toml): they are referred
+to here by name (``"projects.Project"``, ``"petitions.Petition"``), never imported."""
 
 from django.conf import settings
 from django.db import models
@@ -19,7 +19,7 @@ class Digest(models.TextChoices):
 
 
 class Follow(models.Model):
-    """A person follows one proposal or one project (exactly one of the two)."""
+    """A person follows one proposal, one project or one petition (exactly one of them)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
@@ -38,14 +38,22 @@ class Follow(models.Model):
         on_delete=models.CASCADE,
         related_name="follows",
     )
+    petition = models.ForeignKey(
+        "petitions.Petition",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="follows",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(proposal__isnull=True, project__isnull=False)
-                | Q(proposal__isnull=False, project__isnull=True),
+                condition=Q(proposal__isnull=False, project__isnull=True, petition__isnull=True)
+                | Q(proposal__isnull=True, project__isnull=False, petition__isnull=True)
+                | Q(proposal__isnull=True, project__isnull=True, petition__isnull=False),
                 name="follow_one_target",
             ),
             models.UniqueConstraint(
@@ -58,12 +66,20 @@ class Follow(models.Model):
                 condition=Q(project__isnull=False),
                 name="follow_once_per_project",
             ),
+            models.UniqueConstraint(
+                fields=["user", "petition"],
+                condition=Q(petition__isnull=False),
+                name="follow_once_per_petition",
+            ),
         ]
 
     def __str__(self) -> str:
-        target = (
-            f"proposal {self.proposal_id}" if self.proposal_id else f"project {self.project_id}"
-        )
+        if self.petition_id:
+            target = f"petition {self.petition_id}"
+        elif self.proposal_id:
+            target = f"proposal {self.proposal_id}"
+        else:
+            target = f"project {self.project_id}"
         return f"{self.user_id} follows {target}"
 
 
@@ -97,12 +113,21 @@ class Notification(models.Model):
         RESULTS = "results", "résultats"
         DELIVERY = "delivery", "réalisation"
         MILESTONE = "milestone", "étape"
+        # Petitions (its author, its followers, the officials of the authority addressed).
+        PETITION_OPEN = "petition_open", "pétition publiée"
+        PETITION_REFUSED = "petition_refused", "pétition irrecevable"
+        PETITION_THRESHOLD = "petition_threshold", "seuil atteint"
+        PETITION_CLOSED = "petition_closed", "pétition close"
+        PETITION_ANSWERED = "petition_answered", "pétition répondue"
+        PETITION_CONVERTED = "petition_converted", "pétition devenue proposition"
+        PETITION_BURST = "petition_burst", "afflux de signatures"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    event = models.CharField(max_length=16, choices=Event.choices)
-    # What it is about: a proposal, a project, or a campaign's area (the vote opening).
+    event = models.CharField(max_length=24, choices=Event.choices)
+    # What it is about: a proposal, a project, a petition, or a campaign's area (the vote
+    # opening).
     proposal = models.ForeignKey(
         "proposals.Proposal",
         null=True,
@@ -112,6 +137,13 @@ class Notification(models.Model):
     )
     project = models.ForeignKey(
         "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    petition = models.ForeignKey(
+        "petitions.Petition",
         null=True,
         blank=True,
         on_delete=models.CASCADE,

@@ -30,7 +30,7 @@ def unread_count(*, user: Any) -> int:
 def follow_list(*, user: Any) -> QuerySet[Follow]:
     return (
         Follow.objects.filter(user_id=user.pk)
-        .select_related("proposal", "project")
+        .select_related("proposal", "project", "petition")
         .order_by("-created_at", "-id")
     )
 

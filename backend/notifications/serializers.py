@@ -18,6 +18,7 @@ class NotificationOutput(serializers.ModelSerializer):
             "reason",
             "proposal",
             "project",
+            "petition",
             "campaign",
             "area",
             "created_at",
@@ -68,9 +69,9 @@ class FollowOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Follow
-        fields = ["id", "proposal", "project", "title", "created_at"]
+        fields = ["id", "proposal", "project", "petition", "title", "created_at"]
         read_only_fields = fields
 
     def get_title(self, obj: Follow) -> str:
-        target = obj.proposal if obj.proposal_id else obj.project
+        target = obj.proposal or obj.project or obj.petition
         return str(getattr(target, "title", ""))

@@ -25,7 +25,8 @@ from proposals.models import Proposal
 
 from .models import Digest, Follow, Notification, Preference
 
-if TYPE_CHECKING:  # projects sit above notifications: types only
+if TYPE_CHECKING:  # projects and petitions sit above notifications: types only
+    from petitions.models import Petition
     from projects.models import Project
 
 Event = Notification.Event
@@ -37,34 +38,45 @@ REASON_MAX = 2000
 
 
 def _target(
-    proposal: Proposal | None, project: Project | None
-) -> tuple[dict[str, Any], Proposal | Project]:
-    if (proposal is None) == (project is None):
-        raise ApplicationError("Follow either a proposal or a project.", field="target")
-    if proposal is not None:
-        return {"proposal": proposal}, proposal
-    assert project is not None
-    return {"project": project}, project
+    proposal: Proposal | None, project: Project | None, petition: Petition | None = None
+) -> tuple[dict[str, Any], Any]:
+    given = [
+        (k, v)
+        for k, v in (("proposal", proposal), ("project", project), ("petition", petition))
+        if v is not None
+    ]
+    if len(given) != 1:
+        raise ApplicationError("Follow either a proposal, a project or a petition.", field="target")
+    name, target = given[0]
+    return {name: target}, target
 
 
 @transaction.atomic
 def follow_add(
-    *, user: Any, proposal: Proposal | None = None, project: Project | None = None
+    *,
+    user: Any,
+    proposal: Proposal | None = None,
+    project: Project | None = None,
+    petition: Petition | None = None,
 ) -> Follow:
-    """Follow a proposal or a project (idempotent: following twice keeps one row)."""
+    """Follow a proposal, a project or a petition (idempotent: following twice keeps one row)."""
     if not roles.is_authenticated(user):
-        raise NotAllowed("Sign in to follow a proposal or a project.")
-    target, _ = _target(proposal, project)
+        raise NotAllowed("Sign in to follow a proposal, a project or a petition.")
+    target, _ = _target(proposal, project, petition)
     follow, _ = Follow.objects.get_or_create(user=user, **target)
     return follow
 
 
 @transaction.atomic
 def follow_remove(
-    *, user: Any, proposal: Proposal | None = None, project: Project | None = None
+    *,
+    user: Any,
+    proposal: Proposal | None = None,
+    project: Project | None = None,
+    petition: Petition | None = None,
 ) -> bool:
     """Stop following (authors too); whether there was a follow to remove."""
-    target, _ = _target(proposal, project)
+    target, _ = _target(proposal, project, petition)
     deleted, _ = Follow.objects.filter(user=user, **target).delete()
     return deleted > 0
 
@@ -121,6 +133,7 @@ class About:
     title: str
     proposal_id: int | None = None
     project_id: int | None = None
+    petition_id: int | None = None
     campaign_id: int | None = None
     area_id: int | None = None
 
@@ -162,6 +175,7 @@ def notify(
             event=event,
             proposal_id=about.proposal_id,
             project_id=about.project_id,
+            petition_id=about.petition_id,
             campaign_id=about.campaign_id,
             area_id=about.area_id,
             title=about.title[:TITLE_MAX],
@@ -209,6 +223,32 @@ def project_notify_followers(
         user_ids=_followers(project_id=project.pk),
         event=event,
         about=About(title=project.title, project_id=project.pk, campaign_id=project.campaign_id),
+        reason=reason,
+        key=key,
+        exclude=[getattr(actor, "pk", None)],
+    )
+
+
+def petition_followers(*, petition_id: int) -> set[int]:
+    return set(Follow.objects.filter(petition_id=petition_id).values_list("user_id", flat=True))
+
+
+def petition_notify(
+    *,
+    petition: Petition,
+    event: str,
+    user_ids: Iterable[int] | None = None,
+    reason: str = "",
+    key: str = "",
+    actor: Any = None,
+) -> list[Notification]:
+    """Something happened to a petition: its followers are told (or ``user_ids``: e.g. its
+    signers, the officials of the authority addressed), the one who caused it excepted."""
+    users = petition_followers(petition_id=petition.pk) if user_ids is None else set(user_ids)
+    return notify(
+        user_ids=users,
+        event=event,
+        about=About(title=petition.title, petition_id=petition.pk),
         reason=reason,
         key=key,
         exclude=[getattr(actor, "pk", None)],

@@ -35,6 +35,8 @@ REST_FRAMEWORK = {
         "password_reset_confirm": env.str("PASSWORD_RESET_CONFIRM_THROTTLE", default="30/hour"),
         "account_change": env.str("ACCOUNT_CHANGE_THROTTLE", default="10/hour"),
         "data_export": env.str("DATA_EXPORT_THROTTLE", default="10/hour"),
+        "petition_create": env.str("PETITION_THROTTLE", default="10/hour"),
+        "petition_sign": env.str("PETITION_SIGN_THROTTLE", default="120/hour"),
     },
     # Proxies in front of the API whose X-Forwarded-For may be trusted (0: none, the header is
     # ignored and cannot be forged to escape a per-address limit).
@@ -63,6 +65,11 @@ SPECTACULAR_SETTINGS = {
         "MilestoneKindEnum": "delivery.models.MilestoneKind",
         # Ballot channels (a participation's, a voter's "voted", a conflict's claim): one name.
         "ChannelEnum": ["online", "paper"],
+        "PetitionStatusEnum": "petitions.models.Petition.Status",
+        "SignatureStatusEnum": "petitions.models.Signature.Status",
+        "PetitionDecisionEnum": "petitions.models.Petition.Decision",
+        "SignatureDecisionEnum": ["count", "reject"],
+        "AuthorityKindEnum": ["city", "area"],
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -87,3 +94,10 @@ PROPOSALS_PER_USER_PER_DAY = env.int("PROPOSALS_PER_USER_PER_DAY", default=10)
 # Reports from accounts younger than this (hours) are kept but do not count toward hiding a
 # proposal automatically (throwaway accounts cannot hide what they like).
 REPORT_MIN_ACCOUNT_AGE_HOURS = env.int("REPORT_MIN_ACCOUNT_AGE_HOURS", default=24)
+
+# Petitions (docs/petitions.md): at most this many filed per person in 24 hours; a burst is more
+# than PETITION_BURST_SIGNATURES signatures of one petition from one network (/24, /48) within
+# PETITION_BURST_MINUTES, reported to the officials.
+PETITIONS_PER_USER_PER_DAY = env.int("PETITIONS_PER_USER_PER_DAY", default=3)
+PETITION_BURST_SIGNATURES = env.int("PETITION_BURST_SIGNATURES", default=20)
+PETITION_BURST_MINUTES = env.int("PETITION_BURST_MINUTES", default=10)

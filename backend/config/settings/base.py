@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "results",
     "delivery",
     "conversations",
+    "petitions",
     "privacy",
     "demo",
 ]

@@ -14,6 +14,7 @@ function notification(id: number, extra: Partial<Notification> = {}): Notificati
     reason: "",
     proposal: id,
     project: null,
+    petition: null,
     campaign: 1,
     area: null,
     created_at: "2026-03-02T10:00:00+01:00",

@@ -30,6 +30,10 @@ export interface Agreement {
   >;
   ActionsOutput: Assert<Same<Z.ActionsOutput, components["schemas"]["ActionsOutput"]>>;
   ActorRef: Assert<Same<Z.ActorRef, components["schemas"]["ActorRef"]>>;
+  AnswerInputRequest: Assert<Same<Z.AnswerInputRequest, components["schemas"]["AnswerInputRequest"]>>;
+  AnswerOutput: Assert<Same<Z.AnswerOutput, components["schemas"]["AnswerOutput"]>>;
+  AreaBrief: Assert<Same<Z.AreaBrief, components["schemas"]["AreaBrief"]>>;
+  AreaCount: Assert<Same<Z.AreaCount, components["schemas"]["AreaCount"]>>;
   AreaEnvelopeInputRequest: Assert<
     Same<Z.AreaEnvelopeInputRequest, components["schemas"]["AreaEnvelopeInputRequest"]>
   >;
@@ -41,6 +45,8 @@ export interface Agreement {
   AreaVotingOutput: Assert<Same<Z.AreaVotingOutput, components["schemas"]["AreaVotingOutput"]>>;
   AssignInputRequest: Assert<Same<Z.AssignInputRequest, components["schemas"]["AssignInputRequest"]>>;
   AuditRecordOutput: Assert<Same<Z.AuditRecordOutput, components["schemas"]["AuditRecordOutput"]>>;
+  AuthorityKindEnum: Assert<Same<Z.AuthorityKindEnum, components["schemas"]["AuthorityKindEnum"]>>;
+  AuthorityOutput: Assert<Same<Z.AuthorityOutput, components["schemas"]["AuthorityOutput"]>>;
   BallotChoiceOutput: Assert<Same<Z.BallotChoiceOutput, components["schemas"]["BallotChoiceOutput"]>>;
   BallotOutputStatusEnum: Assert<
     Same<Z.BallotOutputStatusEnum, components["schemas"]["BallotOutputStatusEnum"]>
@@ -80,6 +86,7 @@ export interface Agreement {
   BulkInputRequest: Assert<Same<Z.BulkInputRequest, components["schemas"]["BulkInputRequest"]>>;
   BulkOutputActionEnum: Assert<Same<Z.BulkOutputActionEnum, components["schemas"]["BulkOutputActionEnum"]>>;
   BulkOutput: Assert<Same<Z.BulkOutput, components["schemas"]["BulkOutput"]>>;
+  BurstAlertOutput: Assert<Same<Z.BurstAlertOutput, components["schemas"]["BurstAlertOutput"]>>;
   CampaignActionsOutput: Assert<
     Same<Z.CampaignActionsOutput, components["schemas"]["CampaignActionsOutput"]>
   >;
@@ -124,6 +131,8 @@ export interface Agreement {
   ConflictBallotOutput: Assert<Same<Z.ConflictBallotOutput, components["schemas"]["ConflictBallotOutput"]>>;
   ConflictCanOutput: Assert<Same<Z.ConflictCanOutput, components["schemas"]["ConflictCanOutput"]>>;
   ConflictSideOutput: Assert<Same<Z.ConflictSideOutput, components["schemas"]["ConflictSideOutput"]>>;
+  ConvertInputRequest: Assert<Same<Z.ConvertInputRequest, components["schemas"]["ConvertInputRequest"]>>;
+  ConvertOutput: Assert<Same<Z.ConvertOutput, components["schemas"]["ConvertOutput"]>>;
   Csrf: Assert<Same<Z.Csrf, components["schemas"]["Csrf"]>>;
   DeclarationInputRequest: Assert<
     Same<Z.DeclarationInputRequest, components["schemas"]["DeclarationInputRequest"]>
@@ -183,6 +192,8 @@ export interface Agreement {
   GeocodeAnswer: Assert<Same<Z.GeocodeAnswer, components["schemas"]["GeocodeAnswer"]>>;
   HealthCheck: Assert<Same<Z.HealthCheck, components["schemas"]["HealthCheck"]>>;
   Health: Assert<Same<Z.Health, components["schemas"]["Health"]>>;
+  HeldReasonEnum: Assert<Same<Z.HeldReasonEnum, components["schemas"]["HeldReasonEnum"]>>;
+  HeldSignatureOutput: Assert<Same<Z.HeldSignatureOutput, components["schemas"]["HeldSignatureOutput"]>>;
   IdentityConflictDecideInputDecisionEnum: Assert<
     Same<
       Z.IdentityConflictDecideInputDecisionEnum,
@@ -208,6 +219,15 @@ export interface Agreement {
   ModerationDecisionInputRequest: Assert<
     Same<Z.ModerationDecisionInputRequest, components["schemas"]["ModerationDecisionInputRequest"]>
   >;
+  PetitionDecisionEnum: Assert<Same<Z.PetitionDecisionEnum, components["schemas"]["PetitionDecisionEnum"]>>;
+  ReasonCodeEnum: Assert<Same<Z.ReasonCodeEnum, components["schemas"]["ReasonCodeEnum"]>>;
+  ModerationInputRequest: Assert<
+    Same<Z.ModerationInputRequest, components["schemas"]["ModerationInputRequest"]>
+  >;
+  ModerationOutput: Assert<Same<Z.ModerationOutput, components["schemas"]["ModerationOutput"]>>;
+  PetitionStatusEnum: Assert<Same<Z.PetitionStatusEnum, components["schemas"]["PetitionStatusEnum"]>>;
+  SignatureStatusEnum: Assert<Same<Z.SignatureStatusEnum, components["schemas"]["SignatureStatusEnum"]>>;
+  MySignatureOutput: Assert<Same<Z.MySignatureOutput, components["schemas"]["MySignatureOutput"]>>;
   NotesInputRequest: Assert<Same<Z.NotesInputRequest, components["schemas"]["NotesInputRequest"]>>;
   NotificationOutput: Assert<Same<Z.NotificationOutput, components["schemas"]["NotificationOutput"]>>;
   OutcomeEnum: Assert<Same<Z.OutcomeEnum, components["schemas"]["OutcomeEnum"]>>;
@@ -235,12 +255,19 @@ export interface Agreement {
   PaginatedIdentityConflictOutputList: Assert<
     Same<Z.PaginatedIdentityConflictOutputList, components["schemas"]["PaginatedIdentityConflictOutputList"]>
   >;
+  PaginatedMySignatureOutputList: Assert<
+    Same<Z.PaginatedMySignatureOutputList, components["schemas"]["PaginatedMySignatureOutputList"]>
+  >;
   PaginatedNotificationOutputList: Assert<
     Same<Z.PaginatedNotificationOutputList, components["schemas"]["PaginatedNotificationOutputList"]>
   >;
+  ThemeRef: Assert<Same<Z.ThemeRef, components["schemas"]["ThemeRef"]>>;
+  PetitionItem: Assert<Same<Z.PetitionItem, components["schemas"]["PetitionItem"]>>;
+  PaginatedPetitionItemList: Assert<
+    Same<Z.PaginatedPetitionItemList, components["schemas"]["PaginatedPetitionItemList"]>
+  >;
   ProjectActionsOutput: Assert<Same<Z.ProjectActionsOutput, components["schemas"]["ProjectActionsOutput"]>>;
   SourceProposalOutput: Assert<Same<Z.SourceProposalOutput, components["schemas"]["SourceProposalOutput"]>>;
-  ThemeRef: Assert<Same<Z.ThemeRef, components["schemas"]["ThemeRef"]>>;
   ProjectOutput: Assert<Same<Z.ProjectOutput, components["schemas"]["ProjectOutput"]>>;
   PaginatedProjectOutputList: Assert<
     Same<Z.PaginatedProjectOutputList, components["schemas"]["PaginatedProjectOutputList"]>
@@ -269,6 +296,10 @@ export interface Agreement {
   ReportOutput: Assert<Same<Z.ReportOutput, components["schemas"]["ReportOutput"]>>;
   PaginatedReportOutputList: Assert<
     Same<Z.PaginatedReportOutputList, components["schemas"]["PaginatedReportOutputList"]>
+  >;
+  SignerOutput: Assert<Same<Z.SignerOutput, components["schemas"]["SignerOutput"]>>;
+  PaginatedSignerOutputList: Assert<
+    Same<Z.PaginatedSignerOutputList, components["schemas"]["PaginatedSignerOutputList"]>
   >;
   RoleEnum: Assert<Same<Z.RoleEnum, components["schemas"]["RoleEnum"]>>;
   UserRoleOutput: Assert<Same<Z.UserRoleOutput, components["schemas"]["UserRoleOutput"]>>;
@@ -300,6 +331,12 @@ export interface Agreement {
   PatchedDeliveryUpdateInputRequest: Assert<
     Same<Z.PatchedDeliveryUpdateInputRequest, components["schemas"]["PatchedDeliveryUpdateInputRequest"]>
   >;
+  PatchedPetitionUpdateInputRequest: Assert<
+    Same<Z.PatchedPetitionUpdateInputRequest, components["schemas"]["PatchedPetitionUpdateInputRequest"]>
+  >;
+  PatchedProcessRequest: Assert<
+    Same<Z.PatchedProcessRequest, components["schemas"]["PatchedProcessRequest"]>
+  >;
   PatchedProjectUpdateInputRequest: Assert<
     Same<Z.PatchedProjectUpdateInputRequest, components["schemas"]["PatchedProjectUpdateInputRequest"]>
   >;
@@ -310,6 +347,16 @@ export interface Agreement {
     Same<Z.PatchedVotingSettingsInputRequest, components["schemas"]["PatchedVotingSettingsInputRequest"]>
   >;
   PersonalDataOutput: Assert<Same<Z.PersonalDataOutput, components["schemas"]["PersonalDataOutput"]>>;
+  PetitionActions: Assert<Same<Z.PetitionActions, components["schemas"]["PetitionActions"]>>;
+  PetitionDetail: Assert<Same<Z.PetitionDetail, components["schemas"]["PetitionDetail"]>>;
+  PetitionInputRequest: Assert<Same<Z.PetitionInputRequest, components["schemas"]["PetitionInputRequest"]>>;
+  PetitionMapProperties: Assert<
+    Same<Z.PetitionMapProperties, components["schemas"]["PetitionMapProperties"]>
+  >;
+  PetitionMapFeature: Assert<Same<Z.PetitionMapFeature, components["schemas"]["PetitionMapFeature"]>>;
+  PetitionMapCollection: Assert<
+    Same<Z.PetitionMapCollection, components["schemas"]["PetitionMapCollection"]>
+  >;
   PhaseAdvanceInputRequest: Assert<
     Same<Z.PhaseAdvanceInputRequest, components["schemas"]["PhaseAdvanceInputRequest"]>
   >;
@@ -322,6 +369,8 @@ export interface Agreement {
   PriorityInputRequest: Assert<Same<Z.PriorityInputRequest, components["schemas"]["PriorityInputRequest"]>>;
   PriorityZonesResult: Assert<Same<Z.PriorityZonesResult, components["schemas"]["PriorityZonesResult"]>>;
   PrivacyFactsOutput: Assert<Same<Z.PrivacyFactsOutput, components["schemas"]["PrivacyFactsOutput"]>>;
+  Process: Assert<Same<Z.Process, components["schemas"]["Process"]>>;
+  ProcessRequest: Assert<Same<Z.ProcessRequest, components["schemas"]["ProcessRequest"]>>;
   ProjectAddProposalsInputRequest: Assert<
     Same<Z.ProjectAddProposalsInputRequest, components["schemas"]["ProjectAddProposalsInputRequest"]>
   >;
@@ -350,16 +399,29 @@ export interface Agreement {
   >;
   PublishInputRequest: Assert<Same<Z.PublishInputRequest, components["schemas"]["PublishInputRequest"]>>;
   PublishOutput: Assert<Same<Z.PublishOutput, components["schemas"]["PublishOutput"]>>;
+  QueueOutput: Assert<Same<Z.QueueOutput, components["schemas"]["QueueOutput"]>>;
   ReceiptInputRequest: Assert<Same<Z.ReceiptInputRequest, components["schemas"]["ReceiptInputRequest"]>>;
   RegisterInputRequest: Assert<Same<Z.RegisterInputRequest, components["schemas"]["RegisterInputRequest"]>>;
   RegisterOutput: Assert<Same<Z.RegisterOutput, components["schemas"]["RegisterOutput"]>>;
   RejectInputRequest: Assert<Same<Z.RejectInputRequest, components["schemas"]["RejectInputRequest"]>>;
   ReportInputRequest: Assert<Same<Z.ReportInputRequest, components["schemas"]["ReportInputRequest"]>>;
+  ResidentEnum: Assert<Same<Z.ResidentEnum, components["schemas"]["ResidentEnum"]>>;
   ResultsCanOutput: Assert<Same<Z.ResultsCanOutput, components["schemas"]["ResultsCanOutput"]>>;
   ResultsOutput: Assert<Same<Z.ResultsOutput, components["schemas"]["ResultsOutput"]>>;
   ReverseAnswer: Assert<Same<Z.ReverseAnswer, components["schemas"]["ReverseAnswer"]>>;
   UserOutput: Assert<Same<Z.UserOutput, components["schemas"]["UserOutput"]>>;
   SessionOutput: Assert<Same<Z.SessionOutput, components["schemas"]["SessionOutput"]>>;
+  SignatureDecisionEnum: Assert<
+    Same<Z.SignatureDecisionEnum, components["schemas"]["SignatureDecisionEnum"]>
+  >;
+  SignatureCheckInputRequest: Assert<
+    Same<Z.SignatureCheckInputRequest, components["schemas"]["SignatureCheckInputRequest"]>
+  >;
+  SignatureChecked: Assert<Same<Z.SignatureChecked, components["schemas"]["SignatureChecked"]>>;
+  SignatureInputRequest: Assert<
+    Same<Z.SignatureInputRequest, components["schemas"]["SignatureInputRequest"]>
+  >;
+  SignatureOutput: Assert<Same<Z.SignatureOutput, components["schemas"]["SignatureOutput"]>>;
   SupportOutput: Assert<Same<Z.SupportOutput, components["schemas"]["SupportOutput"]>>;
   ThemeOutput: Assert<Same<Z.ThemeOutput, components["schemas"]["ThemeOutput"]>>;
   ThreadActions: Assert<Same<Z.ThreadActions, components["schemas"]["ThreadActions"]>>;

@@ -1214,6 +1214,297 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/petitions/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Published petitions (``status``/``mine`` for the others one may see), paginated. */
+    get: operations["petitions_list"];
+    put?: never;
+    /** @description File a petition (a confirmed email address; at most `PETITIONS_PER_USER_PER_DAY` in 24 hours): status `pending` until officials moderate it. Its author follows it. */
+    post: operations["petitions_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/petitions/{id}/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description `held_count` is given to the officials of the authority addressed (null for everyone else). */
+    get: operations["petitions_retrieve"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** @description Its author edits it while it is pending. */
+    patch: operations["petitions_partial_update"];
+    trace?: never;
+  };
+  "/api/v1/petitions/{id}/answer/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description The council's public answer, by the officials of the authority, to a petition whose threshold is reached (status `answered`; signing ends). Audited; its followers are told. */
+    post: operations["petitions_answer_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/petitions/{id}/convert/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Its author or the officials turn a published petition into a budget proposal of a campaign open for submissions (409 `submissions_closed` otherwise), once. Its signers and followers are told. */
+    post: operations["petitions_convert_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/petitions/{id}/follow/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations["petitions_follow_retrieve"];
+    put?: never;
+    post: operations["petitions_follow_create"];
+    delete: operations["petitions_follow_destroy"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/petitions/{id}/moderation/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Officials of the authority addressed: `admissible` publishes it (open for `signing_days`); `inadmissible` needs `reason_code` (and `reason_text` for `other`), shown in public. Audited. */
+    post: operations["petitions_moderation_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/petitions/{id}/signature/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Sign (once: 409 `already_signed`), while it is open (409 `petition_not_open`), declaring residence and birth date (400 `not_resident`, `under_min_age` with `min_age`). A signature from an account younger than a day or whose declaration no checked voter declaration confirms is held: `counted` false. */
+    post: operations["petitions_signature_create"];
+    /** @description Withdraw one's signature while the petition is open (after: 409 `petition_not_open`). */
+    delete: operations["petitions_signature_destroy"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/petitions/{id}/signatures/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The signers who chose to show their name (newest first), and the total counted. */
+    get: operations["petitions_signatures_list"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/petitions/alerts/{id}/handle/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Officials mark a burst alert looked at: it leaves the queue (audited). */
+    post: operations["petitions_alerts_handle_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/petitions/export.csv": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The published petitions with their counted signatures, in total and by the signers' arrondissement; never a signer's identity. `;`-separated UTF-8 with a byte order mark, CRLF; one `signatures_<area code>` column per arrondissement. */
+    get: operations["petitions_export_csv"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/petitions/export.geojson": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The published petitions with their counted signatures, in total and by the signers' arrondissement; never a signer's identity. A FeatureCollection (RFC 7946); `geometry` null for a petition without a place; `counts_by_area` by area code. */
+    get: operations["petitions_export_geojson"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/petitions/map/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every published petition with a place, in one FeatureCollection ordered by id (lean properties), for the map beside the list. */
+    get: operations["petitions_map"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/petitions/my-signatures/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description My signatures, newest first (held ones too). */
+    get: operations["petitions_my_signatures_list"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/petitions/processes/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations["petitions_processes_list"];
+    put?: never;
+    /** @description Administrators: a new petition process; 409 `slug_taken` when its slug names another. */
+    post: operations["petitions_processes_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/petitions/processes/{id}/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations["petitions_processes_retrieve"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** @description Administrators change a process; open petitions keep their goal and period. */
+    patch: operations["petitions_processes_partial_update"];
+    trace?: never;
+  };
+  "/api/v1/petitions/queue/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Officials, for the authorities they handle: petitions to moderate, petitions on the agenda (overdue first), held signatures to check, burst alerts. */
+    get: operations["petitions_queue_retrieve"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/petitions/signatures/{id}/check/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Officials of the authority count or reject a held signature (audited). */
+    post: operations["petitions_signatures_check_create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/privacy/": {
     parameters: {
       query?: never;
@@ -1848,6 +2139,24 @@ export interface components {
       display_name: string;
       id: number;
     };
+    AnswerInputRequest: {
+      text: string;
+    };
+    AnswerOutput: {
+      /** Format: date-time */
+      answered_at: string;
+      by_name: string | null;
+      text: string;
+    };
+    AreaBrief: {
+      code: string;
+      name: string;
+    };
+    AreaCount: {
+      code: string;
+      count: number;
+      name: string;
+    };
     AreaEnvelopeInputRequest: {
       /**
        * Format: int64
@@ -1901,6 +2210,16 @@ export interface components {
       readonly object_id: string;
       readonly object_type: string;
       readonly reason: string;
+    };
+    /**
+     * @description * `city` - city
+     *     * `area` - area
+     * @enum {string}
+     */
+    AuthorityKindEnum: "city" | "area";
+    AuthorityOutput: {
+      area: components["schemas"]["AreaBrief"] | null;
+      kind: components["schemas"]["AuthorityKindEnum"];
     };
     BallotCastOutput: {
       ballot: components["schemas"]["BallotOutput"];
@@ -2061,6 +2380,16 @@ export interface components {
       action: components["schemas"]["BulkStartReviewInputActionEnum"];
       /** @description Proposal ids, at most 500 */
       ids: number[];
+    };
+    BurstAlertOutput: {
+      /** Format: date-time */
+      readonly first_at: string;
+      readonly id: number;
+      /** Format: date-time */
+      readonly last_at: string;
+      petition: number;
+      petition_title: string;
+      readonly signatures: number;
     };
     CampaignActionsOutput: {
       advance_phase: boolean;
@@ -2309,6 +2638,26 @@ export interface components {
       readonly source: string;
       /** @description holder, claimant, homonym or void. */
       standing: string;
+    };
+    ConvertInputRequest: {
+      /** @description A campaign open for submissions */
+      campaign: string;
+      /** @description Where the proposal goes, when the petition has no place */
+      location?: {
+        /**
+         * @example [
+         *       2.3522,
+         *       48.8566
+         *     ]
+         */
+        coordinates: number[];
+        /** @enum {string} */
+        type: "Point";
+      };
+    };
+    ConvertOutput: {
+      /** @description The id of the new budget proposal */
+      proposal: number;
     };
     Csrf: {
       csrf_token: string;
@@ -2628,7 +2977,7 @@ export interface components {
       status: number;
     };
     /**
-     * @description The codes of the API's refusals (core/error_codes.py). `invalid`. `bad_request`. `parse_error`. `authentication_failed`. `csrf_failed`. `not_authenticated`. `permission_denied`. `not_found`. `method_not_allowed`. `not_acceptable`. `unsupported_media_type`. `throttled` (wait). `request_too_large`. `service_unavailable`. `server_error`. `uri_too_long`. `bad_gateway`. `gateway_timeout`. `required`. `null`. `blank`. `empty`. `max_length` (max_length). `min_length` (min_length). `max_value` (max_value). `min_value` (min_value). `max_digits` (max_digits). `max_decimal_places` (max_decimal_places). `max_whole_digits` (max_whole_digits). `max_string_length`. `invalid_choice`. `not_a_list`. `not_a_dict`. `does_not_exist`. `incorrect_type`. `incorrect_match`. `no_match`. `unique`. `date`. `datetime`. `make_aware`. `overflow`. `invalid_image`. `invalid_unicode`. `no_name`. `bad_slug`. `latitude`. `longitude`. `too_many`. `markup`. `password_blank`. `password_too_short` (min_length). `password_too_common`. `password_entirely_numeric`. `password_too_similar`. `weak_password`. `unknown`. `outside_city`. `address_not_found`. `geocoder_error`. `geocoder_unavailable`. `phase_closed`. `submissions_closed`. `ballot_frozen`. `invalid_transition`. `limit_reached`. `email_not_verified`. `campaign_inconsistent`. `vote_cannot_go_back`. `slug_taken`. `no_current_campaign`. `invalid_credentials`. `invalid_token`. `token_expired`. `already_verified`. `email_taken`. `same_email`. `wrong_password`. `already_reported`. `own_proposal`. `already_supported`. `not_supported`. `target_closed`. `comment_gone`. `edit_window_closed`. `not_the_author`. `own_comment`. `reply_too_deep`. `invalid_photo`. `duplicate_project`. `merge_into_itself`. `outside_area`. `vote_refused`. `already_voted`. `already_voted_on_paper`. `voted_elsewhere`. `other_area_chosen`. `not_eligible`. `too_young`. `not_in_campaign`. `declaration_missing`. `not_voted`. `ballot_invalid`. `empty_ballot`. `too_many_entries`. `too_many_points`. `too_many_projects`. `invalid_points`. `unknown_project`. `unknown_grade`. `wrong_area`. `wrong_method`. `over_envelope`. `under_minimum_share`. `receipt_invalid`. `identity_taken`. `identity_in_dispute`. `conflict_decided`. `count_started`. `count_refused`. `paper_file_invalid`. `no_envelope`. `import_refused`.
+     * @description The codes of the API's refusals (core/error_codes.py). `invalid`. `bad_request`. `parse_error`. `authentication_failed`. `csrf_failed`. `not_authenticated`. `permission_denied`. `not_found`. `method_not_allowed`. `not_acceptable`. `unsupported_media_type`. `throttled` (wait). `request_too_large`. `service_unavailable`. `server_error`. `uri_too_long`. `bad_gateway`. `gateway_timeout`. `required`. `null`. `blank`. `empty`. `max_length` (max_length). `min_length` (min_length). `max_value` (max_value). `min_value` (min_value). `max_digits` (max_digits). `max_decimal_places` (max_decimal_places). `max_whole_digits` (max_whole_digits). `max_string_length`. `invalid_choice`. `not_a_list`. `not_a_dict`. `does_not_exist`. `incorrect_type`. `incorrect_match`. `no_match`. `unique`. `date`. `datetime`. `make_aware`. `overflow`. `invalid_image`. `invalid_unicode`. `no_name`. `bad_slug`. `latitude`. `longitude`. `too_many`. `markup`. `password_blank`. `password_too_short` (min_length). `password_too_common`. `password_entirely_numeric`. `password_too_similar`. `weak_password`. `unknown`. `outside_city`. `address_not_found`. `geocoder_error`. `geocoder_unavailable`. `phase_closed`. `submissions_closed`. `ballot_frozen`. `invalid_transition`. `limit_reached`. `email_not_verified`. `campaign_inconsistent`. `vote_cannot_go_back`. `slug_taken`. `no_current_campaign`. `invalid_credentials`. `invalid_token`. `token_expired`. `already_verified`. `email_taken`. `same_email`. `wrong_password`. `already_reported`. `own_proposal`. `already_supported`. `not_supported`. `target_closed`. `comment_gone`. `edit_window_closed`. `not_the_author`. `own_comment`. `reply_too_deep`. `invalid_photo`. `duplicate_project`. `merge_into_itself`. `outside_area`. `already_signed`. `not_signed`. `petition_not_open`. `filing_closed`. `not_resident`. `under_min_age` (min_age). `vote_refused`. `already_voted`. `already_voted_on_paper`. `voted_elsewhere`. `other_area_chosen`. `not_eligible`. `too_young`. `not_in_campaign`. `declaration_missing`. `not_voted`. `ballot_invalid`. `empty_ballot`. `too_many_entries`. `too_many_points`. `too_many_projects`. `invalid_points`. `unknown_project`. `unknown_grade`. `wrong_area`. `wrong_method`. `over_envelope`. `under_minimum_share`. `receipt_invalid`. `identity_taken`. `identity_in_dispute`. `conflict_decided`. `count_started`. `count_refused`. `paper_file_invalid`. `no_envelope`. `import_refused`.
      * @enum {string}
      */
     ErrorCode:
@@ -2724,6 +3073,12 @@ export interface components {
       | "duplicate_project"
       | "merge_into_itself"
       | "outside_area"
+      | "already_signed"
+      | "not_signed"
+      | "petition_not_open"
+      | "filing_closed"
+      | "not_resident"
+      | "under_min_age"
       | "vote_refused"
       | "already_voted"
       | "already_voted_on_paper"
@@ -2766,6 +3121,13 @@ export interface components {
      *     * `results` - résultats
      *     * `delivery` - réalisation
      *     * `milestone` - étape
+     *     * `petition_open` - pétition publiée
+     *     * `petition_refused` - pétition irrecevable
+     *     * `petition_threshold` - seuil atteint
+     *     * `petition_closed` - pétition close
+     *     * `petition_answered` - pétition répondue
+     *     * `petition_converted` - pétition devenue proposition
+     *     * `petition_burst` - afflux de signatures
      * @enum {string}
      */
     EventEnum:
@@ -2778,7 +3140,14 @@ export interface components {
       | "vote_open"
       | "results"
       | "delivery"
-      | "milestone";
+      | "milestone"
+      | "petition_open"
+      | "petition_refused"
+      | "petition_threshold"
+      | "petition_closed"
+      | "petition_answered"
+      | "petition_converted"
+      | "petition_burst";
     /**
      * @description * `not-needed` - computed in exact arithmetic
      *     * `not-run` - no exact recount (a comparison, not the official tally)
@@ -2792,6 +3161,7 @@ export interface components {
       /** Format: date-time */
       readonly created_at: string;
       readonly id: number;
+      readonly petition: number | null;
       readonly project: number | null;
       readonly proposal: number | null;
       readonly title: string;
@@ -2857,6 +3227,25 @@ export interface components {
       /** Format: double */
       ms: number;
       ok: boolean;
+    };
+    /**
+     * @description * `new_account` - compte de moins d'un jour
+     *     * `unverified_declaration` - déclaration non vérifiée
+     * @enum {string}
+     */
+    HeldReasonEnum: "new_account" | "unverified_declaration";
+    HeldSignatureOutput: {
+      /** Format: date-time */
+      account_joined_at: string;
+      area: components["schemas"]["AreaBrief"];
+      /** Format: date */
+      readonly birth_date: string;
+      /** Format: date-time */
+      readonly created_at: string;
+      held_reason: components["schemas"]["HeldReasonEnum"];
+      readonly id: number;
+      petition: number;
+      petition_title: string;
     };
     /**
      * @description * `first_is_genuine` - first_is_genuine
@@ -2979,6 +3368,38 @@ export interface components {
       /** @description The public reason (at most 500 characters). */
       reason: string;
     };
+    ModerationInputRequest: {
+      decision: components["schemas"]["PetitionDecisionEnum"];
+      /**
+       * @description Required when inadmissible
+       *
+       *     * `outside_competence` - hors des compétences de la Ville
+       *     * `duplicate` - doublon d'une pétition ouverte
+       *     * `unlawful` - contraire à la loi
+       *     * `other` - autre
+       */
+      reason_code?: components["schemas"]["ReasonCodeEnum"] | components["schemas"]["BlankEnum"];
+      /** @description The public reason in words (required for `other`) */
+      reason_text?: string;
+    };
+    ModerationOutput: {
+      decision: components["schemas"]["PetitionDecisionEnum"];
+      reason_code: (components["schemas"]["ReasonCodeEnum"] | components["schemas"]["NullEnum"]) | null;
+      reason_text: string;
+    };
+    MySignatureOutput: {
+      area: components["schemas"]["AreaBrief"];
+      /** Format: date-time */
+      readonly created_at: string;
+      readonly held_reason:
+        (components["schemas"]["HeldReasonEnum"] | components["schemas"]["NullEnum"]) | null;
+      readonly id: number;
+      petition: number;
+      petition_status: components["schemas"]["PetitionStatusEnum"];
+      petition_title: string;
+      readonly show_name: boolean;
+      readonly status: components["schemas"]["SignatureStatusEnum"];
+    };
     NotesInputRequest: {
       /** @description Officials' private notes (replaced) */
       notes: string;
@@ -2990,6 +3411,7 @@ export interface components {
       readonly created_at: string;
       readonly event: components["schemas"]["EventEnum"];
       readonly id: number;
+      readonly petition: number | null;
       readonly project: number | null;
       readonly proposal: number | null;
       readonly read: boolean;
@@ -3120,6 +3542,21 @@ export interface components {
       previous?: string | null;
       results: components["schemas"]["IdentityConflictOutput"][];
     };
+    PaginatedMySignatureOutputList: {
+      /** @example 123 */
+      count: number;
+      /**
+       * Format: uri
+       * @example http://api.example.org/accounts/?page=4
+       */
+      next?: string | null;
+      /**
+       * Format: uri
+       * @example http://api.example.org/accounts/?page=2
+       */
+      previous?: string | null;
+      results: components["schemas"]["MySignatureOutput"][];
+    };
     PaginatedNotificationOutputList: {
       /** @example 123 */
       count: number;
@@ -3134,6 +3571,21 @@ export interface components {
        */
       previous?: string | null;
       results: components["schemas"]["NotificationOutput"][];
+    };
+    PaginatedPetitionItemList: {
+      /** @example 123 */
+      count: number;
+      /**
+       * Format: uri
+       * @example http://api.example.org/accounts/?page=4
+       */
+      next?: string | null;
+      /**
+       * Format: uri
+       * @example http://api.example.org/accounts/?page=2
+       */
+      previous?: string | null;
+      results: components["schemas"]["PetitionItem"][];
     };
     PaginatedProjectOutputList: {
       /** @example 123 */
@@ -3204,6 +3656,23 @@ export interface components {
        */
       previous?: string | null;
       results: components["schemas"]["ReportOutput"][];
+    };
+    PaginatedSignerOutputList: {
+      /** @example 123 */
+      count: number;
+      /**
+       * Format: uri
+       * @example http://api.example.org/accounts/?page=4
+       */
+      next?: string | null;
+      /**
+       * Format: uri
+       * @example http://api.example.org/accounts/?page=2
+       */
+      previous?: string | null;
+      results: components["schemas"]["SignerOutput"][];
+      /** @description Counted signatures, named or not */
+      total_counted: number;
     };
     PaginatedUserRoleOutputList: {
       /** @example 123 */
@@ -3289,6 +3758,41 @@ export interface components {
       budget_spent?: number;
       services?: string[];
       status?: components["schemas"]["DeliveryStatusEnum"];
+    };
+    /** @description The author's changes while pending (PATCH): any of the fields. */
+    PatchedPetitionUpdateInputRequest: {
+      address?: string;
+      /** @description The arrondissement's area code (e.g. paris-05) when `authority_kind` is `area`; ignored for the city */
+      area_code?: string | null;
+      authority_kind?: components["schemas"]["AuthorityKindEnum"];
+      /** @description A GeoJSON Point in WGS84: [longitude, latitude], longitude in [-180, 180], latitude in [-90, 90]. */
+      location?: {
+        /**
+         * @example [
+         *       2.3522,
+         *       48.8566
+         *     ]
+         */
+        coordinates: number[];
+        /** @enum {string} */
+        type: "Point";
+      } | null;
+      text?: string;
+      /** @description Theme slug */
+      theme?: string;
+      title?: string;
+    };
+    PatchedProcessRequest: {
+      answer_days?: number;
+      /** @description Counted signatures an arrondissement's petition needs */
+      area_threshold?: number;
+      filing_open?: boolean;
+      min_age?: number;
+      name?: string;
+      signing_days?: number;
+      slug?: string;
+      /** @description Counted signatures a city-wide petition needs */
+      threshold?: number;
     };
     /** @description The fields to change (PATCH, all optional); refused once voting has opened. */
     PatchedProjectUpdateInputRequest: {
@@ -3377,6 +3881,181 @@ export interface components {
         [key: string]: unknown;
       }[];
     };
+    PetitionActions: {
+      /** @description POST …/answer/ (officials) */
+      answer: boolean;
+      /** @description POST …/convert/ (author or officials) */
+      convert: boolean;
+      /** @description PATCH the petition (its author, while pending) */
+      edit: boolean;
+      /** @description POST …/moderation/ (officials) */
+      moderate: boolean;
+      /** @description POST …/signature/ */
+      sign: boolean;
+      /** @description DELETE …/signature/ */
+      withdraw: boolean;
+    };
+    /**
+     * @description * `admissible` - recevable
+     *     * `inadmissible` - irrecevable
+     * @enum {string}
+     */
+    PetitionDecisionEnum: "admissible" | "inadmissible";
+    PetitionDetail: {
+      readonly address: string;
+      readonly answer: components["schemas"]["AnswerOutput"] | null;
+      /** Format: date-time */
+      readonly answer_due_at: string | null;
+      /** @description null: no author shown (anonymous, or account deleted) */
+      readonly author_name: string | null;
+      readonly authority: components["schemas"]["AuthorityOutput"];
+      readonly can: components["schemas"]["PetitionActions"];
+      /** Format: date-time */
+      readonly closed_at: string | null;
+      readonly counts_by_area: components["schemas"]["AreaCount"][];
+      /** Format: date-time */
+      readonly created_at: string;
+      readonly excerpt: string;
+      readonly following: boolean;
+      /** @description Held signatures (officials of the authority; else null) */
+      readonly held_count: number | null;
+      readonly id: number;
+      /** @description A GeoJSON Point in WGS84: [longitude, latitude], longitude in [-180, 180], latitude in [-90, 90]. */
+      readonly location: {
+        /**
+         * @example [
+         *       2.3522,
+         *       48.8566
+         *     ]
+         */
+        coordinates: number[];
+        /** @enum {string} */
+        type: "Point";
+      } | null;
+      readonly moderation: components["schemas"]["ModerationOutput"] | null;
+      readonly process: string;
+      readonly proposal: number | null;
+      /** Format: date-time */
+      readonly published_at: string | null;
+      readonly signature_count: number;
+      readonly signed_by_me: boolean;
+      /** Format: date-time */
+      readonly signing_ends_at: string | null;
+      readonly status: components["schemas"]["PetitionStatusEnum"];
+      readonly text: string;
+      readonly theme: components["schemas"]["ThemeRef"];
+      readonly threshold: number;
+      /** Format: date-time */
+      readonly threshold_reached_at: string | null;
+      readonly title: string;
+    };
+    /**
+     * @description A new petition, addressed to the city (`authority_kind: "city"`) or to one
+     *     arrondissement's mairie (`"area"` with `area_code`).
+     */
+    PetitionInputRequest: {
+      address?: string;
+      /** @description The arrondissement's area code (e.g. paris-05) when `authority_kind` is `area`; ignored for the city */
+      area_code?: string | null;
+      authority_kind: components["schemas"]["AuthorityKindEnum"];
+      /** @description A GeoJSON Point in WGS84: [longitude, latitude], longitude in [-180, 180], latitude in [-90, 90]. */
+      location?: {
+        /**
+         * @example [
+         *       2.3522,
+         *       48.8566
+         *     ]
+         */
+        coordinates: number[];
+        /** @enum {string} */
+        type: "Point";
+      } | null;
+      /** @description Process slug */
+      process: string;
+      text: string;
+      /** @description Theme slug */
+      theme: string;
+      title: string;
+    };
+    PetitionItem: {
+      /** Format: date-time */
+      readonly answer_due_at: string | null;
+      /** @description null: no author shown (anonymous, or account deleted) */
+      readonly author_name: string | null;
+      readonly authority: components["schemas"]["AuthorityOutput"];
+      /** Format: date-time */
+      readonly created_at: string;
+      readonly excerpt: string;
+      readonly following: boolean;
+      readonly id: number;
+      /** @description A GeoJSON Point in WGS84: [longitude, latitude], longitude in [-180, 180], latitude in [-90, 90]. */
+      readonly location: {
+        /**
+         * @example [
+         *       2.3522,
+         *       48.8566
+         *     ]
+         */
+        coordinates: number[];
+        /** @enum {string} */
+        type: "Point";
+      } | null;
+      readonly process: string;
+      readonly proposal: number | null;
+      /** Format: date-time */
+      readonly published_at: string | null;
+      readonly signature_count: number;
+      readonly signed_by_me: boolean;
+      /** Format: date-time */
+      readonly signing_ends_at: string | null;
+      readonly status: components["schemas"]["PetitionStatusEnum"];
+      readonly theme: components["schemas"]["ThemeRef"];
+      readonly threshold: number;
+      readonly title: string;
+    };
+    /**
+     * @description The published petitions with a place (``GET /petitions/map/``), written by
+     *     PostgreSQL.
+     */
+    PetitionMapCollection: {
+      count: number;
+      features: components["schemas"]["PetitionMapFeature"][];
+      type: components["schemas"]["GisFeatureCollectionEnum"];
+    };
+    PetitionMapFeature: {
+      /** @description A GeoJSON Point in WGS84, [longitude, latitude] rounded to 6 decimals. */
+      geometry: {
+        /**
+         * @example [
+         *       2.3461,
+         *       48.8462
+         *     ]
+         */
+        coordinates: number[];
+        /** @enum {string} */
+        type: "Point";
+      };
+      id: number;
+      properties: components["schemas"]["PetitionMapProperties"];
+      type: components["schemas"]["GisFeatureEnum"];
+    };
+    PetitionMapProperties: {
+      signature_count: number;
+      status: components["schemas"]["PetitionStatusEnum"];
+      title: string;
+    };
+    /**
+     * @description * `pending` - en modération
+     *     * `inadmissible` - irrecevable
+     *     * `open` - ouverte
+     *     * `threshold_reached` - seuil atteint
+     *     * `awaiting_answer` - en attente de réponse
+     *     * `answered` - répondue
+     *     * `closed` - close
+     * @enum {string}
+     */
+    PetitionStatusEnum:
+      "pending" | "inadmissible" | "open" | "threshold_reached" | "awaiting_answer" | "answered" | "closed";
     PhaseAdvanceInputRequest: {
       reason: string;
     };
@@ -3480,6 +4159,31 @@ export interface components {
       password_reset_minutes: number;
       /** @description Months a campaign keeps voter declarations and who voted, after it closes. */
       retention_months: number;
+    };
+    Process: {
+      answer_days: number;
+      /** @description Counted signatures an arrondissement's petition needs */
+      area_threshold: number;
+      filing_open: boolean;
+      readonly id: number;
+      min_age: number;
+      name: string;
+      signing_days: number;
+      slug: string;
+      /** @description Counted signatures a city-wide petition needs */
+      threshold: number;
+    };
+    ProcessRequest: {
+      answer_days: number;
+      /** @description Counted signatures an arrondissement's petition needs */
+      area_threshold: number;
+      filing_open: boolean;
+      min_age: number;
+      name: string;
+      signing_days: number;
+      slug: string;
+      /** @description Counted signatures a city-wide petition needs */
+      threshold: number;
     };
     ProjectActionsOutput: {
       add_proposals: boolean;
@@ -3944,6 +4648,24 @@ export interface components {
       /** Format: date-time */
       readonly waiting_since: string;
     };
+    QueueOutput: {
+      /** @description Threshold reached, awaiting the answer: earliest due (overdue) first */
+      agenda: components["schemas"]["PetitionItem"][];
+      /** @description Bursts of signatures from one network */
+      alerts: components["schemas"]["BurstAlertOutput"][];
+      /** @description Held signatures to check */
+      held_signatures: components["schemas"]["HeldSignatureOutput"][];
+      /** @description Awaiting moderation, oldest first */
+      pending: components["schemas"]["PetitionItem"][];
+    };
+    /**
+     * @description * `outside_competence` - hors des compétences de la Ville
+     *     * `duplicate` - doublon d'une pétition ouverte
+     *     * `unlawful` - contraire à la loi
+     *     * `other` - autre
+     * @enum {string}
+     */
+    ReasonCodeEnum: "outside_competence" | "duplicate" | "unlawful" | "other";
     /**
      * @description * `spam` - spam / publicité
      *     * `offensive` - propos offensants
@@ -4060,6 +4782,8 @@ export interface components {
       readonly reporter: components["schemas"]["ReporterRef"] | null;
       readonly text: string;
     };
+    /** @enum {boolean} */
+    ResidentEnum: true;
     ResultOutput: {
       readonly area: components["schemas"]["AreaRef"];
       arithmetic?: string;
@@ -4165,6 +4889,53 @@ export interface components {
     SessionOutput: {
       /** @description Who is signed in on this session, or null when nobody is. */
       user: components["schemas"]["UserOutput"] | null;
+    };
+    SignatureChecked: {
+      id: number;
+      status: components["schemas"]["SignatureStatusEnum"];
+    };
+    SignatureCheckInputRequest: {
+      decision: components["schemas"]["SignatureDecisionEnum"];
+    };
+    /**
+     * @description * `count` - count
+     *     * `reject` - reject
+     * @enum {string}
+     */
+    SignatureDecisionEnum: "count" | "reject";
+    SignatureInputRequest: {
+      /** @description The arrondissement where I live (its area code, e.g. paris-05) */
+      area_code: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD: the process's minimum age applies
+       */
+      birth_date: string;
+      /** @description I live in the city (required to sign) */
+      resident: components["schemas"]["ResidentEnum"];
+      /**
+       * @description Show my name among the signers (the public list)
+       * @default false
+       */
+      show_name?: boolean;
+    };
+    SignatureOutput: {
+      /** @description Counted toward the threshold now; false: held until an official checks it */
+      counted: boolean;
+      held_reason: (components["schemas"]["HeldReasonEnum"] | components["schemas"]["NullEnum"]) | null;
+    };
+    /**
+     * @description * `counted` - comptée
+     *     * `held` - en attente de vérification
+     *     * `rejected` - écartée
+     * @enum {string}
+     */
+    SignatureStatusEnum: "counted" | "held" | "rejected";
+    SignerOutput: {
+      area: components["schemas"]["AreaBrief"];
+      name: string;
+      /** Format: date-time */
+      signed_at: string;
     };
     SourceProposalOutput: {
       id: number;
@@ -12543,6 +13314,2439 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["UnsubscribeOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_list: {
+    parameters: {
+      query?: {
+        /** @description `city`, or an arrondissement's area code (e.g. paris-05) */
+        authority?: string;
+        /** @description true: the petitions I filed (any status; none signed out) */
+        mine?: boolean;
+        /**
+         * @description `-created_at` (the default: newest first), `-signature_count` (most signed first), `deadline` (signing ends soonest first)
+         *
+         *     * `-created_at` - -created_at
+         *     * `-signature_count` - -signature_count
+         *     * `deadline` - deadline
+         */
+        order?: "-created_at" | "-signature_count" | "deadline";
+        /** @description A page number within the paginated result set. */
+        page?: number;
+        /** @description Number of results to return per page. */
+        page_size?: number;
+        /** @description Words in the title or the text */
+        q?: string;
+        /** @description true: the petitions I signed (none signed out) */
+        signed?: boolean;
+        /**
+         * @description * `pending` - en modération
+         *     * `inadmissible` - irrecevable
+         *     * `open` - ouverte
+         *     * `threshold_reached` - seuil atteint
+         *     * `awaiting_answer` - en attente de réponse
+         *     * `answered` - répondue
+         *     * `closed` - close
+         */
+        status?: (
+          | "answered"
+          | "awaiting_answer"
+          | "closed"
+          | "inadmissible"
+          | "open"
+          | "pending"
+          | "threshold_reached"
+        )[];
+        /** @description Theme slug */
+        theme?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PaginatedPetitionItemList"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PetitionInputRequest"];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PetitionDetail"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_retrieve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PetitionDetail"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_partial_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["PatchedPetitionUpdateInputRequest"];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PetitionDetail"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_answer_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AnswerInputRequest"];
+        "application/x-www-form-urlencoded": components["schemas"]["AnswerInputRequest"];
+        "multipart/form-data": components["schemas"]["AnswerInputRequest"];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PetitionDetail"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_convert_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ConvertInputRequest"];
+        "application/x-www-form-urlencoded": components["schemas"]["ConvertInputRequest"];
+        "multipart/form-data": components["schemas"]["ConvertInputRequest"];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ConvertOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_follow_retrieve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FollowStateOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_follow_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FollowStateOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_follow_destroy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FollowStateOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_moderation_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ModerationInputRequest"];
+        "application/x-www-form-urlencoded": components["schemas"]["ModerationInputRequest"];
+        "multipart/form-data": components["schemas"]["ModerationInputRequest"];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PetitionDetail"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_signature_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SignatureInputRequest"];
+        "application/x-www-form-urlencoded": components["schemas"]["SignatureInputRequest"];
+        "multipart/form-data": components["schemas"]["SignatureInputRequest"];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SignatureOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_signature_destroy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No response body */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_signatures_list: {
+    parameters: {
+      query?: {
+        /** @description A page number within the paginated result set. */
+        page?: number;
+        /** @description Number of results to return per page. */
+        page_size?: number;
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PaginatedSignerOutputList"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_alerts_handle_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BurstAlertOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_export_csv: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_export_geojson: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/geo+json": {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_map: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The `ETag` of a previous answer: 304 without a body if it is unchanged */
+        "If-None-Match"?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description `no-cache`: keep the answer, but ask again (with `If-None-Match`) */
+          "Cache-Control"?: string;
+          /** @description A hash of the body */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PetitionMapCollection"];
+        };
+      };
+      /** @description Unchanged since the `ETag` sent in `If-None-Match`. */
+      304: {
+        headers: {
+          /** @description `no-cache`: keep the answer, but ask again (with `If-None-Match`) */
+          "Cache-Control"?: string;
+          /** @description A hash of the body */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_my_signatures_list: {
+    parameters: {
+      query?: {
+        /** @description A page number within the paginated result set. */
+        page?: number;
+        /** @description Number of results to return per page. */
+        page_size?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PaginatedMySignatureOutputList"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_processes_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Process"][];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_processes_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ProcessRequest"];
+        "application/x-www-form-urlencoded": components["schemas"]["ProcessRequest"];
+        "multipart/form-data": components["schemas"]["ProcessRequest"];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Process"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_processes_retrieve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Process"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_processes_partial_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["PatchedProcessRequest"];
+        "application/x-www-form-urlencoded": components["schemas"]["PatchedProcessRequest"];
+        "multipart/form-data": components["schemas"]["PatchedProcessRequest"];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Process"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Unsupported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_queue_retrieve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["QueueOutput"];
+        };
+      };
+      /** @description Invalid input (the fields named in `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not allowed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Method not allowed. */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not acceptable. */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  petitions_signatures_check_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SignatureCheckInputRequest"];
+        "application/x-www-form-urlencoded": components["schemas"]["SignatureCheckInputRequest"];
+        "multipart/form-data": components["schemas"]["SignatureCheckInputRequest"];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SignatureChecked"];
         };
       };
       /** @description Invalid input (the fields named in `errors`). */

@@ -46,6 +46,22 @@ export type ActionsOutput = z.infer<typeof ActionsOutput>;
 export const ActorRef = z.object({ id: z.number().int(), display_name: z.string() });
 export type ActorRef = z.infer<typeof ActorRef>;
 
+export const AnswerInputRequest = z.object({ text: z.string().min(20).max(10000) });
+export type AnswerInputRequest = z.infer<typeof AnswerInputRequest>;
+
+export const AnswerOutput = z.object({
+  text: z.string(),
+  answered_at: z.string().datetime({ offset: true }),
+  by_name: z.string().nullable(),
+});
+export type AnswerOutput = z.infer<typeof AnswerOutput>;
+
+export const AreaBrief = z.object({ code: z.string(), name: z.string() });
+export type AreaBrief = z.infer<typeof AreaBrief>;
+
+export const AreaCount = z.object({ code: z.string(), name: z.string(), count: z.number().int().gte(0) });
+export type AreaCount = z.infer<typeof AreaCount>;
+
 export const AreaEnvelopeInputRequest = z.object({
   code: z.string().min(1).max(40),
   amount: z.number().int().gte(1).lte(1000000000000).nullable().optional(),
@@ -105,6 +121,13 @@ export const AuditRecordOutput = z.object({
   reason: z.string(),
 });
 export type AuditRecordOutput = z.infer<typeof AuditRecordOutput>;
+
+/** * `city` - city * `area` - area */
+export const AuthorityKindEnum = z.enum(["city", "area"]);
+export type AuthorityKindEnum = z.infer<typeof AuthorityKindEnum>;
+
+export const AuthorityOutput = z.object({ kind: AuthorityKindEnum, area: AreaBrief.nullable() });
+export type AuthorityOutput = z.infer<typeof AuthorityOutput>;
 
 export const BallotChoiceOutput = z.object({
   project: z.number().int(),
@@ -228,6 +251,16 @@ export const BulkOutput = z.object({
   ids: z.array(z.number().int()),
 });
 export type BulkOutput = z.infer<typeof BulkOutput>;
+
+export const BurstAlertOutput = z.object({
+  id: z.number().int(),
+  petition: z.number().int(),
+  petition_title: z.string(),
+  signatures: z.number().int(),
+  first_at: z.string().datetime({ offset: true }),
+  last_at: z.string().datetime({ offset: true }),
+});
+export type BurstAlertOutput = z.infer<typeof BurstAlertOutput>;
 
 export const CampaignActionsOutput = z.object({
   propose: z.boolean(),
@@ -581,6 +614,17 @@ export const ConflictSideOutput = z.object({
 });
 export type ConflictSideOutput = z.infer<typeof ConflictSideOutput>;
 
+export const ConvertInputRequest = z.object({
+  campaign: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
+  location: z
+    .object({ type: z.literal("Point"), coordinates: z.array(z.number().gte(-180).lte(180)).min(2).max(2) })
+    .optional(),
+});
+export type ConvertInputRequest = z.infer<typeof ConvertInputRequest>;
+
+export const ConvertOutput = z.object({ proposal: z.number().int() });
+export type ConvertOutput = z.infer<typeof ConvertOutput>;
+
 export const Csrf = z.object({ csrf_token: z.string() });
 export type Csrf = z.infer<typeof Csrf>;
 
@@ -815,7 +859,7 @@ export const Error = z.object({
 });
 export type Error = z.infer<typeof Error>;
 
-/** The codes of the API's refusals (core/error_codes.py). `invalid`. `bad_request`. `parse_error`. `authentication_failed`. `csrf_failed`. `not_authenticated`. `permission_denied`. `not_found`. `method_not_allowed`. `not_acceptable`. `unsupported_media_type`. `throttled` (wait). `request_too_large`. `service_unavailable`. `server_error`. `uri_too_long`. `bad_gateway`. `gateway_timeout`. `required`. `null`. `blank`. `empty`. `max_length` (max_length). `min_length` (min_length). `max_value` (max_value). `min_value` (min_value). `max_digits` (max_digits). `max_decimal_places` (max_decimal_places). `max_whole_digits` (max_whole_digits). `max_string_length`. `invalid_choice`. `not_a_list`. `not_a_dict`. `does_not_exist`. `incorrect_type`. `incorrect_match`. `no_match`. `unique`. `date`. `datetime`. `make_aware`. `overflow`. `invalid_image`. `invalid_unicode`. `no_name`. `bad_slug`. `latitude`. `longitude`. `too_many`. `markup`. `password_blank`. `password_too_short` (min_length). `password_too_common`. `password_entirely_numeric`. `password_too_similar`. `weak_password`. `unknown`. `outside_city`. `address_not_found`. `geocoder_error`. `geocoder_unavailable`. `phase_closed`. `submissions_closed`. `ballot_frozen`. `invalid_transition`. `limit_reached`. `email_not_verified`. `campaign_inconsistent`. `vote_cannot_go_back`. `slug_taken`. `no_current_campaign`. `invalid_credentials`. `invalid_token`. `token_expired`. `already_verified`. `email_taken`. `same_email`. `wrong_password`. `already_reported`. `own_proposal`. `already_supported`. `not_supported`. `target_closed`. `comment_gone`. `edit_window_closed`. `not_the_author`. `own_comment`. `reply_too_deep`. `invalid_photo`. `duplicate_project`. `merge_into_itself`. `outside_area`. `vote_refused`. `already_voted`. `already_voted_on_paper`. `voted_elsewhere`. `other_area_chosen`. `not_eligible`. `too_young`. `not_in_campaign`. `declaration_missing`. `not_voted`. `ballot_invalid`. `empty_ballot`. `too_many_entries`. `too_many_points`. `too_many_projects`. `invalid_points`. `unknown_project`. `unknown_grade`. `wrong_area`. `wrong_method`. `over_envelope`. `under_minimum_share`. `receipt_invalid`. `identity_taken`. `identity_in_dispute`. `conflict_decided`. `count_started`. `count_refused`. `paper_file_invalid`. `no_envelope`. `import_refused`. */
+/** The codes of the API's refusals (core/error_codes.py). `invalid`. `bad_request`. `parse_error`. `authentication_failed`. `csrf_failed`. `not_authenticated`. `permission_denied`. `not_found`. `method_not_allowed`. `not_acceptable`. `unsupported_media_type`. `throttled` (wait). `request_too_large`. `service_unavailable`. `server_error`. `uri_too_long`. `bad_gateway`. `gateway_timeout`. `required`. `null`. `blank`. `empty`. `max_length` (max_length). `min_length` (min_length). `max_value` (max_value). `min_value` (min_value). `max_digits` (max_digits). `max_decimal_places` (max_decimal_places). `max_whole_digits` (max_whole_digits). `max_string_length`. `invalid_choice`. `not_a_list`. `not_a_dict`. `does_not_exist`. `incorrect_type`. `incorrect_match`. `no_match`. `unique`. `date`. `datetime`. `make_aware`. `overflow`. `invalid_image`. `invalid_unicode`. `no_name`. `bad_slug`. `latitude`. `longitude`. `too_many`. `markup`. `password_blank`. `password_too_short` (min_length). `password_too_common`. `password_entirely_numeric`. `password_too_similar`. `weak_password`. `unknown`. `outside_city`. `address_not_found`. `geocoder_error`. `geocoder_unavailable`. `phase_closed`. `submissions_closed`. `ballot_frozen`. `invalid_transition`. `limit_reached`. `email_not_verified`. `campaign_inconsistent`. `vote_cannot_go_back`. `slug_taken`. `no_current_campaign`. `invalid_credentials`. `invalid_token`. `token_expired`. `already_verified`. `email_taken`. `same_email`. `wrong_password`. `already_reported`. `own_proposal`. `already_supported`. `not_supported`. `target_closed`. `comment_gone`. `edit_window_closed`. `not_the_author`. `own_comment`. `reply_too_deep`. `invalid_photo`. `duplicate_project`. `merge_into_itself`. `outside_area`. `already_signed`. `not_signed`. `petition_not_open`. `filing_closed`. `not_resident`. `under_min_age` (min_age). `vote_refused`. `already_voted`. `already_voted_on_paper`. `voted_elsewhere`. `other_area_chosen`. `not_eligible`. `too_young`. `not_in_campaign`. `declaration_missing`. `not_voted`. `ballot_invalid`. `empty_ballot`. `too_many_entries`. `too_many_points`. `too_many_projects`. `invalid_points`. `unknown_project`. `unknown_grade`. `wrong_area`. `wrong_method`. `over_envelope`. `under_minimum_share`. `receipt_invalid`. `identity_taken`. `identity_in_dispute`. `conflict_decided`. `count_started`. `count_refused`. `paper_file_invalid`. `no_envelope`. `import_refused`. */
 export const ErrorCode = z.enum([
   "invalid",
   "bad_request",
@@ -909,6 +953,12 @@ export const ErrorCode = z.enum([
   "duplicate_project",
   "merge_into_itself",
   "outside_area",
+  "already_signed",
+  "not_signed",
+  "petition_not_open",
+  "filing_closed",
+  "not_resident",
+  "under_min_age",
   "vote_refused",
   "already_voted",
   "already_voted_on_paper",
@@ -943,7 +993,7 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-/** * `hidden` - masquée * `restored` - rétablie * `accepted` - recevable * `rejected` - non recevable * `merged` - regroupée * `comment` - nouveau commentaire * `vote_open` - vote ouvert * `results` - résultats * `delivery` - réalisation * `milestone` - étape */
+/** * `hidden` - masquée * `restored` - rétablie * `accepted` - recevable * `rejected` - non recevable * `merged` - regroupée * `comment` - nouveau commentaire * `vote_open` - vote ouvert * `results` - résultats * `delivery` - réalisation * `milestone` - étape * `petition_open` - pétition publiée * `petition_refused` - pétition irrecevable * `petition_threshold` - seuil atteint * `petition_closed` - pétition close * `petition_answered` - pétition répondue * `petition_converted` - pétition devenue proposition * `petition_burst` - afflux de signatures */
 export const EventEnum = z.enum([
   "hidden",
   "restored",
@@ -955,6 +1005,13 @@ export const EventEnum = z.enum([
   "results",
   "delivery",
   "milestone",
+  "petition_open",
+  "petition_refused",
+  "petition_threshold",
+  "petition_closed",
+  "petition_answered",
+  "petition_converted",
+  "petition_burst",
 ]);
 export type EventEnum = z.infer<typeof EventEnum>;
 
@@ -962,6 +1019,7 @@ export const FollowOutput = z.object({
   id: z.number().int(),
   proposal: z.number().int().nullable(),
   project: z.number().int().nullable(),
+  petition: z.number().int().nullable(),
   title: z.string(),
   created_at: z.string().datetime({ offset: true }),
 });
@@ -995,6 +1053,22 @@ export type HealthCheck = z.infer<typeof HealthCheck>;
 
 export const Health = z.object({ ok: z.boolean(), checks: z.record(z.string(), HealthCheck) });
 export type Health = z.infer<typeof Health>;
+
+/** * `new_account` - compte de moins d'un jour * `unverified_declaration` - déclaration non vérifiée */
+export const HeldReasonEnum = z.enum(["new_account", "unverified_declaration"]);
+export type HeldReasonEnum = z.infer<typeof HeldReasonEnum>;
+
+export const HeldSignatureOutput = z.object({
+  id: z.number().int(),
+  petition: z.number().int(),
+  petition_title: z.string(),
+  held_reason: HeldReasonEnum,
+  area: AreaBrief,
+  birth_date: z.string().date(),
+  account_joined_at: z.string().datetime({ offset: true }),
+  created_at: z.string().datetime({ offset: true }),
+});
+export type HeldSignatureOutput = z.infer<typeof HeldSignatureOutput>;
 
 /** * `first_is_genuine` - first_is_genuine * `second_is_genuine` - second_is_genuine * `different_people` - different_people */
 export const IdentityConflictDecideInputDecisionEnum = z.enum([
@@ -1061,6 +1135,57 @@ export type MilestoneInputRequest = z.infer<typeof MilestoneInputRequest>;
 export const ModerationDecisionInputRequest = z.object({ reason: z.string().max(500) });
 export type ModerationDecisionInputRequest = z.infer<typeof ModerationDecisionInputRequest>;
 
+/** * `admissible` - recevable * `inadmissible` - irrecevable */
+export const PetitionDecisionEnum = z.enum(["admissible", "inadmissible"]);
+export type PetitionDecisionEnum = z.infer<typeof PetitionDecisionEnum>;
+
+/** * `outside_competence` - hors des compétences de la Ville * `duplicate` - doublon d'une pétition ouverte * `unlawful` - contraire à la loi * `other` - autre */
+export const ReasonCodeEnum = z.enum(["outside_competence", "duplicate", "unlawful", "other"]);
+export type ReasonCodeEnum = z.infer<typeof ReasonCodeEnum>;
+
+export const ModerationInputRequest = z.object({
+  decision: PetitionDecisionEnum,
+  reason_code: z.union([ReasonCodeEnum, BlankEnum]).optional(),
+  reason_text: z.string().max(2000).optional(),
+});
+export type ModerationInputRequest = z.infer<typeof ModerationInputRequest>;
+
+export const ModerationOutput = z.object({
+  decision: PetitionDecisionEnum,
+  reason_code: z.union([ReasonCodeEnum, NullEnum]).nullable(),
+  reason_text: z.string(),
+});
+export type ModerationOutput = z.infer<typeof ModerationOutput>;
+
+/** * `pending` - en modération * `inadmissible` - irrecevable * `open` - ouverte * `threshold_reached` - seuil atteint * `awaiting_answer` - en attente de réponse * `answered` - répondue * `closed` - close */
+export const PetitionStatusEnum = z.enum([
+  "pending",
+  "inadmissible",
+  "open",
+  "threshold_reached",
+  "awaiting_answer",
+  "answered",
+  "closed",
+]);
+export type PetitionStatusEnum = z.infer<typeof PetitionStatusEnum>;
+
+/** * `counted` - comptée * `held` - en attente de vérification * `rejected` - écartée */
+export const SignatureStatusEnum = z.enum(["counted", "held", "rejected"]);
+export type SignatureStatusEnum = z.infer<typeof SignatureStatusEnum>;
+
+export const MySignatureOutput = z.object({
+  id: z.number().int(),
+  petition: z.number().int(),
+  petition_title: z.string(),
+  petition_status: PetitionStatusEnum,
+  status: SignatureStatusEnum,
+  held_reason: z.union([HeldReasonEnum, NullEnum]).nullable(),
+  show_name: z.boolean(),
+  area: AreaBrief,
+  created_at: z.string().datetime({ offset: true }),
+});
+export type MySignatureOutput = z.infer<typeof MySignatureOutput>;
+
 export const NotesInputRequest = z.object({ notes: z.string().max(10000) });
 export type NotesInputRequest = z.infer<typeof NotesInputRequest>;
 
@@ -1071,6 +1196,7 @@ export const NotificationOutput = z.object({
   reason: z.string(),
   proposal: z.number().int().nullable(),
   project: z.number().int().nullable(),
+  petition: z.number().int().nullable(),
   campaign: z.number().int().nullable(),
   area: z.number().int().nullable(),
   created_at: z.string().datetime({ offset: true }),
@@ -1140,6 +1266,14 @@ export const PaginatedIdentityConflictOutputList = z.object({
 });
 export type PaginatedIdentityConflictOutputList = z.infer<typeof PaginatedIdentityConflictOutputList>;
 
+export const PaginatedMySignatureOutputList = z.object({
+  count: z.number().int(),
+  next: z.string().url().nullable().optional(),
+  previous: z.string().url().nullable().optional(),
+  results: z.array(MySignatureOutput),
+});
+export type PaginatedMySignatureOutputList = z.infer<typeof PaginatedMySignatureOutputList>;
+
 export const PaginatedNotificationOutputList = z.object({
   count: z.number().int(),
   next: z.string().url().nullable().optional(),
@@ -1148,17 +1282,49 @@ export const PaginatedNotificationOutputList = z.object({
 });
 export type PaginatedNotificationOutputList = z.infer<typeof PaginatedNotificationOutputList>;
 
-export const ProjectActionsOutput = z.object({ update: z.boolean(), add_proposals: z.boolean() });
-export type ProjectActionsOutput = z.infer<typeof ProjectActionsOutput>;
-
-export const SourceProposalOutput = z.object({ id: z.number().int(), title: z.string(), status: z.string() });
-export type SourceProposalOutput = z.infer<typeof SourceProposalOutput>;
-
 export const ThemeRef = z.object({
   slug: z.string().max(40).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
   name: z.string().max(80),
 });
 export type ThemeRef = z.infer<typeof ThemeRef>;
+
+export const PetitionItem = z.object({
+  id: z.number().int(),
+  process: z.string(),
+  title: z.string(),
+  excerpt: z.string(),
+  authority: AuthorityOutput,
+  theme: ThemeRef,
+  location: z
+    .object({ type: z.literal("Point"), coordinates: z.array(z.number().gte(-180).lte(180)).min(2).max(2) })
+    .nullable(),
+  status: PetitionStatusEnum,
+  signature_count: z.number().int(),
+  threshold: z.number().int(),
+  published_at: z.string().datetime({ offset: true }).nullable(),
+  signing_ends_at: z.string().datetime({ offset: true }).nullable(),
+  answer_due_at: z.string().datetime({ offset: true }).nullable(),
+  created_at: z.string().datetime({ offset: true }),
+  author_name: z.string().nullable(),
+  signed_by_me: z.boolean(),
+  following: z.boolean(),
+  proposal: z.number().int().nullable(),
+});
+export type PetitionItem = z.infer<typeof PetitionItem>;
+
+export const PaginatedPetitionItemList = z.object({
+  count: z.number().int(),
+  next: z.string().url().nullable().optional(),
+  previous: z.string().url().nullable().optional(),
+  results: z.array(PetitionItem),
+});
+export type PaginatedPetitionItemList = z.infer<typeof PaginatedPetitionItemList>;
+
+export const ProjectActionsOutput = z.object({ update: z.boolean(), add_proposals: z.boolean() });
+export type ProjectActionsOutput = z.infer<typeof ProjectActionsOutput>;
+
+export const SourceProposalOutput = z.object({ id: z.number().int(), title: z.string(), status: z.string() });
+export type SourceProposalOutput = z.infer<typeof SourceProposalOutput>;
 
 export const ProjectOutput = z.object({
   id: z.number().int(),
@@ -1354,6 +1520,22 @@ export const PaginatedReportOutputList = z.object({
 });
 export type PaginatedReportOutputList = z.infer<typeof PaginatedReportOutputList>;
 
+export const SignerOutput = z.object({
+  name: z.string(),
+  area: AreaBrief,
+  signed_at: z.string().datetime({ offset: true }),
+});
+export type SignerOutput = z.infer<typeof SignerOutput>;
+
+export const PaginatedSignerOutputList = z.object({
+  count: z.number().int(),
+  next: z.string().url().nullable().optional(),
+  previous: z.string().url().nullable().optional(),
+  results: z.array(SignerOutput),
+  total_counted: z.number().int().gte(0),
+});
+export type PaginatedSignerOutputList = z.infer<typeof PaginatedSignerOutputList>;
+
 export const RoleEnum = z.enum(["resident", "official", "administrator"]);
 export type RoleEnum = z.infer<typeof RoleEnum>;
 
@@ -1430,6 +1612,33 @@ export const PatchedDeliveryUpdateInputRequest = z.object({
 });
 export type PatchedDeliveryUpdateInputRequest = z.infer<typeof PatchedDeliveryUpdateInputRequest>;
 
+/** The author's changes while pending (PATCH): any of the fields. */
+export const PatchedPetitionUpdateInputRequest = z.object({
+  title: z.string().min(5).max(150).optional(),
+  text: z.string().min(20).max(5000).optional(),
+  authority_kind: AuthorityKindEnum.optional(),
+  area_code: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")).nullable().optional(),
+  theme: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")).optional(),
+  location: z
+    .object({ type: z.literal("Point"), coordinates: z.array(z.number().gte(-180).lte(180)).min(2).max(2) })
+    .nullable()
+    .optional(),
+  address: z.string().max(250).optional(),
+});
+export type PatchedPetitionUpdateInputRequest = z.infer<typeof PatchedPetitionUpdateInputRequest>;
+
+export const PatchedProcessRequest = z.object({
+  slug: z.string().min(1).max(60).regex(new RegExp("^[-a-z0-9]+$", "u")).optional(),
+  name: z.string().min(1).max(150).optional(),
+  threshold: z.number().int().gte(1).lte(10000000).optional(),
+  area_threshold: z.number().int().gte(1).lte(10000000).optional(),
+  signing_days: z.number().int().gte(1).lte(3650).optional(),
+  answer_days: z.number().int().gte(1).lte(3650).optional(),
+  min_age: z.number().int().gte(0).lte(120).optional(),
+  filing_open: z.boolean().optional(),
+});
+export type PatchedProcessRequest = z.infer<typeof PatchedProcessRequest>;
+
 /** The fields to change (PATCH, all optional); refused once voting has opened. */
 export const PatchedProjectUpdateInputRequest = z.object({
   title: z.string().min(5).max(150).optional(),
@@ -1485,6 +1694,88 @@ export const PersonalDataOutput = z.object({
 });
 export type PersonalDataOutput = z.infer<typeof PersonalDataOutput>;
 
+export const PetitionActions = z.object({
+  sign: z.boolean(),
+  withdraw: z.boolean(),
+  moderate: z.boolean(),
+  answer: z.boolean(),
+  convert: z.boolean(),
+  edit: z.boolean(),
+});
+export type PetitionActions = z.infer<typeof PetitionActions>;
+
+export const PetitionDetail = z.object({
+  id: z.number().int(),
+  process: z.string(),
+  title: z.string(),
+  excerpt: z.string(),
+  authority: AuthorityOutput,
+  theme: ThemeRef,
+  location: z
+    .object({ type: z.literal("Point"), coordinates: z.array(z.number().gte(-180).lte(180)).min(2).max(2) })
+    .nullable(),
+  status: PetitionStatusEnum,
+  signature_count: z.number().int(),
+  threshold: z.number().int(),
+  published_at: z.string().datetime({ offset: true }).nullable(),
+  signing_ends_at: z.string().datetime({ offset: true }).nullable(),
+  answer_due_at: z.string().datetime({ offset: true }).nullable(),
+  created_at: z.string().datetime({ offset: true }),
+  author_name: z.string().nullable(),
+  signed_by_me: z.boolean(),
+  following: z.boolean(),
+  proposal: z.number().int().nullable(),
+  text: z.string(),
+  address: z.string(),
+  threshold_reached_at: z.string().datetime({ offset: true }).nullable(),
+  closed_at: z.string().datetime({ offset: true }).nullable(),
+  answer: AnswerOutput.nullable(),
+  moderation: ModerationOutput.nullable(),
+  counts_by_area: z.array(AreaCount),
+  held_count: z.number().int().nullable(),
+  can: PetitionActions,
+});
+export type PetitionDetail = z.infer<typeof PetitionDetail>;
+
+/** A new petition, addressed to the city (`authority_kind: "city"`) or to one arrondissement's mairie (`"area"` with `area_code`). */
+export const PetitionInputRequest = z.object({
+  process: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
+  title: z.string().min(5).max(150),
+  text: z.string().min(20).max(5000),
+  authority_kind: AuthorityKindEnum,
+  area_code: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")).nullable().optional(),
+  theme: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
+  location: z
+    .object({ type: z.literal("Point"), coordinates: z.array(z.number().gte(-180).lte(180)).min(2).max(2) })
+    .nullable()
+    .optional(),
+  address: z.string().max(250).optional(),
+});
+export type PetitionInputRequest = z.infer<typeof PetitionInputRequest>;
+
+export const PetitionMapProperties = z.object({
+  title: z.string(),
+  status: PetitionStatusEnum,
+  signature_count: z.number().int().gte(0),
+});
+export type PetitionMapProperties = z.infer<typeof PetitionMapProperties>;
+
+export const PetitionMapFeature = z.object({
+  type: GisFeatureEnum,
+  id: z.number().int(),
+  geometry: z.object({ type: z.literal("Point"), coordinates: z.array(z.number()).min(2).max(2) }),
+  properties: PetitionMapProperties,
+});
+export type PetitionMapFeature = z.infer<typeof PetitionMapFeature>;
+
+/** The published petitions with a place (``GET /petitions/map/``), written by PostgreSQL. */
+export const PetitionMapCollection = z.object({
+  type: GisFeatureCollectionEnum,
+  count: z.number().int(),
+  features: z.array(PetitionMapFeature),
+});
+export type PetitionMapCollection = z.infer<typeof PetitionMapCollection>;
+
 export const PhaseAdvanceInputRequest = z.object({ reason: z.string().min(1).max(500) });
 export type PhaseAdvanceInputRequest = z.infer<typeof PhaseAdvanceInputRequest>;
 
@@ -1523,6 +1814,31 @@ export const PrivacyFactsOutput = z.object({
   password_reset_minutes: z.number().int(),
 });
 export type PrivacyFactsOutput = z.infer<typeof PrivacyFactsOutput>;
+
+export const Process = z.object({
+  id: z.number().int(),
+  slug: z.string().min(1).max(60).regex(new RegExp("^[-a-z0-9]+$", "u")),
+  name: z.string().min(1).max(150),
+  threshold: z.number().int().gte(1).lte(10000000),
+  area_threshold: z.number().int().gte(1).lte(10000000),
+  signing_days: z.number().int().gte(1).lte(3650),
+  answer_days: z.number().int().gte(1).lte(3650),
+  min_age: z.number().int().gte(0).lte(120),
+  filing_open: z.boolean(),
+});
+export type Process = z.infer<typeof Process>;
+
+export const ProcessRequest = z.object({
+  slug: z.string().min(1).max(60).regex(new RegExp("^[-a-z0-9]+$", "u")),
+  name: z.string().min(1).max(150),
+  threshold: z.number().int().gte(1).lte(10000000),
+  area_threshold: z.number().int().gte(1).lte(10000000),
+  signing_days: z.number().int().gte(1).lte(3650),
+  answer_days: z.number().int().gte(1).lte(3650),
+  min_age: z.number().int().gte(0).lte(120),
+  filing_open: z.boolean(),
+});
+export type ProcessRequest = z.infer<typeof ProcessRequest>;
 
 export const ProjectAddProposalsInputRequest = z.object({
   proposals: z.array(z.number().int().gte(1).lte(9223372036854776000)).min(1).max(50),
@@ -1690,6 +2006,14 @@ export const PublishOutput = z.object({
 });
 export type PublishOutput = z.infer<typeof PublishOutput>;
 
+export const QueueOutput = z.object({
+  pending: z.array(PetitionItem),
+  agenda: z.array(PetitionItem),
+  held_signatures: z.array(HeldSignatureOutput),
+  alerts: z.array(BurstAlertOutput),
+});
+export type QueueOutput = z.infer<typeof QueueOutput>;
+
 export const ReceiptInputRequest = z.object({ receipt: z.string().min(1).max(40) });
 export type ReceiptInputRequest = z.infer<typeof ReceiptInputRequest>;
 
@@ -1708,6 +2032,9 @@ export type RejectInputRequest = z.infer<typeof RejectInputRequest>;
 
 export const ReportInputRequest = z.object({ reason: ReasonEnum, text: z.string().max(1000).optional() });
 export type ReportInputRequest = z.infer<typeof ReportInputRequest>;
+
+export const ResidentEnum = z.literal(true);
+export type ResidentEnum = z.infer<typeof ResidentEnum>;
 
 export const ResultsCanOutput = z.object({
   view: z.boolean(),
@@ -1753,6 +2080,30 @@ export type UserOutput = z.infer<typeof UserOutput>;
 
 export const SessionOutput = z.object({ user: UserOutput.nullable() });
 export type SessionOutput = z.infer<typeof SessionOutput>;
+
+/** * `count` - count * `reject` - reject */
+export const SignatureDecisionEnum = z.enum(["count", "reject"]);
+export type SignatureDecisionEnum = z.infer<typeof SignatureDecisionEnum>;
+
+export const SignatureCheckInputRequest = z.object({ decision: SignatureDecisionEnum });
+export type SignatureCheckInputRequest = z.infer<typeof SignatureCheckInputRequest>;
+
+export const SignatureChecked = z.object({ id: z.number().int(), status: SignatureStatusEnum });
+export type SignatureChecked = z.infer<typeof SignatureChecked>;
+
+export const SignatureInputRequest = z.object({
+  show_name: z.boolean().optional(),
+  resident: ResidentEnum,
+  birth_date: z.string().date(),
+  area_code: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
+});
+export type SignatureInputRequest = z.infer<typeof SignatureInputRequest>;
+
+export const SignatureOutput = z.object({
+  counted: z.boolean(),
+  held_reason: z.union([HeldReasonEnum, NullEnum]).nullable(),
+});
+export type SignatureOutput = z.infer<typeof SignatureOutput>;
 
 export const SupportOutput = z.object({ supports: z.number().int().gte(0), supported: z.boolean() });
 export type SupportOutput = z.infer<typeof SupportOutput>;
