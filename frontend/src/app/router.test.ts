@@ -11,6 +11,9 @@ describe("router", () => {
       route: { name: "manageItem" },
       params: { section: "etude", id: "5" },
     });
+    expect(match("/petitions/nouvelle").route.name).toBe("petitionNew");
+    expect(match("/petitions/miennes").route.name).toBe("myPetitions");
+    expect(match("/petitions/8")).toMatchObject({ route: { name: "petition" }, params: { id: "8" } });
     expect(match("/r%C3%A9sultats").route.name).toBe("notFound");
     expect(match("/propositions/%E0%A4%A").route.name).toBe("notFound");
     expect(match("/nothing/here").route.name).toBe("notFound");

@@ -107,6 +107,30 @@ export const ROUTES: Route[] = [
     access: "everyone",
     load: () => import("../pages/delivery"),
   },
+  {
+    name: "petitions",
+    pattern: "/petitions",
+    access: "everyone",
+    load: () => import("../pages/petitions"),
+  },
+  {
+    name: "petitionNew",
+    pattern: "/petitions/nouvelle",
+    access: "signedIn",
+    load: () => import("../pages/petitionNew"),
+  },
+  {
+    name: "myPetitions",
+    pattern: "/petitions/miennes",
+    access: "signedIn",
+    load: () => import("../pages/myPetitions"),
+  },
+  {
+    name: "petition",
+    pattern: "/petitions/:id",
+    access: "everyone",
+    load: () => import("../pages/petition"),
+  },
   { name: "manage", pattern: "/gestion", access: "official", load: () => import("../pages/manage") },
   {
     name: "manageSection",

@@ -148,6 +148,7 @@ export function startShell(root: HTMLElement): void {
     const items: [string, string][] = [
       ["/", t("map")],
       [pathTo("propose"), t("propose")],
+      [pathTo("petitions"), t("petitions")],
       [pathTo("vote"), t("vote")],
       [pathTo("results"), t("results")],
       [pathTo("deliveries"), t("deliveries")],

@@ -10,7 +10,7 @@ import {
 } from "../api/generated/zod";
 import { request } from "../api/request";
 
-export type FollowKind = "proposal" | "project";
+export type FollowKind = "proposal" | "project" | "petition";
 export type Digest = "immediate" | "daily" | "never";
 
 const followPath = (kind: FollowKind, id: number) => `${kind}s/${id}/follow/`;
@@ -31,7 +31,10 @@ export const notificationsApi = {
   followState: (kind: FollowKind, id: number, signal?: AbortSignal) =>
     request("GET", followPath(kind, id), { schema: FollowStateOutput, signal }),
   follow: (kind: FollowKind, id: number, on: boolean) =>
-    request(on ? "PUT" : "DELETE", followPath(kind, id), { schema: FollowStateOutput }),
+    // Petitions' follow is a POST (proposals' and projects' a PUT); DELETE stops following.
+    request(on ? (kind === "petition" ? "POST" : "PUT") : "DELETE", followPath(kind, id), {
+      schema: FollowStateOutput,
+    }),
   preference: (signal?: AbortSignal) =>
     request("GET", "notifications/preferences/", { schema: Preference, signal }).then((r) => r.digest),
   setPreference: (digest: Digest) =>

@@ -1,5 +1,5 @@
 /**
- * Follow / unfollow a proposal or a project: a toggle button (aria-pressed) with how many people
+ * Follow / unfollow a proposal, a project or a petition: a toggle button (aria-pressed) with how many people
  * follow; for someone not signed in, a link to the sign-in page that comes back here.
  */
 import type { Lang } from "../i18n";
@@ -25,7 +25,12 @@ export function followButton(options: FollowOptions): HTMLElement {
   const t = localTranslator(notificationMessages, options.lang);
   const api = options.api ?? notificationsApi;
   const count = h("span", { class: "follow-count" });
-  const label = options.kind === "proposal" ? t("followProposal") : t("followProject");
+  const label =
+    options.kind === "proposal"
+      ? t("followProposal")
+      : options.kind === "petition"
+        ? t("followPetition")
+        : t("followProject");
   const wrap = h("div", { class: "follow", "data-kind": options.kind });
   if (!options.signedIn) {
     wrap.append(

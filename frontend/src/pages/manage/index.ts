@@ -69,6 +69,13 @@ export const SECTIONS: Section[] = [
     load: () => import("./conflicts"),
   },
   {
+    slug: "petitions",
+    title: "petitions.title",
+    summary: "petitions.summary",
+    access: "official",
+    load: () => import("./petitions"),
+  },
+  {
     slug: "journal",
     title: "audit.title",
     summary: "audit.summary",

@@ -22,6 +22,9 @@ export const manageMessages = defineMessages({
     "conflicts.title": "Identités en litige",
     "conflicts.summary":
       "Deux déclarations sous un même nom et une même date de naissance : comparer et trancher.",
+    "petitions.title": "Pétitions",
+    "petitions.summary":
+      "Pétitions à modérer, signatures retenues à vérifier, alertes d'afflux et réponses à donner, les plus en retard d'abord.",
     "audit.title": "Journal",
     "audit.summary": "Qui a fait quoi, quand et pourquoi.",
     "campaigns.title": "Campagnes",
@@ -49,6 +52,9 @@ export const manageMessages = defineMessages({
       "Progress, budget spent, services and milestones in photos of the winning projects.",
     "conflicts.title": "Disputed identities",
     "conflicts.summary": "Two claims of one name and birth date: compare them and decide.",
+    "petitions.title": "Petitions",
+    "petitions.summary":
+      "Petitions to moderate, held signatures to check, burst alerts and answers to give, the most overdue first.",
     "audit.title": "Audit log",
     "audit.summary": "Who did what, when and why.",
     "campaigns.title": "Campaigns",

@@ -1,0 +1,227 @@
+/**
+ * `/petitions/nouvelle`: a signed-in resident files a petition: its title, text, the authority it
+ * is addressed to (the Council of Paris or an arrondissement's town hall), its theme and,
+ * optionally, a place clicked on the map. It goes to moderation; success opens its page, where
+ * its author sees it "en modération". The API's refusals are said next to their field.
+ */
+import { api, ApiError, isAbort, type District, type LatLng, type Theme } from "../../api";
+import type { Page, PageContext } from "../../app/page";
+import { pathTo } from "../../app/router";
+import { formatNumber, localTranslator } from "../../i18n/local";
+import { h, loadFailed, setText } from "../../ui/dom";
+import { errorSummary, field, selectField, showErrors, submitting, textArea } from "../../ui/forms";
+import { PlaceMap } from "../proposal/placeMap";
+import { petitionsApi, type PetitionsApi } from "../../petitions/api";
+import { petitionMessages } from "../../petitions/messages";
+import { AREA_CODES, filingBody } from "../../petitions/model";
+import type { Process } from "../../petitions/schemas";
+import { areaName } from "../../petitions/view";
+import "../proposal/proposal.css";
+import "../../petitions/petitions.css";
+
+export const deps: { api: Pick<PetitionsApi, "processes" | "file"> } = { api: petitionsApi };
+
+/** The API's errors on `authority_kind` and `area_code` are said under the form's one authority
+ * field, and those on `address` under the map. */
+export function onForm(error: unknown): unknown {
+  if (!(error instanceof ApiError)) return error;
+  const moved: Record<string, string> = {
+    authority_kind: "authority",
+    area_code: "authority",
+    address: "location",
+  };
+  const errors: Record<string, string[]> = {};
+  for (const [name, reasons] of Object.entries(error.errors)) {
+    const target = moved[name] ?? name;
+    errors[target] = [...(errors[target] ?? []), ...reasons];
+  }
+  const copy = new ApiError(error.status, error.code, error.message, errors);
+  copy.params = error.params;
+  return copy;
+}
+
+function mount(root: HTMLElement, context: PageContext): () => void {
+  const t = localTranslator(petitionMessages, context.lang);
+  const { lang } = context;
+  context.setTitle(t("fileTitle"));
+  const status = h("p", { class: "page-status", role: "status" }, t("loading"));
+  const wrap = h(
+    "div",
+    { class: "petition-file narrow" },
+    h("h1", {}, t("fileTitle")),
+    h("p", {}, t("fileIntro")),
+    status,
+  );
+  root.append(wrap);
+  let placeMap: PlaceMap | null = null;
+
+  async function load(): Promise<void> {
+    try {
+      const [processes, themes, districts] = await Promise.all([
+        deps.api.processes(context.signal),
+        api.themes(context.signal),
+        api.districts("arrondissement", context.signal).catch(() => [] as District[]),
+      ]);
+      status.remove();
+      build(
+        processes.filter((p) => p.filing_open),
+        themes,
+        districts,
+      );
+    } catch (error) {
+      if (isAbort(error)) return;
+      console.error(error);
+      loadFailed(status, t("loadFailed"), t("retry"), () => void load());
+    }
+  }
+
+  function build(processes: Process[], themes: Theme[], districts: District[]): void {
+    const first = processes[0];
+    if (!first) {
+      wrap.append(
+        h("p", { class: "petition-notice" }, t("filingClosed")),
+        h("a", { href: pathTo("petitions") }, t("backToList")),
+      );
+      return;
+    }
+    if (context.session.user()?.email_verified === false)
+      wrap.append(h("p", { class: "petition-notice", id: "petition-verify" }, t("verifyEmail")));
+    const processLine = (p: Process) =>
+      t("processLine", { name: p.name, threshold: formatNumber(lang, p.threshold), days: p.signing_days });
+    let place: LatLng | null = null;
+    const placeLine = h(
+      "p",
+      { id: "petition-place-line", role: "status", "aria-live": "polite", tabindex: -1 },
+      t("placeNone"),
+    );
+    const clear = h(
+      "button",
+      { type: "button", class: "button button-quiet", id: "petition-place-clear", hidden: true },
+      t("placeClear"),
+    );
+    const mapBox = h("div", { id: "petition-place-map" });
+    const submit = h(
+      "button",
+      { type: "submit", class: "button", id: "petition-file-submit" },
+      t("fileButton"),
+    );
+    const form = h(
+      "form",
+      { class: "petition-form", novalidate: true, "aria-labelledby": "petition-form-title" },
+      h("h2", { id: "petition-form-title", class: "visually-hidden" }, t("fileTitle")),
+      errorSummary(),
+      processes.length > 1
+        ? selectField({
+            label: t("processField"),
+            name: "process",
+            choices: processes.map((p): [string, string] => [String(p.id), processLine(p)]),
+          })
+        : h("p", { class: "campaign-line", id: "petition-process" }, processLine(first)),
+      field({
+        label: t("title"),
+        name: "title",
+        required: true,
+        hint: t("titleHint"),
+        attrs: { maxlength: 150 },
+      }),
+      textArea({
+        label: t("text"),
+        name: "text",
+        required: true,
+        rows: 8,
+        hint: t("textHint"),
+        attrs: { maxlength: 5000 },
+      }),
+      selectField({
+        label: t("authorityField"),
+        name: "authority",
+        required: true,
+        hint: t("authorityHint"),
+        choices: [
+          ["city", t("authorityCity")],
+          ...AREA_CODES.map((c): [string, string] => [c, areaName(c, context.t)]),
+        ],
+      }),
+      selectField({
+        label: t("themeField"),
+        name: "theme",
+        required: true,
+        choices: [
+          ["", t("chooseTheme")],
+          ...themes.map((theme): [string, string] => [theme.slug, context.t.themeName(theme)]),
+        ],
+      }),
+      h(
+        "fieldset",
+        { class: "petition-place" },
+        h("legend", {}, t("placeTitle")),
+        h("p", { class: "field-hint", id: "petition-place-hint" }, t("placeHint")),
+        mapBox,
+        h("div", { class: "petition-place-line" }, placeLine, clear),
+        // The place's own error (outside the city…), under the map.
+        h("input", { type: "hidden", name: "location", id: "petition-location" }),
+        h("p", { class: "field-error", id: "petition-location-error", hidden: true }),
+      ),
+      h("div", { class: "form-buttons" }, submit),
+    );
+    wrap.append(form);
+
+    function drawPlace(): void {
+      placeMap?.place(place);
+      if (place) {
+        setText(placeLine, t("placeChosen", { lat: place[0].toFixed(5), lng: place[1].toFixed(5) }));
+        clear.hidden = false;
+      } else {
+        setText(placeLine, t("placeNone"));
+        clear.hidden = true;
+      }
+    }
+    placeMap = new PlaceMap(mapBox, {
+      editable: true,
+      onPick: (latLng) => {
+        place = latLng;
+        drawPlace();
+      },
+      labels: { map: t("placeMapLabel"), pin: t("pin"), zoomIn: t("zoomIn"), zoomOut: t("zoomOut") },
+    });
+    placeMap.drawDistricts(districts, null, context.t);
+    clear.addEventListener("click", () => {
+      place = null;
+      drawPlace();
+      placeLine.focus();
+    });
+
+    const read = (name: string) =>
+      form.querySelector<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(`[name="${name}"]`)
+        ?.value ?? "";
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const body = filingBody({
+        process: Number(read("process") || first.id),
+        title: read("title"),
+        text: read("text"),
+        authority: read("authority"),
+        theme: read("theme"),
+        place,
+      });
+      submitting(form, () => deps.api.file(body)).then(
+        (petition) => {
+          context.announce(t("fileSent"));
+          context.navigate(pathTo("petition", { id: petition.id }));
+        },
+        (error: unknown) => {
+          if (isAbort(error)) return;
+          showErrors(form, onForm(error), t("fileFailed"));
+        },
+      );
+    });
+  }
+
+  void load();
+  return () => {
+    placeMap?.remove();
+  };
+}
+
+const page: Page = { mount };
+export default page;

@@ -1,0 +1,176 @@
+/**
+ * The petitions' two maps. They draw what they are given and hold no data; the list beside the
+ * first and the table beside the second say everything they show.
+ * - the list's map: the arrondissements' outlines and one marker per located petition, its status
+ *   in its label (never by colour alone); a marker's click (or Enter) goes to the petition in the
+ *   list;
+ * - the counts' map: each arrondissement shaded by its share of the counted signatures.
+ */
+import L from "leaflet";
+import type { District, LatLng } from "../api";
+import { toLatLngs } from "../map/geometry";
+import { addBaseMap, DATA_ATTRIBUTIONS } from "../map/mapView";
+import { areaOfArrondissement } from "./model";
+
+const PARIS = L.latLngBounds([48.8156, 2.2242], [48.9022, 2.4699]);
+const OUTLINE: L.PathOptions = {
+  color: "#1d3557",
+  weight: 1.2,
+  opacity: 0.6,
+  fillColor: "#1d3557",
+  fillOpacity: 0.03,
+};
+
+export interface MapPoint {
+  id: number;
+  status: string;
+  latLng: LatLng;
+  label: string;
+}
+
+export interface PetitionsMap {
+  outlines(districts: District[]): void;
+  points(points: MapPoint[]): void;
+  remove(): void;
+}
+
+function baseMap(
+  container: HTMLElement,
+  labels: { zoomIn: string; zoomOut: string },
+  interactive = true,
+): L.Map {
+  const map = L.map(container, {
+    zoomControl: false,
+    minZoom: 10,
+    maxZoom: 18,
+    zoomSnap: 0.5,
+    zoomAnimation: false,
+    fadeAnimation: false,
+    markerZoomAnimation: false,
+    scrollWheelZoom: interactive,
+  });
+  L.control.zoom({ zoomInTitle: labels.zoomIn, zoomOutTitle: labels.zoomOut }).addTo(map);
+  for (const selector of [".leaflet-control-zoom-in", ".leaflet-control-zoom-out"]) {
+    const button = container.querySelector(selector);
+    button?.setAttribute("aria-label", selector.endsWith("in") ? labels.zoomIn : labels.zoomOut);
+  }
+  map.fitBounds(PARIS);
+  map.attributionControl.setPrefix(false);
+  for (const text of DATA_ATTRIBUTIONS) map.attributionControl.addAttribution(text);
+  addBaseMap(map, container, 18);
+  return map;
+}
+
+export function createPetitionsMap(
+  container: HTMLElement,
+  labels: { zoomIn: string; zoomOut: string },
+  onPick: (id: number) => void,
+): PetitionsMap {
+  const map = baseMap(container, labels);
+  const outlineGroup = L.featureGroup().addTo(map);
+  const markerGroup = L.featureGroup().addTo(map);
+  const resize = new ResizeObserver(() => {
+    map.invalidateSize();
+  });
+  resize.observe(container);
+  return {
+    outlines(districts) {
+      outlineGroup.clearLayers();
+      for (const d of districts) {
+        outlineGroup.addLayer(L.polygon(toLatLngs(d.polygons), { ...OUTLINE, interactive: false }));
+      }
+    },
+    points(points) {
+      markerGroup.clearLayers();
+      for (const point of points) {
+        const marker = L.marker(point.latLng, {
+          icon: L.divIcon({ className: `petition-marker is-${point.status}`, iconSize: [20, 20] }),
+          title: point.label,
+          alt: point.label,
+          keyboard: true,
+        });
+        const tip = document.createElement("span");
+        tip.textContent = point.label;
+        marker.bindTooltip(tip, { direction: "top", offset: [0, -12] });
+        marker.on("click", () => {
+          onPick(point.id);
+        });
+        markerGroup.addLayer(marker);
+        const element = marker.getElement();
+        element?.setAttribute("aria-label", point.label);
+        element?.setAttribute("data-petition", String(point.id));
+        element?.addEventListener("keydown", (event) => {
+          if (event.key === "Enter" || event.key === " ") {
+            event.preventDefault();
+            onPick(point.id);
+          }
+        });
+      }
+      map.invalidateSize();
+      if (markerGroup.getLayers().length)
+        map.fitBounds(markerGroup.getBounds(), { padding: [24, 24], maxZoom: 14, animate: false });
+      else map.fitBounds(PARIS, { animate: false });
+    },
+    remove() {
+      resize.disconnect();
+      map.stop();
+      map.remove();
+    },
+  };
+}
+
+/** The shade of an arrondissement with `count` of the largest `most` signatures (0 → none). */
+export function shade(count: number, most: number): number {
+  if (count <= 0 || most <= 0) return 0;
+  return 0.15 + 0.6 * (count / most);
+}
+
+export interface CountsMap {
+  draw(
+    districts: District[],
+    counts: ReadonlyMap<string, number>,
+    label: (d: District, count: number) => string,
+  ): void;
+  remove(): void;
+}
+
+/** Arrondissements shaded by their area's counted signatures (`counts`: area code → count). */
+export function createCountsMap(
+  container: HTMLElement,
+  labels: { zoomIn: string; zoomOut: string },
+): CountsMap {
+  const map = baseMap(container, labels, false);
+  const group = L.featureGroup().addTo(map);
+  const resize = new ResizeObserver(() => {
+    map.invalidateSize();
+  });
+  resize.observe(container);
+  return {
+    draw(districts, counts, label) {
+      group.clearLayers();
+      const most = Math.max(0, ...counts.values());
+      for (const d of districts) {
+        const area = areaOfArrondissement(d.number);
+        const count = area ? (counts.get(area) ?? 0) : 0;
+        const shape = L.polygon(toLatLngs(d.polygons), {
+          color: "#1d3557",
+          weight: 1,
+          opacity: 0.8,
+          fillColor: "#1d3557",
+          fillOpacity: shade(count, most),
+        });
+        const tip = document.createElement("span");
+        tip.textContent = label(d, count);
+        shape.bindTooltip(tip, { sticky: true });
+        group.addLayer(shape);
+      }
+      map.invalidateSize();
+      map.fitBounds(PARIS, { animate: false });
+    },
+    remove() {
+      resize.disconnect();
+      map.stop();
+      map.remove();
+    },
+  };
+}
