@@ -425,6 +425,12 @@ def worker_pid(name: str) -> int:
     return int((SCALE / f"celery-{letter}.pid").read_text().strip())
 
 
+def consumers(action: str) -> int:
+    """``celery control cancel_consumer|add_consumer celery`` on every worker: how many said ok."""
+    out = celery("control", action, "celery", "-t", "5")
+    return sum(1 for line in out.splitlines() if line.strip().startswith("-> ") and "OK" in line)
+
+
 def lock_waiter(table: str) -> bool:
     with db() as conn:
         return bool(
@@ -669,10 +675,15 @@ def fault_worker_geocoding(proposer: Voter) -> None:
     wait_for(lambda: location_status(reference)[0] == "placed", 30)
     with db() as conn:
         conn.execute("BEGIN")
-        # Created, then held: the task that places it waits for this row.
+        # Created, then held: the task that places it waits for this row. The workers stop
+        # taking from the default queue meanwhile: an idle worker (mail has its own queue) took
+        # the task and placed the proposal before the row was held.
+        paused = consumers("cancel_consumer")
         created = proposal_post(proposer.token, address=ADDRESS)
         pid = created.json()["id"]
         conn.execute("SELECT 1 FROM proposals_proposal WHERE id = %s FOR UPDATE", (pid,))
+        resumed = consumers("add_consumer")
+        say(f"the workers paused the default queue ({paused}) and took it again ({resumed})")
         waiting = wait_for(lambda: lock_waiter("proposals_proposal"), 20)
         # `celery inspect active` may miss a busy worker's reply: ask again until it answers.
         running = worker_running_wait("proposals.locate", 30) if waiting else None
