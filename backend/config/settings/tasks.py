@@ -85,6 +85,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "notifications.send_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Petitions whose signing period is over: awaiting their answer or closed (a signature after
+    # the end is refused whether or not this has run yet).
+    "close-petitions-due": {
+        "task": "petitions.close_due",
+        "schedule": env.float("PETITION_CLOSE_SECONDS", default=60.0),
+    },
     # Personal data past its campaign's retention (PERSONAL_DATA_RETENTION_MONTHS).
     "apply-retention": {
         "task": "privacy.apply_retention",
