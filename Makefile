@@ -68,6 +68,7 @@ load-data: migrate
 	@$(MANAGE) load_demo
 	@$(MANAGE) load_demo_voting
 	@$(MANAGE) load_demo_results
+	@$(MANAGE) load_demo_petitions
 
 # A consistent dump (pg_dump custom format) to .data/backups/belvedere-<UTC time>.dump; and its
 # restore into DATABASE_URL's database, which must be empty (FORCE=1 empties it first).

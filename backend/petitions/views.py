@@ -96,6 +96,7 @@ def _petition(request: Request, pk: int) -> Petition:
 
 class ProcessListView(APIView):
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
 
     @extend_schema(responses={200: ProcessSerializer(many=True)}, tags=TAGS)
     def get(self, request: Request) -> Response:
@@ -119,6 +120,7 @@ class ProcessListView(APIView):
 
 class ProcessDetailView(APIView):
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
 
     @extend_schema(responses={200: ProcessSerializer}, tags=TAGS)
     def get(self, request: Request, pk: int) -> Response:
@@ -210,6 +212,7 @@ class PetitionDetailView(APIView):
 
 class PetitionModerationView(APIView):
     permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
 
     @extend_schema(
         request=ModerationInput,
@@ -231,6 +234,7 @@ class PetitionModerationView(APIView):
 
 class SignatureView(APIView):
     permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
     throttle_classes = [PetitionSignThrottle]
 
     @extend_schema(
@@ -329,6 +333,7 @@ class SignerListView(generics.ListAPIView):
 
 class AnswerView(APIView):
     permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
 
     @extend_schema(
         request=AnswerInput,
@@ -353,6 +358,7 @@ class AnswerView(APIView):
 
 class ConvertView(APIView):
     permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
 
     @extend_schema(
         request=ConvertInput,
@@ -374,6 +380,7 @@ class ConvertView(APIView):
 
 class FollowView(APIView):
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
 
     def _state(self, request: Request, petition: Petition) -> Response:
         rows = petition.follows.all()
@@ -464,6 +471,7 @@ class QueueView(APIView):
 
 class SignatureCheckView(APIView):
     permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
 
     @extend_schema(
         request=SignatureCheckInput,
@@ -495,6 +503,7 @@ class SignatureCheckView(APIView):
 
 class AlertHandleView(APIView):
     permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
 
     @extend_schema(
         request=None,

@@ -52,6 +52,7 @@ fi
 "${MANAGE[@]}" load_demo          # open for submissions: the city's past winning projects
 "${MANAGE[@]}" load_demo_voting   # open for voting: the 2021-2023 winners with their real costs
 "${MANAGE[@]}" load_demo_results  # in results: Toulouse 2022 (pabulib), tallied
+"${MANAGE[@]}" load_demo_petitions  # « Pétitions de Paris »: petitions in each status
 
 if [ "$MODE" = production ]; then
     "${MANAGE[@]}" collectstatic --noinput -v 0  # to STATIC_ROOT (.data/static)
