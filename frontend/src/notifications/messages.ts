@@ -32,6 +32,13 @@ export const notificationMessages = defineMessages({
     results: "Résultats publiés",
     delivery: "Réalisation",
     milestone: "Nouvelle étape",
+    petition_open: "Pétition ouverte à la signature",
+    petition_refused: "Pétition déclarée irrecevable",
+    petition_threshold: "Seuil de signatures atteint",
+    petition_closed: "Signature close",
+    petition_answered: "Réponse du Conseil publiée",
+    petition_converted: "Devenue une proposition du budget participatif",
+    petition_burst: "Afflux de signatures à vérifier",
   },
   en: {
     bell: "Notifications",
@@ -63,6 +70,13 @@ export const notificationMessages = defineMessages({
     results: "Results published",
     delivery: "Delivery",
     milestone: "New milestone",
+    petition_open: "Petition open for signing",
+    petition_refused: "Petition declared inadmissible",
+    petition_threshold: "Signature threshold reached",
+    petition_closed: "Signing closed",
+    petition_answered: "The Council's answer published",
+    petition_converted: "Turned into a participatory budget proposal",
+    petition_burst: "Burst of signatures to check",
   },
 });
 

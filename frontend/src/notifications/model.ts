@@ -14,7 +14,7 @@ export function badgeText(count: number): string {
   return count > 99 ? "99+" : String(count);
 }
 
-/** Where a notification leads: its proposal, the vote, the results; null when nowhere. */
+/** Where a notification leads: its proposal, the vote, the results, its petition; null when nowhere. */
 export function linkFor(n: Notification): string | null {
   if (n.proposal !== null) return pathTo("proposal", { id: n.proposal });
   if (n.event === "vote_open") return pathTo("vote");
@@ -23,6 +23,9 @@ export function linkFor(n: Notification): string | null {
     return pathTo("delivery", { id: n.project }); // a winner's page, by its project's id
   }
   if (n.project !== null) return pathTo("project", { id: n.project });
+  // A burst of signatures is for the officials' queue; every other petition event, its page.
+  if (n.event === "petition_burst") return "/gestion/petitions";
+  if (n.petition !== null) return pathTo("petition", { id: n.petition });
   return null;
 }
 

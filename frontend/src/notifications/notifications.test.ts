@@ -5,6 +5,8 @@ import { createBell, NOTIFICATIONS_CHANGED } from "./bell";
 import { followButton } from "./followButton";
 import { badgeText, linkFor, markRead, type Notification } from "./model";
 import { preferencesSection } from "./preferences";
+import { notificationMessages } from "./messages";
+import { EventEnum } from "../api/generated/zod";
 
 function notification(id: number, extra: Partial<Notification> = {}): Notification {
   return {
@@ -50,6 +52,22 @@ describe("model", () => {
     );
     expect(linkFor(notification(1, { proposal: null, project: 4, event: "comment" }))).toBe("/projets/4");
     expect(linkFor(notification(1, { proposal: null, project: null, event: "comment" }))).toBeNull();
+  });
+
+  it("leads to the petition, to its proposal once converted, and officials to the queue for a burst", () => {
+    const petition = { proposal: null, project: null, petition: 6 };
+    expect(linkFor(notification(1, { ...petition, event: "petition_answered" }))).toBe("/petitions/6");
+    expect(linkFor(notification(1, { ...petition, proposal: 40, event: "petition_converted" }))).toBe(
+      "/propositions/40",
+    );
+    expect(linkFor(notification(1, { ...petition, event: "petition_burst" }))).toBe("/gestion/petitions");
+  });
+
+  it("has words for every event of the schema, in both languages", () => {
+    for (const event of EventEnum.options) {
+      expect(notificationMessages.fr[event as keyof typeof notificationMessages.fr], event).toBeTruthy();
+      expect(notificationMessages.en[event as keyof typeof notificationMessages.en], event).toBeTruthy();
+    }
   });
 
   it("marks some or all read, leaving read ones as they were", () => {

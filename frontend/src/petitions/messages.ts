@@ -177,6 +177,12 @@ export const petitionMessages = defineMessages({
     mySignatures: "Pétitions signées",
     noneFiled: "Vous n'avez déposé aucune pétition.",
     noneSigned: "Vous n'avez signé aucune pétition.",
+    signedOn: "Signée le {date} ({area})",
+    sigCounted: "Signature comptée",
+    sigHeld: "Signature en attente de vérification ({reason})",
+    sigRejected: "Signature écartée après vérification",
+    nameShown: "nom affiché",
+    nameHidden: "nom non affiché",
   },
   en: {
     "status.pending": "Under moderation",
@@ -337,6 +343,12 @@ export const petitionMessages = defineMessages({
     mySignatures: "Petitions signed",
     noneFiled: "You have not filed any petition.",
     noneSigned: "You have not signed any petition.",
+    signedOn: "Signed on {date} ({area})",
+    sigCounted: "Signature counted",
+    sigHeld: "Signature awaiting checking ({reason})",
+    sigRejected: "Signature rejected after checking",
+    nameShown: "name shown",
+    nameHidden: "name not shown",
   },
 });
 

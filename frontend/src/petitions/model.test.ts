@@ -16,11 +16,11 @@ import {
   thresholdShare,
 } from "./model";
 import {
-  PaginatedPetitionList,
+  PaginatedPetitionItemList,
   PetitionDetail,
-  PetitionProcess,
-  PetitionQueue,
-  PetitionStatus,
+  PetitionStatusEnum,
+  Process,
+  QueueOutput,
 } from "./schemas";
 
 describe("the filters in the address", () => {
@@ -85,7 +85,7 @@ describe("the threshold and the deadlines", () => {
   });
 
   it("puts the most overdue petitions to answer first, those without a deadline last", () => {
-    const order = answerOrder([...QUEUE.to_answer, summary(9, { answer_due_at: null })]).map((p) => p.id);
+    const order = answerOrder([...QUEUE.agenda, summary(9, { answer_due_at: null })]).map((p) => p.id);
     expect(order).toEqual([5, 4, 9]);
   });
 });
@@ -99,7 +99,10 @@ describe("what the forms send", () => {
     expect(ageOn("10/05/2010", today)).toBeNull();
   });
 
-  it("sends the declaration as the API reads it", () => {
+  it("sends the declaration as the API reads it, and nothing before the person declares they live in Paris", () => {
+    expect(
+      signatureBody({ resident: false, birth_date: "1990-01-02", area_code: "paris-05", show_name: true }),
+    ).toBeNull();
     expect(
       signatureBody({ resident: true, birth_date: " 1990-01-02 ", area_code: "paris-05", show_name: false }),
     ).toEqual({
@@ -111,9 +114,14 @@ describe("what the forms send", () => {
   });
 
   it("sends the authority as a kind and an area, and the place as GeoJSON [lng, lat]", () => {
-    const base = { process: 1, title: " Des arbres ", text: " Plantons. ", theme: "environnement" };
+    const base = {
+      process: "petitions-paris",
+      title: " Des arbres ",
+      text: " Plantons. ",
+      theme: "environnement",
+    };
     expect(filingBody({ ...base, authority: "city", place: null })).toEqual({
-      process: 1,
+      process: "petitions-paris",
       title: "Des arbres",
       text: "Plantons.",
       authority_kind: "city",
@@ -129,10 +137,10 @@ describe("what the forms send", () => {
 
 describe("the fixtures follow the contract's shapes", () => {
   it("parse with the edge's validators", () => {
-    expect(PetitionProcess.parse(PROCESS)).toEqual(PROCESS);
+    expect(Process.parse(PROCESS)).toEqual(PROCESS);
     expect(PetitionDetail.parse(detail(1))).toEqual(detail(1));
-    expect(PaginatedPetitionList.parse(page([summary(1)])).results).toHaveLength(1);
-    expect(PetitionQueue.parse(QUEUE).held_signatures[0]?.held_reason).toBe("new_account");
-    expect(() => PetitionStatus.parse("draft")).toThrow();
+    expect(PaginatedPetitionItemList.parse(page([summary(1)])).results).toHaveLength(1);
+    expect(QueueOutput.parse(QUEUE).held_signatures[0]?.held_reason).toBe("new_account");
+    expect(() => PetitionStatusEnum.parse("draft")).toThrow();
   });
 });

@@ -167,18 +167,27 @@ export interface SignForm {
   show_name: boolean;
 }
 
-/** The body of `POST petitions/{id}/signature/`. */
-export function signatureBody(form: SignForm): SignForm {
+export interface SignBody {
+  show_name: boolean;
+  resident: true;
+  birth_date: string;
+  area_code: string;
+}
+
+/** The body of `POST petitions/{id}/signature/`; null until the person declares they live in the city. */
+export function signatureBody(form: SignForm): SignBody | null {
+  if (!form.resident) return null;
   return {
     show_name: form.show_name,
-    resident: form.resident,
+    resident: true,
     birth_date: form.birth_date.trim(),
     area_code: form.area_code,
   };
 }
 
 export interface FileForm {
-  process: number;
+  /** The process's slug. */
+  process: string;
   title: string;
   text: string;
   /** "city" or an area code. */
@@ -188,7 +197,7 @@ export interface FileForm {
 }
 
 export interface FileBody {
-  process: number;
+  process: string;
   title: string;
   text: string;
   authority_kind: "city" | "area";

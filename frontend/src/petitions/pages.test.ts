@@ -55,6 +55,7 @@ describe("the petitions list", () => {
         status: 200,
         body: {
           type: "FeatureCollection",
+          count: 1,
           features: [
             {
               type: "Feature",
@@ -125,7 +126,13 @@ describe("a petition's page", () => {
           next: null,
           previous: null,
           total_counted: 250,
-          results: [{ name: "Léa", signed_at: "2026-04-01T10:00:00+02:00" }],
+          results: [
+            {
+              name: "Léa",
+              area: { code: "paris-05", name: "5e arrondissement" },
+              signed_at: "2026-04-01T10:00:00+02:00",
+            },
+          ],
         },
       },
     });
@@ -320,7 +327,7 @@ describe("filing a petition", () => {
     form.dispatchEvent(new Event("submit", { cancelable: true }));
     await settle();
     expect(sent.filter((s) => s.method === "POST").at(-1)?.body).toEqual({
-      process: 1,
+      process: "petitions-paris",
       title: "Des arbres rue Mouffetard",
       text: "Plantons des arbres.",
       authority_kind: "area",
@@ -348,22 +355,41 @@ describe("my petitions and signatures", () => {
   it("asks for the filed ones and the signed ones", async () => {
     const sent = fakeServer({
       ...BASE,
-      "GET petitions/": (s) => ({
+      "GET petitions/": { status: 200, body: page([summary(3, { status: "pending" })]) },
+      "GET petitions/my-signatures/": {
         status: 200,
-        body: s.query.get("mine") ? page([summary(3, { status: "pending" })]) : page([]),
-      }),
+        body: {
+          count: 1,
+          next: null,
+          previous: null,
+          results: [
+            {
+              id: 51,
+              petition: 4,
+              petition_title: "Pétition 4",
+              petition_status: "open",
+              status: "held",
+              held_reason: "unverified_declaration",
+              show_name: false,
+              area: { code: "paris-05", name: "5e arrondissement" },
+              created_at: "2026-05-10T12:00:00+02:00",
+            },
+          ],
+        },
+      },
     });
     const context = testContext();
     signedIn(context);
     minePage.mount(root, context);
     await settle();
     expect(sent.filter((s) => s.path === "petitions/").map((s) => s.query.toString())).toEqual([
-      "mine=1&order=-created_at&page=1",
-      "signed=1&order=-created_at&page=1",
+      "mine=true&order=-created_at&page=1",
     ]);
     expect(root.querySelector("#petitions-filed .petition-status")?.textContent).toBe("En modération");
-    expect(root.querySelector("#petitions-signed")?.textContent).toContain(
-      "Vous n'avez signé aucune pétition.",
+    const signed = root.querySelector('#petitions-signed li[data-petition="4"]');
+    expect(signed?.querySelector(".petition-status")?.textContent).toBe("Ouverte");
+    expect(signed?.querySelector(".petition-item-dates")?.textContent).toBe(
+      "Signature en attente de vérification (déclaration pas encore vérifiée) · nom non affiché",
     );
   });
 });
@@ -400,6 +426,7 @@ describe("the officials' queue", () => {
       "POST petitions/3/moderation/": { status: 200, body: detail(3) },
       "POST petitions/signatures/31/check/": { status: 200, body: { id: 31, status: "counted" } },
       "POST petitions/5/answer/": { status: 200, body: detail(5, { status: "answered" }) },
+      "POST petitions/alerts/8/handle/": { status: 200, body: QUEUE.alerts[0] },
     });
     const context = testContext();
     signedIn(context, true, "official");
@@ -416,7 +443,7 @@ describe("the officials' queue", () => {
     expect(answers[0]?.querySelector(".petition-overdue")).not.toBeNull();
     expect(answers[1]?.querySelector(".petition-overdue")).toBeNull();
     expect(root.querySelector("#queue-alerts")?.textContent).toContain(
-      "40 signatures en 10 minutes depuis un même réseau",
+      "40 signatures depuis un même réseau entre le 10 mai 2026",
     );
 
     // Inadmissible needs a reason code; with one it is sent.
@@ -450,5 +477,10 @@ describe("the officials' queue", () => {
     answerForm.dispatchEvent(new Event("submit", { cancelable: true }));
     await settle();
     expect(sent.find((s) => s.path === "petitions/5/answer/")?.body).toEqual({ text: "Le Conseil accepte." });
+
+    root.querySelector<HTMLButtonElement>('[data-alert="8"] button')?.click();
+    await settle();
+    expect(sent.some((s) => s.method === "POST" && s.path === "petitions/alerts/8/handle/")).toBe(true);
+    expect(context.announced).toContain("Alerte sur « Pétition 4 » marquée comme traitée.");
   });
 });

@@ -11,7 +11,7 @@ import { h } from "../ui/dom";
 import { errorSummary, selectField, showErrors, submitting } from "../ui/forms";
 import { ApiError } from "../api/client";
 import { petitionMessages, type PetitionKey } from "./messages";
-import { AREA_CODES, signatureBody, type SignForm } from "./model";
+import { AREA_CODES, signatureBody, type SignBody, type SignForm } from "./model";
 import type { Signature } from "./schemas";
 
 let ids = 0;
@@ -51,7 +51,7 @@ export interface SignFormOptions {
   /** Each area code in words ("5e arrondissement"). */
   areaName: (code: string) => string;
   /** Sends the signature (the API call). */
-  sign: (body: SignForm) => Promise<Signature>;
+  sign: (body: SignBody) => Promise<Signature>;
   done: (signature: Signature) => void;
   today?: Date;
 }
@@ -124,11 +124,12 @@ export function signForm(options: SignFormOptions): HTMLFormElement {
     event.preventDefault();
     const values = read();
     const errors = missing(values, t);
-    if (Object.keys(errors).length) {
+    const body = signatureBody(values);
+    if (Object.keys(errors).length || !body) {
       showErrors(form, new ApiError(400, "invalid", t("signFailed"), errors), t("signFailed"));
       return;
     }
-    submitting(form, () => options.sign(signatureBody(values))).then(options.done, (error: unknown) => {
+    submitting(form, () => options.sign(body)).then(options.done, (error: unknown) => {
       if (error instanceof DOMException && error.name === "AbortError") return;
       showErrors(form, error, t("signFailed"));
     });

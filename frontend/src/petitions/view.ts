@@ -32,9 +32,13 @@ export function authorityWords(t: T, authority: PetitionSummary["authority"]): s
   return t("authorityArea", { area: authority.area.name });
 }
 
-export function themeWords(themes: readonly Theme[], slug: string, lang: Lang): string {
-  const theme = themes.find((item) => item.slug === slug);
-  if (!theme) return slug;
+export function themeWords(
+  themes: readonly Theme[],
+  ref: { slug: string; name: string },
+  lang: Lang,
+): string {
+  const theme = themes.find((item) => item.slug === ref.slug);
+  if (!theme) return ref.name;
   return lang === "en" && theme.name_en ? theme.name_en : theme.name;
 }
 

@@ -51,6 +51,7 @@ export const petitionQueueMessages = defineMessages({
     heldReason: "Raison",
     heldArea: "Arrondissement déclaré",
     heldDate: "Signée le",
+    heldJoined: "Compte créé le",
     heldAction: "Décision",
     "heldReason.new_account": "Compte de moins d'un jour",
     "heldReason.unverified_declaration": "Déclaration non vérifiée",
@@ -64,7 +65,10 @@ export const petitionQueueMessages = defineMessages({
     // alerts
     alertsTitle: "Alertes d'afflux de signatures",
     alertsNone: "Aucune alerte.",
-    alert: "{count} signatures en {minutes} minutes depuis un même réseau (le {date}).",
+    alert: "{count} signatures depuis un même réseau entre le {from} et le {to}.",
+    handle: "Marquer comme traitée",
+    handleLabel: "Marquer comme traitée l'alerte sur « {title} »",
+    handled: "Alerte sur « {title} » marquée comme traitée.",
   },
   en: {
     title: "Petitions: the queue",
@@ -112,6 +116,7 @@ export const petitionQueueMessages = defineMessages({
     heldReason: "Reason",
     heldArea: "Declared arrondissement",
     heldDate: "Signed on",
+    heldJoined: "Account created on",
     heldAction: "Decision",
     "heldReason.new_account": "Account less than a day old",
     "heldReason.unverified_declaration": "Declaration not verified",
@@ -124,7 +129,10 @@ export const petitionQueueMessages = defineMessages({
     checkFailed: "The check could not be recorded.",
     alertsTitle: "Burst alerts",
     alertsNone: "No alert.",
-    alert: "{count} signatures in {minutes} minutes from one network (on {date}).",
+    alert: "{count} signatures from one network between {from} and {to}.",
+    handle: "Mark as handled",
+    handleLabel: "Mark the alert on “{title}” as handled",
+    handled: "Alert on “{title}” marked as handled.",
   },
 });
 

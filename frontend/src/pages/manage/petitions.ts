@@ -19,7 +19,10 @@ import { petitionQueueMessages, type PetitionQueueKey } from "./petitions.messag
 import { isAbort } from "./sectionKit";
 import "../../petitions/petitions.css";
 
-export const deps: { api: Pick<PetitionsApi, "queue" | "moderate" | "answer" | "check">; now: () => Date } = {
+export const deps: {
+  api: Pick<PetitionsApi, "queue" | "moderate" | "answer" | "check" | "handleAlert">;
+  now: () => Date;
+} = {
   api: petitionsApi,
   now: () => new Date(),
 };
@@ -47,8 +50,9 @@ export function moderationBody(
     return { errors: { decision: [t("needDecision")] } };
   const reason_text = values.reason_text.trim();
   if (values.decision === "admissible") return { body: { decision: "admissible", reason_text } };
-  if (!values.reason_code) return { errors: { reason_code: [t("needReason")] } };
-  return { body: { decision: "inadmissible", reason_code: values.reason_code, reason_text } };
+  const code = REASON_CODES.find((c) => c === values.reason_code);
+  if (!code) return { errors: { reason_code: [t("needReason")] } };
+  return { body: { decision: "inadmissible", reason_code: code, reason_text } };
 }
 
 let ids = 0;
@@ -94,14 +98,14 @@ function mount(root: HTMLElement, context: PageContext): void {
       status,
       t("summary", {
         pending: queue.pending.length,
-        answer: queue.to_answer.length,
+        answer: queue.agenda.length,
         held: queue.held_signatures.length,
         alerts: queue.alerts.length,
       }),
     );
     parts.replaceChildren(
       part("queue-moderate", t("moderateTitle"), t("moderateNone"), queue.pending.map(moderateItem)),
-      part("queue-answer", t("answerTitle"), t("answerNone"), answerOrder(queue.to_answer).map(answerItem)),
+      part("queue-answer", t("answerTitle"), t("answerNone"), answerOrder(queue.agenda).map(answerItem)),
       heldPart(queue.held_signatures),
       part("queue-alerts", t("alertsTitle"), t("alertsNone"), queue.alerts.map(alertItem)),
     );
@@ -345,14 +349,11 @@ function mount(root: HTMLElement, context: PageContext): void {
       return h(
         "tr",
         { "data-signature": s.id },
-        h(
-          "th",
-          { scope: "row" },
-          h("a", { href: pathTo("petition", { id: s.petition.id }) }, s.petition.title),
-        ),
+        h("th", { scope: "row" }, h("a", { href: pathTo("petition", { id: s.petition }) }, s.petition_title)),
         h("td", {}, t(`heldReason.${s.held_reason}` as PetitionQueueKey)),
-        h("td", {}, s.area ? areaName(s.area.code, context.t) : "—"),
+        h("td", {}, areaName(s.area.code, context.t)),
         h("td", {}, formatDateTime(lang, s.created_at)),
+        h("td", {}, formatDate(lang, s.account_joined_at)),
         h("td", {}, h("div", { class: "form-buttons" }, count, reject)),
       );
     });
@@ -371,9 +372,9 @@ function mount(root: HTMLElement, context: PageContext): void {
             h(
               "tr",
               {},
-              ...(["heldPetition", "heldReason", "heldArea", "heldDate", "heldAction"] as const).map((k) =>
-                h("th", { scope: "col" }, t(k)),
-              ),
+              ...(
+                ["heldPetition", "heldReason", "heldArea", "heldDate", "heldJoined", "heldAction"] as const
+              ).map((k) => h("th", { scope: "col" }, t(k))),
             ),
           ),
           h("tbody", {}, ...rows),
@@ -384,19 +385,45 @@ function mount(root: HTMLElement, context: PageContext): void {
   }
 
   function alertItem(a: Alert): HTMLElement {
+    const handle = h(
+      "button",
+      {
+        type: "button",
+        class: "button button-quiet",
+        "aria-label": t("handleLabel", { title: a.petition_title }),
+      },
+      t("handle"),
+    );
+    const line = h("p", { class: "kit-status", role: "status" });
+    handle.addEventListener("click", () => {
+      handle.disabled = true;
+      deps.api.handleAlert(a.id).then(
+        () => {
+          after(t("handled", { title: a.petition_title }), "queue-alerts");
+        },
+        (error: unknown) => {
+          if (isAbort(error)) return;
+          handle.disabled = false;
+          setText(line, error instanceof ApiError && error.status > 0 ? error.message : t("checkFailed"));
+          line.dataset.tone = "error";
+        },
+      );
+    });
     return h(
       "li",
       { class: "petition-queue-item", "data-alert": a.id },
-      h("h3", {}, h("a", { href: pathTo("petition", { id: a.petition.id }) }, a.petition.title)),
+      h("h3", {}, h("a", { href: pathTo("petition", { id: a.petition }) }, a.petition_title)),
       h(
         "p",
         {},
         t("alert", {
-          count: formatNumber(lang, a.signature_count),
-          minutes: a.window_minutes,
-          date: formatDateTime(lang, a.created_at),
+          count: formatNumber(lang, a.signatures),
+          from: formatDateTime(lang, a.first_at),
+          to: formatDateTime(lang, a.last_at),
         }),
       ),
+      h("div", { class: "form-buttons" }, handle),
+      line,
     );
   }
 

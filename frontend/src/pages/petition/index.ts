@@ -17,7 +17,7 @@ import { petitionsApi, type PetitionsApi } from "../../petitions/api";
 import { countsSection } from "../../petitions/counts";
 import { petitionMessages, type PetitionKey } from "../../petitions/messages";
 import { signing } from "../../petitions/model";
-import type { Petition, Process, Signature } from "../../petitions/schemas";
+import type { Petition, PetitionProcess as Process, Signature } from "../../petitions/schemas";
 import { signForm } from "../../petitions/signForm";
 import { areaName, authorityWords, statusBadge, themeWords, thresholdBar } from "../../petitions/view";
 import "../../petitions/petitions.css";
@@ -213,7 +213,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
       return section;
     }
     if (!p.can.sign) return section;
-    const process = processes.find((item) => item.id === p.process);
+    const process = processes.find((item) => item.slug === p.process);
     section.append(
       signForm({
         lang,
@@ -376,10 +376,9 @@ function mount(root: HTMLElement, context: PageContext): () => void {
           event.preventDefault();
           const campaign = form.querySelector<HTMLSelectElement>('[name="campaign"]')?.value ?? "";
           submitting(form, () => deps.api.convert(p.id, campaign)).then(
-            (updated) => {
-              petition = updated;
-              context.announce(t("converted", { id: updated.proposal ?? "" }));
-              render();
+            (made) => {
+              context.announce(t("converted", { id: made.proposal }));
+              void reload();
             },
             (error: unknown) => {
               if (!isAbort(error)) showErrors(form, error, t("convertFailed"));

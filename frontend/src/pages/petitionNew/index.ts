@@ -14,7 +14,7 @@ import { PlaceMap } from "../proposal/placeMap";
 import { petitionsApi, type PetitionsApi } from "../../petitions/api";
 import { petitionMessages } from "../../petitions/messages";
 import { AREA_CODES, filingBody } from "../../petitions/model";
-import type { Process } from "../../petitions/schemas";
+import type { PetitionProcess as Process } from "../../petitions/schemas";
 import { areaName } from "../../petitions/view";
 import "../proposal/proposal.css";
 import "../../petitions/petitions.css";
@@ -114,7 +114,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
         ? selectField({
             label: t("processField"),
             name: "process",
-            choices: processes.map((p): [string, string] => [String(p.id), processLine(p)]),
+            choices: processes.map((p): [string, string] => [p.slug, processLine(p)]),
           })
         : h("p", { class: "campaign-line", id: "petition-process" }, processLine(first)),
       field({
@@ -197,7 +197,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const body = filingBody({
-        process: Number(read("process") || first.id),
+        process: read("process") || first.slug,
         title: read("title"),
         text: read("text"),
         authority: read("authority"),

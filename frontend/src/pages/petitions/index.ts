@@ -236,10 +236,9 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     list.setAttribute("aria-busy", "true");
     try {
       const query = apiQuery(filters);
-      const [page, features] = await Promise.all([
-        petitionsApi.list(query, context.signal),
-        append ? Promise.resolve(null) : petitionsApi.map({ ...query, page: undefined }, context.signal),
-      ]);
+      // The map is drawn on its own: its failure leaves the list, which says everything, alone.
+      if (!append) drawMap(query, mine);
+      const page = await petitionsApi.list(query, context.signal);
       if (mine !== version) return;
       shown = append ? [...shown, ...page.results] : page.results;
       setText(
@@ -253,7 +252,21 @@ function mount(root: HTMLElement, context: PageContext): () => void {
       if (append) list.append(...page.results.map(card));
       else list.replaceChildren(...shown.map(card));
       more.hidden = !page.next;
-      if (features) {
+    } catch (error) {
+      if (isAbort(error) || mine !== version) return;
+      console.error(error);
+      loadFailed(status, t("loadFailed"), t("retry"), () => void load());
+    } finally {
+      if (mine === version) list.removeAttribute("aria-busy");
+    }
+  }
+
+  function drawMap(query: Record<string, string | number>, mine: number): void {
+    const filtersOnly = { ...query };
+    delete filtersOnly.page;
+    petitionsApi.map(filtersOnly, context.signal).then(
+      (features) => {
+        if (mine !== version) return;
         map?.points(
           features.features.map((f) => ({
             id: f.id,
@@ -262,14 +275,11 @@ function mount(root: HTMLElement, context: PageContext): () => void {
             label: `${f.properties.title} — ${statusWord(t, f.properties.status)}`,
           })),
         );
-      }
-    } catch (error) {
-      if (isAbort(error) || mine !== version) return;
-      console.error(error);
-      loadFailed(status, t("loadFailed"), t("retry"), () => void load());
-    } finally {
-      if (mine === version) list.removeAttribute("aria-busy");
-    }
+      },
+      (error: unknown) => {
+        if (!isAbort(error)) console.error(error);
+      },
+    );
   }
 
   more.addEventListener("click", () => {
