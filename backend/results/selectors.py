@@ -9,12 +9,15 @@ voter id is the ballot's receipt hash."""
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from typing import IO, Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
 import tally
@@ -75,7 +78,11 @@ class BallotProject:
 class AreaElection:
     """The counted ballots of one area as a ``tally.Election``, with what the results need
     around it. ``method``: the campaign's voting method, or for an imported election that is
-    not majority judgment, the file's vote type (``approval``, ``choose-1``, ``ordinal``…)."""
+    not majority judgment, the file's vote type (``approval``, ``choose-1``, ``ordinal``…).
+
+    Read with ``ballots=False`` (:func:`area_election`), the ballots are counted as they come
+    from the database and not kept: ``election.ballots`` only knows how many there were
+    (:class:`NotHeld`), and ``profiles`` holds majority judgment's grade counts."""
 
     campaign: Campaign
     area: Area
@@ -85,6 +92,10 @@ class AreaElection:
     reserved: int
     currency: str
     imported: bool
+    counts: dict[str, dict[str, Any]]  # figures(): votes (and points) per project
+    digest: str  # inputs_hash(): computed as the ballots were read
+    # majority judgment's grade counts when the ballots were counted as they came, not held
+    profiles: dict[str, tuple[int, ...]] | None = None
 
     @property
     def budget(self) -> int:
@@ -192,9 +203,35 @@ def _native_meta(campaign: Campaign, area: Area, vote_type: str, envelope: Envel
     return meta
 
 
-def area_election(*, campaign: Campaign, area: Area) -> AreaElection:
+class NotHeld(list):  # type: ignore[type-arg]
+    """The ballots of an election read with ``ballots=False``: counted as they came, not kept.
+    Their number is known (``len``, truth); reading them is a programming error, not an empty
+    list."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__()
+        self.number = number
+
+    def __len__(self) -> int:
+        return self.number
+
+    def __iter__(self) -> Iterator[Any]:
+        raise RuntimeError("these ballots were counted as they were read and not kept")
+
+    def __getitem__(self, index: Any) -> Any:
+        raise RuntimeError("these ballots were counted as they were read and not kept")
+
+
+def area_election(*, campaign: Campaign, area: Area, ballots: bool = True) -> AreaElection:
     """The counted ballots of ``area`` in ``campaign`` as plain data (NoEnvelope, 409, when the
-    area has no envelope)."""
+    area has no envelope).
+
+    The ballots are read once, from a server-side cursor (5,000 at a time), and counted as they
+    come: the figures, the inputs hash (their canonical texts sorted in bounded memory,
+    :class:`SortedTexts`) and, with ``ballots=False`` for a majority judgment campaign, the grade
+    counts, in which case no ballot is kept (``ballots=False`` is for the rules that only read
+    grade counts: majority judgment). The memory then held is one batch of rows, the projects
+    and one run of canonical texts, whatever the number of ballots."""
     envelope = Envelope.objects.filter(campaign=campaign, area=area).first()
     if envelope is None:
         raise NoEnvelope(f"The area « {area.name} » has no envelope: its ballot cannot be counted.")
@@ -219,15 +256,6 @@ def area_election(*, campaign: Campaign, area: Area) -> AreaElection:
         )
         ids[str(row.pk)] = pid
     order = {pk: position for position, pk in enumerate(ids)}
-
-    ballots = [
-        _tally_ballot(voter_id, choices, ids, order)
-        for voter_id, choices in Ballot.objects.filter(campaign=campaign, area=area, counted=True)
-        .order_by("receipt_hash")
-        .values_list("receipt_hash", "choices")
-        # Streamed: a million ballots' decoded JSON never held at once, only their tally form.
-        .iterator(chunk_size=5000)
-    ]
 
     if imported is not None:
         vote_type = imported.vote_type
@@ -254,17 +282,46 @@ def area_election(*, campaign: Campaign, area: Area) -> AreaElection:
             for pid, p in projects.items()
         ]
         method, currency = campaign.voting_rule, "EUR"
-    election = tally.Election(meta=meta, projects=tally_projects, ballots=ballots)
+
+    counter = Figures(vote_type, projects)
+    canonical = _canonical_writer(vote_type)
+    texts = SortedTexts()
+    grades = (
+        tally.GradeCounts(projects)
+        if not ballots and campaign.voting_rule == V.MAJORITY_JUDGMENT
+        else None
+    )
+    held: list[tally.Ballot] = []
+    count = 0
+    for voter_id, choices in (
+        Ballot.objects.filter(campaign=campaign, area=area, counted=True)
+        .order_by("receipt_hash")
+        .values_list("receipt_hash", "choices")
+        .iterator(chunk_size=5000)
+    ):
+        ballot = _tally_ballot(voter_id, choices, ids, order)
+        counter.add(ballot)
+        texts.add(canonical(ballot))
+        if grades is not None:
+            grades.add(ballot)
+        if ballots:
+            held.append(ballot)
+        count += 1
+
+    election = tally.Election(
+        meta=meta, projects=tally_projects, ballots=held if ballots else NotHeld(count)
+    )
     if "num_votes" in meta or imported is None:
-        meta["num_votes"] = str(len(ballots))
+        meta["num_votes"] = str(count)
     if "num_projects" in meta or imported is None:
         meta["num_projects"] = str(len(tally_projects))
-    counts = figures(election)
+    counts = counter.figures()
     for project in tally_projects:
         if imported is None:
             project.extra["votes"] = str(counts[project.id]["votes"])
             if "points" in counts[project.id]:
                 project.extra["score"] = format_number(counts[project.id]["points"])
+    digest = _inputs_digest(election, projects, envelope.reserved_amount, texts)
     return AreaElection(
         campaign=campaign,
         area=area,
@@ -274,6 +331,9 @@ def area_election(*, campaign: Campaign, area: Area) -> AreaElection:
         reserved=envelope.reserved_amount,
         currency=currency,
         imported=imported is not None,
+        counts=counts,
+        digest=digest,
+        profiles=grades.profiles() if grades is not None else None,
     )
 
 
@@ -288,17 +348,22 @@ def _native_extra(project: BallotProject) -> dict[str, str]:
     return extra
 
 
-def figures(election: tally.Election) -> dict[str, dict[str, Any]]:
+class Figures:
     """Per project: ``votes`` (ballots naming it, with points above 0 for points ballots), and
-    ``points`` (total points; for rankings of k projects, k, k-1, …, 1 down each ranking)."""
-    points_type = election.vote_type in ("cumulative", "scoring")
-    ordinal = election.vote_type == "ordinal"
-    out: dict[str, dict[str, Any]] = {
-        p.id: ({"votes": 0, "points": 0} if points_type or ordinal else {"votes": 0})
-        for p in election.projects
-    }
-    for ballot in election.ballots:
-        if points_type:
+    ``points`` (total points; for rankings of k projects, k, k-1, …, 1 down each ranking),
+    added up one ballot at a time."""
+
+    def __init__(self, vote_type: str, project_ids: Iterable[str]) -> None:
+        self.points_type = vote_type in ("cumulative", "scoring")
+        self.ordinal = vote_type == "ordinal"
+        self.out: dict[str, dict[str, Any]] = {
+            pid: ({"votes": 0, "points": 0} if self.points_type or self.ordinal else {"votes": 0})
+            for pid in project_ids
+        }
+
+    def add(self, ballot: tally.Ballot) -> None:
+        out = self.out
+        if self.points_type:
             for pid, value in zip(ballot.vote, ballot.points or (), strict=True):
                 if value > 0:
                     out[pid]["votes"] += 1
@@ -307,17 +372,26 @@ def figures(election: tally.Election) -> dict[str, dict[str, Any]]:
             k = len(ballot.vote)
             for position, pid in enumerate(ballot.vote):
                 out[pid]["votes"] += 1
-                if ordinal:
+                if self.ordinal:
                     out[pid]["points"] += k - position
-    return out
+
+    def figures(self) -> dict[str, dict[str, Any]]:
+        return self.out
 
 
-def _canonical_ballots(election: tally.Election) -> list[str]:
-    """Each ballot as the canonical JSON text ``inputs_hash`` sorts: a set of projects sorted, a
+def figures(election: tally.Election) -> dict[str, dict[str, Any]]:
+    """:class:`Figures` of an election's ballots."""
+    counter = Figures(election.vote_type, (p.id for p in election.projects))
+    for ballot in election.ballots:
+        counter.add(ballot)
+    return counter.figures()
+
+
+def _canonical_writer(vote_type: str) -> Callable[[tally.Ballot], str]:
+    """A ballot as the canonical JSON text ``inputs_hash`` sorts: a set of projects sorted, a
     ranking in its order, points as ``[[id, "number"], …]`` sorted by id. Written by hand for
     speed (2,000,000 ballots), the same text as ``json.dumps(content, separators=(",", ":"),
     ensure_ascii=False)`` (a test checks it against that)."""
-    vote_type = election.vote_type
     ids: dict[str, str] = {}
     numbers: dict[int, str] = {}
 
@@ -336,42 +410,116 @@ def _canonical_ballots(election: tally.Election) -> list[str]:
             return text
         return f'"{format_number(value)}"'
 
-    out: list[str] = []
-    for ballot in election.ballots:
-        if vote_type in ("approval", "choose-1"):
-            out.append("[" + ",".join(quoted(pid) for pid in sorted(ballot.vote)) + "]")
-        elif vote_type == "ordinal":
-            out.append("[" + ",".join(quoted(pid) for pid in ballot.vote) + "]")
-        else:
-            pairs = sorted(
-                (pid, number(n)) for pid, n in zip(ballot.vote, ballot.points or (), strict=True)
-            )
-            out.append("[" + ",".join(f"[{quoted(pid)},{n}]" for pid, n in pairs) + "]")
-    return out
+    if vote_type in ("approval", "choose-1"):
+        return lambda ballot: "[" + ",".join(quoted(pid) for pid in sorted(ballot.vote)) + "]"
+    if vote_type == "ordinal":
+        return lambda ballot: "[" + ",".join(quoted(pid) for pid in ballot.vote) + "]"
+
+    def points(ballot: tally.Ballot) -> str:
+        pairs = sorted(
+            (pid, number(n)) for pid, n in zip(ballot.vote, ballot.points or (), strict=True)
+        )
+        return "[" + ",".join(f"[{quoted(pid)},{n}]" for pid, n in pairs) + "]"
+
+    return points
 
 
-def _sorted(texts: list[str]) -> list[str]:
-    texts.sort()  # in place: no second list of a million texts
-    return texts
+def _canonical_ballots(election: tally.Election) -> list[str]:
+    """Each ballot's canonical text (:func:`_canonical_writer`), in the election's order."""
+    canonical = _canonical_writer(election.vote_type)
+    return [canonical(ballot) for ballot in election.ballots]
+
+
+# Canonical texts sorted in memory up to this much text; beyond, in sorted runs on disk, merged.
+RUN_CHARS = 64 * 2**20
+
+
+class SortedTexts:
+    """Texts, given in any order, read back sorted as Python sorts ``str`` (by code point) and
+    encoded in UTF-8 (whose byte order is the code point order), each followed by ``\n``.
+
+    Up to ``run_chars`` of text is sorted in memory; beyond, each run of that size is sorted and
+    written to a temporary file, and the runs are merged as they are read: memory holds one run,
+    whatever the number of texts. A text must not contain a character below U+0020 (canonical
+    JSON escapes them): ``\n`` ends each one and sorts before any character it may hold, so the
+    lines sort as the texts do."""
+
+    def __init__(self, run_chars: int | None = None) -> None:
+        self.run_chars = RUN_CHARS if run_chars is None else run_chars
+        self._run: list[str] = []
+        self._chars = 0
+        self._files: list[IO[bytes]] = []
+
+    def add(self, text: str) -> None:
+        self._run.append(text)
+        self._chars += len(text) + 1
+        if self._chars >= self.run_chars:
+            self._spill()
+
+    def _spill(self) -> None:
+        self._run.sort()
+        spilled = tempfile.TemporaryFile(buffering=1 << 16)  # noqa: SIM115 (closed once merged)
+        for start in range(0, len(self._run), 10_000):
+            spilled.write("".join(t + "\n" for t in self._run[start : start + 10_000]).encode())
+        spilled.seek(0)
+        self._files.append(spilled)
+        self._run, self._chars = [], 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        """The texts in order, once (the runs on disk are closed as they are read out)."""
+        if not self._files:
+            self._run.sort()
+            run, self._run = self._run, []
+            for text in run:
+                yield (text + "\n").encode()
+            return
+        if self._run:
+            self._spill()
+        files, self._files = self._files, []
+        try:
+            yield from heapq.merge(*files)
+        finally:
+            for f in files:
+                f.close()
+
+
+def _inputs_digest(
+    election: tally.Election,
+    projects: dict[str, BallotProject],
+    reserved: int,
+    ballots: Iterable[bytes],
+) -> str:
+    """SHA-256 of the canonical JSON text of :func:`inputs_hash`, with the ballots' canonical
+    texts given sorted (one a line, as :class:`SortedTexts` reads them out) and hashed as they
+    come: ``{"ballots":["…","…"],"budget":…,"projects":…,"reserved":…,"vote_type":…}`` (keys
+    sorted, no spaces, "ballots" first, each ballot's text a JSON string), the very text
+    ``json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`` gives."""
+    rest = {
+        "vote_type": election.vote_type,
+        "budget": format_number(election.budget),
+        "reserved": reserved,
+        "projects": sorted(
+            [p.id, format_number(p.cost), projects[p.id].priority] for p in election.projects
+        ),
+    }
+    text = json.dumps(rest, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    digest = hashlib.sha256(b'{"ballots":[')
+    separator = ""
+    for line in ballots:  # each text a JSON string in the list, as json.dumps writes it
+        digest.update((separator + encode_basestring(line[:-1].decode())).encode())
+        separator = ","
+    digest.update(b"],")
+    digest.update(text[1:].encode())
+    return digest.hexdigest()
 
 
 def inputs_hash(source: AreaElection) -> str:
     """SHA-256 of the canonical JSON of what a result is computed from: the vote type, the
     envelope and its reserved share, the projects (pabulib id, cost, priority) sorted by id, and
     the counted ballots (sets sorted, rankings kept in order, points as text) sorted. Voter ids
-    and the order of ballots play no part."""
-    election = source.election
-    payload = {
-        "vote_type": election.vote_type,
-        "budget": format_number(election.budget),
-        "reserved": source.reserved,
-        "projects": sorted(
-            [p.id, format_number(p.cost), source.projects[p.id].priority] for p in election.projects
-        ),
-        "ballots": _sorted(_canonical_ballots(election)),
-    }
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    and the order of ballots play no part. Computed as the area's ballots were read
+    (:func:`area_election`)."""
+    return source.digest
 
 
 def turnout(*, campaign: Campaign, area: Area) -> dict[str, int]:
@@ -379,10 +527,13 @@ def turnout(*, campaign: Campaign, area: Area) -> dict[str, int]:
     by an identity conflict, before counting started: their receipts are kept, their content
     destroyed; an imported election's file may mark ballots not counted too)."""
     channels = dict.fromkeys(Participation.Channel.values, 0)
-    for channel in Participation.objects.filter(campaign=campaign, area=area).values_list(
-        "channel", flat=True
+    for channel, n in (
+        Participation.objects.filter(campaign=campaign, area=area)
+        .order_by()
+        .values_list("channel")
+        .annotate(n=Count("pk"))
     ):
-        channels[channel] += 1
+        channels[channel] += n
     counted = Ballot.objects.filter(campaign=campaign, area=area, counted=True).count()
     total = Ballot.objects.filter(campaign=campaign, area=area).count()
     return {

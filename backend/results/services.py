@@ -37,7 +37,6 @@ from .selectors import (
     AreaElection,
     area_election,
     campaign_rule,
-    figures,
     inputs_hash,
     turnout,
 )
@@ -67,12 +66,12 @@ def _plain(value: tally.Number) -> int | float:
 def _project_rows(source: AreaElection, outcome: tally.Result) -> list[dict[str, Any]]:
     """Every project with its figures, in ranking order (majority judgment: its ranking; other
     rules: the funded projects in the rule's order, then the others by score)."""
-    counts = figures(source.election)
+    counts = source.counts
     selected = set(outcome.selected)
     grades: dict[str, tuple[int, ...]] = {}
     majority: dict[str, int] = {}
     if source.method == V.MAJORITY_JUDGMENT:
-        judged = tally.majority_judgment(source.election)
+        judged = tally.majority_judgment(source.election, profiles=source.profiles)
         grades, majority = judged.profiles, judged.majority_grades
         order = list(judged.ranking)
     elif outcome.ranking is not None:
@@ -124,7 +123,11 @@ def result_compute(*, source: AreaElection, rule: str, now: datetime) -> Compute
     started = time.perf_counter()
     try:
         outcome = tally.run(
-            rule, election, reserved=source.reserved if reserving else 0, priority=source.priority
+            rule,
+            election,
+            reserved=source.reserved if reserving else 0,
+            priority=source.priority,
+            profiles=source.profiles if rule == "majority-judgment" else None,
         )
     except tally.UnsupportedRule as exc:
         raise ApplicationError(
@@ -218,32 +221,37 @@ def results_tally(*, campaign_id: int, now: datetime) -> list[Result]:
     if campaign.count_started_at is None and campaign.participations.exists():
         ballot_box_open(campaign=campaign, now=now)
     rule = campaign_rule(campaign)
-    stored = []
-    for area in _areas_with_envelopes(campaign):
-        source = area_election(campaign=campaign, area=area)
-        current = Result.objects.filter(campaign=campaign, area=area, published=True).first()
-        if (
-            current is not None
-            and current.rule == rule
-            and current.inputs_hash == inputs_hash(source)
-        ):
-            stored.append(current)
-            continue
-        computed = result_compute(source=source, rule=rule, now=now)
-        Result.objects.filter(campaign=campaign, area=area, published=True).exclude(
-            rule=rule
-        ).update(published=False)
-        values = dict(computed.values, published=True)
-        if values["exact_recount"] == Recount.NOT_RUN:  # the official count is recounted
-            values["exact_recount"] = Recount.PENDING
-        result, _ = Result.objects.update_or_create(
-            campaign=campaign, area=area, rule=rule, defaults=values
-        )
-        stored.append(result)
-        _audit_tally(result)
-        # The followers of the area's projects hear whether theirs won (once per project).
-        results_notify_followers(campaign_id=campaign.pk, rows=result.projects)
-    return stored
+    return [_tally_area(campaign, area, rule, now) for area in _areas_with_envelopes(campaign)]
+
+
+def _grade_counts_only(campaign: Campaign, rule: str) -> bool:
+    """Whether ``rule`` counts ``campaign``'s ballots from their grade counts alone (majority
+    judgment): its areas are then read with ``area_election(ballots=False)``, no ballot held."""
+    return rule == "majority-judgment" and campaign.voting_rule == V.MAJORITY_JUDGMENT
+
+
+def _tally_area(campaign: Campaign, area: Area, rule: str, now: datetime) -> Result:
+    """One area of :func:`results_tally` (its ballots let go when it returns)."""
+    source = area_election(
+        campaign=campaign, area=area, ballots=not _grade_counts_only(campaign, rule)
+    )
+    current = Result.objects.filter(campaign=campaign, area=area, published=True).first()
+    if current is not None and current.rule == rule and current.inputs_hash == inputs_hash(source):
+        return current
+    computed = result_compute(source=source, rule=rule, now=now)
+    Result.objects.filter(campaign=campaign, area=area, published=True).exclude(rule=rule).update(
+        published=False
+    )
+    values = dict(computed.values, published=True)
+    if values["exact_recount"] == Recount.NOT_RUN:  # the official count is recounted
+        values["exact_recount"] = Recount.PENDING
+    result, _ = Result.objects.update_or_create(
+        campaign=campaign, area=area, rule=rule, defaults=values
+    )
+    _audit_tally(result)
+    # The followers of the area's projects hear whether theirs won (once per project).
+    results_notify_followers(campaign_id=campaign.pk, rows=result.projects)
+    return result
 
 
 def _audit_tally(result: Result) -> None:
@@ -336,8 +344,11 @@ def results_compare(
     areas = [area] if area is not None else _areas_with_envelopes(campaign)
     out = []
     for each in areas:
+        lean = _grade_counts_only(campaign, rule)
         computed = result_compute(
-            source=area_election(campaign=campaign, area=each), rule=rule, now=now
+            source=area_election(campaign=campaign, area=each, ballots=not lean),
+            rule=rule,
+            now=now,
         )
         published = Result.objects.filter(
             campaign=campaign, area=each, rule=rule, published=True

@@ -14,7 +14,13 @@ that sorts first as a string), with exact arithmetic. See :mod:`tally.rules` for
 their satisfaction functions, and each rule's module for its definition.
 """
 
-from tally.majority_judgment import GRADES, InvalidGrade, MajorityJudgment, majority_judgment
+from tally.majority_judgment import (
+    GRADES,
+    GradeCounts,
+    InvalidGrade,
+    MajorityJudgment,
+    majority_judgment,
+)
 from tally.model import Ballot, Election, Number, Project
 from tally.pabulib import PabulibError, parse, read, write
 from tally.profile import SATISFACTIONS, UnsupportedRule
@@ -29,6 +35,7 @@ __all__ = [
     "Ballot",
     "Election",
     "Funding",
+    "GradeCounts",
     "InvalidGrade",
     "MajorityJudgment",
     "Number",

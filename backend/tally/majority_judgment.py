@@ -47,11 +47,11 @@ third grade, 1 > 0: B comes first.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cmp_to_key
 
-from tally.model import POINTS_TYPES, Election
+from tally.model import POINTS_TYPES, Ballot, Election
 from tally.profile import UnsupportedRule
 
 GRADES = ("Je ne suis pas convaincu·e", "Pourquoi pas ?", "J'aime bien", "J'adore")
@@ -179,13 +179,17 @@ def rank(profiles: Mapping[str, Sequence[int]]) -> list[str]:
     return ranking
 
 
-def grade_profiles(election: Election) -> dict[str, tuple[int, ...]]:
-    """Grade counts per project; a project missing from a ballot gets the lowest grade."""
-    if election.vote_type not in POINTS_TYPES:
-        raise UnsupportedRule(f"majority judgment needs graded ballots, not {election.vote_type}")
-    levels = len(GRADES)
-    counts = {project.id: [0] * levels for project in election.projects}
-    for ballot in election.ballots:
+class GradeCounts:
+    """Grade counts per project, added up one ballot at a time (a ballot need not be kept once
+    added); a project missing from a ballot gets the lowest grade."""
+
+    def __init__(self, project_ids: Iterable[str]) -> None:
+        self._counts = {project_id: [0] * len(GRADES) for project_id in project_ids}
+        self.voters = 0
+
+    def add(self, ballot: Ballot) -> None:
+        levels = len(GRADES)
+        counts = self._counts
         for project_id, grade in zip(ballot.vote, ballot.points or (), strict=True):
             if grade.__class__ is int and 0 <= grade < levels:  # the common case, first
                 counts[project_id][grade] += 1
@@ -196,17 +200,46 @@ def grade_profiles(election: Election) -> dict[str, tuple[int, ...]]:
                     f" (grades are 0 to {levels - 1})"
                 )
             counts[project_id][int(grade)] += 1
-    voters = len(election.ballots)
-    for row in counts.values():
-        row[0] += voters - sum(row)
-    return {project_id: tuple(row) for project_id, row in counts.items()}
+        self.voters += 1
+
+    def profiles(self) -> dict[str, tuple[int, ...]]:
+        """Grade counts per project (index = grade), every project with one grade a voter."""
+        voters = self.voters
+        return {
+            project_id: (row[0] + voters - sum(row), *row[1:])
+            for project_id, row in self._counts.items()
+        }
 
 
-def majority_judgment(election: Election) -> MajorityJudgment:
-    """Rank the projects of a graded election (``scoring`` ballots, points 0..3)."""
-    profiles = grade_profiles(election)
+def _graded(election: Election) -> None:
+    if election.vote_type not in POINTS_TYPES:
+        raise UnsupportedRule(f"majority judgment needs graded ballots, not {election.vote_type}")
+
+
+def grade_profiles(election: Election) -> dict[str, tuple[int, ...]]:
+    """Grade counts per project; a project missing from a ballot gets the lowest grade."""
+    _graded(election)
+    counts = GradeCounts(project.id for project in election.projects)
+    for ballot in election.ballots:
+        counts.add(ballot)
+    return counts.profiles()
+
+
+def majority_judgment(
+    election: Election, *, profiles: Mapping[str, Sequence[int]] | None = None
+) -> MajorityJudgment:
+    """Rank the projects of a graded election (``scoring`` ballots, points 0..3). ``profiles``:
+    its grade counts when they were counted already (:class:`GradeCounts`, one for each of the
+    election's projects): the ballots are then not read."""
+    if profiles is None:
+        profiles = grade_profiles(election)
+    else:
+        _graded(election)
+        if set(profiles) != {project.id for project in election.projects}:
+            raise ValueError("the grade counts are not those of the election's projects")
+    counted = {project_id: tuple(counts) for project_id, counts in profiles.items()}
     return MajorityJudgment(
-        ranking=tuple(rank(profiles)),
-        profiles=profiles,
-        majority_grades={pid: majority_grade(counts) for pid, counts in profiles.items()},
+        ranking=tuple(rank(counted)),
+        profiles=counted,
+        majority_grades={pid: majority_grade(counts) for pid, counts in counted.items()},
     )

@@ -44,7 +44,7 @@ share for priority projects; the others are given none (a ``reserved`` amount is
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -140,18 +140,22 @@ def run(
     reserved: Number = 0,
     priority: Collection[str] = (),
     exact: bool = False,
+    profiles: Mapping[str, Sequence[int]] | None = None,
 ) -> Result:
     """Count ``election`` with ``rule`` (one of :data:`RULES`); ``exact``: MES in fractions
-    only."""
+    only. ``profiles``: for ``majority-judgment``, the ballots' grade counts counted already
+    (``tally.GradeCounts``), so that the ballots need not be held."""
     if rule not in RULES:
         raise UnsupportedRule(f"unknown rule {rule!r} (expected one of {', '.join(RULES)})")
     if reserved and rule not in RESERVING_RULES:
         raise UnsupportedRule(
             f"the rule {rule!r} has no reserved share (only {', '.join(RESERVING_RULES)} have)"
         )
+    if profiles is not None and rule != "majority-judgment":
+        raise UnsupportedRule(f"the rule {rule!r} reads the ballots, not grade counts")
     if rule in RESERVING_RULES:
         if rule == "majority-judgment":
-            ranking = list(majority_judgment(election).ranking)
+            ranking = list(majority_judgment(election, profiles=profiles).ranking)
         else:
             ranking = rank_by_score(election)
         costs = {project.id: project.cost for project in election.projects}

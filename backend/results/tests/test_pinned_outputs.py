@@ -11,8 +11,12 @@ import random
 
 import pytest
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import tally
 from campaigns.models import Campaign
+from results import selectors
 from results.models import Result
 from results.services import results_tally
 
@@ -176,3 +180,53 @@ def test_an_imported_majority_judgment_count_is_unchanged(tmp_path):
     campaign = Campaign.objects.get(slug="pinned-mj")
     assert campaign.voting_rule == V.MAJORITY_JUDGMENT
     assert count(campaign) == PINNED["scoring_majority_judgment"]
+
+
+def test_the_same_outputs_when_the_canonical_ballots_are_sorted_on_disk(monkeypatch):
+    """Runs of 500 characters of text: the sorted runs go to temporary files and are merged."""
+    monkeypatch.setattr(selectors, "RUN_CHARS", 500)
+    spilled = []
+    spill = selectors.SortedTexts._spill
+    monkeypatch.setattr(selectors.SortedTexts, "_spill", lambda self: spilled.append(spill(self)))
+    assert (
+        count(native(V.MAJORITY_JUDGMENT, graded, reserved=20_000)) == (PINNED["majority_judgment"])
+    )
+    pb_import(PABULIB / "US_Stanford_Dataset_PB_Chicago_39th_Ward_2021_vote_rankings.pb", "p")
+    assert (
+        count(Campaign.objects.get(slug="p"))
+        == PINNED["US_Stanford_Dataset_PB_Chicago_39th_Ward_2021_vote_rankings"]
+    )
+    assert len(spilled) > 20
+
+
+def test_majority_judgment_is_counted_without_holding_the_ballots():
+    """The official count reads a majority judgment area's ballots as they come: the same
+    figures, grade counts and hash as with the ballots held, none of them kept."""
+    campaign = native(V.MAJORITY_JUDGMENT, graded, reserved=20_000)
+    area = campaign.areas.get(code="paris-05")
+    lean = selectors.area_election(campaign=campaign, area=area, ballots=False)
+    held = selectors.area_election(campaign=campaign, area=area)
+    assert len(lean.election.ballots) == len(held.election.ballots) == 150
+    with pytest.raises(RuntimeError):
+        list(lean.election.ballots)
+    assert lean.digest == held.digest == PINNED["majority_judgment"]["inputs_hash"]
+    assert lean.counts == held.counts == selectors.figures(held.election)
+    assert lean.profiles == tally.majority_judgment(held.election).profiles
+    assert held.profiles is None
+    assert lean.election.meta == held.election.meta
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(
+        st.text(alphabet=st.characters(min_codepoint=0x20, exclude_categories=("Cs",)), max_size=12)
+    ),
+    run_chars=st.integers(1, 40),
+)
+def test_sorted_texts_sort_as_python_sorts_strings(texts, run_chars):
+    """Prefixes, quotes, backslashes, accents, emoji: in memory or in runs on disk, the order of
+    ``sorted``."""
+    sorter = selectors.SortedTexts(run_chars)
+    for text in texts:
+        sorter.add(text)
+    assert [line[:-1].decode() for line in sorter] == sorted(texts)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tally import Ballot, Election, InvalidGrade, Project, UnsupportedRule, majority_judgment, run
+from tally import (
+    Ballot,
+    Election,
+    GradeCounts,
+    InvalidGrade,
+    Project,
+    UnsupportedRule,
+    majority_judgment,
+    run,
+)
 from tally.majority_judgment import gauge, majority_grade, majority_values, rank
 
 
@@ -107,3 +116,25 @@ def test_refusals():
         majority_judgment(approval)
     with pytest.raises(ValueError, match="same number of grades"):
         rank({"A": (1, 0, 0, 0), "B": (0, 0, 0, 2)})
+
+
+def test_grade_counts_added_one_ballot_at_a_time_rank_alike():
+    """Counted as ballots come (``GradeCounts``, the ballots then let go), the same profiles,
+    ranking and funding as from the election's ballots."""
+    graded = election({"v1": {"C": 3, "B": 2, "A": 1}, "v2": {"C": 3, "B": 2}, "v3": {"C": 2}})
+    counts = GradeCounts(p.id for p in graded.projects)
+    for ballot in graded.ballots:
+        counts.add(ballot)
+    assert counts.voters == 3
+    assert counts.profiles() == majority_judgment(graded).profiles
+    streamed = Election(graded.meta, graded.projects, [])  # no ballot held
+    assert majority_judgment(streamed, profiles=counts.profiles()) == majority_judgment(graded)
+    assert run(
+        "majority-judgment", streamed, reserved=40, priority={"A"}, profiles=counts.profiles()
+    ) == run("majority-judgment", graded, reserved=40, priority={"A"})
+    with pytest.raises(InvalidGrade, match="grade 4"):
+        GradeCounts(["A"]).add(Ballot("v9", ("A",), points=(4,)))
+    with pytest.raises(ValueError, match="projects"):
+        majority_judgment(streamed, profiles={"A": (3, 0, 0, 0)})
+    with pytest.raises(UnsupportedRule, match="reads the ballots"):
+        run("greedy", streamed, profiles=counts.profiles())
