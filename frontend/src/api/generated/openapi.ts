@@ -2423,6 +2423,7 @@ export interface components {
        */
       readonly origin: components["schemas"]["OriginEnum"];
       readonly phases: components["schemas"]["PhaseSlotOutput"][];
+      retention_months?: number | null;
       /** @description A demonstration whose ballots were simulated: its results are not those of a real vote, and the results page says so. */
       readonly simulated_ballots: boolean;
       slug: string;
@@ -2463,6 +2464,8 @@ export interface components {
       name: string;
       /** @description The schedule: each phase once, in order, each ending after it starts and before the next one starts (start inclusive, end exclusive; the last may be open-ended). Empty: a draft. */
       phases?: components["schemas"]["PhaseSlotInputRequest"][];
+      /** @description Months the campaign's personal voting data (declarations, who voted) is kept after it closes, then deleted or detached from people (the privacy page); empty: the site's default. */
+      retention_months?: number | null;
       /** @description Made from the name when absent. */
       slug?: string;
       /** @default greedy */
@@ -2486,6 +2489,7 @@ export interface components {
        */
       readonly origin: components["schemas"]["OriginEnum"];
       readonly phases: components["schemas"]["PhaseSlotOutput"][];
+      retention_months?: number | null;
       /** @description A demonstration whose ballots were simulated: its results are not those of a real vote, and the results page says so. */
       readonly simulated_ballots: boolean;
       slug: string;
@@ -3743,6 +3747,8 @@ export interface components {
       name?: string;
       /** @default  */
       reason?: string;
+      /** @description Months the campaign's personal voting data (declarations, who voted) is kept after it closes, then deleted or detached from people (the privacy page); empty: the site's default. */
+      retention_months?: number | null;
       tally_rule?: components["schemas"]["TallyRuleEnum"];
       voting_rule?: components["schemas"]["VotingRuleEnum"];
     };
@@ -13846,8 +13852,6 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": components["schemas"]["AnswerInputRequest"];
-        "application/x-www-form-urlencoded": components["schemas"]["AnswerInputRequest"];
-        "multipart/form-data": components["schemas"]["AnswerInputRequest"];
       };
     };
     responses: {
@@ -13954,8 +13958,6 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": components["schemas"]["ConvertInputRequest"];
-        "application/x-www-form-urlencoded": components["schemas"]["ConvertInputRequest"];
-        "multipart/form-data": components["schemas"]["ConvertInputRequest"];
       };
     };
     responses: {
@@ -14350,8 +14352,6 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": components["schemas"]["ModerationInputRequest"];
-        "application/x-www-form-urlencoded": components["schemas"]["ModerationInputRequest"];
-        "multipart/form-data": components["schemas"]["ModerationInputRequest"];
       };
     };
     responses: {
@@ -14458,8 +14458,6 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": components["schemas"]["SignatureInputRequest"];
-        "application/x-www-form-urlencoded": components["schemas"]["SignatureInputRequest"];
-        "multipart/form-data": components["schemas"]["SignatureInputRequest"];
       };
     };
     responses: {
@@ -15336,8 +15334,6 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": components["schemas"]["ProcessRequest"];
-        "application/x-www-form-urlencoded": components["schemas"]["ProcessRequest"];
-        "multipart/form-data": components["schemas"]["ProcessRequest"];
       };
     };
     responses: {
@@ -15537,8 +15533,6 @@ export interface operations {
     requestBody?: {
       content: {
         "application/json": components["schemas"]["PatchedProcessRequest"];
-        "application/x-www-form-urlencoded": components["schemas"]["PatchedProcessRequest"];
-        "multipart/form-data": components["schemas"]["PatchedProcessRequest"];
       };
     };
     responses: {
@@ -15736,8 +15730,6 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": components["schemas"]["SignatureCheckInputRequest"];
-        "application/x-www-form-urlencoded": components["schemas"]["SignatureCheckInputRequest"];
-        "multipart/form-data": components["schemas"]["SignatureCheckInputRequest"];
       };
     };
     responses: {

@@ -315,6 +315,7 @@ export const CampaignCreateInputRequest = z.object({
   cumulative_points: z.number().int().gte(1).lte(10000).optional(),
   knapsack_min_share: z.number().int().gte(0).lte(100).optional(),
   auto_hide_reports: z.number().int().gte(1).lte(1000).optional(),
+  retention_months: z.number().int().gte(1).lte(120).nullable().optional(),
 });
 export type CampaignCreateInputRequest = z.infer<typeof CampaignCreateInputRequest>;
 
@@ -353,6 +354,7 @@ export const CampaignCreatedOutput = z.object({
   voting_rule: VotingRuleEnum.optional(),
   frozen: z.boolean(),
   auto_hide_reports: z.number().int().gte(0).lte(32767).optional(),
+  retention_months: z.number().int().gte(0).lte(32767).nullable().optional(),
   origin: OriginEnum,
   simulated_ballots: z.boolean(),
   areas: z.array(AreaRef),
@@ -378,6 +380,7 @@ export const CampaignOutput = z.object({
   voting_rule: VotingRuleEnum.optional(),
   frozen: z.boolean(),
   auto_hide_reports: z.number().int().gte(0).lte(32767).optional(),
+  retention_months: z.number().int().gte(0).lte(32767).nullable().optional(),
   origin: OriginEnum,
   simulated_ballots: z.boolean(),
   areas: z.array(AreaRef),
@@ -1595,6 +1598,7 @@ export const PatchedCampaignUpdateInputRequest = z.object({
   voting_rule: VotingRuleEnum.optional(),
   tally_rule: TallyRuleEnum.optional(),
   auto_hide_reports: z.number().int().gte(1).lte(1000).optional(),
+  retention_months: z.number().int().gte(1).lte(120).nullable().optional(),
   reason: z.string().max(500).optional(),
 });
 export type PatchedCampaignUpdateInputRequest = z.infer<typeof PatchedCampaignUpdateInputRequest>;
