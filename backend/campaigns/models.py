@@ -62,6 +62,9 @@ class Campaign(models.Model):
     )
     # Reports that hide a proposal automatically, pending an official's review.
     auto_hide_reports = models.PositiveSmallIntegerField(default=3)
+    # Months the campaign's personal voting data (declarations, who voted) is kept after it
+    # closes; empty: the site's PERSONAL_DATA_RETENTION_MONTHS (privacy.services.retention_end).
+    retention_months = models.PositiveSmallIntegerField(null=True, blank=True)
     # The phase last applied by the schedule task (the schedule itself is the authority).
     applied_phase = models.CharField(
         max_length=16, choices=[(p.value, p.value) for p in PHASES], default=Phase.DRAFT

@@ -33,6 +33,12 @@ class PhaseSlotOutput(serializers.Serializer):
     end = serializers.DateTimeField(allow_null=True)
 
 
+RETENTION_HELP = (
+    "Months the campaign's personal voting data (declarations, who voted) is kept after it "
+    "closes, then deleted or detached from people (the privacy page); empty: the site's default."
+)
+
+
 class CampaignActionsOutput(serializers.Serializer):
     propose = serializers.BooleanField()
     update = serializers.BooleanField()
@@ -75,6 +81,7 @@ class CampaignOutput(serializers.ModelSerializer):
             "voting_rule",
             "frozen",
             "auto_hide_reports",
+            "retention_months",
             "origin",
             "simulated_ballots",
             "areas",
@@ -149,6 +156,9 @@ class CampaignUpdateInput(serializers.Serializer):
     voting_rule = serializers.ChoiceField(choices=Campaign.VotingRule.choices, required=False)
     tally_rule = serializers.ChoiceField(choices=Campaign.TallyRule.choices, required=False)
     auto_hide_reports = serializers.IntegerField(min_value=1, max_value=1000, required=False)
+    retention_months = serializers.IntegerField(
+        min_value=1, max_value=120, required=False, allow_null=True, help_text=RETENTION_HELP
+    )
     reason = CleanTextField(
         max_length=500, multiline=True, required=False, allow_blank=True, default=""
     )
@@ -263,6 +273,9 @@ class CampaignCreateInput(serializers.Serializer):
         min_value=0, max_value=100, default=0, help_text="Knapsack: percent of the envelope."
     )
     auto_hide_reports = serializers.IntegerField(min_value=1, max_value=1000, default=3)
+    retention_months = serializers.IntegerField(
+        min_value=1, max_value=120, allow_null=True, default=None, help_text=RETENTION_HELP
+    )
 
     def validate_name(self, value: str) -> str:
         value = clean_text(value)

@@ -46,7 +46,10 @@ SETTING_RANGES: Mapping[str, tuple[int, int]] = {
     "cumulative_points": (1, 10000),
     "knapsack_min_share": (0, 100),
     "auto_hide_reports": (1, 1000),
+    "retention_months": (1, 120),
 }
+# Settings that may be left empty (no limit; the site's default).
+OPTIONAL_SETTINGS = frozenset({"approval_max", "retention_months"})
 
 
 @transaction.atomic
@@ -108,10 +111,13 @@ def _check_settings(values: Mapping[str, Any]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for key, (low, high) in SETTING_RANGES.items():
         value = values[key]
-        if value is None and key == "approval_max":
+        if value is None and key in OPTIONAL_SETTINGS:
             continue
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            empty = " (or empty: no limit)" if key == "approval_max" else ""
+            empty = {
+                "approval_max": " (or empty: no limit)",
+                "retention_months": " (or empty: the site's default)",
+            }.get(key, "")
             errors[key] = [f"A whole number from {low} to {high}{empty}."]
     if values["voting_rule"] not in Campaign.VotingRule.values:
         errors["voting_rule"] = [
@@ -172,6 +178,7 @@ def campaign_create(
     cumulative_points: int = 10,
     knapsack_min_share: int = 0,
     auto_hide_reports: int = 3,
+    retention_months: int | None = None,
     origin: str = Campaign.Origin.CITY,
     simulated_ballots: bool = False,
     actor: Any = None,
@@ -215,6 +222,7 @@ def campaign_create(
         "cumulative_points": cumulative_points,
         "knapsack_min_share": knapsack_min_share,
         "auto_hide_reports": auto_hide_reports,
+        "retention_months": retention_months,
     }
     errors.update(_check_settings(settings))
     try:
@@ -462,7 +470,14 @@ def campaign_update(
     voting has opened (409 ``ballot_frozen``)."""
     campaign = _locked(campaign)
     rules.check_campaign_update(actor, campaign, now)
-    allowed = {"name", "description", "voting_rule", "tally_rule", "auto_hide_reports"}
+    allowed = {
+        "name",
+        "description",
+        "voting_rule",
+        "tally_rule",
+        "auto_hide_reports",
+        "retention_months",
+    }
     unknown = set(changes) - allowed
     if unknown:
         raise ApplicationError(f"Cannot change {', '.join(sorted(unknown))}.")

@@ -47,11 +47,13 @@ def add_months(moment: datetime, months: int) -> datetime:
 
 def retention_end(campaign: Campaign) -> datetime | None:
     """When the campaign's personal data stops being kept: its ``closed`` phase's start plus the
-    retention months; None while no close is scheduled (kept until one is)."""
+    retention months (the campaign's own, or the site's ``PERSONAL_DATA_RETENTION_MONTHS``);
+    None while no close is scheduled (kept until one is)."""
     closed = campaign.slot(Phase.CLOSED)
     if closed is None:
         return None
-    return add_months(closed.start, settings.PERSONAL_DATA_RETENTION_MONTHS)
+    months = campaign.retention_months or settings.PERSONAL_DATA_RETENTION_MONTHS
+    return add_months(closed.start, months)
 
 
 # ---- deleting an account ---------------------------------------------------------------------

@@ -49,6 +49,7 @@ def body(**overrides):
         "approval_max": 4,
         "minimum_age": 7,
         "auto_hide_reports": 5,
+        "retention_months": 24,
     }
     data.update(overrides)
     return data
@@ -65,6 +66,7 @@ class TestCreate:
         assert [p["phase"] for p in out["phases"]] == ["submission", "review", "voting", "results"]
         assert (out["voting_rule"], out["minimum_age"]) == ("majority_judgment", 7)
         assert out["auto_hide_reports"] == 5
+        assert out["retention_months"] == 24
         assert sorted((e["area"], e["amount"], e["reserved_amount"]) for e in out["envelopes"]) == [
             ("paris", 30_000_000, 10_000_000),
             ("paris-05", 1_500_000, 0),
@@ -245,6 +247,8 @@ class TestRefusals:
             ("cumulative_points", 0),
             ("knapsack_min_share", 101),
             ("auto_hide_reports", 0),
+            ("retention_months", 0),
+            ("retention_months", 121),
         ],
     )
     def test_parameters_out_of_range(self, admin_api, field, value):

@@ -297,6 +297,39 @@ class TestRetention:
         assert retention_end(running) is not None and retention_end(running) > timezone.now()
         assert retention_apply(now=timezone.now()) == {}
 
+    def test_a_campaign_s_own_period_wins_over_the_site_s(self, settings, admin_api):
+        settings.PERSONAL_DATA_RETENTION_MONTHS = 12
+        short, _, _ = closed_campaign_with_voters(100)
+        default, _, _ = closed_campaign_with_voters(100)
+        # The administrator sets three months on one (audited), through the API.
+        response = admin_api.patch(
+            f"/api/v1/campaigns/{short.slug}/", {"retention_months": 3}, format="json"
+        )
+        assert response.status_code == 200, response.content
+        assert response.json()["retention_months"] == 3
+        assert AuditRecord.objects.filter(
+            action="campaign.update", after__retention_months=3
+        ).exists()
+        short.refresh_from_db()
+        assert retention_end(short) == add_months(short.slot("closed").start, 3)
+        assert retention_end(default) == add_months(default.slot("closed").start, 12)
+
+        done = retention_apply(now=timezone.now())
+        assert set(done) == {short.slug}
+        assert not VoterDeclaration.objects.filter(campaign=short).exists()
+        assert VoterDeclaration.objects.filter(campaign=default).count() == 2
+
+        # Empty again: the site's period, and out of range is a 400 naming the field.
+        response = admin_api.patch(
+            f"/api/v1/campaigns/{default.slug}/", {"retention_months": 0}, format="json"
+        )
+        assert response.status_code == 400
+        assert "retention_months" in response.json()["errors"]
+        response = admin_api.patch(
+            f"/api/v1/campaigns/{short.slug}/", {"retention_months": None}, format="json"
+        )
+        assert response.status_code == 200 and response.json()["retention_months"] is None
+
     def test_a_deleted_account_s_participation_is_detached_in_time(self, settings):
         settings.PERSONAL_DATA_RETENTION_MONTHS = 12
         campaign, users, _fifth = closed_campaign_with_voters(300)

@@ -19,7 +19,7 @@ export const privacyMessages = defineMessages({
       "Ce que vous avez choisi est enregistré à part, dans un bulletin anonyme, sans votre nom ni l'heure. Le site ne peut pas retrouver votre bulletin : il n'apparaît ni dans vos données téléchargées ni nulle part ailleurs, et il n'est jamais effacé avec votre compte, pour que le décompte reste juste et recomptable par tous.",
     durationTitle: "Pour combien de temps",
     duration:
-      "Les déclarations et les participations d'une campagne sont gardées jusqu'à {months} mois après la clôture de la campagne. Ensuite, les déclarations sont effacées et les participations détachées de toute personne (seul le nombre de votants demeure). Une tâche automatique le fait chaque jour.",
+      "Les déclarations et les participations d'une campagne sont gardées jusqu'à {months} mois après la clôture de la campagne, sauf si la campagne fixe sa propre durée. Ensuite, les déclarations sont effacées et les participations détachées de toute personne (seul le nombre de votants demeure). Une tâche automatique le fait chaque jour.",
     durationUnknown:
       "Les déclarations et les participations d'une campagne sont gardées pendant une durée fixée par la Ville après la clôture de la campagne, puis effacées ou détachées de toute personne.",
     linksTitle: "Mots de passe et liens envoyés par e-mail",
@@ -57,7 +57,7 @@ export const privacyMessages = defineMessages({
       "What you chose is stored apart, in an anonymous ballot, with neither your name nor the time. The site cannot find your ballot: it is not in your downloaded data nor anywhere else, and it is never erased with your account, so the count stays right and anyone can recount it.",
     durationTitle: "For how long",
     duration:
-      "A campaign's declarations and participations are kept until {months} months after the campaign closes. Then declarations are erased and participations detached from any person (only the number of voters remains). An automatic task does it every day.",
+      "A campaign's declarations and participations are kept until {months} months after the campaign closes, unless the campaign sets its own period. Then declarations are erased and participations detached from any person (only the number of voters remains). An automatic task does it every day.",
     durationUnknown:
       "A campaign's declarations and participations are kept for a period set by the City after the campaign closes, then erased or detached from any person.",
     linksTitle: "Passwords and links sent by email",
