@@ -36,24 +36,44 @@ def excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
 
 
+class JsonBooleanField(serializers.BooleanField):
+    """true or false, as JSON says them (DRF's own also takes 0, 1, "yes", "on"…, which the
+    schema does not state)."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
+class JsonIntegerField(serializers.IntegerField):
+    """A JSON integer (DRF's own also takes "12", 12.0 and true, which the schema does not
+    state)."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return int(super().to_internal_value(data))
+
+
 # --- processes ---------------------------------------------------------------------------------
 
 
 class ProcessSerializer(serializers.ModelSerializer):
     slug = serializers.RegexField(r"^[-a-z0-9]+$", max_length=60, min_length=1)
     name = serializers.CharField(max_length=150, min_length=1, trim_whitespace=False)
-    threshold = serializers.IntegerField(
+    threshold = JsonIntegerField(
         min_value=1, max_value=10_000_000, help_text="Counted signatures a city-wide petition needs"
     )
-    area_threshold = serializers.IntegerField(
+    area_threshold = JsonIntegerField(
         min_value=1,
         max_value=10_000_000,
         help_text="Counted signatures an arrondissement's petition needs",
     )
-    signing_days = serializers.IntegerField(min_value=1, max_value=3650)
-    answer_days = serializers.IntegerField(min_value=1, max_value=3650)
-    min_age = serializers.IntegerField(min_value=0, max_value=120)
-    filing_open = serializers.BooleanField()
+    signing_days = JsonIntegerField(min_value=1, max_value=3650)
+    answer_days = JsonIntegerField(min_value=1, max_value=3650)
+    min_age = JsonIntegerField(min_value=0, max_value=120)
+    filing_open = JsonBooleanField()
 
     class Meta:
         model = Process
@@ -133,12 +153,12 @@ class PetitionUpdateInput(PetitionInput):
 
 
 @extend_schema_field({"type": "boolean", "enum": [True]})
-class TrueField(serializers.BooleanField):
+class TrueField(JsonBooleanField):
     """Must be true (the schema says so); false is refused by the service's rule."""
 
 
 class SignatureInput(serializers.Serializer):
-    show_name = serializers.BooleanField(
+    show_name = JsonBooleanField(
         default=False, help_text="Show my name among the signers (the public list)"
     )
     resident = TrueField(help_text="I live in the city (required to sign)")

@@ -123,6 +123,10 @@ class World:
     conflict: Any
     comment: Any = None
     notification: Any = None
+    petition: Any = None
+    petition_process: Any = None
+    signature: Any = None
+    burst_alert: Any = None
 
 
 @pytest.fixture
@@ -188,6 +192,23 @@ def world(db) -> World:
         user=resident, proposal=proposal, event=Notification.Event.ACCEPTED
     )
     Delivery.objects.create(project=project, campaign=campaign, area=project.area)
+    petition = petition_process = signature = burst_alert = None
+    if apps.is_installed("petitions"):
+        from petitions.models import BurstAlert
+        from petitions.tests.factories import PetitionFactory, ProcessFactory, SignatureFactory
+
+        petition_process = ProcessFactory(slug="corpus")
+        petition = PetitionFactory(process=petition_process, author=resident)
+        signature = SignatureFactory(petition=petition, status="held", held_reason="new_account")
+        now = timezone.now()
+        burst_alert = BurstAlert.objects.create(
+            petition=petition,
+            network="0" * 64,
+            signatures=30,
+            first_at=now,
+            last_at=now,
+            created_at=now,
+        )
     return World(
         campaign=campaign,
         proposal=proposal,
@@ -199,6 +220,10 @@ def world(db) -> World:
         conflict=conflict,
         comment=comment,
         notification=notification,
+        petition=petition,
+        petition_process=petition_process,
+        signature=signature,
+        burst_alert=burst_alert,
     )
 
 
@@ -213,6 +238,10 @@ COLLECTION_IDS: dict[str, Callable[[World], Any]] = {
     "comments": lambda w: w.comment.pk,
     "notifications": lambda w: w.notification.pk,
     "deliveries": lambda w: w.project.pk,  # a delivery's id is its project's
+    "petitions": lambda w: w.petition.pk if w.petition else 0,
+    "processes": lambda w: w.petition_process.pk if w.petition_process else 0,  # petitions'
+    "signatures": lambda w: w.signature.pk if w.signature else 0,  # petitions' signatures
+    "alerts": lambda w: w.burst_alert.pk if w.burst_alert else 0,  # petitions' burst alerts
 }
 PARAMETERS: dict[str, Callable[[World], Any]] = {
     "slug": lambda w: w.campaign.slug,
@@ -266,6 +295,33 @@ BASE_BODIES: dict[str, Callable[[World], dict]] = {
     "POST /api/v1/campaigns/{slug}/identity-conflicts/{id}/decide/": lambda w: {
         "decision": "different_people"
     },
+    "POST /api/v1/petitions/": lambda w: {
+        "process": "corpus",
+        "theme": "environnement",
+        "authority_kind": "area",
+        "area_code": "paris-05",
+        "title": "Des fontaines dans le square",
+        "text": "Installer des fontaines d'eau potable dans le square.",
+    },
+    "POST /api/v1/petitions/processes/": lambda w: {
+        "slug": "corpus-new",
+        "threshold": 10,
+        "area_threshold": 5,
+        "signing_days": 30,
+        "answer_days": 30,
+        "min_age": 0,
+        "filing_open": True,
+    },
+    "POST /api/v1/petitions/{id}/moderation/": lambda w: {
+        "decision": "inadmissible",
+        "reason_code": "other",
+    },
+    "POST /api/v1/petitions/{id}/signature/": lambda w: {
+        "resident": True,
+        "birth_date": "1980-05-17",
+        "area_code": "paris-05",
+    },
+    "POST /api/v1/petitions/{id}/convert/": lambda w: {"campaign": w.campaign.slug},
 }
 
 

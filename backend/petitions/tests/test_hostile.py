@@ -99,6 +99,8 @@ SIGN_CASES = [
     ("resident", "maybe"),
     ("resident", False),
     ("show_name", "perhaps"),
+    ("show_name", 1),
+    ("resident", 1),
 ]
 
 
@@ -201,6 +203,10 @@ def test_process_hostile(admin_api):
         ("min_age", -1),
         ("name", "<b></b>"),
         ("filing_open", "sometimes"),
+        ("filing_open", 0),
+        ("threshold", "5"),
+        ("signing_days", 2.5),
+        ("min_age", True),
     ]:
         response = admin_api.post(URL + "processes/", {**base, field: value}, format="json")
         assert_refused(response, 400, field=field)
