@@ -88,7 +88,7 @@ dev: setup frontend-build
 ## Checks ---------------------------------------------------------------------------------------
 test: setup-test db-up frontend-build
 	@$(MAKE) --no-print-directory test-frontend
-	@$(PY) -m pytest -q
+	@$(PY) -m pytest -q --durations=20
 
 test-backend: db-up
 	@$(PY) -m pytest -q -m "not e2e" backend tests
