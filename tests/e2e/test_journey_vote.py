@@ -166,6 +166,10 @@ def test_a_resident_declares_votes_by_majority_judgment_and_checks_the_receipt(
     expect(page.locator("#vote-tally")).to_contain_text("Projets notés : 0 sur 3")
     garden = page.get_by_role("group", name="Un jardin partagé rue Mouffetard")
     fountains = page.get_by_role("group", name="Des fontaines au jardin des Plantes")
+    # Each project's page opens in a new tab, the ballot left as it is.
+    page_link = garden.get_by_role("link", name=re.compile("Voir le projet"))
+    expect(page_link).to_have_attribute("href", re.compile(r"^/projets/\d+$"))
+    expect(page_link).to_have_attribute("target", "_blank")
     garden.get_by_text("J'adore", exact=True).click()
     fountains.get_by_text("Pourquoi pas ?", exact=True).click()
     expect(garden.get_by_role("radio", name="J'adore")).to_be_checked()

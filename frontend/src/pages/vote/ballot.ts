@@ -199,6 +199,13 @@ export function createEditor(options: EditorOptions): Editor {
       h("span", {}, vt("cost", { cost: formatMoney(lang, project.cost) })),
       project.priority ? h("span", { class: "vote-tag" }, vt("priority")) : null,
       project.points.length ? null : h("span", { class: "vote-muted" }, vt("notOnMap")),
+      // The project's page (its description, discussion, follow) in a new tab: the ballot being
+      // filled in stays as it is.
+      h(
+        "a",
+        { href: `/projets/${project.id}`, target: "_blank", rel: "noopener" },
+        vt("projectPage", { title: project.title }),
+      ),
     );
   }
 

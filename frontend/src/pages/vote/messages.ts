@@ -66,6 +66,7 @@ export const voteMessages = defineMessages({
     mapHint:
       "Touchez un point de la carte pour retrouver le projet dans la liste. Point plein : projet déjà noté ou choisi ; point vide : pas encore.",
     notOnMap: "pas sur la carte",
+    projectPage: "Voir le projet « {title} » (nouvel onglet)",
     showOnMap: "Voir sur la carte",
     cost: "Coût : {cost}",
     priority: "Quartier populaire",
@@ -199,6 +200,7 @@ export const voteMessages = defineMessages({
     mapHint:
       "Tap a point on the map to find the project in the list. Filled point: project already graded or chosen; hollow point: not yet.",
     notOnMap: "not on the map",
+    projectPage: "See the project “{title}” (new tab)",
     showOnMap: "Show on the map",
     cost: "Cost: {cost}",
     priority: "Priority neighbourhood",
