@@ -56,12 +56,28 @@ class JsonIntegerField(serializers.IntegerField):
         return int(super().to_internal_value(data))
 
 
+class JsonCharField(serializers.CharField):
+    """A JSON string (DRF's own also takes 12 and true and makes text of them)."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return str(super().to_internal_value(data))
+
+
+class JsonRegexField(serializers.RegexField):
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return str(super().to_internal_value(data))
+
+
 # --- processes ---------------------------------------------------------------------------------
 
 
 class ProcessSerializer(serializers.ModelSerializer):
-    slug = serializers.RegexField(r"^[-a-z0-9]+$", max_length=60, min_length=1)
-    name = serializers.CharField(max_length=150, min_length=1, trim_whitespace=False)
+    slug = JsonRegexField(r"^[-a-z0-9]+$", max_length=60, min_length=1)
+    name = JsonCharField(max_length=150, min_length=1, trim_whitespace=False)
     threshold = JsonIntegerField(
         min_value=1, max_value=10_000_000, help_text="Counted signatures a city-wide petition needs"
     )
@@ -102,8 +118,8 @@ class PetitionInput(serializers.Serializer):
     arrondissement's mairie (`"area"` with `area_code`)."""
 
     process = SlugRef(slug_field="slug", queryset=Process.objects.all(), help_text="Process slug")
-    title = serializers.CharField(min_length=TITLE_MIN, max_length=TITLE_MAX, trim_whitespace=False)
-    text = serializers.CharField(
+    title = JsonCharField(min_length=TITLE_MIN, max_length=TITLE_MAX, trim_whitespace=False)
+    text = JsonCharField(
         min_length=DESCRIPTION_MIN, max_length=DESCRIPTION_MAX, trim_whitespace=False
     )
     authority_kind = serializers.ChoiceField(choices=AUTHORITY_KINDS)
@@ -117,7 +133,7 @@ class PetitionInput(serializers.Serializer):
     )
     theme = SlugRef(slug_field="slug", queryset=Theme.objects.all(), help_text="Theme slug")
     location = NullableGeoJSONPointField(required=False, allow_null=True)
-    address = serializers.CharField(max_length=ADDRESS_MAX, required=False, allow_blank=True)
+    address = JsonCharField(max_length=ADDRESS_MAX, required=False, allow_blank=True)
 
     def validate_title(self, value: str) -> str:
         return _bounded(clean_text(value), TITLE_MIN, TITLE_MAX)
@@ -185,7 +201,7 @@ class ModerationInput(serializers.Serializer):
         allow_blank=True,
         help_text="Required when inadmissible",
     )
-    reason_text = serializers.CharField(
+    reason_text = JsonCharField(
         max_length=2000,
         required=False,
         allow_blank=True,
@@ -195,7 +211,7 @@ class ModerationInput(serializers.Serializer):
 
 
 class AnswerInput(serializers.Serializer):
-    text = serializers.CharField(min_length=20, max_length=10000, trim_whitespace=False)
+    text = JsonCharField(min_length=20, max_length=10000, trim_whitespace=False)
 
 
 class ConvertInput(serializers.Serializer):

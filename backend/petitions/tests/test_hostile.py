@@ -32,6 +32,7 @@ def _filing(process, **extra):
 FILING_CASES = [
     ("title", "\x00" * 10),
     ("title", True),
+    ("title", 12345),
     ("title", ["a", "b"]),
     ("title", "x" * 151),
     ("title", "\u200b\u200b\u200b\u200b\u200b\u200b"),
@@ -207,6 +208,7 @@ def test_process_hostile(admin_api):
         ("threshold", "5"),
         ("signing_days", 2.5),
         ("min_age", True),
+        ("name", 0),
     ]:
         response = admin_api.post(URL + "processes/", {**base, field: value}, format="json")
         assert_refused(response, 400, field=field)
