@@ -43,6 +43,8 @@ VOTE_TYPE = {
     V.MAJORITY_JUDGMENT: "scoring",
 }
 GRADE_VALUE = {key: value for value, key in enumerate(GRADE_KEYS)}
+# Ballot rows read from the server-side cursor at a time (a row of 100 grades decodes to ~15 kB).
+BATCH = 2000
 # Rules a result (or a comparison) can be computed with.
 RULES = (
     "greedy",
@@ -226,11 +228,11 @@ def area_election(*, campaign: Campaign, area: Area, ballots: bool = True) -> Ar
     """The counted ballots of ``area`` in ``campaign`` as plain data (NoEnvelope, 409, when the
     area has no envelope).
 
-    The ballots are read once, from a server-side cursor (5,000 at a time), and counted as they
-    come: the figures, the inputs hash (their canonical texts sorted in bounded memory,
-    :class:`SortedTexts`) and, with ``ballots=False`` for a majority judgment campaign, the grade
-    counts, in which case no ballot is kept (``ballots=False`` is for the rules that only read
-    grade counts: majority judgment). The memory then held is one batch of rows, the projects
+    The ballots are read once, from a server-side cursor (:data:`BATCH` rows at a time), and
+    counted as they come: the figures, the inputs hash (their canonical texts sorted in bounded
+    memory, :class:`SortedTexts`) and, with ``ballots=False`` for a majority judgment campaign,
+    the grade counts; with ``ballots=False`` no ballot is kept (for the rules that read grade
+    counts only: majority judgment). The memory then held is one batch of rows, the projects
     and one run of canonical texts, whatever the number of ballots."""
     envelope = Envelope.objects.filter(campaign=campaign, area=area).first()
     if envelope is None:
@@ -297,7 +299,7 @@ def area_election(*, campaign: Campaign, area: Area, ballots: bool = True) -> Ar
         Ballot.objects.filter(campaign=campaign, area=area, counted=True)
         .order_by("receipt_hash")
         .values_list("receipt_hash", "choices")
-        .iterator(chunk_size=5000)
+        .iterator(chunk_size=BATCH)
     ):
         ballot = _tally_ballot(voter_id, choices, ids, order)
         counter.add(ballot)
