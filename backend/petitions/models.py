@@ -178,8 +178,10 @@ class Signature(models.Model):
     )
     show_name = models.BooleanField(default=False)
     # The declaration: resident of the city (required to sign), birth date (the minimum age; an
-    # official compares it when checking a held signature), arrondissement of residence.
-    birth_date = models.DateField()
+    # official compares it when checking a held signature), arrondissement of residence. The
+    # birth date is cleared when the signer deletes their account (the petition's signing over)
+    # and by the retention sweep (docs/privacy.md); a held signature always has one.
+    birth_date = models.DateField(null=True, blank=True)
     area = models.ForeignKey("geo.Area", on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.COUNTED)
     held_reason = models.CharField(max_length=24, choices=HeldReason.choices, blank=True)
@@ -204,6 +206,10 @@ class Signature(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="held") | ~Q(held_reason=""),
                 name="signature_held_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="held") | Q(birth_date__isnull=False),
+                name="signature_held_has_birth_date",
             ),
         ]
 

@@ -438,6 +438,7 @@ class HeldSignatureOutput(serializers.ModelSerializer):
     petition_title = serializers.CharField(source="petition.title")
     held_reason = serializers.ChoiceField(choices=Signature.HeldReason.choices)
     area = AreaBrief()
+    birth_date = serializers.DateField(read_only=True)  # a held signature has one
     account_joined_at = serializers.DateTimeField(source="user.date_joined")
 
     class Meta:

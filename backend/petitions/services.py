@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from accounts.models import User
 from audit.services import audit_record, snapshot
@@ -422,10 +422,17 @@ def signature_withdraw(*, petition: Petition, user: Any, now: datetime) -> None:
     signature = Signature.objects.filter(petition=locked, user_id=user.pk).first()
     if signature is None:
         raise NotSigned()
+    _remove(signature)
+
+
+def _remove(signature: Signature) -> None:
+    """Delete a signature (its petition's row locked), the count following a counted one."""
     counted = signature.status == Signature.Status.COUNTED
     signature.delete()
     if counted:
-        Petition.objects.filter(pk=locked.pk).update(signature_count=F("signature_count") - 1)
+        Petition.objects.filter(pk=signature.petition_id).update(
+            signature_count=F("signature_count") - 1
+        )
 
 
 @transaction.atomic
@@ -635,6 +642,81 @@ def petitions_close_due(*, now: datetime) -> int:
         if result is not None and result.status not in rules.SIGNING:
             closed += 1
     return closed
+
+
+# --- personal data (privacy: deleting an account, the retention sweep) --------------------------
+
+
+@transaction.atomic
+def signatures_forget(*, user: Any, now: datetime) -> dict[str, int]:
+    """What deleting ``user``'s account does to their signatures (docs/privacy.md), each under
+    its petition's row lock (a signature, a check or the beat's close of the same petition wait):
+
+    - while the petition is open for signing, the signature is withdrawn, as its signer could
+      have done the moment before (the count follows; a threshold once reached stays reached);
+    - once signing is over, a counted or rejected one stays, so the count published at the close
+      never changes after the fact, but it no longer shows the name and loses the declared birth
+      date and the network hash; a held one (never counted, and nobody is left to check it
+      against) is removed, which changes no count either.
+    The rows stay linked to the emptied account (one signature per person still holds)."""
+    done = {"signatures_withdrawn": 0, "signatures_anonymised": 0, "held_removed": 0}
+    petition_ids = (
+        Signature.objects.filter(user_id=user.pk)
+        .order_by("petition_id")
+        .values_list("petition_id", flat=True)
+    )
+    for petition_id in list(petition_ids):  # in order of petition: no two deletions deadlock
+        petition = _locked(petition_id)
+        signature = Signature.objects.filter(petition=petition, user_id=user.pk).first()
+        if signature is None:
+            continue
+        if rules.is_signing_open(petition, now):
+            _remove(signature)
+            done["signatures_withdrawn"] += 1
+        elif signature.status == Signature.Status.HELD:
+            _remove(signature)
+            done["held_removed"] += 1
+        else:
+            signature.show_name = False
+            signature.birth_date = None
+            signature.network = ""
+            signature.save(update_fields=["show_name", "birth_date", "network"])
+            done["signatures_anonymised"] += 1
+    return done
+
+
+def retention_due(*, ended_before: datetime) -> QuerySet[Petition]:
+    """Petitions whose signers' declarations have been kept long enough: closed, or answered,
+    before ``ended_before``, with a signature still holding a birth date or a network hash. A
+    petition awaiting its answer keeps them until it is answered."""
+    holding = Signature.objects.filter(petition=OuterRef("pk")).filter(
+        Q(birth_date__isnull=False) | ~Q(network="")
+    )
+    return Petition.objects.filter(
+        Q(status=S.CLOSED, closed_at__lt=ended_before)
+        | Q(status=S.ANSWERED, answered_at__lt=ended_before),
+        Exists(holding),
+    )
+
+
+@transaction.atomic
+def signatures_retention_apply(*, petition_id: int, now: datetime) -> dict[str, int]:
+    """The retention sweep on one petition of ``retention_due`` (idempotent): its signatures'
+    birth dates and network hashes are cleared; held ones never checked are removed (they were
+    never counted, and their birth date was what an official would have checked). Counted and
+    rejected ones stay, with their arrondissement (the counts by arrondissement) and their
+    signer (one signature per person). Audited when something changed."""
+    petition = _locked(petition_id)
+    rows = Signature.objects.filter(petition=petition)
+    done = {
+        "held_removed": rows.filter(status=Signature.Status.HELD).delete()[0],
+        "signatures_cleared": rows.filter(Q(birth_date__isnull=False) | ~Q(network="")).update(
+            birth_date=None, network=""
+        ),
+    }
+    if any(done.values()):
+        _audit(petition, "petition.retention_apply", None, at=now, after=done)
+    return done
 
 
 # --- processes (administrators) ----------------------------------------------------------------

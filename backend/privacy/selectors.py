@@ -17,6 +17,7 @@ from accounts import roles
 from accounts.models import User
 from moderation.models import Report
 from notifications.models import Notification
+from petitions.models import Petition, Signature
 from proposals.models import Proposal
 from voting.models import Participation, VoterDeclaration, VoterRollEntry
 
@@ -156,6 +157,58 @@ def _notifications(user: User) -> list[dict[str, Any]]:
     ]
 
 
+def _petitions(user: User) -> list[dict[str, Any]]:
+    """The petitions the person filed, with what was decided in public (not who decided)."""
+    rows = Petition.objects.filter(author=user).select_related("process", "theme", "area")
+    return [
+        {
+            **_fields(
+                p,
+                [
+                    "id",
+                    "title",
+                    "text",
+                    "status",
+                    "address",
+                    "signature_count",
+                    "threshold",
+                    "decision",
+                    "reason_code",
+                    "reason_text",
+                    "answer_text",
+                    "answered_at",
+                    "created_at",
+                    "published_at",
+                    "signing_ends_at",
+                    "closed_at",
+                    "proposal_id",
+                ],
+            ),
+            "process": p.process.slug,
+            "theme": p.theme.slug,
+            "authority": p.area.code if p.area else "city",
+            "location": [p.location.x, p.location.y] if p.location else None,
+        }
+        for p in rows.order_by("created_at", "pk")
+    ]
+
+
+def _petition_signatures(user: User) -> list[dict[str, Any]]:
+    """The person's signatures with the eligibility they declared; not the network hash (a keyed
+    hash that tells them nothing) nor the official who checked a held one."""
+    rows = Signature.objects.filter(user=user).select_related("petition", "area")
+    return [
+        {
+            "petition": s.petition_id,
+            "petition_title": s.petition.title,
+            **_fields(s, ["created_at", "status", "held_reason", "show_name", "checked_at"]),
+            "area": s.area.code,
+            "birth_date": _iso(s.birth_date),
+        }
+        for s in rows.order_by("created_at", "pk")
+    ]
+
+
 def _optional(app_model: str, **filters: Any) -> QuerySet | None:
     """The rows of a model of an app that may not be installed (yet)."""
     try:
@@ -205,6 +258,8 @@ def user_data_export(*, user: User) -> dict[str, Any]:
         "voter_roll": _voter_roll(user),
         "participations": _participations(user),
         "proposals": _proposals(user),
+        "petitions": _petitions(user),
+        "petition_signatures": _petition_signatures(user),
         "reports": _reports(user),
         "notifications": _notifications(user),
         **_conversations(user),

@@ -9,7 +9,9 @@ ends). Ballots are anonymous and never touched.
 Retention: a campaign's voter declarations and the names on its participations are kept until
 ``PERSONAL_DATA_RETENTION_MONTHS`` after the campaign is closed (the start of its ``closed``
 phase); then declarations are deleted and participations and voter-roll entries are detached
-from people. The count does not change: participations stay (turnout), ballots stay.
+from people. The count does not change: participations stay (turnout), ballots stay. The same
+months after a petition is closed or answered, its signatures lose the declared birth date and
+the network hash.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from campaigns.models import Campaign
 from campaigns.schedule import Phase
 from moderation.models import Report
 from notifications.models import Notification
+from petitions import services as petitions
 from voting.models import Participation, VoterDeclaration, VoterRollEntry
 
 ANONYMISED_PREFIX = "anonymised-"
@@ -76,7 +79,10 @@ def user_delete(*, user: User, password: str, now: datetime | None = None) -> di
     - the account is emptied: no email address (a random ``.invalid`` one), name, password,
       role or areas; it is disabled, so nobody signs in to it, and its API token is removed
       (its sessions end: they carry a hash of the password);
-    - proposals stay, shown as by "a former participant"; reports stay, anonymous;
+    - proposals and petitions stay, shown as by "a former participant"; reports stay,
+      anonymous;
+    - signatures of petitions still open for signing are withdrawn; on the others they stay
+      counted, without the name, birth date or network hash (``petitions.signatures_forget``);
     - notifications and follows are removed;
     - voter declarations with no participation are removed; the others, the participations and
       the voter-roll entries stay until the campaign's retention ends (they hold the
@@ -102,6 +108,7 @@ def user_delete(*, user: User, password: str, now: datetime | None = None) -> di
         "follows_deleted": _delete_optional("notifications.Follow", user=user),
         "preferences_deleted": _delete_optional("notifications.Preference", user=user),
         "tokens_deleted": Token.objects.filter(user=user).delete()[0],
+        **petitions.signatures_forget(user=user, now=now),
     }
     user.areas.clear()
     user.email = f"deleted-{secrets.token_hex(12)}@deleted.invalid"
@@ -197,12 +204,20 @@ def campaign_retention_apply(*, campaign: Campaign, now: datetime) -> dict[str, 
 
 
 def retention_apply(*, now: datetime) -> dict[str, dict[str, int]]:
-    """Apply the retention rule to every campaign whose time has come. Returns what was done per
-    campaign slug (only campaigns where something was)."""
+    """Apply the retention rule to every campaign whose time has come, and to the signatures of
+    petitions closed or answered ``PERSONAL_DATA_RETENTION_MONTHS`` ago (their birth dates and
+    network hashes cleared, ``petitions.signatures_retention_apply``). Returns what was done per
+    campaign slug and per ``petition:<id>`` (only where something was)."""
     out = {}
     campaigns = Campaign.objects.filter(phases__phase=Phase.CLOSED, phases__start__lte=now)
     for campaign in campaigns.prefetch_related("phases").distinct():
         done = campaign_retention_apply(campaign=campaign, now=now)
         if done and any(done.values()):
             out[campaign.slug] = done
+    ended_before = add_months(now, -settings.PERSONAL_DATA_RETENTION_MONTHS)
+    due = petitions.retention_due(ended_before=ended_before).order_by("pk")
+    for petition_id in due.values_list("pk", flat=True):
+        done = petitions.signatures_retention_apply(petition_id=petition_id, now=now)
+        if any(done.values()):
+            out[f"petition:{petition_id}"] = done
     return out

@@ -21,5 +21,5 @@ def account_deleted_notice_task(email: str) -> bool:
 
 @shared_task(name="privacy.apply_retention", acks_late=True)
 def retention_apply_task() -> int:
-    """The daily retention sweep (idempotent). How many campaigns changed."""
+    """The daily retention sweep (idempotent). How many campaigns and petitions changed."""
     return len(retention_apply(now=timezone.now()))
