@@ -85,7 +85,14 @@ export async function request<S extends z.ZodTypeAny>(
     if (isAbort(error)) throw error;
     throw ApiError.local(0, "network_error", "The server cannot be reached.");
   }
-  const payload: unknown = response.status === 204 ? null : await response.json().catch(() => null);
+  const payload: unknown =
+    response.status === 204
+      ? null
+      : await response.json().catch(() => {
+          // The page was left while the body was read: an abort, not an unexpected answer.
+          if (options.signal?.aborted) throw new DOMException("The request was aborted.", "AbortError");
+          return null;
+        });
   if (!response.ok) {
     const parsed = apiErrorSchema.safeParse(payload);
     if (parsed.success) {
