@@ -81,7 +81,7 @@ export function countsSection(options: {
     { class: "petition-counts-section", "aria-labelledby": "petition-counts-title" },
     h("h2", { id: "petition-counts-title" }, t("countsTitle")),
     rows.length
-      ? h("div", { class: "petition-counts" }, mapBox, h("div", { class: "table-scroll" }, table))
+      ? h("div", { class: "petition-counts" }, mapBox, h("div", { class: "petition-table-wrap" }, table))
       : h("p", {}, t("countsNone")),
   );
   let map: CountsMap | null = null;

@@ -108,7 +108,7 @@ export function createPetitionsMap(
       }
       map.invalidateSize();
       if (markerGroup.getLayers().length)
-        map.fitBounds(markerGroup.getBounds(), { padding: [24, 24], maxZoom: 14, animate: false });
+        map.fitBounds(markerGroup.getBounds(), { padding: [24, 24], maxZoom: 13, animate: false });
       else map.fitBounds(PARIS, { animate: false });
     },
     remove() {

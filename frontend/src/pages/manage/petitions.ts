@@ -164,7 +164,12 @@ function mount(root: HTMLElement, context: PageContext): void {
     const decisionError = h("p", { class: "field-error", id: `decision-${p.id}-${n}-error`, hidden: true });
     const form = h(
       "form",
-      { class: "petition-form", novalidate: true, "aria-label": t("decision"), "data-petition": p.id },
+      {
+        class: "petition-form",
+        novalidate: true,
+        "aria-label": t("decisionForm", { title: p.title }),
+        "data-petition": p.id,
+      },
       errorSummary(),
       h(
         "fieldset",
@@ -249,7 +254,12 @@ function mount(root: HTMLElement, context: PageContext): void {
       : null;
     const form = h(
       "form",
-      { class: "petition-form", novalidate: true, "aria-label": t("answerText"), "data-petition": p.id },
+      {
+        class: "petition-form",
+        novalidate: true,
+        "aria-label": t("answerForm", { title: p.title }),
+        "data-petition": p.id,
+      },
       errorSummary(),
       textArea({
         label: t("answerText"),
@@ -361,7 +371,7 @@ function mount(root: HTMLElement, context: PageContext): void {
       line,
       h(
         "div",
-        { class: "table-scroll", role: "region", "aria-labelledby": `${id}-caption`, tabindex: 0 },
+        { class: "petition-table-wrap", role: "region", "aria-labelledby": `${id}-caption`, tabindex: 0 },
         h(
           "table",
           { class: "petition-table" },

@@ -100,7 +100,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     if (!p) return;
     context.setTitle(p.title);
     setText(heading, p.title);
-    const facts = h("dl", { class: "proposal-facts" });
+    const facts = h("dl", { class: "petition-facts" });
     const fact = (term: PetitionKey, ...value: (Node | string)[]) => {
       facts.append(h("dt", {}, t(term)), h("dd", {}, ...value));
     };
@@ -113,7 +113,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     if ((p.status === "threshold_reached" || p.status === "awaiting_answer") && p.answer_due_at)
       fact("answerDue", formatDate(lang, p.answer_due_at));
 
-    const parts: (Node | null)[] = [h("p", { class: "proposal-number" }, t("number", { id: p.id }))];
+    const parts: (Node | null)[] = [h("p", { class: "petition-number" }, t("number", { id: p.id }))];
     if (p.status !== "pending" && p.status !== "inadmissible") {
       parts.push(
         thresholdBar(t, lang, p.signature_count, p.threshold, { id: "petition-threshold" }),
@@ -133,6 +133,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     }
     parts.push(facts);
     if (p.status === "pending") parts.push(h("p", { class: "petition-notice" }, t("pendingNotice")));
+    parts.push(h("div", { class: "petition-text", id: "petition-text" }, p.text));
     if (p.moderation?.decision === "inadmissible") parts.push(inadmissible(p));
     if (p.answer) parts.push(answer(p.answer));
     if (p.proposal !== null)
@@ -149,7 +150,6 @@ function mount(root: HTMLElement, context: PageContext): () => void {
       );
     if (p.can.moderate || p.can.answer)
       parts.push(h("p", {}, h("a", { href: "/gestion/petitions", id: "petition-manage" }, t("manageLink"))));
-    parts.push(h("div", { class: "petition-text", id: "petition-text" }, p.text));
     parts.push(signSection(p));
     if (p.can.convert) parts.push(convertSection(p));
     if (p.status !== "pending" && p.status !== "inadmissible") {
