@@ -135,6 +135,9 @@ def test_file_admit_sign_reach_threshold_and_answer(
     page.context.clear_cookies()
     sign_in(page, app_url, OFFICIAL)
     page.goto(f"{app_url}/gestion/petitions")
+    # An official's ten header links, the bell and the language stay on one row at 1280 px.
+    header = page.locator(".site-header").bounding_box()
+    assert header and header["height"] <= 64, header
     item = page.locator(f"#queue-moderate li[data-petition='{petition.pk}']")
     expect(item.get_by_role("heading", level=3)).to_have_text(TITLE)
     item.get_by_label("Recevable : la publier et ouvrir la signature").check()

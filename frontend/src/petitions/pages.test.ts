@@ -9,6 +9,8 @@ import minePage from "../pages/myPetitions";
 import queuePage, { deps as queueDeps, dueWords, moderationBody } from "../pages/manage/petitions";
 import { petitionQueueMessages } from "../pages/manage/petitions.messages";
 import { localTranslator } from "../i18n/local";
+import { petitionMessages } from "./messages";
+import { petitionCard } from "./view";
 import { detail, page, PROCESS, QUEUE, summary } from "./fixtures";
 
 const EMPTY_DISTRICTS = { status: 200, body: { type: "FeatureCollection", features: [] } };
@@ -100,6 +102,25 @@ describe("the petitions list", () => {
         .at(-1)
         ?.query.get("authority"),
     ).toBe("city");
+  });
+});
+
+describe("a petition's card in English", () => {
+  it("names the authority and the status in English, the area by its English ordinal", () => {
+    const t = localTranslator(petitionMessages, "en");
+    const card = petitionCard(
+      summary(1, { status: "awaiting_answer", answer_due_at: "2026-06-20T12:00:00+02:00" }),
+      {
+        t,
+        lang: "en",
+        themes: [],
+        href: "/petitions/1",
+      },
+    );
+    expect(card.querySelector(".petition-status")?.textContent).toBe("Awaiting an answer");
+    expect(card.textContent).toContain("Town hall: 5th arrondissement");
+    expect(card.textContent).toContain("Environnement"); // no theme list: the API's name
+    expect(card.querySelector(".petition-item-dates")?.textContent).toBe("Answer due by 20 June 2026");
   });
 });
 

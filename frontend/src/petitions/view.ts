@@ -3,7 +3,7 @@
  * words, the threshold bar with its text equivalent, and a petition's card in a list.
  */
 import type { Theme } from "../api";
-import type { Lang, Translator } from "../i18n";
+import { createTranslator, type Lang, type Translator } from "../i18n";
 import { formatDate, formatNumber, formatPercent, type LocalT } from "../i18n/local";
 import { h } from "../ui/dom";
 import type { PetitionKey } from "./messages";
@@ -27,9 +27,16 @@ export function statusBadge(t: T, status: PetitionStatus): HTMLElement {
   return h("span", { class: `petition-status is-${status}`, "data-status": status }, statusWord(t, status));
 }
 
-export function authorityWords(t: T, authority: PetitionSummary["authority"]): string {
+/** The authority addressed, in the page's language ("Mairie : 5e arrondissement" / "Town hall: 5th
+ * arrondissement"; the API's own name for an area the front end does not know). */
+export function authorityWords(
+  t: T,
+  authority: PetitionSummary["authority"],
+  tr: Pick<Translator, "arrondissement">,
+): string {
   if (authority.kind === "city" || !authority.area) return t("authorityCity");
-  return t("authorityArea", { area: authority.area.name });
+  const known = areaNumber(authority.area.code) !== null;
+  return t("authorityArea", { area: known ? areaName(authority.area.code, tr) : authority.area.name });
 }
 
 export function themeWords(
@@ -103,7 +110,7 @@ export function petitionCard(
       { class: "petition-item-meta" },
       h("span", { class: "visually-hidden" }, t("statusPrefix")),
       statusBadge(t, p.status),
-      h("span", {}, authorityWords(t, p.authority)),
+      h("span", {}, authorityWords(t, p.authority, createTranslator(lang))),
       h("span", {}, themeWords(options.themes, p.theme, lang)),
       p.signed_by_me ? h("span", { class: "petition-signed" }, t("signedByMe")) : null,
     ),

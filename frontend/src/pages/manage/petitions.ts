@@ -127,7 +127,7 @@ function mount(root: HTMLElement, context: PageContext): void {
         "p",
         { class: "petition-item-meta" },
         statusBadge(pt, p.status),
-        h("span", {}, authorityWords(pt, p.authority)),
+        h("span", {}, authorityWords(pt, p.authority, context.t)),
         h(
           "span",
           {},

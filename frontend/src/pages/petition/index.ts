@@ -105,7 +105,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
       facts.append(h("dt", {}, t(term)), h("dd", {}, ...value));
     };
     fact("status", h("span", { id: "petition-status" }, statusBadge(t, p.status)));
-    fact("authority", authorityWords(t, p.authority));
+    fact("authority", authorityWords(t, p.authority, context.t));
     fact("theme", themeWords(themes, p.theme, lang));
     fact("filed", formatDate(lang, p.created_at));
     if (p.author_name) fact("author", p.author_name);
