@@ -61,3 +61,10 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
         attname = getattr(field, "attname", name)  # the id column for a foreign key
         out[name] = getattr(obj, attname)
     return _plain(out)
+
+
+def changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Of two ``snapshot`` of the same fields, the values that changed, before and after (both
+    empty when nothing did): what an edit's audit record keeps."""
+    changed = [name for name in after if after[name] != before.get(name)]
+    return {name: before.get(name) for name in changed}, {name: after[name] for name in changed}

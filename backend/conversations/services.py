@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from audit.services import audit_record, snapshot
 from core.errors import ApplicationError
 from core.events import comment_posted
-from core.text import clean_text
+from core.text import clean_bounded
 from moderation.models import Report
 from moderation.services import (
     HIDDEN_FIELDS,
@@ -36,22 +36,7 @@ from .rules import Target
 
 
 def _text(text: str) -> str:
-    text = clean_text(text or "", multiline=True)
-    if len(text) < TEXT_MIN:
-        raise ApplicationError(
-            f"At least {TEXT_MIN} characters (without HTML).",
-            code="min_length",
-            params={"min_length": TEXT_MIN},
-            field="text",
-        )
-    if len(text) > TEXT_MAX:
-        raise ApplicationError(
-            f"At most {TEXT_MAX} characters.",
-            code="max_length",
-            params={"max_length": TEXT_MAX},
-            field="text",
-        )
-    return text
+    return clean_bounded(text, field="text", low=TEXT_MIN, high=TEXT_MAX)
 
 
 def _locked(comment: Comment) -> Comment:

@@ -15,6 +15,8 @@ import unicodedata
 import nh3
 from django.core.exceptions import ValidationError
 
+from core.errors import ApplicationError
+
 # Each round decodes one level of entities; legitimate text settles in one or two.
 MAX_ROUNDS = 100
 
@@ -111,3 +113,26 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
             return cleaned
         text = cleaned
     raise UnsafeText()
+
+
+def clean_bounded(
+    value: str, *, field: str, low: int = 0, high: int, multiline: bool = True
+) -> str:
+    """``clean_text`` of ``value`` between ``low`` and ``high`` characters, for the services
+    (400 ``min_length``/``max_length`` with their bound, under ``field``)."""
+    text = clean_text(value or "", multiline=multiline)
+    if len(text) < low:
+        raise ApplicationError(
+            f"At least {low} characters (without HTML).",
+            code="min_length",
+            params={"min_length": low},
+            field=field,
+        )
+    if len(text) > high:
+        raise ApplicationError(
+            f"At most {high} characters.",
+            code="max_length",
+            params={"max_length": high},
+            field=field,
+        )
+    return text

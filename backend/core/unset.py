@@ -11,3 +11,10 @@ class Unset:
 
 
 UNSET: Any = Unset()
+
+
+def assign(obj: Any, **values: Any) -> None:
+    """Set on ``obj`` the attributes given a value (those left ``UNSET`` stay as they are)."""
+    for name, value in values.items():
+        if value is not UNSET:
+            setattr(obj, name, value)

@@ -2,6 +2,7 @@
 
 from rest_framework import status
 
+from campaigns.errors import SlugTaken
 from core.errors import ApplicationError
 
 
@@ -41,7 +42,7 @@ class UnderMinAge(ApplicationError):
     default_message = "You are under the minimum age to sign a petition of this process."
 
 
-class ProcessSlugTaken(ApplicationError):
-    status_code = status.HTTP_409_CONFLICT
-    code = "slug_taken"
+class ProcessSlugTaken(SlugTaken):
+    """Campaigns' refusal (409 ``slug_taken``), said of a process."""
+
     default_message = "A petition process already has this short name: choose another one."

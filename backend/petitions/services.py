@@ -18,13 +18,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from accounts.models import User
-from audit.services import audit_record, snapshot
+from audit.services import audit_record, changes, snapshot
 from campaigns.models import Campaign, Theme
 from campaigns.rules import check_phase
 from campaigns.schedule import Action
 from core.errors import ApplicationError, LimitReached, PhaseClosed, SubmissionsClosed
-from core.text import clean_text
-from core.unset import UNSET
+from core.text import clean_bounded
+from core.unset import UNSET, assign
 from geo.models import Area
 from geo.selectors import point_locate
 from notifications import services as notifications
@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 S = Petition.Status
 Event = Notification.Event
 TRACKED = ["status", "title", "text", "theme", "area", "location", "address"]
-ANSWER_MAX = 10000
+ANSWER_MIN, ANSWER_MAX = 20, 10000
 REASON_MAX = 2000
 
 
@@ -56,25 +56,6 @@ def _locked(petition: Petition | int) -> Petition:
         .select_related("process", "area")
         .get(pk=pk)
     )
-
-
-def _text(value: str, *, field: str, low: int, high: int, multiline: bool = True) -> str:
-    text = clean_text(value or "", multiline=multiline)
-    if len(text) < low:
-        raise ApplicationError(
-            f"At least {low} characters (without HTML).",
-            code="required" if low == 1 and not text else "min_length",
-            params={} if low == 1 and not text else {"min_length": low},
-            field=field,
-        )
-    if len(text) > high:
-        raise ApplicationError(
-            f"At most {high} characters.",
-            code="max_length",
-            params={"max_length": high},
-            field=field,
-        )
-    return text
 
 
 def _place(petition: Petition, location: Point | None) -> None:
@@ -149,7 +130,7 @@ def petition_file(
 def petition_update(
     *,
     petition: Petition,
-    user: User,
+    actor: User,
     now: datetime,
     title: str = UNSET,
     text: str = UNSET,
@@ -160,31 +141,15 @@ def petition_update(
 ) -> Petition:
     """Its author edits it while it is pending."""
     petition = _locked(petition)
-    rules.check_edit(user, petition, now)
+    rules.check_edit(actor, petition, now)
     before = snapshot(petition, TRACKED)
-    for name, value in (
-        ("title", title),
-        ("text", text),
-        ("theme", theme),
-        ("area", area),
-        ("address", address),
-    ):
-        if value is not UNSET:
-            setattr(petition, name, value)
+    assign(petition, title=title, text=text, theme=theme, area=area, address=address)
     if location is not UNSET:
         _place(petition, location)
     petition.save()
-    after = snapshot(petition, TRACKED)
-    changed = {k for k in after if after[k] != before[k]}
-    if changed:
-        _audit(
-            petition,
-            "petition.edit",
-            user,
-            at=now,
-            before={k: before[k] for k in changed},
-            after={k: after[k] for k in changed},
-        )
+    old, new = changes(before, snapshot(petition, TRACKED))
+    if new:
+        _audit(petition, "petition.edit", actor, at=now, before=old, after=new)
     return petition
 
 
@@ -217,14 +182,7 @@ def petition_moderate(
         raise ApplicationError(
             "Not one of the reasons.", code="invalid_choice", field="reason_code"
         )
-    reason_text = clean_text(reason_text or "", multiline=True)
-    if len(reason_text) > REASON_MAX:
-        raise ApplicationError(
-            f"At most {REASON_MAX} characters.",
-            code="max_length",
-            params={"max_length": REASON_MAX},
-            field="reason_text",
-        )
+    reason_text = clean_bounded(reason_text, field="reason_text", high=REASON_MAX)
     before = snapshot(petition, ["status", "decision", "reason_code"])
     process = petition.process
     if decision == Petition.Decision.ADMISSIBLE:
@@ -502,7 +460,7 @@ def petition_answer(*, petition: Petition, actor: Any, text: str, now: datetime)
     audited; the followers (its author and signers among them) are told."""
     petition = _locked(petition)
     rules.check_answer(actor, petition, now)
-    text = _text(text, field="text", low=20, high=ANSWER_MAX)
+    text = clean_bounded(text, field="text", low=ANSWER_MIN, high=ANSWER_MAX)
     before = petition.status
     petition.status = S.ANSWERED
     petition.answer_text = text
@@ -744,9 +702,7 @@ def process_save(*, actor: Any, process: Process | None = None, **values: Any) -
     creating = process is None
     process = process or Process()
     before = {} if creating else snapshot(process, fields)
-    for name, value in values.items():
-        if value is not UNSET:
-            setattr(process, name, value)
+    assign(process, **values)
     try:
         with transaction.atomic():
             process.save()

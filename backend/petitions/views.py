@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models.functions import Substr
@@ -9,7 +10,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -91,13 +97,44 @@ def _petition(request: Request, pk: int) -> Petition:
     return get_object_or_404(selectors.petition_detail_list(user=request.user), pk=pk)
 
 
+def _valid(
+    request: Request, serializer_class: type[serializers.Serializer], **kwargs: Any
+) -> dict[str, Any]:
+    data = serializer_class(data=request.data, **kwargs)
+    data.is_valid(raise_exception=True)
+    return dict(data.validated_data)
+
+
+def _acted(
+    request: Request,
+    pk: int,
+    service: Callable[..., object],
+    serializer_class: type[serializers.Serializer],
+    **kwargs: Any,
+) -> Response:
+    """``service`` called on petition ``pk`` (404 first: one the user may not see) by the
+    signed-in user with the valid body; the petition's detail as it is then."""
+    petition = _petition(request, pk)
+    values = _valid(request, serializer_class, **kwargs)
+    service(petition=petition, actor=request.user, now=timezone.now(), **values)
+    return detail_response(request, _petition(request, pk))
+
+
+# Reads for everyone, writes signed in, with JSON bodies only (a form's missing boolean would
+# read as false). No docstring: the schema would give it to every view without one.
+class JsonView(APIView):
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    parser_classes = [parsers.JSONParser]
+
+
+class JsonWriteView(JsonView):
+    permission_classes = [permissions.IsAuthenticated]
+
+
 # --- processes -----------------------------------------------------------------------------------
 
 
-class ProcessListView(APIView):
-    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
-    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
-
+class ProcessListView(JsonView):
     @extend_schema(responses={200: ProcessSerializer(many=True)}, tags=TAGS)
     def get(self, request: Request) -> Response:
         return Response(ProcessSerializer(Process.objects.order_by("id"), many=True).data)
@@ -112,16 +149,11 @@ class ProcessListView(APIView):
     def post(self, request: Request) -> Response:
         if not roles.is_administrator(request.user):
             raise NotAllowed("Only administrators set up petition processes.")
-        data = ProcessSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        process = services.process_save(actor=request.user, **data.validated_data)
+        process = services.process_save(actor=request.user, **_valid(request, ProcessSerializer))
         return Response(ProcessSerializer(process).data, status=status.HTTP_201_CREATED)
 
 
-class ProcessDetailView(APIView):
-    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
-    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
-
+class ProcessDetailView(JsonView):
     @extend_schema(responses={200: ProcessSerializer}, tags=TAGS)
     def get(self, request: Request, pk: int) -> Response:
         return Response(ProcessSerializer(get_object_or_404(Process, pk=pk)).data)
@@ -145,6 +177,7 @@ class ProcessDetailView(APIView):
 # --- petitions -----------------------------------------------------------------------------------
 
 
+@extend_schema_view(get=extend_schema(tags=TAGS))
 class PetitionListView(generics.ListAPIView):
     """Published petitions (``status``/``mine`` for the others one may see), paginated."""
 
@@ -159,10 +192,6 @@ class PetitionListView(generics.ListAPIView):
         return selectors.petition_list(user=self.request.user).annotate(
             text_start=Substr("text", 1, 400)
         )
-
-    @extend_schema(tags=TAGS)
-    def get(self, request: Request, *args: object, **kwargs: object) -> Response:
-        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request=PetitionInput,
@@ -181,10 +210,7 @@ class PetitionListView(generics.ListAPIView):
         return detail_response(request, _petition(request, petition.pk), code=201)
 
 
-class PetitionDetailView(APIView):
-    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
-    parser_classes = [parsers.JSONParser]
-
+class PetitionDetailView(JsonView):
     @extend_schema(
         responses={200: PetitionDetail},
         tags=TAGS,
@@ -201,19 +227,10 @@ class PetitionDetailView(APIView):
         description="Its author edits it while it is pending.",
     )
     def patch(self, request: Request, pk: int) -> Response:
-        petition = _petition(request, pk)
-        data = PetitionUpdateInput(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        services.petition_update(
-            petition=petition, user=request.user, now=timezone.now(), **data.validated_data
-        )
-        return detail_response(request, _petition(request, pk))
+        return _acted(request, pk, services.petition_update, PetitionUpdateInput, partial=True)
 
 
-class PetitionModerationView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
-
+class PetitionModerationView(JsonWriteView):
     @extend_schema(
         request=ModerationInput,
         responses={200: PetitionDetail},
@@ -223,18 +240,10 @@ class PetitionModerationView(APIView):
         "shown in public. Audited.",
     )
     def post(self, request: Request, pk: int) -> Response:
-        petition = _petition(request, pk)
-        data = ModerationInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.petition_moderate(
-            petition=petition, actor=request.user, now=timezone.now(), **data.validated_data
-        )
-        return detail_response(request, _petition(request, pk))
+        return _acted(request, pk, services.petition_moderate, ModerationInput)
 
 
-class SignatureView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
+class SignatureView(JsonWriteView):
     throttle_classes = [PetitionSignThrottle]
 
     @extend_schema(
@@ -248,9 +257,7 @@ class SignatureView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         petition = _petition(request, pk)
-        data = SignatureInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+        values = _valid(request, SignatureInput)
         signature = services.signature_add(
             petition=petition,
             user=request.user,
@@ -301,6 +308,7 @@ class SignerPagination(PageNumberPagination):
         return out
 
 
+@extend_schema_view(get=extend_schema(tags=TAGS))
 class SignerListView(generics.ListAPIView):
     """The signers who chose to show their name (newest first), and the total counted."""
 
@@ -326,15 +334,8 @@ class SignerListView(generics.ListAPIView):
         ]
         return self.get_paginated_response(SignerOutput(rows, many=True).data)
 
-    @extend_schema(tags=TAGS)
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
 
-
-class AnswerView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
-
+class AnswerView(JsonWriteView):
     @extend_schema(
         request=AnswerInput,
         responses={200: PetitionDetail},
@@ -344,22 +345,10 @@ class AnswerView(APIView):
         "followers are told.",
     )
     def post(self, request: Request, pk: int) -> Response:
-        petition = _petition(request, pk)
-        data = AnswerInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.petition_answer(
-            petition=petition,
-            actor=request.user,
-            text=data.validated_data["text"],
-            now=timezone.now(),
-        )
-        return detail_response(request, _petition(request, pk))
+        return _acted(request, pk, services.petition_answer, AnswerInput)
 
 
-class ConvertView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
-
+class ConvertView(JsonWriteView):
     @extend_schema(
         request=ConvertInput,
         responses={201: ConvertOutput},
@@ -370,18 +359,14 @@ class ConvertView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         petition = _petition(request, pk)
-        data = ConvertInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        values = _valid(request, ConvertInput)
         proposal = services.petition_convert(
-            petition=petition, actor=request.user, now=timezone.now(), **data.validated_data
+            petition=petition, actor=request.user, now=timezone.now(), **values
         )
         return Response({"proposal": proposal.pk}, status=status.HTTP_201_CREATED)
 
 
-class FollowView(APIView):
-    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
-    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
-
+class FollowView(JsonView):
     def _state(self, request: Request, petition: Petition) -> Response:
         rows = petition.follows.all()
         user = request.user
@@ -405,6 +390,9 @@ class FollowView(APIView):
         return self._state(request, petition)
 
 
+@extend_schema_view(
+    get=extend_schema(tags=TAGS, description="My signatures, newest first (held ones too).")
+)
 class MySignaturesView(generics.ListAPIView):
     serializer_class = MySignatureOutput
     permission_classes = [permissions.IsAuthenticated]
@@ -412,10 +400,6 @@ class MySignaturesView(generics.ListAPIView):
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.signatures_of(user=self.request.user)
-
-    @extend_schema(tags=TAGS, description="My signatures, newest first (held ones too).")
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
 
 
 class PetitionMapView(generics.GenericAPIView):
@@ -469,10 +453,7 @@ class QueueView(APIView):
         return Response(QueueOutput(data, context={"request": request}).data)
 
 
-class SignatureCheckView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
-
+class SignatureCheckView(JsonWriteView):
     @extend_schema(
         request=SignatureCheckInput,
         responses={
@@ -490,21 +471,14 @@ class SignatureCheckView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         _is_official(request)
         signature = get_object_or_404(Signature.objects.select_related("petition"), pk=pk)
-        data = SignatureCheckInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        values = _valid(request, SignatureCheckInput)
         signature = services.signature_check(
-            signature=signature,
-            actor=request.user,
-            decision=data.validated_data["decision"],
-            now=timezone.now(),
+            signature=signature, actor=request.user, now=timezone.now(), **values
         )
         return Response({"id": signature.pk, "status": signature.status})
 
 
-class AlertHandleView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [parsers.JSONParser]  # JSON only: no form's missing boolean
-
+class AlertHandleView(JsonWriteView):
     @extend_schema(
         request=None,
         responses={200: BurstAlertOutput},

@@ -13,14 +13,14 @@ from django.db import transaction
 from accounts.models import User
 from addresses.errors import GeocodingUnavailable
 from addresses.geocoding import address_check, address_place
-from audit.services import audit_record, snapshot
+from audit.services import audit_record, changes, snapshot
 from campaigns.models import Campaign, Theme
 from campaigns.rules import check_propose
 from core.errors import (
     AddressNotFound,
     ApplicationError,
 )
-from core.unset import UNSET
+from core.unset import UNSET, assign
 from geo.selectors import Placement, area_for, point_locate
 
 from . import rules, transitions
@@ -138,14 +138,7 @@ def proposal_update(
     proposal = Proposal.objects.select_for_update().select_related("campaign").get(pk=proposal.pk)
     rules.check_edit(user, proposal, now)
     before = snapshot(proposal, TRACKED)
-    for name, value in (
-        ("title", title),
-        ("description", description),
-        ("theme", theme),
-        ("scope", scope),
-    ):
-        if value is not UNSET:
-            setattr(proposal, name, value)
+    assign(proposal, title=title, description=description, theme=theme, scope=scope)
     if address is not UNSET:
         proposal.address = address
     if location is not UNSET and location is not None:
@@ -161,17 +154,9 @@ def proposal_update(
     elif scope is not UNSET and proposal.location is not None:
         _place(proposal, proposal.location)  # the area depends on the scope
     proposal.save()
-    after = snapshot(proposal, TRACKED)
-    changed = {k for k in after if after[k] != before[k]}
-    if changed:
-        _audit(
-            proposal,
-            "proposal.edit",
-            user,
-            at=now,
-            before={k: before[k] for k in changed},
-            after={k: after[k] for k in changed},
-        )
+    old, new = changes(before, snapshot(proposal, TRACKED))
+    if new:
+        _audit(proposal, "proposal.edit", user, at=now, before=old, after=new)
     return proposal
 
 
