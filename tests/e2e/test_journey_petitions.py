@@ -169,6 +169,14 @@ def test_file_admit_sign_reach_threshold_and_answer(
     expect(page.locator("#petition-signed")).to_have_text("Vous avez signé cette pétition.")
     expect(page.locator("#petition-threshold")).to_contain_text("1 signature(s) sur 2 nécessaires")
     expect(page.locator("#petition-signers")).to_have_text("sami")
+    # Signers follow what they signed; the button stops and starts again (DELETE, then POST).
+    follow = page.locator(".follow-button")
+    expect(follow).to_have_attribute("aria-pressed", "true")
+    follow.click()
+    expect(follow).to_have_attribute("aria-pressed", "false")
+    follow.click()
+    expect(follow).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#announcer")).to_have_text(f"Vous suivez désormais « {TITLE} ».")
     shoot(page, f"petitions-{size}-05-signed")
     check_a11y(page, f"the signed petition ({size})")
     assert Signature.objects.get(user=signer).status == Signature.Status.COUNTED
