@@ -18,7 +18,10 @@ function mount(root: HTMLElement, context: PageContext): undefined {
   context.setTitle(t("title"));
   const duration = h("p", { id: "privacy-duration" }, t("durationUnknown"));
   const links = h("p", { id: "privacy-links" }, t("links", { minutes: 60 }));
-  const list = (...items: string[]) => h("ul", {}, ...items.map((item) => h("li", {}, item)));
+  // The petitions' period is the server's too: said once it has answered.
+  const petitions = h("li", { id: "privacy-petitions" }, t("keptPetitionsUnknown"));
+  const list = (...items: (string | HTMLElement)[]) =>
+    h("ul", {}, ...items.map((item) => (typeof item === "string" ? h("li", {}, item) : item)));
   const deleted = context.query.get("compte") === "supprime";
   root.append(
     h(
@@ -28,7 +31,7 @@ function mount(root: HTMLElement, context: PageContext): undefined {
       deleted ? h("p", { class: "notice", role: "status" }, t("deleted")) : null,
       h("p", {}, t("intro")),
       h("h2", {}, t("keptTitle")),
-      list(t("keptAccount"), t("keptProposals"), t("keptReports"), t("keptVoting")),
+      list(t("keptAccount"), t("keptProposals"), t("keptReports"), t("keptVoting"), petitions),
       h("h2", {}, t("secretTitle")),
       h("p", {}, t("secret")),
       h("h2", {}, t("durationTitle")),
@@ -36,7 +39,13 @@ function mount(root: HTMLElement, context: PageContext): undefined {
       h("h2", {}, t("rightsTitle")),
       h("p", {}, t("download"), " ", h("a", { href: pathTo("account") }, t("account"))),
       h("h3", {}, t("deleteTitle")),
-      list(t("deleteAccount"), t("deleteProposals"), t("deleteReports"), t("deleteVoting")),
+      list(
+        t("deleteAccount"),
+        t("deleteProposals"),
+        t("deleteReports"),
+        t("deletePetitions"),
+        t("deleteVoting"),
+      ),
       h("h2", {}, t("linksTitle")),
       links,
       h("p", {}, t("contact")),
@@ -45,6 +54,7 @@ function mount(root: HTMLElement, context: PageContext): undefined {
   request("GET", "privacy/", { schema: PrivacyFactsOutput, signal: context.signal }).then(
     (facts) => {
       duration.textContent = t("duration", { months: facts.retention_months });
+      petitions.textContent = t("keptPetitions", { months: facts.retention_months });
       links.textContent = t("links", { minutes: facts.password_reset_minutes });
     },
     (error: unknown) => {

@@ -14,6 +14,10 @@ export const privacyMessages = defineMessages({
     keptReports: "Vos signalements de propositions, vos notifications et abonnements.",
     keptVoting:
       "Pour voter : votre déclaration (nom, date de naissance, adresse, arrondissement de cœur) et votre participation (dans quelle campagne, quel bulletin, quel jour, en ligne ou sur papier). Elles servent à vérifier que chacun vote une seule fois.",
+    keptPetitions:
+      "Vos pétitions et vos signatures : pour signer, vous déclarez résider à Paris, votre date de naissance et votre arrondissement ; votre nom n'est affiché que si vous l'avez choisi. Le réseau d'où vient une signature n'est gardé que sous une forme chiffrée qui ne permet pas de retrouver votre adresse, pour repérer les signatures en rafale. La date de naissance et ce réseau sont effacés {months} mois après la clôture ou la réponse de la pétition ; le nombre de signatures ne change pas.",
+    keptPetitionsUnknown:
+      "Vos pétitions et vos signatures : pour signer, vous déclarez résider à Paris, votre date de naissance et votre arrondissement ; votre nom n'est affiché que si vous l'avez choisi. La date de naissance est effacée quelque temps après la clôture ou la réponse de la pétition ; le nombre de signatures ne change pas.",
     secretTitle: "Votre vote est secret",
     secret:
       "Ce que vous avez choisi est enregistré à part, dans un bulletin anonyme, sans votre nom ni l'heure. Le site ne peut pas retrouver votre bulletin : il n'apparaît ni dans vos données téléchargées ni nulle part ailleurs, et il n'est jamais effacé avec votre compte, pour que le décompte reste juste et recomptable par tous.",
@@ -34,6 +38,8 @@ export const privacyMessages = defineMessages({
     deleteProposals:
       "Vos propositions restent publiées au nom d'« une ancienne participante ou un ancien participant ».",
     deleteReports: "Vos signalements restent, anonymes ; vos notifications et abonnements sont effacés.",
+    deletePetitions:
+      "Vos pétitions restent publiées, sans votre nom. Vos signatures de pétitions encore ouvertes sont retirées ; celles des pétitions closes restent comptées, sans votre nom ni votre date de naissance, pour que le décompte publié ne change pas.",
     deleteVoting:
       "Si vous avez voté, votre déclaration et votre participation sont gardées jusqu'à la fin de la durée ci-dessus (elles empêchent de voter deux fois), puis effacées ; si vous n'avez pas voté, votre déclaration est effacée tout de suite. Les bulletins, anonymes, ne sont pas touchés.",
     account: "Mon compte",
@@ -52,6 +58,10 @@ export const privacyMessages = defineMessages({
     keptReports: "Your reports of proposals, your notifications and follows.",
     keptVoting:
       "To vote: your declaration (name, birth date, address, arrondissement de cœur) and your participation (which campaign, which ballot, which day, online or on paper). They make sure everyone votes once.",
+    keptPetitions:
+      "Your petitions and signatures: to sign, you declare that you live in Paris, your birth date and your arrondissement; your name is shown only if you chose so. The network a signature came from is kept only in an encrypted form that cannot lead back to your address, to spot bursts of signatures. The birth date and that network are erased {months} months after the petition is closed or answered; the number of signatures does not change.",
+    keptPetitionsUnknown:
+      "Your petitions and signatures: to sign, you declare that you live in Paris, your birth date and your arrondissement; your name is shown only if you chose so. The birth date is erased some time after the petition is closed or answered; the number of signatures does not change.",
     secretTitle: "Your vote is secret",
     secret:
       "What you chose is stored apart, in an anonymous ballot, with neither your name nor the time. The site cannot find your ballot: it is not in your downloaded data nor anywhere else, and it is never erased with your account, so the count stays right and anyone can recount it.",
@@ -70,6 +80,8 @@ export const privacyMessages = defineMessages({
       "Your address, name and password are erased: nobody can sign in to this account any more, and your address can be used for a new account.",
     deleteProposals: "Your proposals stay, shown as by “a former participant”.",
     deleteReports: "Your reports stay, anonymous; your notifications and follows are erased.",
+    deletePetitions:
+      "Your petitions stay published, without your name. Your signatures on petitions still open are withdrawn; those on closed petitions stay counted, without your name or birth date, so that the published count does not change.",
     deleteVoting:
       "If you voted, your declaration and participation are kept until the end of the period above (they prevent voting twice), then erased; if you did not vote, your declaration is erased at once. Ballots, which are anonymous, are not touched.",
     account: "My account",

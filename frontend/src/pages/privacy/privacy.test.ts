@@ -20,6 +20,9 @@ describe("the privacy page", () => {
     await settle();
     expect(root.querySelector("#privacy-duration")?.textContent).toMatch(/jusqu'à 18 mois après la clôture/);
     expect(root.querySelector("#privacy-links")?.textContent).toMatch(/valable 60 minutes/);
+    // Petition signatures: the same period, and what deleting does to them.
+    expect(root.querySelector("#privacy-petitions")?.textContent).toMatch(/effacés 18 mois après la clôture/);
+    expect(root.textContent).toContain("celles des pétitions closes restent comptées");
     const text = root.textContent;
     expect(text).toContain("une ancienne participante ou un ancien participant");
     expect(text).toContain("Les bulletins, anonymes, ne sont pas touchés.");
@@ -36,5 +39,8 @@ describe("the privacy page", () => {
     expect(root.querySelector(".notice")?.textContent).toBe(privacyMessages.en.deleted);
     // Without the server's figures, the page still says what happens, without a number.
     expect(root.querySelector("#privacy-duration")?.textContent).toBe(privacyMessages.en.durationUnknown);
+    expect(root.querySelector("#privacy-petitions")?.textContent).toBe(
+      privacyMessages.en.keptPetitionsUnknown,
+    );
   });
 });
