@@ -15,7 +15,7 @@ export const privacyMessages = defineMessages({
     keptVoting:
       "Pour voter : votre déclaration (nom, date de naissance, adresse, arrondissement de cœur) et votre participation (dans quelle campagne, quel bulletin, quel jour, en ligne ou sur papier). Elles servent à vérifier que chacun vote une seule fois.",
     keptPetitions:
-      "Vos pétitions et vos signatures : pour signer, vous déclarez résider à Paris, votre date de naissance et votre arrondissement ; votre nom n'est affiché que si vous l'avez choisi. Le réseau d'où vient une signature n'est gardé que sous une forme chiffrée qui ne permet pas de retrouver votre adresse, pour repérer les signatures en rafale. La date de naissance et ce réseau sont effacés {months} mois après la clôture ou la réponse de la pétition ; le nombre de signatures ne change pas.",
+      "Vos pétitions et vos signatures : pour signer, vous déclarez résider à Paris, votre date de naissance et votre arrondissement ; votre nom n'est affiché que si vous l'avez choisi. Le réseau d'où vient une signature n'est gardé que sous une empreinte qui ne permet pas de retrouver votre adresse, pour repérer les signatures en rafale. La date de naissance et ce réseau sont effacés {months} mois après la clôture ou la réponse de la pétition ; le nombre de signatures ne change pas.",
     keptPetitionsUnknown:
       "Vos pétitions et vos signatures : pour signer, vous déclarez résider à Paris, votre date de naissance et votre arrondissement ; votre nom n'est affiché que si vous l'avez choisi. La date de naissance est effacée quelque temps après la clôture ou la réponse de la pétition ; le nombre de signatures ne change pas.",
     secretTitle: "Votre vote est secret",
@@ -59,7 +59,7 @@ export const privacyMessages = defineMessages({
     keptVoting:
       "To vote: your declaration (name, birth date, address, arrondissement de cœur) and your participation (which campaign, which ballot, which day, online or on paper). They make sure everyone votes once.",
     keptPetitions:
-      "Your petitions and signatures: to sign, you declare that you live in Paris, your birth date and your arrondissement; your name is shown only if you chose so. The network a signature came from is kept only in an encrypted form that cannot lead back to your address, to spot bursts of signatures. The birth date and that network are erased {months} months after the petition is closed or answered; the number of signatures does not change.",
+      "Your petitions and signatures: to sign, you declare that you live in Paris, your birth date and your arrondissement; your name is shown only if you chose so. The network a signature came from is kept only as a keyed fingerprint that cannot lead back to your address, to spot bursts of signatures. The birth date and that network are erased {months} months after the petition is closed or answered; the number of signatures does not change.",
     keptPetitionsUnknown:
       "Your petitions and signatures: to sign, you declare that you live in Paris, your birth date and your arrondissement; your name is shown only if you chose so. The birth date is erased some time after the petition is closed or answered; the number of signatures does not change.",
     secretTitle: "Your vote is secret",
