@@ -147,7 +147,8 @@ export const petitionMessages = defineMessages({
     fileTitle: "Déposer une pétition",
     fileIntro:
       "Votre pétition est examinée par la modération avant d'être publiée. Si elle réunit le nombre de signatures requis pendant sa période de signature, elle reçoit une réponse publique.",
-    processLine: "{name} : seuil de {threshold} signatures, {days} jours pour signer.",
+    processLine:
+      "{name} : seuil de {threshold} signatures pour le Conseil de Paris, {area_threshold} pour une mairie d'arrondissement ; {days} jours pour signer.",
     processField: "Démarche",
     filingClosed: "Le dépôt de pétitions est fermé en ce moment.",
     title: "Titre",
@@ -316,7 +317,8 @@ export const petitionMessages = defineMessages({
     fileTitle: "File a petition",
     fileIntro:
       "Your petition is examined by the moderators before it is published. If it gathers the required number of signatures within its signing period, it gets a public answer.",
-    processLine: "{name}: threshold of {threshold} signatures, {days} days to sign.",
+    processLine:
+      "{name}: a threshold of {threshold} signatures for the Council of Paris, {area_threshold} for an arrondissement's town hall; {days} days to sign.",
     processField: "Process",
     filingClosed: "Filing petitions is closed at the moment.",
     title: "Title",

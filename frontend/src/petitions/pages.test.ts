@@ -334,7 +334,7 @@ describe("filing a petition", () => {
     filePage.mount(root, context);
     await settle();
     expect(plain(root.querySelector("#petition-process")?.textContent)).toBe(
-      "Pétitions de Paris : seuil de 5 000 signatures, 180 jours pour signer.",
+      "Pétitions de Paris : seuil de 5 000 signatures pour le Conseil de Paris, 1 000 pour une mairie d'arrondissement ; 180 jours pour signer.",
     );
     const form = root.querySelector<HTMLFormElement>("form.petition-form");
     if (!form) throw new Error("no form");

@@ -87,7 +87,12 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     if (context.session.user()?.email_verified === false)
       wrap.append(h("p", { class: "petition-notice", id: "petition-verify" }, t("verifyEmail")));
     const processLine = (p: Process) =>
-      t("processLine", { name: p.name, threshold: formatNumber(lang, p.threshold), days: p.signing_days });
+      t("processLine", {
+        name: p.name,
+        threshold: formatNumber(lang, p.threshold),
+        area_threshold: formatNumber(lang, p.area_threshold),
+        days: p.signing_days,
+      });
     let place: LatLng | null = null;
     const placeLine = h(
       "p",
