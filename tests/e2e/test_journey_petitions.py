@@ -2,6 +2,8 @@
 admissible; two neighbours sign it (one counted at once, one held: a new account) and the official
 counts the held one, which reaches the small demo process's threshold; the official answers it and
 the public page shows the answer, the signers who show their name and the counts by arrondissement.
+A signer withdraws their signature and signs again; the author turns the answered petition into a
+budget proposal and reaches it from the petition's page.
 At 1280 px and at 375 px, with screenshots and axe-core on each screen."""
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ def test_file_admit_sign_reach_threshold_and_answer(
     from django.utils import timezone
 
     from petitions.models import Petition, Process, Signature
+    from proposals.models import Proposal
 
     Process.objects.create(
         slug="petitions-demo",
@@ -181,6 +184,31 @@ def test_file_admit_sign_reach_threshold_and_answer(
     check_a11y(page, f"the signed petition ({size})")
     assert Signature.objects.get(user=signer).status == Signature.Status.COUNTED
 
+    # The neighbour withdraws (after a confirmation): the count goes down, the form is back; then
+    # signs again.
+    page.get_by_role("button", name="Retirer ma signature").click()
+    confirm = page.get_by_role("group", name=re.compile(r"^Retirer votre signature \?"))
+    expect(confirm).to_be_visible()
+    expect(page.locator("#petition-withdraw-question")).to_be_focused()
+    shoot(page, f"petitions-{size}-05b-withdraw")
+    check_a11y(page, f"the withdrawal's confirmation ({size})")
+    confirm.get_by_role("button", name="Oui, la retirer").click()
+    expect(page.locator("#announcer")).to_have_text("Votre signature est retirée.")
+    expect(page.locator("#petition-threshold")).to_contain_text("0 signature(s) sur 2 nécessaires")
+    expect(page.locator("#petition-signed")).to_have_count(0)
+    expect(page.locator("#petition-sign-form").get_by_role("button", name="Signer")).to_be_visible()
+    expect(page.locator("#petition-signers-count")).to_have_text(
+        "Aucun signataire n'a choisi d'afficher son nom."
+    )
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
+    assert not Signature.objects.filter(user=signer).exists()
+    petition.refresh_from_db()
+    assert petition.signature_count == 0
+    _sign(page, show_name=True)
+    expect(page.locator("#petition-signed")).to_have_text("Vous avez signé cette pétition.")
+    expect(page.locator("#petition-threshold")).to_contain_text("1 signature(s) sur 2 nécessaires")
+    assert Signature.objects.get(user=signer).status == Signature.Status.COUNTED
+
     # 4. A newcomer signs without showing their name: held until checked.
     page.context.clear_cookies()
     sign_in(page, app_url, NEWCOMER)
@@ -239,8 +267,44 @@ def test_file_admit_sign_reach_threshold_and_answer(
     shoot(page, f"petitions-{size}-08-answered")
     check_a11y(page, f"the answered petition ({size})")
 
-    # 7. The author's petitions and signatures, in English this time.
+    # 7. The author turns the answered petition into a proposal of the campaign open for
+    # proposals; the petition's page links to it.
     sign_in(page, app_url, AUTHOR)
+    page.goto(f"{app_url}/petitions/{petition.pk}")
+    convert = page.locator("#petition-convert")
+    expect(convert.get_by_role("heading", level=2)).to_have_text(
+        "En faire une proposition du budget participatif"
+    )
+    expect(convert.get_by_label("Campagne")).to_have_value(demo.campaign)
+    convert.scroll_into_view_if_needed()
+    shoot(page, f"petitions-{size}-08b-convert")
+    check_a11y(page, f"the conversion form ({size})")
+    convert.get_by_role("button", name="Créer la proposition").click()
+    expect(page.locator("#announcer")).to_have_text(
+        re.compile(r"La proposition n° \d+ a été créée\.")
+    )
+    petition.refresh_from_db()
+    proposal = Proposal.objects.get(pk=petition.proposal_id)
+    assert proposal.campaign.slug == demo.campaign and proposal.title == TITLE
+    assert proposal.author.email == AUTHOR
+    expect(page.locator("#announcer")).to_have_text(f"La proposition n° {proposal.pk} a été créée.")
+    expect(page.locator("#petition-convert")).to_have_count(0)
+    link = page.get_by_role(
+        "link", name=f"Devenue la proposition n° {proposal.pk} du budget participatif"
+    )
+    link.scroll_into_view_if_needed()
+    shoot(page, f"petitions-{size}-08c-converted")
+    check_a11y(page, f"the converted petition ({size})")
+    link.click()
+    page.wait_for_url(re.compile(rf"/{proposal.pk}$"))
+    expect(page.locator(".proposal-number")).to_have_text(f"Proposition n° {proposal.pk}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(page.locator("#proposal-status")).to_have_text("Déposée")
+    expect(page.locator("#proposal-author")).to_have_text("lea")
+    shoot(page, f"petitions-{size}-08d-proposal")
+    check_a11y(page, f"the proposal made from the petition ({size})")
+
+    # 8. The author's petitions and signatures, in English this time.
     page.goto(f"{app_url}/petitions/miennes")
     page.locator("#lang-toggle").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My petitions and signatures")
