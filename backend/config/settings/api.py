@@ -70,6 +70,8 @@ SPECTACULAR_SETTINGS = {
         "PetitionDecisionEnum": "petitions.models.Petition.Decision",
         "SignatureDecisionEnum": ["count", "reject"],
         "AuthorityKindEnum": ["city", "area"],
+        # Boxes that must be ticked (deleting an account, a signer's residence): one name.
+        "MustBeTrueEnum": [(True, True)],
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -11,7 +11,7 @@ from audit.models import AuditRecord
 from geo.models import Area
 from notifications.models import Notification
 from petitions import rules
-from petitions.errors import AlreadySigned, NotSigned, PetitionNotOpen
+from petitions.errors import AlreadySigned, NotSigned, PetitionNotOpen, UnderMinAge
 from petitions.models import Petition, Signature
 from petitions.selectors import petition_detail_list
 from petitions.services import (
@@ -48,7 +48,13 @@ def test_age_on_worked_examples(born, day, age):
 def test_age_is_counted_on_the_paris_day():
     # 23:30 UTC on 16 May is already 17 May in Paris (UTC+2 in summer): the 16th birthday.
     late = datetime(2016, 5, 16, 23, 30, tzinfo=UTC)
+    assert rules.paris_day(late) == date(2016, 5, 17)
     rules.check_eligible(resident=True, birth_date=date(2000, 5, 17), min_age=16, now=late)
+    # At 21:30 UTC it is 23:30 on the 16th in Paris: not yet 16 years old.
+    with pytest.raises(UnderMinAge):
+        rules.check_eligible(
+            resident=True, birth_date=date(2000, 5, 17), min_age=16, now=late - timedelta(hours=2)
+        )
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ type Assert<T extends true> = T;
 export interface Agreement {
   AcceptInputRequest: Assert<Same<Z.AcceptInputRequest, components["schemas"]["AcceptInputRequest"]>>;
   AcceptedOutput: Assert<Same<Z.AcceptedOutput, components["schemas"]["AcceptedOutput"]>>;
-  ConfirmEnum: Assert<Same<Z.ConfirmEnum, components["schemas"]["ConfirmEnum"]>>;
+  MustBeTrueEnum: Assert<Same<Z.MustBeTrueEnum, components["schemas"]["MustBeTrueEnum"]>>;
   AccountDeleteInputRequest: Assert<
     Same<Z.AccountDeleteInputRequest, components["schemas"]["AccountDeleteInputRequest"]>
   >;
@@ -405,7 +405,6 @@ export interface Agreement {
   RegisterOutput: Assert<Same<Z.RegisterOutput, components["schemas"]["RegisterOutput"]>>;
   RejectInputRequest: Assert<Same<Z.RejectInputRequest, components["schemas"]["RejectInputRequest"]>>;
   ReportInputRequest: Assert<Same<Z.ReportInputRequest, components["schemas"]["ReportInputRequest"]>>;
-  ResidentEnum: Assert<Same<Z.ResidentEnum, components["schemas"]["ResidentEnum"]>>;
   ResultsCanOutput: Assert<Same<Z.ResultsCanOutput, components["schemas"]["ResultsCanOutput"]>>;
   ResultsOutput: Assert<Same<Z.ResultsOutput, components["schemas"]["ResultsOutput"]>>;
   ReverseAnswer: Assert<Same<Z.ReverseAnswer, components["schemas"]["ReverseAnswer"]>>;

@@ -2089,7 +2089,7 @@ export interface components {
     };
     AccountDeleteInputRequest: {
       /** @description true: the person confirmed they want their account deleted. */
-      confirm: components["schemas"]["ConfirmEnum"];
+      confirm: components["schemas"]["MustBeTrueEnum"];
       /** @description The current password. */
       password: string;
     };
@@ -2611,8 +2611,6 @@ export interface components {
       campaign: string;
       rule: string;
     };
-    /** @enum {boolean} */
-    ConfirmEnum: true;
     ConflictBallotOutput: {
       area: components["schemas"]["AreaRef"];
       channel: components["schemas"]["ChannelEnum"];
@@ -3391,6 +3389,8 @@ export interface components {
       reason_code: (components["schemas"]["ReasonCodeEnum"] | components["schemas"]["NullEnum"]) | null;
       reason_text: string;
     };
+    /** @enum {boolean} */
+    MustBeTrueEnum: true;
     MySignatureOutput: {
       area: components["schemas"]["AreaBrief"];
       /** Format: date-time */
@@ -4788,8 +4788,6 @@ export interface components {
       readonly reporter: components["schemas"]["ReporterRef"] | null;
       readonly text: string;
     };
-    /** @enum {boolean} */
-    ResidentEnum: true;
     ResultOutput: {
       readonly area: components["schemas"]["AreaRef"];
       arithmetic?: string;
@@ -4918,7 +4916,7 @@ export interface components {
        */
       birth_date: string;
       /** @description I live in the city (required to sign) */
-      resident: components["schemas"]["ResidentEnum"];
+      resident: components["schemas"]["MustBeTrueEnum"];
       /**
        * @description Show my name among the signers (the public list)
        * @default false

@@ -12,12 +12,12 @@ export type AcceptInputRequest = z.infer<typeof AcceptInputRequest>;
 export const AcceptedOutput = z.object({ detail: z.string() });
 export type AcceptedOutput = z.infer<typeof AcceptedOutput>;
 
-export const ConfirmEnum = z.literal(true);
-export type ConfirmEnum = z.infer<typeof ConfirmEnum>;
+export const MustBeTrueEnum = z.literal(true);
+export type MustBeTrueEnum = z.infer<typeof MustBeTrueEnum>;
 
 export const AccountDeleteInputRequest = z.object({
   password: z.string().min(1).max(128),
-  confirm: ConfirmEnum,
+  confirm: MustBeTrueEnum,
 });
 export type AccountDeleteInputRequest = z.infer<typeof AccountDeleteInputRequest>;
 
@@ -2037,9 +2037,6 @@ export type RejectInputRequest = z.infer<typeof RejectInputRequest>;
 export const ReportInputRequest = z.object({ reason: ReasonEnum, text: z.string().max(1000).optional() });
 export type ReportInputRequest = z.infer<typeof ReportInputRequest>;
 
-export const ResidentEnum = z.literal(true);
-export type ResidentEnum = z.infer<typeof ResidentEnum>;
-
 export const ResultsCanOutput = z.object({
   view: z.boolean(),
   download_ballots: z.boolean(),
@@ -2097,7 +2094,7 @@ export type SignatureChecked = z.infer<typeof SignatureChecked>;
 
 export const SignatureInputRequest = z.object({
   show_name: z.boolean().optional(),
-  resident: ResidentEnum,
+  resident: MustBeTrueEnum,
   birth_date: z.string().date(),
   area_code: z.string().max(100).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
 });
