@@ -113,6 +113,56 @@ describe("the thread", () => {
     expect(el.querySelector("#comment-count")?.textContent).toBe("3 commentaire(s)");
   });
 
+  it("brings the comment the address names into view once the thread has come", async () => {
+    window.history.replaceState(null, "", "/propositions/12#comment-2");
+    const official = comment(2, { official: true, text: "La mairie étudiera." });
+    fakeServer({
+      "GET proposals/12/comments/": {
+        status: 200,
+        body: { count: 2, comments: [comment(1, { replies: [official] })], can: { comment: true } },
+      },
+    });
+    const scrolled = vi.fn();
+    const prototype = window.HTMLElement.prototype;
+    const original = Object.getOwnPropertyDescriptor(prototype, "scrollIntoView");
+    Object.defineProperty(prototype, "scrollIntoView", {
+      value: scrolled,
+      configurable: true,
+      writable: true,
+    });
+    const el = commentThread({
+      kind: "proposal",
+      id: 12,
+      lang: "fr",
+      signedIn: true,
+      signInHref: "/connexion",
+      announce: vi.fn(),
+      now: () => NOW,
+    });
+    document.body.append(el);
+    await settle();
+    expect(document.activeElement?.id).toBe("comment-2");
+    expect(scrolled).toHaveBeenCalledTimes(1);
+    // The discussion itself (a notification's link): its heading.
+    window.history.replaceState(null, "", "/propositions/12#comments");
+    document.body.replaceChildren();
+    const again = commentThread({
+      kind: "proposal",
+      id: 12,
+      lang: "fr",
+      signedIn: true,
+      signInHref: "/connexion",
+      announce: vi.fn(),
+      now: () => NOW,
+    });
+    document.body.append(again);
+    await settle();
+    expect(document.activeElement?.id).toBe("comments-title");
+    window.history.replaceState(null, "", "/");
+    if (original) Object.defineProperty(prototype, "scrollIntoView", original);
+    else Reflect.deleteProperty(prototype, "scrollIntoView");
+  });
+
   it("replies to a comment, and says a refusal in words", async () => {
     const sent = fakeServer({
       "GET proposals/12/comments/": {

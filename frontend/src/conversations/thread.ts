@@ -54,8 +54,10 @@ export function commentThread(options: ThreadOptions): HTMLElement {
     setText(status, t("loading"));
     status.hidden = false;
     try {
+      const first = thread === null;
       thread = await api.thread(options.kind, options.id, options.signal);
       draw();
+      if (first) reveal();
     } catch (error) {
       if (isAbort(error)) return;
       console.error(error);
@@ -88,6 +90,18 @@ export function commentThread(options: ThreadOptions): HTMLElement {
     list.replaceChildren(...thread.comments.map((c) => item(c, false)));
     composer.replaceChildren(newComment());
     if (focusId !== null) document.getElementById(`comment-${focusId}`)?.focus();
+  }
+
+  /** A link to one comment (`#comment-12`, e.g. shared) or to the discussion (`#comments`, a
+   * notification's): the thread came after the page, so the browser's own jump found nothing. */
+  function reveal(): void {
+    const hash = window.location.hash;
+    if (hash !== "#comments" && !/^#comment-\d+$/.test(hash)) return;
+    const target = hash === "#comments" ? heading : document.getElementById(hash.slice(1));
+    if (!target || !section.contains(target)) return;
+    target.setAttribute("tabindex", target.getAttribute("tabindex") ?? "-1");
+    target.scrollIntoView({ block: "start" });
+    target.focus({ preventScroll: true });
   }
 
   function updated(c: Reply, announce: ConversationKey): void {

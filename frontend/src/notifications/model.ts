@@ -16,13 +16,15 @@ export function badgeText(count: number): string {
 
 /** Where a notification leads: its proposal, the vote, the results, its petition; null when nowhere. */
 export function linkFor(n: Notification): string | null {
-  if (n.proposal !== null) return pathTo("proposal", { id: n.proposal });
+  // A new comment: the discussion on the page (its thread scrolls there once loaded).
+  const discussion = n.event === "comment" ? "#comments" : "";
+  if (n.proposal !== null) return pathTo("proposal", { id: n.proposal }) + discussion;
   if (n.event === "vote_open") return pathTo("vote");
   if (n.event === "results") return pathTo("results");
   if (n.project !== null && (n.event === "milestone" || n.event === "delivery")) {
     return pathTo("delivery", { id: n.project }); // a winner's page, by its project's id
   }
-  if (n.project !== null) return pathTo("project", { id: n.project });
+  if (n.project !== null) return pathTo("project", { id: n.project }) + discussion;
   // A burst of signatures is for the officials' queue; every other petition event, its page.
   if (n.event === "petition_burst") return "/gestion/petitions";
   if (n.petition !== null) return pathTo("petition", { id: n.petition });

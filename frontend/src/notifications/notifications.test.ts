@@ -50,7 +50,11 @@ describe("model", () => {
     expect(linkFor(notification(1, { proposal: null, project: 4, event: "delivery" }))).toBe(
       "/realisations/4",
     );
-    expect(linkFor(notification(1, { proposal: null, project: 4, event: "comment" }))).toBe("/projets/4");
+    // A new comment leads to the discussion on the page.
+    expect(linkFor(notification(1, { proposal: null, project: 4, event: "comment" }))).toBe(
+      "/projets/4#comments",
+    );
+    expect(linkFor(notification(12, { event: "comment" }))).toBe("/propositions/12#comments");
     expect(linkFor(notification(1, { proposal: null, project: null, event: "comment" }))).toBeNull();
   });
 
