@@ -146,6 +146,16 @@ def demo(transactional_db) -> Demo:
 
 
 @pytest.fixture
+def addresses(transactional_db) -> None:
+    """The Base Adresse Nationale for Paris, which the live-server tests' flush removes: the
+    offline geocoder (``ban-local``, the tests' back end) answers from it (some 5 s to reload)."""
+    from addresses.models import Address
+
+    if not Address.objects.exists():
+        call_command("load_addresses", verbosity=0)
+
+
+@pytest.fixture
 def app_url(live_server, frontend_dist, demo, page) -> str:
     """The application's address, with map tiles refused at once (no internet here: the page
     must work without its basemap) and console errors collected on ``page.errors``."""

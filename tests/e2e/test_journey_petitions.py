@@ -77,7 +77,7 @@ def _sign(page: Page, show_name: bool) -> None:
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_file_admit_sign_reach_threshold_and_answer(
-    page: Page, app_url, demo, resident_factory, shoot, check_a11y, size
+    page: Page, app_url, demo, addresses, resident_factory, shoot, check_a11y, size
 ):
     from django.utils import timezone
 
@@ -120,16 +120,36 @@ def test_file_admit_sign_reach_threshold_and_answer(
     page.locator("#petition-place-map").click(
         position={"x": box["width"] * 0.5, "y": box["height"] * 0.6}
     )
-    expect(page.locator("#petition-place-line")).to_contain_text("Lieu choisi")
+    place_line = page.locator("#petition-place-line")
+    expect(place_line).to_contain_text("Lieu choisi")
+    # The chosen place can be removed, then given with the keyboard: an address typed, the
+    # first suggestion chosen with the arrow and Enter (the proposal form's address search).
+    page.get_by_role("button", name="Retirer le lieu").click()
+    expect(place_line).to_have_text("Aucun lieu choisi.")
+    expect(place_line).to_be_focused()
+    expect(page.get_by_role("button", name="Retirer le lieu")).to_be_hidden()
+    address = page.get_by_label("Adresse du lieu")
+    address.focus()
+    page.keyboard.type("12 rue Mouffetard")
+    expect(page.locator("#address-suggestions [role=option]").first).to_contain_text(
+        "12 Rue Mouffetard 75005 Paris"
+    )
+    expect(address).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(place_line).to_have_text("Lieu choisi : 12 Rue Mouffetard 75005 Paris.")
+    expect(page.locator("#petition-place-map img.place-pin.leaflet-marker-icon")).to_have_count(1)
     shoot(page, f"petitions-{size}-01-file")
     check_a11y(page, f"the filing form ({size})")
     page.get_by_role("button", name="Envoyer à la modération").click()
     page.wait_for_url(re.compile(r"/petitions/\d+$"))
     petition = Petition.objects.get(title=TITLE)
     assert petition.status == Petition.Status.PENDING and petition.area.code == "paris-05"
-    assert petition.location is not None
+    assert petition.location is not None and petition.address == "12 Rue Mouffetard 75005 Paris"
+    assert abs(petition.location.x - 2.35) < 0.01 and abs(petition.location.y - 48.84) < 0.01
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.locator("#petition-status")).to_have_text("En modération")
+    expect(page.locator("#petition-address")).to_have_text("12 Rue Mouffetard 75005 Paris")
     expect(page.locator(".petition-notice")).to_contain_text("attend l'examen de la modération")
     shoot(page, f"petitions-{size}-02-pending")
     check_a11y(page, f"the pending petition ({size})")

@@ -132,6 +132,16 @@ describe("what the forms send", () => {
       area_code: "paris-05",
       location: { type: "Point", coordinates: [2.35, 48.84] },
     });
+    // The address chosen in the search goes with its point; without a point, no address.
+    expect(
+      filingBody({ ...base, authority: "city", place: [48.84, 2.35], address: " 12 Rue Mouffetard " }),
+    ).toMatchObject({ address: "12 Rue Mouffetard" });
+    expect(filingBody({ ...base, authority: "city", place: [48.84, 2.35], address: "" })).not.toHaveProperty(
+      "address",
+    );
+    expect(
+      filingBody({ ...base, authority: "city", place: null, address: "12 Rue Mouffetard" }),
+    ).not.toHaveProperty("address");
   });
 });
 

@@ -194,6 +194,8 @@ export interface FileForm {
   authority: string;
   theme: string;
   place: LatLng | null;
+  /** The address chosen in the search for that place ("" or absent: a point of the map). */
+  address?: string;
 }
 
 export interface FileBody {
@@ -204,6 +206,7 @@ export interface FileBody {
   area_code?: string;
   theme: string;
   location?: { type: "Point"; coordinates: [number, number] };
+  address?: string;
 }
 
 /** The body of `POST petitions/`: the authority as its kind and area, the place as GeoJSON. */
@@ -216,7 +219,11 @@ export function filingBody(form: FileForm): FileBody {
     theme: form.theme,
   };
   if (form.authority !== "city") body.area_code = form.authority;
-  if (form.place) body.location = { type: "Point", coordinates: [form.place[1], form.place[0]] };
+  if (form.place) {
+    body.location = { type: "Point", coordinates: [form.place[1], form.place[0]] };
+    const address = form.address?.trim();
+    if (address) body.address = address;
+  }
   return body;
 }
 

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import geocode from "../api/fixtures/geocode.json";
 import themes from "../api/fixtures/themes.json";
 import { apiError, errorOf, fakeServer, settle, testContext, USER } from "../pages/signIn/testContext";
 import listPage from "../pages/petitions";
@@ -336,7 +337,7 @@ describe("filing a petition", () => {
     expect(plain(root.querySelector("#petition-process")?.textContent)).toBe(
       "Pétitions de Paris : seuil de 5 000 signatures pour le Conseil de Paris, 1 000 pour une mairie d'arrondissement ; 180 jours pour signer.",
     );
-    const form = root.querySelector<HTMLFormElement>("form.petition-form");
+    const form = root.querySelector<HTMLFormElement>("#petition-file-form");
     if (!form) throw new Error("no form");
     (form.querySelector('[name="title"]') as HTMLInputElement).value = "Des arbres rue Mouffetard";
     (form.querySelector('[name="text"]') as HTMLTextAreaElement).value = "Plantons des arbres.";
@@ -356,6 +357,60 @@ describe("filing a petition", () => {
       theme: "environnement",
     });
     expect(context.navigated).toEqual(["/petitions/12"]);
+  });
+
+  it("places it at an address chosen from the search's suggestions, and removes the place", async () => {
+    const sent = fakeServer({
+      ...BASE,
+      "GET geocode/": { status: 200, body: geocode },
+      "POST petitions/": { status: 201, body: detail(13, { status: "pending" }) },
+    });
+    const context = testContext();
+    signedIn(context);
+    filePage.mount(root, context);
+    await settle();
+    const form = root.querySelector<HTMLFormElement>("#petition-file-form");
+    const input = root.querySelector<HTMLInputElement>("#address-query");
+    const search = root.querySelector<HTMLFormElement>("form.address-search");
+    const line = root.querySelector<HTMLElement>("#petition-place-line");
+    const clear = root.querySelector<HTMLButtonElement>("#petition-place-clear");
+    if (!form || !input || !search || !line || !clear) throw new Error("no form or no address search");
+    // The address search is a form of its own, not inside the petition's; its label is the place's.
+    expect(form.contains(search)).toBe(false);
+    expect(root.querySelector('label[for="address-query"]')?.textContent).toBe("Adresse du lieu");
+    expect(root.querySelector("#petition-file-submit")?.getAttribute("form")).toBe("petition-file-form");
+    expect(line.textContent).toBe("Aucun lieu choisi.");
+    expect(clear.hidden).toBe(true);
+    input.value = "12 rue mouffetard";
+    input.focus();
+    search.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+    expect(sent.find((s) => s.path === "geocode/")?.query.get("q")).toBe("12 rue mouffetard");
+    // The keyboard's way: down to the first suggestion, Enter to choose it.
+    input.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true }));
+    input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    expect(line.textContent).toBe("Lieu choisi : 12 Rue Mouffetard 75005 Paris.");
+    expect(clear.hidden).toBe(false);
+    (form.querySelector('[name="title"]') as HTMLInputElement).value = "Des arbres";
+    (form.querySelector('[name="text"]') as HTMLTextAreaElement).value = "Plantons.";
+    (form.querySelector('[name="theme"]') as HTMLSelectElement).value = "environnement";
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+    expect(sent.filter((s) => s.method === "POST").at(-1)?.body).toMatchObject({
+      location: { type: "Point", coordinates: [2.3497, 48.8441] },
+      address: "12 Rue Mouffetard 75005 Paris",
+    });
+    // Removing the place empties the search and sends no place.
+    clear.click();
+    expect(line.textContent).toBe("Aucun lieu choisi.");
+    expect(document.activeElement).toBe(line);
+    expect(clear.hidden).toBe(true);
+    expect(input.value).toBe("");
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+    const last = sent.filter((s) => s.method === "POST").at(-1)?.body as Record<string, unknown>;
+    expect(last).not.toHaveProperty("location");
+    expect(last).not.toHaveProperty("address");
   });
 
   it("says when filing is closed", async () => {

@@ -107,6 +107,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     fact("status", h("span", { id: "petition-status" }, statusBadge(t, p.status)));
     fact("authority", authorityWords(t, p.authority, context.t));
     fact("theme", themeWords(themes, p.theme, lang));
+    if (p.address) fact("placeFact", h("span", { id: "petition-address" }, p.address));
     fact("filed", formatDate(lang, p.created_at));
     if (p.author_name) fact("author", p.author_name);
     if (signing(p.status) && p.signing_ends_at) fact("signingEnds", formatDate(lang, p.signing_ends_at));

@@ -1,13 +1,27 @@
 /**
  * `/petitions/nouvelle`: a signed-in resident files a petition: its title, text, the authority it
  * is addressed to (the Council of Paris or an arrondissement's town hall), its theme and,
- * optionally, a place clicked on the map. It goes to moderation; success opens its page, where
- * its author sees it "en modération". The API's refusals are said next to their field.
+ * optionally, a place: an address typed with suggestions (the proposal form's address search) or a
+ * click on the map, and removed with a button. It goes to moderation; success opens its page,
+ * where its author sees it "en modération". The API's refusals are said next to their field.
+ *
+ * The address search is a form of its own, so the place's fieldset sits between the petition's
+ * form and its submit button, which names the form (`form="petition-file-form"`).
  */
-import { api, ApiError, isAbort, type District, type LatLng, type Theme } from "../../api";
+import {
+  api,
+  ApiError,
+  isAbort,
+  type District,
+  type GeocodeResult,
+  type LatLng,
+  type Theme,
+} from "../../api";
 import type { Page, PageContext } from "../../app/page";
 import { pathTo } from "../../app/router";
 import { formatNumber, localTranslator } from "../../i18n/local";
+import { geocodeSearch } from "../../search/geocodeSearch";
+import { initialDataState, searchChosen, type DataState } from "../../state/data";
 import { h, loadFailed, setText } from "../../ui/dom";
 import { errorSummary, field, selectField, showErrors, submitting, textArea } from "../../ui/forms";
 import { PlaceMap } from "../proposal/placeMap";
@@ -94,6 +108,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
         days: p.signing_days,
       });
     let place: LatLng | null = null;
+    let address = ""; // the label of the address chosen in the search, "" for a click on the map
     const placeLine = h(
       "p",
       { id: "petition-place-line", role: "status", "aria-live": "polite", tabindex: -1 },
@@ -107,12 +122,18 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     const mapBox = h("div", { id: "petition-place-map" });
     const submit = h(
       "button",
-      { type: "submit", class: "button", id: "petition-file-submit" },
+      { type: "submit", class: "button", id: "petition-file-submit", form: "petition-file-form" },
       t("fileButton"),
     );
+    const searchSlot = h("div", { class: "petition-place-search" });
     const form = h(
       "form",
-      { class: "petition-form", novalidate: true, "aria-labelledby": "petition-form-title" },
+      {
+        id: "petition-file-form",
+        class: "petition-file-fields",
+        novalidate: true,
+        "aria-labelledby": "petition-form-title",
+      },
       h("h2", { id: "petition-form-title", class: "visually-hidden" }, t("fileTitle")),
       errorSummary(),
       processes.length > 1
@@ -156,25 +177,63 @@ function mount(root: HTMLElement, context: PageContext): () => void {
           ...themes.map((theme): [string, string] => [theme.slug, context.t.themeName(theme)]),
         ],
       }),
+    );
+    // The form, the place (with the address search's own form) and the submit button, in one box.
+    const box = h(
+      "div",
+      { class: "petition-form" },
+      form,
       h(
         "fieldset",
         { class: "petition-place" },
         h("legend", {}, t("placeTitle")),
         h("p", { class: "field-hint", id: "petition-place-hint" }, t("placeHint")),
+        searchSlot,
         mapBox,
         h("div", { class: "petition-place-line" }, placeLine, clear),
         // The place's own error (outside the city…), under the map.
-        h("input", { type: "hidden", name: "location", id: "petition-location" }),
+        h("input", { type: "hidden", name: "location", id: "petition-location", form: "petition-file-form" }),
         h("p", { class: "field-error", id: "petition-location-error", hidden: true }),
       ),
       h("div", { class: "form-buttons" }, submit),
     );
-    wrap.append(form);
+    wrap.append(box);
 
-    function drawPlace(): void {
-      placeMap?.place(place);
+    // The address search of the proposal form: suggestions while typing, arrows and Enter.
+    let data: DataState = initialDataState();
+    const search = geocodeSearch(
+      searchSlot,
+      api,
+      (step) => {
+        update(step(data));
+      },
+      (result: GeocodeResult) => {
+        place = result.latLng;
+        address = result.label;
+        drawPlace({ centre: true });
+      },
+    );
+    const input = searchSlot.querySelector<HTMLInputElement>("#address-query") as HTMLInputElement;
+    const searchLabel = searchSlot.querySelector<HTMLLabelElement>('label[for="address-query"]');
+    input.required = false; // the place is optional: the search alone asks for 3 characters
+    input.setAttribute("aria-describedby", "petition-place-hint");
+    function update(next: DataState): void {
+      data = next;
+      search.draw(data.search, context.t);
+      // The box is the petition's address here, not a search of the map.
+      if (searchLabel) setText(searchLabel, t("placeAddress"));
+    }
+    update(data);
+
+    function drawPlace(options: { centre?: boolean } = {}): void {
+      placeMap?.place(place, options);
       if (place) {
-        setText(placeLine, t("placeChosen", { lat: place[0].toFixed(5), lng: place[1].toFixed(5) }));
+        setText(
+          placeLine,
+          address
+            ? t("placeAt", { label: address })
+            : t("placeChosen", { lat: place[0].toFixed(5), lng: place[1].toFixed(5) }),
+        );
         clear.hidden = false;
       } else {
         setText(placeLine, t("placeNone"));
@@ -185,6 +244,9 @@ function mount(root: HTMLElement, context: PageContext): () => void {
       editable: true,
       onPick: (latLng) => {
         place = latLng;
+        address = ""; // a point of the map, not the address typed
+        input.value = "";
+        update(searchChosen(data, null));
         drawPlace();
       },
       labels: { map: t("placeMapLabel"), pin: t("pin"), zoomIn: t("zoomIn"), zoomOut: t("zoomOut") },
@@ -192,6 +254,9 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     placeMap.drawDistricts(districts, null, context.t);
     clear.addEventListener("click", () => {
       place = null;
+      address = "";
+      input.value = "";
+      update(searchChosen(data, null));
       drawPlace();
       placeLine.focus();
     });
@@ -208,17 +273,24 @@ function mount(root: HTMLElement, context: PageContext): () => void {
         authority: read("authority"),
         theme: read("theme"),
         place,
+        address,
       });
-      submitting(form, () => deps.api.file(body)).then(
-        (petition) => {
-          context.announce(t("fileSent"));
-          context.navigate(pathTo("petition", { id: petition.id }));
-        },
-        (error: unknown) => {
-          if (isAbort(error)) return;
-          showErrors(form, onForm(error), t("fileFailed"));
-        },
-      );
+      // The submit button is outside the form (after the place): disabled here while sending.
+      submit.disabled = true;
+      submitting(form, () => deps.api.file(body))
+        .finally(() => {
+          submit.disabled = false;
+        })
+        .then(
+          (petition) => {
+            context.announce(t("fileSent"));
+            context.navigate(pathTo("petition", { id: petition.id }));
+          },
+          (error: unknown) => {
+            if (isAbort(error)) return;
+            showErrors(box, onForm(error), t("fileFailed"));
+          },
+        );
     });
   }
 
