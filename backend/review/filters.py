@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from campaigns.filters import campaign_filter, theme_filter
 from core.filters import FilterSet, StrictBooleanFilter, UTCDateTimeFilter
 from geo.filters import area_filter
+from proposals.filters import ORDERINGS
 from proposals.models import Proposal
 
 
@@ -37,6 +38,12 @@ class ReviewQueueFilter(FilterSet):
     search = django_filters.CharFilter(
         method="filter_search", max_length=200, help_text="Words in the title or description"
     )
+    ordering = django_filters.ChoiceFilter(
+        choices=[(key, key) for key in ORDERINGS],
+        method="filter_ordering",
+        help_text="`-supports`: most supported by residents first; `supports`: least; "
+        "`-created_at`: newest first; `created_at` (the default): oldest first.",
+    )
 
     class Meta:
         model = Proposal
@@ -51,6 +58,9 @@ class ReviewQueueFilter(FilterSet):
 
     def filter_prepared(self, qs: QuerySet[Proposal], name: str, value: bool) -> QuerySet[Proposal]:
         return qs.exclude(prepared_decision="") if value else qs.filter(prepared_decision="")
+
+    def filter_ordering(self, qs: QuerySet[Proposal], name: str, value: str) -> QuerySet[Proposal]:
+        return qs.order_by(*ORDERINGS[value])
 
     def filter_search(self, qs: QuerySet[Proposal], name: str, value: str) -> QuerySet[Proposal]:
         for word in value.split()[:10]:

@@ -36,6 +36,25 @@ class TestQueue:
         first, second = make_proposal(), make_proposal()
         assert [p["id"] for p in official_api.get(QUEUE).json()["results"]] == [first.pk, second.pk]
 
+    def test_most_supported_first_when_asked(self, official_api, make_proposal):
+        from django.utils.timezone import now
+
+        from conversations.models import Support
+
+        quiet, popular, some = make_proposal(), make_proposal(), make_proposal()
+        for proposal, n in ((popular, 3), (some, 1)):
+            for _ in range(n):
+                Support.objects.create(proposal=proposal, user=UserFactory(), created_at=now())
+        rows = official_api.get(QUEUE, {"ordering": "-supports"}).json()["results"]
+        assert [(r["id"], r["supports"]) for r in rows] == [
+            (popular.pk, 3),
+            (some.pk, 1),
+            (quiet.pk, 0),
+        ]
+        rows = official_api.get(QUEUE, {"ordering": "supports"}).json()["results"]
+        assert rows[0]["id"] == quiet.pk
+        assert_error(official_api.get(QUEUE, {"ordering": "votes"}), 400, "invalid", "ordering")
+
     def test_filters_through_the_api(self, official_api, official, make_proposal):
         mine = make_proposal(assignee=official, prepared_decision="rejected", prepared_answer="Non")
         make_proposal(status="accepted")

@@ -19729,6 +19729,15 @@ export interface operations {
         format?: "csv" | "json";
         /** @description Hidden by moderation */
         hidden?: boolean;
+        /**
+         * @description `-supports`: most supported by residents first; `supports`: least; `-created_at`: newest first; `created_at` (the default): oldest first.
+         *
+         *     * `-supports` - -supports
+         *     * `supports` - supports
+         *     * `-created_at` - -created_at
+         *     * `created_at` - created_at
+         */
+        ordering?: "-created_at" | "-supports" | "created_at" | "supports";
         /** @description true: an answer is prepared, not yet published */
         prepared?: boolean;
         /** @description Words in the title or description */
@@ -19955,6 +19964,15 @@ export interface operations {
         created_before?: string;
         /** @description Hidden by moderation */
         hidden?: boolean;
+        /**
+         * @description `-supports`: most supported by residents first; `supports`: least; `-created_at`: newest first; `created_at` (the default): oldest first.
+         *
+         *     * `-supports` - -supports
+         *     * `supports` - supports
+         *     * `-created_at` - -created_at
+         *     * `created_at` - created_at
+         */
+        ordering?: "-created_at" | "-supports" | "created_at" | "supports";
         /** @description A page number within the paginated result set. */
         page?: number;
         /** @description Number of results to return per page. */

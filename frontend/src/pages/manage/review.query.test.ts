@@ -30,13 +30,17 @@ describe("review filters in the URL", () => {
       prepared: false,
       hidden: true,
       search: "jardin",
+      order: "-supports" as const,
       page: 3,
       pageSize: 100,
     };
     const query = filtersToUrl(filters);
     expect(query.toString()).toBe(
-      "campaign=bp-2026&area=75105&status=in_review&theme=sport&assignee=me&prepared=false&hidden=true&q=jardin&page=3&size=100",
+      "campaign=bp-2026&area=75105&status=in_review&theme=sport&assignee=me&prepared=false&hidden=true&q=jardin&order=-supports&page=3&size=100",
     );
+    // The API's parameter: most supported first; the default order is not sent.
+    expect(filtersToApi(filters).ordering).toBe("-supports");
+    expect(filtersToApi(EMPTY_FILTERS).ordering).toBeNull();
     expect(filtersFromUrl(query)).toEqual(filters);
   });
 
@@ -46,7 +50,7 @@ describe("review filters in the URL", () => {
 
   it("drops unknown or malformed values instead of sending them", () => {
     const filters = filtersFromUrl(
-      new URLSearchParams("status=bogus&area=<x>&page=-2&size=7&prepared=maybe&assignee=boss"),
+      new URLSearchParams("status=bogus&area=<x>&page=-2&size=7&prepared=maybe&assignee=boss&order=votes"),
     );
     expect(filters).toEqual(EMPTY_FILTERS);
   });

@@ -13,6 +13,10 @@ export type Status = (typeof STATUSES)[number];
 export const ASSIGNEES = ["me", "others", "nobody"] as const;
 export type Assignee = (typeof ASSIGNEES)[number];
 
+/** The queue's orders (the API's `ordering`); the first, oldest first, is the default. */
+export const ORDERS = ["created_at", "-created_at", "-supports"] as const;
+export type Order = (typeof ORDERS)[number];
+
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 50;
 /** The API's limit for one bulk call (review.services.BULK_MAX). */
@@ -28,6 +32,7 @@ export interface ReviewFilters {
   prepared: boolean | null;
   hidden: boolean | null;
   search: string;
+  order: Order;
   page: number;
   pageSize: number;
 }
@@ -41,6 +46,7 @@ export const EMPTY_FILTERS: ReviewFilters = {
   prepared: null,
   hidden: null,
   search: "",
+  order: "created_at",
   page: 1,
   pageSize: DEFAULT_PAGE_SIZE,
 };
@@ -79,6 +85,7 @@ export function filtersFromUrl(query: URLSearchParams): ReviewFilters {
     prepared: bool(query.get("prepared")),
     hidden: bool(query.get("hidden")),
     search: (query.get("q") ?? "").trim().slice(0, 200),
+    order: oneOf(ORDERS, query.get("order")) ?? "created_at",
     page: positive(query.get("page"), 1),
     pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE,
   };
@@ -95,6 +102,7 @@ export function filtersToUrl(filters: ReviewFilters): URLSearchParams {
   if (filters.prepared !== null) query.set("prepared", String(filters.prepared));
   if (filters.hidden !== null) query.set("hidden", String(filters.hidden));
   if (filters.search) query.set("q", filters.search);
+  if (filters.order !== "created_at") query.set("order", filters.order);
   if (filters.page > 1) query.set("page", String(filters.page));
   if (filters.pageSize !== DEFAULT_PAGE_SIZE) query.set("size", String(filters.pageSize));
   return query;
@@ -111,6 +119,7 @@ export function filtersToApi(filters: ReviewFilters, options: { paged?: boolean 
     search: filters.search || null,
     prepared: filters.prepared,
     hidden: filters.hidden,
+    ordering: filters.order === "created_at" ? null : filters.order,
   };
   if (filters.assignee === "me") query.assigned_to_me = true;
   else if (filters.assignee === "others") {

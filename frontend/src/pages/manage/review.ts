@@ -22,6 +22,7 @@ import { errorSummary, field, selectField, showErrors, submitting, textArea } fr
 import { reviewMessages } from "./review.messages";
 import {
   ASSIGNEES,
+  ORDERS,
   BULK_ACTIONS,
   BULK_MAX,
   EMPTY_FILTERS,
@@ -190,6 +191,12 @@ function mountQueue(root: HTMLElement, context: PageContext): void {
     ];
     const prepared = labelledSelect(t("prepared"), "prepared", yn, yesNo(filters.prepared));
     const hidden = labelledSelect(t("hidden"), "hidden", yn, yesNo(filters.hidden));
+    const order = labelledSelect(
+      t("order"),
+      "order",
+      ORDERS.map((o): [string, string] => [o, t(`order.${o}`)]),
+      filters.order,
+    );
     const size = labelledSelect(
       t("pageSize"),
       "size",
@@ -207,10 +214,11 @@ function mountQueue(root: HTMLElement, context: PageContext): void {
       assignee: (assignee.select.value || null) as ReviewFilters["assignee"],
       prepared: bool(prepared.select.value),
       hidden: bool(hidden.select.value),
+      order: order.select.value as ReviewFilters["order"],
       pageSize: Number(size.select.value),
       search: (search.querySelector("input")?.value ?? "").trim(),
     });
-    for (const s of [area, statusSel, theme, assignee, prepared, hidden, size]) {
+    for (const s of [area, statusSel, theme, assignee, prepared, hidden, order, size]) {
       s.select.addEventListener("change", () => {
         setFilters(withFilter(filters, read()));
       });
@@ -233,6 +241,7 @@ function mountQueue(root: HTMLElement, context: PageContext): void {
       prepared.wrap,
       hidden.wrap,
       search,
+      order.wrap,
       size.wrap,
       h("div", { class: "filter-actions" }, apply, clear),
     );
