@@ -9,6 +9,8 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.selectors import PublicAuthor, public_author
+from accounts.serializers import PublicAuthorRef
 from campaigns.models import Campaign, Theme
 from campaigns.serializers import ThemeRef
 from core.fields import GeoJSONPointField, NullableGeoJSONPointField, SlugRef
@@ -252,6 +254,7 @@ class PetitionItem(serializers.ModelSerializer):
     theme = ThemeRef(read_only=True)
     location = NullableGeoJSONPointField(read_only=True, allow_null=True)
     author_name = serializers.SerializerMethodField()
+    author = serializers.SerializerMethodField()
     signed_by_me = serializers.SerializerMethodField()
     following = serializers.SerializerMethodField()
     process = serializers.SlugRelatedField(slug_field="slug", read_only=True)
@@ -274,6 +277,7 @@ class PetitionItem(serializers.ModelSerializer):
             "answer_due_at",
             "created_at",
             "author_name",
+            "author",
             "signed_by_me",
             "following",
             "proposal",
@@ -300,6 +304,12 @@ class PetitionItem(serializers.ModelSerializer):
         if author is None or author.deleted_at is not None or not author.display_name:
             return None
         return author.display_name
+
+    @extend_schema_field(PublicAuthorRef(allow_null=True))
+    def get_author(self, obj: Petition) -> PublicAuthor | None:
+        """The author as everyone sees them, as on proposals: a display name (empty: they chose
+        none), or ``former_participant`` once they deleted their account."""
+        return public_author(obj.author)
 
     def get_signed_by_me(self, obj: Petition) -> bool:
         return bool(getattr(obj, "signed_by_me", False))

@@ -176,6 +176,8 @@ def test_deleting_my_account_withdraws_open_signatures_and_keeps_closed_counts(a
     # Her petition stays, by a former participant (no name).
     detail = api.get(f"/api/v1/petitions/{mine.pk}/").json()
     assert detail["title"] == "La pétition d'Alice" and detail["author_name"] is None
+    # Said as on proposals: by a former participant, not by nobody.
+    assert detail["author"] == {"display_name": "", "former_participant": True}
     Petition.objects.get(pk=mine.pk, author=alice)
 
     # Bruno's signatures are untouched.

@@ -30,6 +30,7 @@ export function summary(id: number, extra: Partial<PetitionSummary> = {}): Petit
     answer_due_at: null,
     created_at: "2026-03-02T10:00:00+01:00",
     author_name: "Léa",
+    author: { display_name: "Léa", former_participant: false },
     signed_by_me: false,
     following: false,
     proposal: null,

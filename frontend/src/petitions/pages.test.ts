@@ -134,6 +134,9 @@ describe("a petition's page", () => {
         body: detail(1, {
           status: "answered",
           signature_count: 250,
+          // Its author has since deleted their account.
+          author_name: null,
+          author: { display_name: "", former_participant: true },
           answer: {
             text: "Le Conseil plantera 40 arbres.",
             answered_at: "2026-06-01T10:00:00+02:00",
@@ -173,6 +176,9 @@ describe("a petition's page", () => {
     expect(rows).toEqual(["Paris Centre50", "5e arrondissement200"]); // the city's order, no empty rows
     expect(root.querySelector("#petition-counts-table tfoot")?.textContent).toBe("Total250");
     expect(root.querySelector("#petition-signers")?.textContent).toBe("Léa");
+    expect(root.querySelector(".petition-facts")?.textContent).toContain(
+      "Déposée parune ancienne participante ou un ancien participant",
+    );
     expect(root.querySelector("#petition-sign-form")).toBeNull(); // answered: no more signing
     expect(root.querySelector("#petition-sign")?.textContent).toBe("La période de signature est terminée.");
   });

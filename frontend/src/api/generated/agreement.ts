@@ -261,6 +261,7 @@ export interface Agreement {
   PaginatedNotificationOutputList: Assert<
     Same<Z.PaginatedNotificationOutputList, components["schemas"]["PaginatedNotificationOutputList"]>
   >;
+  PublicAuthorRef: Assert<Same<Z.PublicAuthorRef, components["schemas"]["PublicAuthorRef"]>>;
   ThemeRef: Assert<Same<Z.ThemeRef, components["schemas"]["ThemeRef"]>>;
   PetitionItem: Assert<Same<Z.PetitionItem, components["schemas"]["PetitionItem"]>>;
   PaginatedPetitionItemList: Assert<
@@ -277,7 +278,6 @@ export interface Agreement {
     Same<Z.PaginatedProposalFeatureList, components["schemas"]["PaginatedProposalFeatureList"]>
   >;
   PreparedDecisionEnum: Assert<Same<Z.PreparedDecisionEnum, components["schemas"]["PreparedDecisionEnum"]>>;
-  PublicAuthorRef: Assert<Same<Z.PublicAuthorRef, components["schemas"]["PublicAuthorRef"]>>;
   ScopeEnum: Assert<Same<Z.ScopeEnum, components["schemas"]["ScopeEnum"]>>;
   StatusEnum: Assert<Same<Z.StatusEnum, components["schemas"]["StatusEnum"]>>;
   ProposalOfficialOutput: Assert<

@@ -3912,6 +3912,7 @@ export interface components {
       readonly answer: components["schemas"]["AnswerOutput"] | null;
       /** Format: date-time */
       readonly answer_due_at: string | null;
+      readonly author: components["schemas"]["PublicAuthorRef"] | null;
       /** @description null: no author shown (anonymous, or account deleted) */
       readonly author_name: string | null;
       readonly authority: components["schemas"]["AuthorityOutput"];
@@ -3986,6 +3987,7 @@ export interface components {
     PetitionItem: {
       /** Format: date-time */
       readonly answer_due_at: string | null;
+      readonly author: components["schemas"]["PublicAuthorRef"] | null;
       /** @description null: no author shown (anonymous, or account deleted) */
       readonly author_name: string | null;
       readonly authority: components["schemas"]["AuthorityOutput"];

@@ -1285,6 +1285,10 @@ export const PaginatedNotificationOutputList = z.object({
 });
 export type PaginatedNotificationOutputList = z.infer<typeof PaginatedNotificationOutputList>;
 
+/** How an author is shown to everyone (``accounts.selectors.public_author``). */
+export const PublicAuthorRef = z.object({ display_name: z.string(), former_participant: z.boolean() });
+export type PublicAuthorRef = z.infer<typeof PublicAuthorRef>;
+
 export const ThemeRef = z.object({
   slug: z.string().max(40).regex(new RegExp("^[-a-zA-Z0-9_]+$", "u")),
   name: z.string().max(80),
@@ -1309,6 +1313,7 @@ export const PetitionItem = z.object({
   answer_due_at: z.string().datetime({ offset: true }).nullable(),
   created_at: z.string().datetime({ offset: true }),
   author_name: z.string().nullable(),
+  author: PublicAuthorRef.nullable(),
   signed_by_me: z.boolean(),
   following: z.boolean(),
   proposal: z.number().int().nullable(),
@@ -1402,10 +1407,6 @@ export type PaginatedProposalFeatureList = z.infer<typeof PaginatedProposalFeatu
 /** * `accepted` - accepted * `rejected` - rejected */
 export const PreparedDecisionEnum = z.enum(["accepted", "rejected"]);
 export type PreparedDecisionEnum = z.infer<typeof PreparedDecisionEnum>;
-
-/** How an author is shown to everyone (``accounts.selectors.public_author``). */
-export const PublicAuthorRef = z.object({ display_name: z.string(), former_participant: z.boolean() });
-export type PublicAuthorRef = z.infer<typeof PublicAuthorRef>;
 
 /** * `arrondissement` - arrondissement * `city` - city-wide */
 export const ScopeEnum = z.enum(["arrondissement", "city"]);
@@ -1726,6 +1727,7 @@ export const PetitionDetail = z.object({
   answer_due_at: z.string().datetime({ offset: true }).nullable(),
   created_at: z.string().datetime({ offset: true }),
   author_name: z.string().nullable(),
+  author: PublicAuthorRef.nullable(),
   signed_by_me: z.boolean(),
   following: z.boolean(),
   proposal: z.number().int().nullable(),

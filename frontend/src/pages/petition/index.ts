@@ -20,6 +20,8 @@ import { signing } from "../../petitions/model";
 import type { Petition, PetitionProcess as Process, Signature } from "../../petitions/schemas";
 import { signForm } from "../../petitions/signForm";
 import { areaName, authorityWords, statusBadge, themeWords, thresholdBar } from "../../petitions/view";
+import { proposalMessages } from "../proposal/messages";
+import { authorWords } from "../proposal/view";
 import "../../petitions/petitions.css";
 
 /** The API the page uses: the real one, or a test's. */
@@ -31,6 +33,7 @@ export const deps: {
 
 function mount(root: HTMLElement, context: PageContext): () => void {
   const t = localTranslator(petitionMessages, context.lang);
+  const proposalT = localTranslator(proposalMessages, context.lang);
   const { lang } = context;
   const id = context.params.id ?? "";
   const heading = h("h1", {}, t("number", { id }));
@@ -109,7 +112,9 @@ function mount(root: HTMLElement, context: PageContext): () => void {
     fact("theme", themeWords(themes, p.theme, lang));
     if (p.address) fact("placeFact", h("span", { id: "petition-address" }, p.address));
     fact("filed", formatDate(lang, p.created_at));
-    if (p.author_name) fact("author", p.author_name);
+    // As on proposals: the display name, or « a former participant » once the account is gone.
+    const by = authorWords(p.author, proposalT("formerParticipant"));
+    if (by) fact("author", by);
     if (signing(p.status) && p.signing_ends_at) fact("signingEnds", formatDate(lang, p.signing_ends_at));
     if ((p.status === "threshold_reached" || p.status === "awaiting_answer") && p.answer_due_at)
       fact("answerDue", formatDate(lang, p.answer_due_at));
