@@ -13,6 +13,7 @@ function notification(id: number, read = false, extra: Record<string, unknown> =
     reason: "Faisable avec la voirie.",
     proposal: id,
     project: null,
+    petition: null,
     campaign: 1,
     area: null,
     created_at: "2026-03-02T10:00:00+01:00",
