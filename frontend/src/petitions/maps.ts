@@ -7,32 +7,19 @@
  * - the counts' map: each arrondissement shaded by its share of the counted signatures.
  */
 import L from "leaflet";
-import type { District, LatLng } from "../api";
+import type { District } from "../api";
 import { toLatLngs } from "../map/geometry";
 import { addBaseMap, DATA_ATTRIBUTIONS } from "../map/mapView";
+import {
+  PARIS_BOUNDS as PARIS,
+  statusPoints,
+  type StatusPoint,
+  type StatusPointsMap,
+} from "../map/statusPoints";
 import { areaOfArrondissement } from "./model";
 
-const PARIS = L.latLngBounds([48.8156, 2.2242], [48.9022, 2.4699]);
-const OUTLINE: L.PathOptions = {
-  color: "#1d3557",
-  weight: 1.2,
-  opacity: 0.6,
-  fillColor: "#1d3557",
-  fillOpacity: 0.03,
-};
-
-export interface MapPoint {
-  id: number;
-  status: string;
-  latLng: LatLng;
-  label: string;
-}
-
-export interface PetitionsMap {
-  outlines(districts: District[]): void;
-  points(points: MapPoint[]): void;
-  remove(): void;
-}
+export type MapPoint = StatusPoint;
+export type PetitionsMap = StatusPointsMap;
 
 function baseMap(
   container: HTMLElement,
@@ -66,57 +53,13 @@ export function createPetitionsMap(
   labels: { zoomIn: string; zoomOut: string },
   onPick: (id: number) => void,
 ): PetitionsMap {
-  const map = baseMap(container, labels);
-  const outlineGroup = L.featureGroup().addTo(map);
-  const markerGroup = L.featureGroup().addTo(map);
-  const resize = new ResizeObserver(() => {
-    map.invalidateSize();
+  return statusPoints(baseMap(container, labels), container, {
+    markerClass: "petition-marker",
+    size: 20,
+    dataName: "petition",
+    maxZoom: 13,
+    onPick,
   });
-  resize.observe(container);
-  return {
-    outlines(districts) {
-      outlineGroup.clearLayers();
-      for (const d of districts) {
-        outlineGroup.addLayer(L.polygon(toLatLngs(d.polygons), { ...OUTLINE, interactive: false }));
-      }
-    },
-    points(points) {
-      markerGroup.clearLayers();
-      for (const point of points) {
-        const marker = L.marker(point.latLng, {
-          icon: L.divIcon({ className: `petition-marker is-${point.status}`, iconSize: [20, 20] }),
-          title: point.label,
-          alt: point.label,
-          keyboard: true,
-        });
-        const tip = document.createElement("span");
-        tip.textContent = point.label;
-        marker.bindTooltip(tip, { direction: "top", offset: [0, -12] });
-        marker.on("click", () => {
-          onPick(point.id);
-        });
-        markerGroup.addLayer(marker);
-        const element = marker.getElement();
-        element?.setAttribute("aria-label", point.label);
-        element?.setAttribute("data-petition", String(point.id));
-        element?.addEventListener("keydown", (event) => {
-          if (event.key === "Enter" || event.key === " ") {
-            event.preventDefault();
-            onPick(point.id);
-          }
-        });
-      }
-      map.invalidateSize();
-      if (markerGroup.getLayers().length)
-        map.fitBounds(markerGroup.getBounds(), { padding: [24, 24], maxZoom: 13, animate: false });
-      else map.fitBounds(PARIS, { animate: false });
-    },
-    remove() {
-      resize.disconnect();
-      map.stop();
-      map.remove();
-    },
-  };
 }
 
 /** The shade of an arrondissement with `count` of the largest `most` signatures (0 → none). */

@@ -214,7 +214,7 @@ function mount(root: HTMLElement, context: PageContext): () => void {
         items
           .filter((d) => d.location)
           .map((d) => ({
-            project: d.project,
+            id: d.project,
             status: d.status,
             latLng: [d.location?.[1] ?? 0, d.location?.[0] ?? 0] as [number, number],
             label: `${d.title} — ${t(statusKey(d.status))}`,
