@@ -23,7 +23,7 @@ from audit.services import audit_record, snapshot
 from campaigns.models import Campaign
 from core import events
 from core.errors import ApplicationError
-from core.text import clean_text
+from core.text import clean_bounded
 from core.unset import UNSET
 from projects.models import Project
 from results.models import Result
@@ -102,16 +102,9 @@ def deliveries_sync(*, now: datetime) -> int:
 
 
 def _text(value: Any, field: str, *, required: bool, limit: int) -> str:
-    text = clean_text(str(value or "")).strip()
+    text = clean_bounded(str(value or ""), field=field, high=limit, multiline=False)
     if required and not text:
         raise ApplicationError("This field is required.", code="required", field=field)
-    if len(text) > limit:
-        raise ApplicationError(
-            f"At most {limit} characters.",
-            code="max_length",
-            params={"max_length": limit},
-            field=field,
-        )
     return text
 
 

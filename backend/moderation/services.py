@@ -16,7 +16,7 @@ from django.db.models import F, QuerySet
 
 from audit.services import audit_record, snapshot
 from core.errors import ApplicationError
-from core.text import clean_text
+from core.text import clean_bounded
 from notifications.models import Notification
 from notifications.services import proposal_notify_followers
 from proposals import rules
@@ -51,16 +51,9 @@ def _locked(proposal: Proposal) -> Proposal:
 
 def public_reason(reason: str) -> str:
     """A moderator's public reason, cleaned (required, at most ``PUBLIC_REASON_MAX``)."""
-    reason = clean_text(reason or "", multiline=True)
+    reason = clean_bounded(reason, field="reason", high=PUBLIC_REASON_MAX)
     if not reason:
         raise ApplicationError("A public reason is required.", code="required", field="reason")
-    if len(reason) > PUBLIC_REASON_MAX:
-        raise ApplicationError(
-            f"At most {PUBLIC_REASON_MAX} characters.",
-            code="max_length",
-            params={"max_length": PUBLIC_REASON_MAX},
-            field="reason",
-        )
     return reason
 
 
@@ -70,17 +63,10 @@ def report_text(reason: str, text: str) -> str:
         raise ApplicationError(
             f"Unknown reason « {reason} ».", code="invalid_choice", field="reason"
         )
-    text = clean_text(text or "", multiline=True)
+    text = clean_bounded(text, field="text", high=TEXT_MAX)
     if reason == Report.Reason.OTHER and not text:
         raise ApplicationError(
             "Say what is wrong when the reason is « other ».", code="required", field="text"
-        )
-    if len(text) > TEXT_MAX:
-        raise ApplicationError(
-            f"At most {TEXT_MAX} characters.",
-            code="max_length",
-            params={"max_length": TEXT_MAX},
-            field="text",
         )
     return text
 
