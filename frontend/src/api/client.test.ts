@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError, createApi, type FetchLike } from "./client";
+import { ApiError, createApi, isAbort, type FetchLike } from "./client";
 import errorBody from "./fixtures/error-400.json";
 import page1 from "./fixtures/proposals-page1.json";
 import page2 from "./fixtures/proposals-page2.json";
@@ -72,6 +72,25 @@ describe("createApi", () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
     const fetch = fakeFetch({ "/api/v1/themes/": () => json({ unexpected: true }) });
     await expect(createApi(fetch).themes()).rejects.toMatchObject({ code: "invalid_response" });
+  });
+
+  it("rejects with an abort, and says nothing, when the page is left while the body is read", async () => {
+    const controller = new AbortController();
+    const said = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    said.mockClear(); // an earlier test's spy on console.error is the same one
+    const api = createApi(() =>
+      Promise.resolve({
+        ok: true,
+        status: 200,
+        json: () => {
+          controller.abort();
+          return Promise.reject(new DOMException("The operation was aborted.", "AbortError"));
+        },
+      } as unknown as Response),
+    );
+    const error: unknown = await api.themes(controller.signal).catch((e: unknown) => e);
+    expect(isAbort(error)).toBe(true);
+    expect(said).not.toHaveBeenCalled();
   });
 
   it("reports a network failure as network_error", async () => {

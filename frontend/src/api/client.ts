@@ -208,7 +208,11 @@ export function createApi(fetchImpl: FetchLike, base = "/api/v1/", origin = "htt
       if (isAbort(error)) throw error;
       throw ApiError.local(0, "network_error", "The server cannot be reached.");
     }
-    const body: unknown = await response.json().catch(() => null);
+    const body: unknown = await response.json().catch(() => {
+      // The page was left while the body was read: an abort, not an unexpected answer.
+      if (signal?.aborted) throw new DOMException("The request was aborted.", "AbortError");
+      return null;
+    });
     if (!response.ok) {
       const parsed = apiErrorBodySchema.safeParse(body);
       if (parsed.success) {
