@@ -355,6 +355,32 @@ def ballot_data(ballot: Ballot, titles: dict[int, tuple[str, int]]) -> dict[str,
     }
 
 
+_CHOICE_TYPES = {"project": int, "title": str, "cost": int, "grade": str, "points": int}
+
+
+def ballot_cast_output(receipt: str, data: dict[str, Any]) -> dict[str, Any]:
+    """What ``BallotCastOutput`` gives for ``receipt`` and ``ballot_data``, built directly: the
+    answer to every cast on vote day, where DRF's serializers took a tenth of the request's time
+    (``test_cast_output_is_what_the_serializer_gives`` holds the two equal)."""
+    area, campaign, cast_on = data["area"], data["campaign"], data["cast_on"]
+    return {
+        "receipt": str(receipt),
+        "ballot": {
+            "campaign": str(campaign.slug),
+            "campaign_name": str(campaign.name),
+            "area": {"code": str(area.code), "name": str(area.name), "kind": str(area.kind)},
+            "rule": str(data["rule"]),
+            "cast_on": cast_on.isoformat() if cast_on is not None else None,
+            "status": str(data["status"]),
+            "counted": bool(data["counted"]),
+            "choices": [
+                {key: _CHOICE_TYPES[key](value) for key, value in choice.items()}
+                for choice in data["choices"]
+            ],
+        },
+    }
+
+
 # --- identity conflicts -----------------------------------------------------------------------
 
 

@@ -26,11 +26,11 @@ from django.utils import timezone
 from accounts import roles
 from accounts.models import User
 from audit.services import audit_record
-from campaigns.models import Campaign, Envelope, PriorityZone
+from campaigns.models import Campaign, CampaignPhase, Envelope, PriorityZone
 from campaigns.rules import check, role_allows
-from campaigns.schedule import Action, VotingStage
+from campaigns.schedule import Action, Phase, Slot, VotingStage
 from campaigns.services import ensure_not_frozen
-from core.copying import copy_rows
+from core.copying import copy_rows, insert_instance
 from core.errors import (
     ApplicationError,
     InvalidTransition,
@@ -550,45 +550,78 @@ def _choices(
 
 def _fresh_for_vote(campaign: Campaign) -> Campaign:
     """The campaign's row and schedule read again (in the cast's transaction: whether voting is
-    open is never taken from a copy); its areas, frozen from voting on, kept from ``campaign``
-    when it has them."""
-    fresh = Campaign.objects.prefetch_related("phases").get(pk=campaign.pk)
+    open is never taken from a copy), in one query; its areas, frozen from voting on, kept from
+    ``campaign`` when it has them."""
+    phases = CampaignPhase._meta.db_table
+    schedule = ", ".join(
+        f"ARRAY(SELECT p.{column} FROM {phases} p "  # noqa: S608 (a model's table and columns)
+        f"WHERE p.campaign_id = c.id ORDER BY p.start, p.id) AS _schedule_{alias}"
+        for column, alias in (("phase", "phase"), ("start", "start"), ('"end"', "end"))
+    )
+    fresh = next(
+        iter(
+            Campaign.objects.raw(
+                f"SELECT c.*, {schedule} FROM {Campaign._meta.db_table} c "  # noqa: S608
+                "WHERE c.id = %s",
+                [campaign.pk],
+            )
+        )
+    )
+    fresh._schedule = [  # type: ignore[attr-defined]  # Campaign.schedule()'s own cache
+        Slot(phase=Phase(name), start=start, end=end)
+        for name, start, end in zip(
+            fresh._schedule_phase,  # type: ignore[attr-defined]
+            fresh._schedule_start,  # type: ignore[attr-defined]
+            fresh._schedule_end,  # type: ignore[attr-defined]
+            strict=True,
+        )
+    ]
     areas = getattr(campaign, "_prefetched_objects_cache", {}).get("areas")
     if areas is None:
         areas = Area.objects.filter(campaigns=campaign).defer("geometry")
         list(areas)  # evaluated: the prefetch cache holds rows
-    fresh._prefetched_objects_cache["areas"] = areas  # type: ignore[attr-defined]
+    fresh._prefetched_objects_cache = {"areas": areas}  # type: ignore[attr-defined]
     return fresh
 
 
 def _voter_locked(voter: Any, campaign: Campaign) -> tuple[VoterState, VoterRollEntry | None]:
     """The voter's declaration (share-locked, as ``_lock_declaration``), their own roll entry
-    (locked) and where they voted: three queries. Without an entry of their own (declared before
-    the roll linked declarations), what ``voter_state`` says, and no entry yet."""
-    table = VoterDeclaration._meta.db_table
+    (locked) and where they voted: three queries, the last one after the lock (its own snapshot
+    sees a rival ballot committed while this one waited). Without an entry of their own
+    (declared before the roll linked declarations), what ``voter_state`` says, and no entry yet.
+    Written in SQL: this is the hot path of vote day (docs/scaling.md, "Vote day")."""
+    declarations = VoterDeclaration._meta.db_table
     declaration = next(
         iter(
             VoterDeclaration.objects.raw(
-                f"SELECT * FROM {table} "  # noqa: S608 (a model's table)
+                f"SELECT * FROM {declarations} "  # noqa: S608 (a model's table)
                 "WHERE person_id = %s AND campaign_id = %s FOR SHARE",
                 [voter.pk, campaign.pk],
             )
         ),
         None,
     )
-    entry = (
-        VoterRollEntry.objects.select_for_update(of=("self",))
-        .filter(campaign=campaign, user=voter)
-        .order_by()
-        .first()
+    # Alone (no join, no ordering): locking the campaign's or area's rows too would make every
+    # cast wait for the one before it.
+    entry = next(
+        iter(
+            VoterRollEntry.objects.raw(
+                f"SELECT * FROM {VoterRollEntry._meta.db_table} "  # noqa: S608 (a model's table)
+                "WHERE campaign_id = %s AND user_id = %s ORDER BY id LIMIT 1 FOR UPDATE",
+                [campaign.pk, voter.pk],
+            )
+        ),
+        None,
     )
     if entry is None:
         return voter_state(user=voter, campaign=campaign), None
-    channels = dict(
-        Participation.objects.filter(Q(person=voter) | Q(voter=entry), campaign=campaign)
-        .order_by()
-        .values_list("area_id", "channel")
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT area_id, channel FROM {Participation._meta.db_table} "  # noqa: S608
+            "WHERE campaign_id = %s AND (person_id = %s OR voter_id = %s)",
+            [campaign.pk, voter.pk, entry.pk],
+        )
+        channels = dict(cursor.fetchall())
     return VoterState(declaration=declaration, channels=channels), entry
 
 
@@ -659,18 +692,19 @@ def _ballot_write(
     code, day = receipt_new(), timezone.localdate(now)
     sealed_hash = receipt_hash(code)
     try:
+        participation = Participation(
+            person=person,
+            voter=entry,
+            campaign=campaign,
+            area=area,
+            area_kind=area.kind,
+            channel=channel,
+            voted_on=day,
+            entered_by=actor if channel == PAPER else None,
+            ballot_seal=seal(sealed_hash),
+        )
         with transaction.atomic(savepoint=not locked):
-            participation = Participation.objects.create(
-                person=person,
-                voter=entry,
-                campaign=campaign,
-                area=area,
-                area_kind=area.kind,
-                channel=channel,
-                voted_on=day,
-                entered_by=actor if channel == PAPER else None,
-                ballot_seal=seal(sealed_hash),
-            )
+            insert_instance(participation)
     except IntegrityError as exc:  # another ballot for the same person won
         if locked:  # the transaction is spoilt: nothing more can be read in it
             raise AlreadyVoted() from exc
@@ -713,7 +747,7 @@ def _box_insert(
 ) -> Ballot:
     """Put a ballot in the ballot box, sealed with the ballot key; the ballot as its voter sees
     it (not stored in clear)."""
-    box = SealedBallot.objects.create(
+    box = SealedBallot(
         campaign=campaign,
         area=area,
         rule=campaign.voting_rule,
@@ -721,11 +755,20 @@ def _box_insert(
         receipt_hash=sealed_hash,
         cast_on=day,
     )
+    insert_instance(box)
     # The insert's foreign key holds a share lock on the campaign's row until this transaction
     # ends; the box is opened under that row's exclusive lock. So either the count waits for
     # this ballot, or it has already started and this ballot would miss it: refuse it then
-    # (checked after the lock, never before), rather than acknowledge a ballot never counted.
-    if Campaign.objects.filter(pk=campaign.pk, count_started_at__isnull=False).exists():
+    # (checked after the lock, in a statement of its own, never before), rather than
+    # acknowledge a ballot never counted.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count_started_at IS NOT NULL FROM {Campaign._meta.db_table} "  # noqa: S608
+            "WHERE id = %s",
+            [campaign.pk],
+        )
+        (started,) = cursor.fetchone()
+    if started:
         raise VotingClosed("Voting has closed: counting has started.")
     ballot = Ballot(
         id=box.id,

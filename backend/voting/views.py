@@ -62,8 +62,7 @@ class GeoJSONParser(parsers.JSONParser):
 
 def _cast_response(result: CastResult, code: int) -> Response:
     titles = project_titles(ballot=result.ballot, now=timezone.now())
-    ballot = s.ballot_data(result.ballot, titles)
-    data = s.BallotCastOutput({"receipt": result.receipt, "ballot": ballot}).data
+    data = s.ballot_cast_output(result.receipt, s.ballot_data(result.ballot, titles))
     return Response(data, status=code)
 
 

@@ -12,17 +12,18 @@ from rest_framework.test import APIClient
 from accounts.tests.factories import UserFactory
 from campaigns.models import Envelope
 from voting import frozen, roll
-from voting.models import Participation
+from voting import serializers as s
+from voting.models import Ballot, Participation
 
 from .conftest import box, declare, make_world
 
 pytestmark = pytest.mark.django_db
 
-# Token, the test's savepoint (BEGIN in production), campaign row, phases, declaration FOR SHARE,
-# roll entry FOR UPDATE, participations, participation, sealed ballot, "has counting started?"
-# read after the sealed ballot's lock on the campaign row (the race at the close), the test's
-# release (COMMIT).
-CAST_BUDGET = 11
+# Token with its account, the test's savepoint (BEGIN in production), campaign row with its
+# schedule, declaration FOR SHARE, roll entry FOR UPDATE, participations, participation, sealed
+# ballot, "has counting started?" read after the sealed ballot's lock on the campaign row (the
+# race at the close), the test's release (COMMIT).
+CAST_BUDGET = 10
 # Token, campaign id by slug (first request of the process only), snapshot (first request
 # only: campaign, phases, areas, projects, envelopes, the ballot's projects with their zones).
 BALLOT_BUDGET = 2
@@ -165,3 +166,48 @@ def test_a_change_to_the_ballots_is_seen_at_the_next_request(
 def test_nothing_is_cached_before_voting_opens():
     world = make_world(phase="review")
     assert frozen.frozen_snapshot(campaign_id=world.campaign.pk, now=timezone.now()) is None
+
+
+@pytest.mark.parametrize(
+    ("rule", "choices", "cast_on", "status"),
+    [
+        ("approval", {"projects": ["bancs", "jardin"]}, "2026-05-04", "sealed"),
+        (
+            "majority_judgment",
+            {"grades": {"piste": "adore", "jardin": "pas_convaincu"}},
+            None,
+            "counted",
+        ),
+        ("cumulative", {"points": {"bancs": 3, "piste": 0}}, "2026-05-31", "not_counted"),
+        ("knapsack", {"projects": []}, "2026-06-01", "sealed"),
+    ],
+)
+def test_cast_output_is_what_the_serializer_gives(mj_world, rule, choices, cast_on, status):
+    """The cast's answer is built without DRF's serializers (vote day's hot path): it must stay
+    what ``BallotCastOutput`` gives, key for key and type for type, whatever the rule."""
+    ids = {key: mj_world.projects[key].pk for key in ("bancs", "jardin", "piste")}
+    content = {
+        name: [ids[k] for k in value]
+        if isinstance(value, list)
+        else {str(ids[k]): v for k, v in value.items()}
+        for name, value in choices.items()
+    }
+    ballot = Ballot(
+        campaign=mj_world.campaign,
+        area=mj_world.areas["paris-05"],
+        rule=rule,
+        choices=content,
+        receipt_hash="0" * 64,
+        cast_on=None if cast_on is None else timezone.datetime.fromisoformat(cast_on).date(),
+        counted=status == "counted",
+    )
+    ballot.status = status
+    titles = {pid: (f"Projet « {pid} »", 1000 * pid) for pid in sorted(ids.values())}
+    data = s.ballot_data(ballot, titles)
+    expected = s.BallotCastOutput({"receipt": "7KQ3-M9TX-2B4H-0PZD", "ballot": data}).data
+    got = s.ballot_cast_output("7KQ3-M9TX-2B4H-0PZD", data)
+    assert got == expected
+    assert [list(c) for c in got["ballot"]["choices"]] == [
+        list(c) for c in expected["ballot"]["choices"]
+    ]
+    assert got["ballot"]["choices"] or not any(content.values())
