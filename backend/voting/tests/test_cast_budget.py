@@ -24,9 +24,10 @@ pytestmark = pytest.mark.django_db
 # ballot, "has counting started?" read after the sealed ballot's lock on the campaign row (the
 # race at the close), the test's release (COMMIT).
 CAST_BUDGET = 10
-# Token, campaign id by slug (first request of the process only), snapshot (first request
-# only: campaign, phases, areas, projects, envelopes, the ballot's projects with their zones).
-BALLOT_BUDGET = 2
+# Once the process has its frozen copy (the first request reads the campaign's id by its slug,
+# then the snapshot: campaign, phases, areas, projects, envelopes, the ballot's projects with
+# their zones): nothing, not even the token of a voter signed in (the ballot is public).
+BALLOT_BUDGET = 0
 
 
 def token_client(user) -> APIClient:
@@ -131,6 +132,12 @@ def test_reading_a_ballot_stays_within_its_query_budget(mj_world, django_assert_
     with django_assert_max_num_queries(BALLOT_BUDGET):
         again = client.get(url)
     assert again.json() == first.json()
+    # Public: the same answer for nobody signed in, and a token is not even looked at.
+    stranger = APIClient()
+    stranger.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    with django_assert_max_num_queries(BALLOT_BUDGET):
+        assert stranger.get(url).json() == first.json()
+    assert APIClient().get(url).json() == first.json()
     assert (
         client.get(f"/api/v1/campaigns/{mj_world.campaign.slug}/areas/nowhere/ballot/").status_code
         == 404
