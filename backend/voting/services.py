@@ -1005,37 +1005,42 @@ def ballot_replace(
             field="receipt",
         )
     campaign = _fresh_for_vote(campaign)
-    _lock_declaration(voter, campaign)
-    # of=self, no ordering: locking the campaign's and area's rows too (through the default
-    # ordering's joins) would serialise every replacement and deadlock with casts.
-    participation = (
-        Participation.objects.select_for_update(of=("self",))
-        .filter(person=voter, campaign=campaign, area=area)
-        .order_by()
-        .first()
-        if roles.is_authenticated(voter)
-        else None
-    )
-    state = voter_state(user=voter, campaign=campaign)
+    check_vote_open(voter, campaign=campaign, area=area, now=now)
+    state, _entry = _voter_locked(voter, campaign)  # the declaration and roll entry locked
     check_vote(voter, campaign=campaign, area=area, now=now, state=state, replacing=True)
+    participations = Participation._meta.db_table
+    participation = next(
+        iter(
+            Participation.objects.raw(
+                f"SELECT * FROM {participations} "  # noqa: S608 (a model's table)
+                "WHERE person_id = %s AND campaign_id = %s AND area_id = %s FOR UPDATE",
+                [voter.pk, campaign.pk, area.pk],
+            )
+        ),
+        None,
+    )
     assert participation is not None  # check_vote refuses to replace nothing
     old_hash = receipt_hash(receipt)
-    old = (
-        SealedBallot.objects.select_for_update(of=("self",))
-        .filter(campaign=campaign, area=area, receipt_hash=old_hash)
-        .order_by()
-        .first()
-    )
-    if old is None or not hmac.compare_digest(seal(old_hash), participation.ballot_seal):
+    if not hmac.compare_digest(seal(old_hash), participation.ballot_seal):
         raise ReceiptInvalid(field="receipt")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {SealedBallot._meta.db_table} "  # noqa: S608 (a model's table)
+            "WHERE campaign_id = %s AND area_id = %s AND receipt_hash = %s",
+            [campaign.pk, area.pk, old_hash],
+        )
+        if cursor.rowcount != 1:  # replaced meanwhile, or the box was opened
+            raise ReceiptInvalid(field="receipt")
     content = _choices(campaign, area, now, projects=projects, grades=grades, points=points)
     code, day = receipt_new(), timezone.localdate(now)
     new_hash = receipt_hash(code)
-    old.delete()
     ballot = _box_insert(campaign, area, content, new_hash, day)
-    participation.ballot_seal = seal(new_hash)
-    participation.voted_on = day
-    participation.save(update_fields=["ballot_seal", "voted_on"])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {participations} SET ballot_seal = %s, voted_on = %s "  # noqa: S608
+            "WHERE id = %s",
+            [seal(new_hash), day, participation.pk],
+        )
     return CastResult(ballot=ballot, receipt=code)
 
 

@@ -24,6 +24,9 @@ pytestmark = pytest.mark.django_db
 # ballot, "has counting started?" read after the sealed ballot's lock on the campaign row (the
 # race at the close), the test's release (COMMIT).
 CAST_BUDGET = 10
+# A replacement: the same as a cast, its participation locked, the old sealed ballot deleted and
+# the participation's seal updated instead of a participation inserted.
+REPLACE_BUDGET = 12
 # Once the process has its frozen copy (the first request reads the campaign's id by its slug,
 # then the snapshot: campaign, phases, areas, projects, envelopes, the ballot's projects with
 # their zones): nothing, not even the token of a voter signed in (the ballot is public).
@@ -86,6 +89,25 @@ def test_a_cast_stays_within_its_query_budget(mj_world, django_assert_max_num_qu
             client, mj_world, area="paris", grades={str(mj_world.projects["bibli"].pk): "aime_bien"}
         )
     assert response.status_code == 201, response.json()
+
+
+def test_a_replacement_stays_within_its_query_budget(mj_world, django_assert_max_num_queries):
+    _, client = voter_client(mj_world)
+    first = cast(client, mj_world, **grades(mj_world))
+    assert first.status_code == 201
+    url = f"/api/v1/campaigns/{mj_world.campaign.slug}/ballots/replace/"
+    body = {"area": "paris-05", "grades": {str(mj_world.projects["piste"].pk): "aime_bien"}}
+    with django_assert_max_num_queries(REPLACE_BUDGET):
+        response = client.post(url, {**body, "receipt": first.json()["receipt"]}, format="json")
+    assert response.status_code == 200, response.json()
+    assert box(mj_world.campaign).count() == 1
+    # The old receipt replaces nothing any more; the new one does.
+    again = client.post(url, {**body, "receipt": first.json()["receipt"]}, format="json")
+    assert again.status_code == 400 and again.json()["code"] == "receipt_invalid"
+    assert box(mj_world.campaign).count() == 1
+    newer = client.post(url, {**body, "receipt": response.json()["receipt"]}, format="json")
+    assert newer.status_code == 200
+    assert box(mj_world.campaign).count() == 1
 
 
 def test_a_refused_ballot_reads_nothing_about_the_voter(mj_world):
