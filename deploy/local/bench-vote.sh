@@ -5,7 +5,7 @@
 # voters' load, the count, pgbench's ceiling. Everything lives under .data/bench-vote/ (its own
 # PostgreSQL cluster and Redis, made afresh each run: repeatable) and is stopped on exit.
 # Environment: BENCH_VOTE_VOTERS (12000), BENCH_VOTE_CONCURRENCY (16), BENCH_VOTE_DURATION
-# (30 s per phase), BENCH_VOTE_PG_PORT / _REDIS_PORT / _NGINX_PORT / _API_PORT (54342, 8133,
+# (30 s per phase), BENCH_VOTE_PG_PORT / _REDIS_PORT / _NGINX_PORT / _API_PORT (18250, 8133,
 # 8130, 8131), WEB_CONCURRENCY (gunicorn's workers; default: gunicorn.conf.py's rule).
 # Exits non-zero when a service does not start or the count does not match.
 set -euo pipefail
@@ -13,7 +13,9 @@ source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
 BENCH="$DATA/bench-vote"
-PG_PORT_B=${BENCH_VOTE_PG_PORT:-54342}
+# Below Linux's ephemeral ports (32768–60999): a busy machine's outgoing connections cannot
+# take it between the check below and PostgreSQL's start.
+PG_PORT_B=${BENCH_VOTE_PG_PORT:-18250}
 REDIS_PORT_B=${BENCH_VOTE_REDIS_PORT:-8133}
 NGINX_PORT=${BENCH_VOTE_NGINX_PORT:-8130}
 API_PORT=${BENCH_VOTE_API_PORT:-8131}
