@@ -28,17 +28,22 @@ def copy_rows(model: type[Model], columns: Sequence[str], rows: Iterable[Sequenc
     return count
 
 
-def insert_instance(instance: Model) -> None:
-    """INSERT ``instance``'s row (every concrete field, its primary key already set, e.g. a
-    UUID's default) in one statement, without the ORM's save machinery: no signals, no
-    ``save()`` override. For hot paths whose models have neither to run (vote day's cast)."""
+def insert_statement(instance: Model) -> tuple[str, list[Any]]:
+    """The INSERT of ``instance``'s row (every concrete field, its primary key already set, e.g.
+    a UUID's default) and its parameters, for a hot path that writes without the ORM's save
+    machinery: no signals, no ``save()`` override (vote day's cast). ``pre_save`` still fills
+    ``auto_now_add`` fields."""
     meta = instance._meta
     fields = meta.concrete_fields
     table = connection.ops.quote_name(meta.db_table)
     names = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     values = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", values)  # noqa: S608
-    instance._state.adding = False
-    instance._state.db = connection.alias
+    return f"INSERT INTO {table} ({names}) VALUES ({marks})", values  # noqa: S608
+
+
+def inserted(*instances: Model) -> None:
+    """Mark ``instances`` as stored (their rows written by ``insert_statement``)."""
+    for instance in instances:
+        instance._state.adding = False
+        instance._state.db = connection.alias

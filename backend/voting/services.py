@@ -20,7 +20,7 @@ from typing import Any
 
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Point
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from accounts import roles
@@ -30,7 +30,7 @@ from campaigns.models import Campaign, CampaignPhase, Envelope, PriorityZone
 from campaigns.rules import check, role_allows
 from campaigns.schedule import Action, Phase, Slot, VotingStage
 from campaigns.services import ensure_not_frozen
-from core.copying import copy_rows, insert_instance
+from core.copying import copy_rows, insert_statement, inserted
 from core.errors import (
     ApplicationError,
     InvalidTransition,
@@ -691,20 +691,20 @@ def _ballot_write(
     the lock makes impossible."""
     code, day = receipt_new(), timezone.localdate(now)
     sealed_hash = receipt_hash(code)
+    participation = Participation(
+        person=person,
+        voter=entry,
+        campaign=campaign,
+        area=area,
+        area_kind=area.kind,
+        channel=channel,
+        voted_on=day,
+        entered_by=actor if channel == PAPER else None,
+        ballot_seal=seal(sealed_hash),
+    )
     try:
-        participation = Participation(
-            person=person,
-            voter=entry,
-            campaign=campaign,
-            area=area,
-            area_kind=area.kind,
-            channel=channel,
-            voted_on=day,
-            entered_by=actor if channel == PAPER else None,
-            ballot_seal=seal(sealed_hash),
-        )
         with transaction.atomic(savepoint=not locked):
-            insert_instance(participation)
+            ballot = _box_insert(campaign, area, content, sealed_hash, day, participation)
     except IntegrityError as exc:  # another ballot for the same person won
         if locked:  # the transaction is spoilt: nothing more can be read in it
             raise AlreadyVoted() from exc
@@ -739,14 +739,26 @@ def _ballot_write(
                 "channel": PAPER,
             },
         )
-    return CastResult(ballot=_box_insert(campaign, area, content, sealed_hash, day), receipt=code)
+    return CastResult(ballot=ballot, receipt=code)
 
 
 def _box_insert(
-    campaign: Campaign, area: Area, content: dict[str, Any], sealed_hash: str, day: date
+    campaign: Campaign,
+    area: Area,
+    content: dict[str, Any],
+    sealed_hash: str,
+    day: date,
+    *rows: Model,
 ) -> Ballot:
-    """Put a ballot in the ballot box, sealed with the ballot key; the ballot as its voter sees
-    it (not stored in clear)."""
+    """Put a ballot in the ballot box, sealed with the ballot key, and ``rows`` (its
+    participation) in one statement; the ballot as its voter sees it (not stored in clear).
+
+    The same statement share-locks the campaign's row and reads whether counting has started.
+    The box is opened under that row's exclusive lock: either the count waits for this
+    transaction, or it has started first (the lock waited for it, then reads the row as the
+    count left it) and this ballot would miss it: refuse it then, rather than acknowledge a
+    ballot never counted. The foreign keys lock nothing before the commit (Django makes them
+    DEFERRABLE INITIALLY DEFERRED): the lock is this one (``test_close_race``)."""
     box = SealedBallot(
         campaign=campaign,
         area=area,
@@ -755,20 +767,17 @@ def _box_insert(
         receipt_hash=sealed_hash,
         cast_on=day,
     )
-    insert_instance(box)
-    # The insert's foreign key holds a share lock on the campaign's row until this transaction
-    # ends; the box is opened under that row's exclusive lock. So either the count waits for
-    # this ballot, or it has already started and this ballot would miss it: refuse it then
-    # (checked after the lock, in a statement of its own, never before), rather than
-    # acknowledge a ballot never counted.
+    writes = [insert_statement(row) for row in (*rows, box)]
+    ctes = ", ".join(f"w{i} AS ({sql})" for i, (sql, _) in enumerate(writes))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count_started_at IS NOT NULL FROM {Campaign._meta.db_table} "  # noqa: S608
-            "WHERE id = %s",
-            [campaign.pk],
+            f"WITH {ctes} SELECT count_started_at IS NOT NULL "  # noqa: S608 (models' tables)
+            f"FROM {Campaign._meta.db_table} WHERE id = %s FOR KEY SHARE",
+            [value for _, values in writes for value in values] + [campaign.pk],
         )
-        (started,) = cursor.fetchone()
-    if started:
+        started = cursor.fetchone()
+    inserted(*rows, box)
+    if started is None or started[0]:
         raise VotingClosed("Voting has closed: counting has started.")
     ballot = Ballot(
         id=box.id,

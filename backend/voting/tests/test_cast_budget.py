@@ -20,13 +20,14 @@ from .conftest import box, declare, make_world
 pytestmark = pytest.mark.django_db
 
 # Token with its account, the test's savepoint (BEGIN in production), campaign row with its
-# schedule, declaration FOR SHARE, roll entry FOR UPDATE, participations, participation, sealed
-# ballot, "has counting started?" read after the sealed ballot's lock on the campaign row (the
-# race at the close), the test's release (COMMIT).
-CAST_BUDGET = 10
-# A replacement: the same as a cast, its participation locked, the old sealed ballot deleted and
-# the participation's seal updated instead of a participation inserted.
-REPLACE_BUDGET = 12
+# schedule, declaration FOR SHARE, roll entry FOR UPDATE, participations, then one statement
+# writing the participation and the sealed ballot and share-locking the campaign's row to read
+# whether counting has started (the race at the close, test_close_race), the test's release
+# (COMMIT).
+CAST_BUDGET = 8
+# A replacement: the same as a cast, then its participation locked, the old sealed ballot
+# deleted, the new one written (with the lock and the check), the participation's seal updated.
+REPLACE_BUDGET = 11
 # Once the process has its frozen copy (the first request reads the campaign's id by its slug,
 # then the snapshot: campaign, phases, areas, projects, envelopes, the ballot's projects with
 # their zones): nothing, not even the token of a voter signed in (the ballot is public).
