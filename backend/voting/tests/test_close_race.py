@@ -27,8 +27,14 @@ from .test_concurrency import reference_data  # noqa: F401 (the autouse fixture)
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_cast_still_writing_when_the_count_opens_the_box_is_counted_or_refused(monkeypatch):
+@pytest.mark.parametrize("channel", ["online", "paper"])
+def test_a_cast_still_writing_when_the_count_opens_the_box_is_counted_or_refused(
+    monkeypatch, channel
+):
+    """Online, and on paper (an official entering a polling station's ballot by the voter's
+    email): the same race, the same answer."""
     world = make_world()
+    official = UserFactory(role="administrator")
     voter, earlier = UserFactory(), UserFactory()
     for person in (voter, earlier):
         declare(person, world.campaign)
@@ -56,6 +62,16 @@ def test_a_cast_still_writing_when_the_count_opens_the_box_is_counted_or_refused
 
     def vote():
         try:
+            if channel == "paper":
+                outcome["cast"] = services.paper_ballot_enter(
+                    campaign=Campaign.objects.get(pk=campaign.pk),
+                    area=world.areas["paris-05"],
+                    actor=official,
+                    now=before,
+                    email=voter.email,
+                    projects=[world.projects["jardin"].pk],
+                )
+                return
             outcome["cast"] = services.ballot_cast(
                 voter=voter,
                 campaign=Campaign.objects.get(pk=campaign.pk),
