@@ -742,6 +742,19 @@ def _ballot_write(
     return CastResult(ballot=ballot, receipt=code)
 
 
+def _count_not_started(campaign: Campaign) -> None:
+    """Share-lock the campaign's row, then refuse if counting has started (see _box_insert)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count_started_at IS NOT NULL FROM {Campaign._meta.db_table} "  # noqa: S608
+            "WHERE id = %s FOR KEY SHARE",
+            [campaign.pk],
+        )
+        started = cursor.fetchone()
+    if started is None or started[0]:
+        raise VotingClosed("Voting has closed: counting has started.")
+
+
 def _box_insert(
     campaign: Campaign,
     area: Area,
@@ -1032,6 +1045,10 @@ def ballot_replace(
     old_hash = receipt_hash(receipt)
     if not hmac.compare_digest(seal(old_hash), participation.ballot_seal):
         raise ReceiptInvalid(field="receipt")
+    # The campaign's row share-locked before the old ballot goes (as _box_insert does for the
+    # new one): a count starting meanwhile waits for this replacement, instead of reading the old
+    # ballot, then waiting on its deletion while this waits on its lock (a deadlock).
+    _count_not_started(campaign)
     with connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {SealedBallot._meta.db_table} "  # noqa: S608 (a model's table)

@@ -25,9 +25,10 @@ pytestmark = pytest.mark.django_db
 # whether counting has started (the race at the close, test_close_race), the test's release
 # (COMMIT).
 CAST_BUDGET = 8
-# A replacement: the same as a cast, then its participation locked, the old sealed ballot
-# deleted, the new one written (with the lock and the check), the participation's seal updated.
-REPLACE_BUDGET = 11
+# A replacement: the same as a cast, then its participation locked, the campaign's row
+# share-locked (before the old ballot goes: test_close_race), the old sealed ballot deleted, the
+# new one written (with the lock and the check), the participation's seal updated.
+REPLACE_BUDGET = 12
 # Once the process has its frozen copy (the first request reads the campaign's id by its slug,
 # then the snapshot: campaign, phases, areas, projects, envelopes, the ballot's projects with
 # their zones): nothing, not even the token of a voter signed in (the ballot is public).

@@ -120,3 +120,81 @@ def test_a_cast_still_writing_when_the_count_opens_the_box_is_counted_or_refused
         assert counted.counted
         # The count waited for the cast to end rather than open the box without it.
         assert outcome["count done"] > released
+
+
+def test_a_replacement_under_way_when_the_count_opens_the_box_counts_one_ballot(monkeypatch):
+    """A replacement has deleted the old ballot, not yet written the new one, when the count
+    starts: exactly one of the voter's two ballots is counted (the new one if the voter was told
+    so, else the old one), the count does not fail, and nothing is left in the box."""
+    world = make_world()
+    voter = UserFactory()
+    declare(voter, world.campaign)
+    first = services.ballot_cast(
+        voter=voter,
+        campaign=Campaign.objects.get(pk=world.campaign.pk),
+        area=world.areas["paris-05"],
+        now=timezone.now(),
+        projects=[world.projects["bancs"].pk],
+    )
+    before = timezone.now()
+    campaign = publish(world, before + timedelta(seconds=1))
+
+    deleted, release = threading.Event(), threading.Event()
+    choices = services._choices
+
+    def slow_choices(*args, **kwargs):  # called after the old ballot's deletion
+        content = choices(*args, **kwargs)
+        deleted.set()
+        release.wait(20)
+        return content
+
+    monkeypatch.setattr(services, "_choices", slow_choices)
+    outcome: dict[str, object] = {}
+
+    def replace():
+        try:
+            outcome["replace"] = services.ballot_replace(
+                voter=voter,
+                campaign=Campaign.objects.get(pk=campaign.pk),
+                area=world.areas["paris-05"],
+                receipt=first.receipt,
+                now=before,
+                projects=[world.projects["jardin"].pk],
+            )
+        except Exception as refusal:  # what the test reports
+            outcome["replace"] = refusal
+        finally:
+            connection.close()
+
+    def count():
+        try:
+            outcome["count"] = services.ballot_box_open(
+                campaign=Campaign.objects.get(pk=campaign.pk),
+                now=before + timedelta(seconds=1),
+            )
+        except Exception as failure:  # what the test reports
+            outcome["count"] = failure
+        finally:
+            connection.close()
+
+    replacing = threading.Thread(target=replace)
+    replacing.start()
+    assert deleted.wait(20), "the replacement never deleted the old ballot"
+    counting = threading.Thread(target=count)
+    counting.start()
+    counting.join(2)
+    release.set()
+    replacing.join(20)
+    counting.join(20)
+    assert not replacing.is_alive() and not counting.is_alive()
+
+    assert isinstance(outcome["count"], services.BoxOpened), outcome["count"]
+    assert not SealedBallot.objects.filter(campaign=campaign).exists()
+    old = Ballot.objects.filter(receipt_hash=receipt_hash(first.receipt), counted=True)
+    replaced = outcome["replace"]
+    if isinstance(replaced, services.CastResult):
+        new = Ballot.objects.filter(receipt_hash=receipt_hash(replaced.receipt), counted=True)
+        assert (new.count(), old.count()) == (1, 0)
+    else:
+        assert isinstance(replaced, VotingClosed)
+        assert old.count() == 1
