@@ -16,7 +16,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Point
 from django.db import IntegrityError, connection, transaction
@@ -82,6 +82,7 @@ MAX_AMOUNT = 10**12
 VOTING_SETTINGS = ("minimum_age", "approval_max", "cumulative_points", "knapsack_min_share")
 
 logger = logging.getLogger(__name__)
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -548,6 +549,17 @@ def _choices(
     )
 
 
+def _row(model: type[M], where: str, *params: Any) -> M | None:
+    """The first row of ``model``'s table ``WHERE where`` (SQL, with its ordering and lock), as
+    an instance, or None: the voter's reads on vote day's hot path, without the ORM's query
+    building."""
+    rows = model._default_manager.raw(
+        f"SELECT * FROM {model._meta.db_table} WHERE {where}",  # noqa: S608 (a model's table)
+        list(params),
+    )
+    return next(iter(rows), None)
+
+
 def _fresh_for_vote(campaign: Campaign) -> Campaign:
     """The campaign's row and schedule read again (in the cast's transaction: whether voting is
     open is never taken from a copy), in one query; its areas, frozen from voting on, kept from
@@ -590,28 +602,16 @@ def _voter_locked(voter: Any, campaign: Campaign) -> tuple[VoterState, VoterRoll
     sees a rival ballot committed while this one waited). Without an entry of their own
     (declared before the roll linked declarations), what ``voter_state`` says, and no entry yet.
     Written in SQL: this is the hot path of vote day (docs/scaling.md, "Vote day")."""
-    declarations = VoterDeclaration._meta.db_table
-    declaration = next(
-        iter(
-            VoterDeclaration.objects.raw(
-                f"SELECT * FROM {declarations} "  # noqa: S608 (a model's table)
-                "WHERE person_id = %s AND campaign_id = %s FOR SHARE",
-                [voter.pk, campaign.pk],
-            )
-        ),
-        None,
+    declaration = _row(
+        VoterDeclaration, "person_id = %s AND campaign_id = %s FOR SHARE", voter.pk, campaign.pk
     )
     # Alone (no join, no ordering): locking the campaign's or area's rows too would make every
     # cast wait for the one before it.
-    entry = next(
-        iter(
-            VoterRollEntry.objects.raw(
-                f"SELECT * FROM {VoterRollEntry._meta.db_table} "  # noqa: S608 (a model's table)
-                "WHERE campaign_id = %s AND user_id = %s ORDER BY id LIMIT 1 FOR UPDATE",
-                [campaign.pk, voter.pk],
-            )
-        ),
-        None,
+    entry = _row(
+        VoterRollEntry,
+        "campaign_id = %s AND user_id = %s ORDER BY id LIMIT 1 FOR UPDATE",
+        campaign.pk,
+        voter.pk,
     )
     if entry is None:
         return voter_state(user=voter, campaign=campaign), None
@@ -1030,16 +1030,12 @@ def ballot_replace(
     check_vote_open(voter, campaign=campaign, area=area, now=now)
     state, _entry = _voter_locked(voter, campaign)  # the declaration and roll entry locked
     check_vote(voter, campaign=campaign, area=area, now=now, state=state, replacing=True)
-    participations = Participation._meta.db_table
-    participation = next(
-        iter(
-            Participation.objects.raw(
-                f"SELECT * FROM {participations} "  # noqa: S608 (a model's table)
-                "WHERE person_id = %s AND campaign_id = %s AND area_id = %s FOR UPDATE",
-                [voter.pk, campaign.pk, area.pk],
-            )
-        ),
-        None,
+    participation = _row(
+        Participation,
+        "person_id = %s AND campaign_id = %s AND area_id = %s FOR UPDATE",
+        voter.pk,
+        campaign.pk,
+        area.pk,
     )
     assert participation is not None  # check_vote refuses to replace nothing
     old_hash = receipt_hash(receipt)
@@ -1063,7 +1059,7 @@ def ballot_replace(
     ballot = _box_insert(campaign, area, content, new_hash, day)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {participations} SET ballot_seal = %s, voted_on = %s "  # noqa: S608
+            f"UPDATE {Participation._meta.db_table} SET ballot_seal = %s, voted_on = %s "  # noqa: S608
             "WHERE id = %s",
             [seal(new_hash), day, participation.pk],
         )

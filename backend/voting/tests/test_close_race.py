@@ -3,11 +3,13 @@ writing when the count opens the ballot box. It must end counted or refused, nev
 and left in the box (DESIGN.md, "closed means closed").
 
 The cast's foreign keys are checked at its commit (Django's are DEFERRABLE INITIALLY DEFERRED in
-PostgreSQL), so they lock nothing while it writes: only the cast's own lock on the campaign's row,
-taken when it reads the schedule, makes the count wait for it."""
+PostgreSQL), so they lock nothing while it writes: only the cast's own lock on the campaign's row
+makes the count wait for it."""
 
 import threading
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -25,6 +27,52 @@ from .test_ballot_box import publish
 from .test_concurrency import reference_data  # noqa: F401 (the autouse fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def held_then_counted(monkeypatch, hold: str, write: Callable[[], Any], campaign, now) -> dict:
+    """Run ``write`` on a connection of its own until it returns from ``services.<hold>`` and
+    hold it there, its transaction open; meanwhile open the box on another connection; let the
+    write go on 2 s later. What each ended with (a value or the exception it raised), and when
+    the count ended and the write was let go."""
+    reached, release = threading.Event(), threading.Event()
+    original = getattr(services, hold)
+
+    def held(*args, **kwargs):
+        value = original(*args, **kwargs)
+        reached.set()
+        release.wait(20)
+        return value
+
+    monkeypatch.setattr(services, hold, held)
+    outcome: dict[str, Any] = {}
+
+    def run(name: str, target: Callable[[], Any]) -> threading.Thread:
+        def body() -> None:
+            try:
+                outcome[name] = target()
+            except Exception as failure:  # what the test looks at
+                outcome[name] = failure
+            finally:
+                outcome[f"{name} ended"] = timezone.now()
+                connection.close()
+
+        thread = threading.Thread(target=body)
+        thread.start()
+        return thread
+
+    writing = run("write", write)
+    assert reached.wait(20), f"the write never returned from {hold}"
+    counting = run(
+        "count",
+        lambda: services.ballot_box_open(campaign=Campaign.objects.get(pk=campaign.pk), now=now),
+    )
+    counting.join(2)  # the count runs now, or waits for the write
+    outcome["released"] = timezone.now()
+    release.set()
+    writing.join(20)
+    counting.join(20)
+    assert not writing.is_alive() and not counting.is_alive()
+    return outcome
 
 
 @pytest.mark.parametrize("channel", ["online", "paper"])
@@ -48,78 +96,34 @@ def test_a_cast_still_writing_when_the_count_opens_the_box_is_counted_or_refused
     before = timezone.now()  # voting is open at this instant, as the cast's checks see it
     campaign = publish(world, before + timedelta(seconds=1))
 
-    written, release = threading.Event(), threading.Event()
-    box_insert = services._box_insert
-
-    def slow_box_insert(*args, **kwargs):
-        ballot = box_insert(*args, **kwargs)
-        written.set()  # the ballot is in the box, its transaction still open
-        release.wait(20)
-        return ballot
-
-    monkeypatch.setattr(services, "_box_insert", slow_box_insert)
-    outcome: dict[str, object] = {}
-
-    def vote():
-        try:
-            if channel == "paper":
-                outcome["cast"] = services.paper_ballot_enter(
-                    campaign=Campaign.objects.get(pk=campaign.pk),
-                    area=world.areas["paris-05"],
-                    actor=official,
-                    now=before,
-                    email=voter.email,
-                    projects=[world.projects["jardin"].pk],
-                )
-                return
-            outcome["cast"] = services.ballot_cast(
-                voter=voter,
-                campaign=Campaign.objects.get(pk=campaign.pk),
-                area=world.areas["paris-05"],
-                now=before,
-                projects=[world.projects["jardin"].pk],
+    def cast():
+        fresh = Campaign.objects.get(pk=campaign.pk)
+        choice = {"area": world.areas["paris-05"], "now": before}
+        projects = [world.projects["jardin"].pk]
+        if channel == "paper":
+            return services.paper_ballot_enter(
+                campaign=fresh, actor=official, email=voter.email, projects=projects, **choice
             )
-        except VotingClosed as refusal:
-            outcome["cast"] = refusal
-        finally:
-            connection.close()
+        return services.ballot_cast(voter=voter, campaign=fresh, projects=projects, **choice)
 
-    def count():
-        try:
-            outcome["count"] = services.ballot_box_open(
-                campaign=Campaign.objects.get(pk=campaign.pk),
-                now=before + timedelta(seconds=1),
-            )
-        finally:
-            outcome["count done"] = timezone.now()
-            connection.close()
-
-    voting = threading.Thread(target=vote)
-    voting.start()
-    assert written.wait(20), "the cast never reached the ballot box"
-    counting = threading.Thread(target=count)
-    counting.start()
-    counting.join(2)  # the count runs now, or waits for the cast
-    released = timezone.now()
-    release.set()
-    voting.join(20)
-    counting.join(20)
-    assert not voting.is_alive() and not counting.is_alive()
-
-    cast = outcome["cast"]
-    assert outcome["count"] is not None  # this count opened the box
+    # Held just after its ballot went into the box.
+    outcome = held_then_counted(
+        monkeypatch, "_box_insert", cast, campaign, before + timedelta(seconds=1)
+    )
+    assert isinstance(outcome["count"], services.BoxOpened), outcome["count"]
     assert Ballot.objects.filter(campaign=campaign, counted=True).count() >= 1
     assert not SealedBallot.objects.filter(campaign=campaign).exists(), (
         "a ballot was left in the box after the count"
     )
-    if isinstance(cast, VotingClosed):
+    written = outcome["write"]
+    if isinstance(written, VotingClosed):
         assert not Participation.objects.filter(person=voter).exists()
     else:
-        assert isinstance(cast, services.CastResult)
-        counted = Ballot.objects.get(campaign=campaign, receipt_hash=receipt_hash(cast.receipt))
+        assert isinstance(written, services.CastResult), written
+        counted = Ballot.objects.get(campaign=campaign, receipt_hash=receipt_hash(written.receipt))
         assert counted.counted
         # The count waited for the cast to end rather than open the box without it.
-        assert outcome["count done"] > released
+        assert outcome["count ended"] > outcome["released"]
 
 
 def test_a_replacement_under_way_when_the_count_opens_the_box_counts_one_ballot(monkeypatch):
@@ -139,62 +143,27 @@ def test_a_replacement_under_way_when_the_count_opens_the_box_counts_one_ballot(
     before = timezone.now()
     campaign = publish(world, before + timedelta(seconds=1))
 
-    deleted, release = threading.Event(), threading.Event()
-    choices = services._choices
-
-    def slow_choices(*args, **kwargs):  # called after the old ballot's deletion
-        content = choices(*args, **kwargs)
-        deleted.set()
-        release.wait(20)
-        return content
-
-    monkeypatch.setattr(services, "_choices", slow_choices)
-    outcome: dict[str, object] = {}
-
     def replace():
-        try:
-            outcome["replace"] = services.ballot_replace(
-                voter=voter,
-                campaign=Campaign.objects.get(pk=campaign.pk),
-                area=world.areas["paris-05"],
-                receipt=first.receipt,
-                now=before,
-                projects=[world.projects["jardin"].pk],
-            )
-        except Exception as refusal:  # what the test reports
-            outcome["replace"] = refusal
-        finally:
-            connection.close()
+        return services.ballot_replace(
+            voter=voter,
+            campaign=Campaign.objects.get(pk=campaign.pk),
+            area=world.areas["paris-05"],
+            receipt=first.receipt,
+            now=before,
+            projects=[world.projects["jardin"].pk],
+        )
 
-    def count():
-        try:
-            outcome["count"] = services.ballot_box_open(
-                campaign=Campaign.objects.get(pk=campaign.pk),
-                now=before + timedelta(seconds=1),
-            )
-        except Exception as failure:  # what the test reports
-            outcome["count"] = failure
-        finally:
-            connection.close()
-
-    replacing = threading.Thread(target=replace)
-    replacing.start()
-    assert deleted.wait(20), "the replacement never deleted the old ballot"
-    counting = threading.Thread(target=count)
-    counting.start()
-    counting.join(2)
-    release.set()
-    replacing.join(20)
-    counting.join(20)
-    assert not replacing.is_alive() and not counting.is_alive()
-
+    # Held in the new ballot's validation, after the old ballot's deletion.
+    outcome = held_then_counted(
+        monkeypatch, "_choices", replace, campaign, before + timedelta(seconds=1)
+    )
     assert isinstance(outcome["count"], services.BoxOpened), outcome["count"]
     assert not SealedBallot.objects.filter(campaign=campaign).exists()
     old = Ballot.objects.filter(receipt_hash=receipt_hash(first.receipt), counted=True)
-    replaced = outcome["replace"]
+    replaced = outcome["write"]
     if isinstance(replaced, services.CastResult):
         new = Ballot.objects.filter(receipt_hash=receipt_hash(replaced.receipt), counted=True)
         assert (new.count(), old.count()) == (1, 0)
     else:
-        assert isinstance(replaced, VotingClosed)
+        assert isinstance(replaced, VotingClosed), replaced
         assert old.count() == 1
