@@ -1,7 +1,48 @@
 """Test set-up shared by every suite: the test database holds the real Paris reference data."""
 
+import os
+
 import pytest
 from django.core.management import call_command
+
+from core.testing.workers import redis_databases, redis_db, with_redis_db, worker
+
+
+def _redis_of_this_worker() -> None:
+    """Under pytest-xdist, move this worker's Redis URLs to its own databases
+    (core/testing/workers.py). pytest-django reads the settings before this file is imported, so
+    they are changed here, before anything connects to Redis; the environment too, for the
+    processes tests start (Celery workers, manage.py commands)."""
+    index, count = worker()
+    if count == 1:
+        return
+    from django.conf import settings
+    from django.core.cache import caches
+
+    from config.celery import app
+
+    if "settings" in caches.__dict__:
+        raise RuntimeError("the cache was opened before the test worker's Redis database was set")
+    location = settings.CACHES["default"]["LOCATION"]
+    redis_databases(redis_db(location), index, count)  # refuses too many workers for Redis
+
+    def moved(url: str) -> str:
+        return with_redis_db(url, redis_db(url) + index)
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**settings.CACHES["default"], "LOCATION": moved(location)},
+    }
+    for name in ("METRICS_REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
+        setattr(settings, name, moved(getattr(settings, name)))
+        if name in os.environ:
+            os.environ[name] = getattr(settings, name)
+    os.environ["REDIS_URL"] = settings.CACHES["default"]["LOCATION"]
+    app.conf.broker_url = settings.CELERY_BROKER_URL
+    app.conf.result_backend = settings.CELERY_RESULT_BACKEND
+
+
+_redis_of_this_worker()
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,11 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from core.testing.workers import this_worker_redis, worker_suffix
+
 ROOT = Path(__file__).resolve().parents[2]
+# The session worker's log (one per xdist worker): tests/celery/test_request_id.py reads it.
+WORKER_LOG = ROOT / ".data" / f"celery-test-worker{worker_suffix()}.log"
 
 
 def _redis_db(url: str, db: int) -> str:
@@ -34,11 +38,12 @@ def _reset_connections(app) -> None:
 
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker):
-    """Start ``celery worker`` on Redis database 15 (apart from the development worker's) with
-    DATABASE_URL pointing at the test database; point this process's producer at it too."""
+    """Start ``celery worker`` on a Redis database of its own (15 without xdist, apart from the
+    development worker's; core/testing/workers.py) with DATABASE_URL pointing at the test
+    database; point this process's producer at it too."""
     from config.celery import app
 
-    broker = _redis_db(settings.CELERY_BROKER_URL, 15)
+    broker = _redis_db(settings.CELERY_BROKER_URL, this_worker_redis().celery)
     db = connection.settings_dict
     database_url = (
         f"postgis://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT']}/"
@@ -52,7 +57,7 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         "PYTHONPATH": str(ROOT / "backend"),
         "LOG_FORMAT": "json",  # tests/celery/test_request_id.py reads the worker's log lines
     }
-    log = open(ROOT / ".data" / "celery-test-worker.log", "w")  # noqa: SIM115
+    log = open(WORKER_LOG, "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [
             sys.executable,

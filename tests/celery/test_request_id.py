@@ -4,17 +4,16 @@ their outcomes in the shared metrics."""
 import json
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 from django.test import Client
 
 from accounts.models import User
+from tests.celery.conftest import WORKER_LOG  # the session worker's
 
 pytestmark = pytest.mark.celery
 
 TASK = "accounts.send_verification_email"
-WORKER_LOG = Path(__file__).resolve().parents[2] / ".data" / "celery-test-worker.log"  # conftest
 
 
 def _worker_lines(request_id: str, seconds: float = 30) -> list[dict]:

@@ -14,6 +14,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
+from core.testing.workers import this_worker_redis
 from notifications.models import Notification
 from notifications.tasks import notification_send_task
 
@@ -38,9 +39,10 @@ def mail_worker(django_db_setup, django_db_blocker, smtp_module, tmp_path_factor
     from config.celery import app
     from tests.celery.conftest import _redis_db, _reset_connections
 
-    # A Redis database of its own (14): the session's worker of tests/celery (database 15) may
-    # be running too, and this process's producer may point at it; both are put back after.
-    broker = _redis_db(settings.CELERY_BROKER_URL, 14)
+    # A Redis database of its own (14 without xdist, core/testing/workers.py): the session's
+    # worker of tests/celery (database 15) may be running too, and this process's producer may
+    # point at it; both are put back after.
+    broker = _redis_db(settings.CELERY_BROKER_URL, this_worker_redis().mail)
     before = (app.conf.broker_url, app.conf.result_backend)
     app.conf.broker_url = app.conf.result_backend = broker
     _reset_connections(app)
