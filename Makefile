@@ -86,18 +86,22 @@ dev: setup frontend-build
 	@$(LOCAL)/run.sh dev
 
 ## Checks ---------------------------------------------------------------------------------------
+# pytest runs on every core, at most four (pytest-xdist): each worker has its own test database
+# and Redis databases (core/testing/workers.py). TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n > 4 ? 4 : n )))
+
 test: setup-test db-up frontend-build
 	@$(MAKE) --no-print-directory test-frontend
-	@$(PY) -m pytest -q --durations=20
+	@$(PY) -m pytest -q --durations=20 -n $(TEST_WORKERS)
 
 test-backend: db-up
-	@$(PY) -m pytest -q -m "not e2e" backend tests
+	@$(PY) -m pytest -q -m "not e2e" -n $(TEST_WORKERS) backend tests
 
 test-frontend: frontend-deps
 	@cd frontend && npm run --silent test
 
 test-e2e: db-up frontend-build
-	@$(PY) -m pytest -q -m e2e
+	@$(PY) -m pytest -q -m e2e -n $(TEST_WORKERS)
 
 lint: venv frontend-deps .env db-up
 	@.venv/bin/ruff check backend tests benchmarks conftest.py
