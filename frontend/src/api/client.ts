@@ -110,6 +110,15 @@ export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === "AbortError";
 }
 
+/** An answer's JSON body, or null when it has none that parses; an abort when the page was left
+ * while the body was read (not an unexpected answer). */
+export function readBody(response: Response, signal?: AbortSignal | null): Promise<unknown> {
+  return response.json().catch(() => {
+    if (signal?.aborted) throw new DOMException("The request was aborted.", "AbortError");
+    return null;
+  });
+}
+
 type Params = Record<string, string | number | null | undefined>;
 
 export interface ProposalQuery {
@@ -208,11 +217,7 @@ export function createApi(fetchImpl: FetchLike, base = "/api/v1/", origin = "htt
       if (isAbort(error)) throw error;
       throw ApiError.local(0, "network_error", "The server cannot be reached.");
     }
-    const body: unknown = await response.json().catch(() => {
-      // The page was left while the body was read: an abort, not an unexpected answer.
-      if (signal?.aborted) throw new DOMException("The request was aborted.", "AbortError");
-      return null;
-    });
+    const body: unknown = await readBody(response, signal);
     if (!response.ok) {
       const parsed = apiErrorBodySchema.safeParse(body);
       if (parsed.success) {

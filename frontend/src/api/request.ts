@@ -5,7 +5,7 @@
  * (`{status, code, message, errors}`) otherwise. `path` is relative to the API root (`/api/v1/`).
  */
 import type { z } from "zod";
-import { ApiError, isAbort } from "./client";
+import { ApiError, isAbort, readBody } from "./client";
 import { Error as apiErrorSchema } from "./generated/zod";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -85,14 +85,7 @@ export async function request<S extends z.ZodTypeAny>(
     if (isAbort(error)) throw error;
     throw ApiError.local(0, "network_error", "The server cannot be reached.");
   }
-  const payload: unknown =
-    response.status === 204
-      ? null
-      : await response.json().catch(() => {
-          // The page was left while the body was read: an abort, not an unexpected answer.
-          if (options.signal?.aborted) throw new DOMException("The request was aborted.", "AbortError");
-          return null;
-        });
+  const payload: unknown = response.status === 204 ? null : await readBody(response, options.signal);
   if (!response.ok) {
     const parsed = apiErrorSchema.safeParse(payload);
     if (parsed.success) {
