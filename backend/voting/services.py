@@ -742,15 +742,22 @@ def _ballot_write(
     return CastResult(ballot=ballot, receipt=code)
 
 
-def _count_not_started(campaign: Campaign) -> None:
-    """Share-lock the campaign's row, then refuse if counting has started (see _box_insert)."""
+def _count_not_started(campaign: Campaign, *rows: Model) -> None:
+    """Share-lock the campaign's row, then refuse if counting has started (see _box_insert);
+    ``rows`` inserted by the same statement."""
+    writes = [insert_statement(row) for row in rows]
+    ctes = ", ".join(f"w{i} AS ({sql})" for i, (sql, _) in enumerate(writes))
+    check = (
+        f"SELECT count_started_at IS NOT NULL FROM {Campaign._meta.db_table} "  # noqa: S608
+        "WHERE id = %s FOR KEY SHARE"
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count_started_at IS NOT NULL FROM {Campaign._meta.db_table} "  # noqa: S608
-            "WHERE id = %s FOR KEY SHARE",
-            [campaign.pk],
+            f"WITH {ctes} {check}" if ctes else check,
+            [value for _, values in writes for value in values] + [campaign.pk],
         )
         started = cursor.fetchone()
+    inserted(*rows)
     if started is None or started[0]:
         raise VotingClosed("Voting has closed: counting has started.")
 
@@ -780,18 +787,7 @@ def _box_insert(
         receipt_hash=sealed_hash,
         cast_on=day,
     )
-    writes = [insert_statement(row) for row in (*rows, box)]
-    ctes = ", ".join(f"w{i} AS ({sql})" for i, (sql, _) in enumerate(writes))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH {ctes} SELECT count_started_at IS NOT NULL "  # noqa: S608 (models' tables)
-            f"FROM {Campaign._meta.db_table} WHERE id = %s FOR KEY SHARE",
-            [value for _, values in writes for value in values] + [campaign.pk],
-        )
-        started = cursor.fetchone()
-    inserted(*rows, box)
-    if started is None or started[0]:
-        raise VotingClosed("Voting has closed: counting has started.")
+    _count_not_started(campaign, *rows, box)
     ballot = Ballot(
         id=box.id,
         campaign=campaign,
