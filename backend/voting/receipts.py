@@ -23,8 +23,12 @@ LENGTH = 16  # 16 × 5 bits = 80 bits
 _ALIASES = str.maketrans({"O": "0", "I": "1", "L": "1", "-": None, " ": None})
 
 
+# Base 32 of RFC 4648 (A–Z, 2–7) to Crockford's, symbol for symbol: 80 random bits are 16 symbols.
+_FROM_RFC4648 = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", ALPHABET)
+
+
 def receipt_new() -> str:
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+    raw = base64.b32encode(secrets.token_bytes(LENGTH * 5 // 8)).decode().translate(_FROM_RFC4648)
     return "-".join(raw[i : i + 4] for i in range(0, LENGTH, 4))
 
 
