@@ -15,11 +15,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authentication import CSRFCheck
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
+
+from core.copying import row_columns, row_instance
 
 
 class CsrfFailed(exceptions.PermissionDenied):
@@ -53,19 +56,20 @@ class TokenAuthentication(authentication.TokenAuthentication):
         user_model = get_user_model()
         tokens = model._meta.db_table
         users = user_model._meta.db_table
-        found = list(
-            user_model.objects.raw(
-                f"SELECT u.*, t.created AS _token_created FROM {tokens} t "  # noqa: S608
-                f"JOIN {users} u ON u.id = t.user_id WHERE t.key = %s",
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {row_columns(user_model, 'u')}, t.created "  # noqa: S608 (a model's)
+                f"FROM {tokens} t JOIN {users} u ON u.id = t.user_id WHERE t.key = %s",
                 [key],
             )
-        )
-        if not found:
+            found = cursor.fetchone()
+        if found is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        user = found[0]
+        user = row_instance(user_model, found[:-1])
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-        token = model(key=key, user=user, created=user._token_created)
+        created = found[-1]
+        token = model(key=key, user=user, created=created)
         token._state.adding = False
         return user, token
 

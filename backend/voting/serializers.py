@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
@@ -242,6 +243,49 @@ class BallotInput(serializers.Serializer):
             if len(attrs.get(name) or {}) > MAX_CHOICES:
                 raise serializers.ValidationError({name: [f"At most {MAX_CHOICES} entries."]})
         return attrs
+
+
+_BALLOT_KEYS = frozenset(BallotInput().fields)
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,40}")
+_GRADE_KEY = re.compile(r"[a-z0-9_]{1,40}")
+
+
+def _plain_int(value: Any, low: int, high: int | None = None) -> bool:
+    return type(value) is int and value >= low and (high is None or value <= high)
+
+
+def ballot_input(data: Any) -> dict[str, Any] | None:
+    """``BallotInput``'s validated data for a plainly valid ballot (an area's code, project ids
+    as JSON numbers, grades as keys, points as JSON numbers, within the limits), read directly:
+    every cast on vote day, where building the serializer's fields took a tenth of the request's
+    time. None for anything else, which the serializer then reads, refuses or converts itself
+    (``test_ballot_input_is_what_the_serializer_gives`` holds the two equal)."""
+    if type(data) is not dict or not data.keys() <= _BALLOT_KEYS:
+        return None
+    area = data.get("area")
+    if type(area) is not str or not _SLUG.fullmatch(area):
+        return None
+    out: dict[str, Any] = {"area": area}
+    if "projects" in data:
+        projects = data["projects"]
+        if type(projects) is not list or len(projects) > MAX_CHOICES:
+            return None
+        if not all(_plain_int(p, 1) for p in projects):
+            return None
+        out["projects"] = list(projects)
+    for name, plain in (
+        ("grades", lambda v: type(v) is str and _GRADE_KEY.fullmatch(v) is not None),
+        ("points", lambda v: _plain_int(v, 0, 10000)),
+    ):
+        if name not in data:
+            continue
+        given = data[name]
+        if type(given) is not dict or len(given) > MAX_CHOICES:
+            return None
+        if not all(type(k) is str and plain(v) for k, v in given.items()):
+            return None
+        out[name] = dict(given)
+    return out
 
 
 class PaperBallotInput(BallotInput):

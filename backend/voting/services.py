@@ -14,7 +14,7 @@ import logging
 import random
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -30,7 +30,14 @@ from campaigns.models import Campaign, CampaignPhase, Envelope, PriorityZone
 from campaigns.rules import check, role_allows
 from campaigns.schedule import Action, Phase, Slot, VotingStage
 from campaigns.services import ensure_not_frozen
-from core.copying import copy_rows, insert_statement, inserted
+from core.copying import (
+    copy_rows,
+    insert_statement,
+    inserted,
+    row_columns,
+    row_instance,
+    row_width,
+)
 from core.errors import (
     ApplicationError,
     InvalidTransition,
@@ -552,12 +559,15 @@ def _choices(
 def _row(model: type[M], where: str, *params: Any) -> M | None:
     """The first row of ``model``'s table ``WHERE where`` (SQL, with its ordering and lock), as
     an instance, or None: the voter's reads on vote day's hot path, without the ORM's query
-    building."""
-    rows = model._default_manager.raw(
-        f"SELECT * FROM {model._meta.db_table} WHERE {where}",  # noqa: S608 (a model's table)
-        list(params),
-    )
-    return next(iter(rows), None)
+    building (``core.copying.row_instance``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {row_columns(model)} FROM {model._meta.db_table} "  # noqa: S608 (a model's)
+            f"WHERE {where}",
+            list(params),
+        )
+        found = cursor.fetchone()
+    return None if found is None else row_instance(model, found)
 
 
 def _fresh_for_vote(campaign: Campaign) -> Campaign:
@@ -570,23 +580,20 @@ def _fresh_for_vote(campaign: Campaign) -> Campaign:
         f"WHERE p.campaign_id = c.id ORDER BY p.start, p.id) AS _schedule_{alias}"
         for column, alias in (("phase", "phase"), ("start", "start"), ('"end"', "end"))
     )
-    fresh = next(
-        iter(
-            Campaign.objects.raw(
-                f"SELECT c.*, {schedule} FROM {Campaign._meta.db_table} c "  # noqa: S608
-                "WHERE c.id = %s",
-                [campaign.pk],
-            )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {row_columns(Campaign, 'c')}, {schedule} "  # noqa: S608 (a model's table)
+            f"FROM {Campaign._meta.db_table} c WHERE c.id = %s",
+            [campaign.pk],
         )
-    )
+        found = cursor.fetchone()
+    if found is None:
+        raise Campaign.DoesNotExist()
+    width = row_width(Campaign)
+    fresh = row_instance(Campaign, found[:width])
     fresh._schedule = [  # type: ignore[attr-defined]  # Campaign.schedule()'s own cache
         Slot(phase=Phase(name), start=start, end=end)
-        for name, start, end in zip(
-            fresh._schedule_phase,  # type: ignore[attr-defined]
-            fresh._schedule_start,  # type: ignore[attr-defined]
-            fresh._schedule_end,  # type: ignore[attr-defined]
-            strict=True,
-        )
+        for name, start, end in zip(*found[width:], strict=True)
     ]
     areas = getattr(campaign, "_prefetched_objects_cache", {}).get("areas")
     if areas is None:
@@ -596,12 +603,16 @@ def _fresh_for_vote(campaign: Campaign) -> Campaign:
     return fresh
 
 
-def _voter_locked(voter: Any, campaign: Campaign) -> tuple[VoterState, VoterRollEntry | None]:
+def _voter_locked(
+    voter: Any, campaign: Campaign, *, participations: bool = True
+) -> tuple[VoterState, VoterRollEntry | None]:
     """The voter's declaration (share-locked, as ``_lock_declaration``), their own roll entry
     (locked) and where they voted: three queries, the last one after the lock (its own snapshot
     sees a rival ballot committed while this one waited). Without an entry of their own
     (declared before the roll linked declarations), what ``voter_state`` says, and no entry yet.
-    Written in SQL: this is the hot path of vote day (docs/scaling.md, "Vote day")."""
+    ``participations=False``: where they voted is left unread when they have an entry (a cast
+    reads it only if its write finds the place taken: ``_voted_where``). Written in SQL: this is
+    the hot path of vote day (docs/scaling.md, "Vote day")."""
     declaration = _row(
         VoterDeclaration, "person_id = %s AND campaign_id = %s FOR SHARE", voter.pk, campaign.pk
     )
@@ -615,14 +626,19 @@ def _voter_locked(voter: Any, campaign: Campaign) -> tuple[VoterState, VoterRoll
     )
     if entry is None:
         return voter_state(user=voter, campaign=campaign), None
+    channels = _voted_where(voter, campaign, entry) if participations else {}
+    return VoterState(declaration=declaration, channels=channels), entry
+
+
+def _voted_where(voter: Any, campaign: Campaign, entry: VoterRollEntry) -> dict[int, str]:
+    """Area id → channel of the voter's participations (by account or roll entry)."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT area_id, channel FROM {Participation._meta.db_table} "  # noqa: S608
             "WHERE campaign_id = %s AND (person_id = %s OR voter_id = %s)",
             [campaign.pk, voter.pk, entry.pk],
         )
-        channels = dict(cursor.fetchall())
-    return VoterState(declaration=declaration, channels=channels), entry
+        return dict(cursor.fetchall())
 
 
 @transaction.atomic
@@ -651,7 +667,9 @@ def ballot_cast(
     if voter is None or voter.pk is None:
         state, entry = voter_state(user=voter, campaign=campaign), None
     else:
-        state, entry = _voter_locked(voter, campaign)
+        # Online with a roll entry of their own, where they voted is read only if the write
+        # finds the place taken (below): one round trip less for every ballot cast.
+        state, entry = _voter_locked(voter, campaign, participations=channel != ONLINE)
     check_vote(voter, campaign=campaign, area=area, now=now, state=state, channel=channel)
     assert state.declaration is not None  # check_vote refuses a voter without one
     locked = entry is not None and channel == ONLINE
@@ -659,7 +677,7 @@ def ballot_cast(
         entry = _roll_entry_for_account(
             user=voter, campaign=campaign, declaration=state.declaration
         )
-    return _ballot_write(
+    result = _ballot_write(
         locked=locked,
         entry=entry,
         person=voter,
@@ -670,6 +688,12 @@ def ballot_cast(
         actor=actor,
         now=now,
     )
+    if result is None:  # a participation of this kind was there: say which, as check_vote does
+        assert locked and entry is not None
+        state = replace(state, channels=_voted_where(voter, campaign, entry))
+        check_vote(voter, campaign=campaign, area=area, now=now, state=state, channel=channel)
+        raise AlreadyVoted()
+    return result
 
 
 def _ballot_write(
@@ -683,12 +707,13 @@ def _ballot_write(
     actor: Any,
     now: datetime,
     locked: bool = False,
-) -> CastResult:
+) -> CastResult | None:
     """Write the participation, then the anonymous ballot; a paper one is audited (who entered
-    it, for whom; never what it says). ``locked``: the voter's roll entry is locked and their
-    participations were read under that lock, so no other ballot of theirs can come first; the
-    unique constraints still hold, without a savepoint (two round trips) to explain a refusal
-    the lock makes impossible."""
+    it, for whom; never what it says). ``locked``: the voter's roll entry is locked, so no other
+    ballot of theirs can be written meanwhile; the write does nothing when they already have a
+    participation of the kind (unique constraints, ``ON CONFLICT DO NOTHING``) and this returns
+    None for the caller to explain, without a savepoint (two round trips). Otherwise a
+    conflict is explained here."""
     code, day = receipt_new(), timezone.localdate(now)
     sealed_hash = receipt_hash(code)
     participation = Participation(
@@ -702,12 +727,16 @@ def _ballot_write(
         entered_by=actor if channel == PAPER else None,
         ballot_seal=seal(sealed_hash),
     )
+    if locked:
+        ballot = _box_insert(
+            campaign, area, content, sealed_hash, day, participation, unless_voted=True
+        )
+        return None if ballot is None else CastResult(ballot=ballot, receipt=code)
     try:
-        with transaction.atomic(savepoint=not locked):
+        with transaction.atomic():
             ballot = _box_insert(campaign, area, content, sealed_hash, day, participation)
+        assert ballot is not None  # a conflict raises here
     except IntegrityError as exc:  # another ballot for the same person won
-        if locked:  # the transaction is spoilt: nothing more can be read in it
-            raise AlreadyVoted() from exc
         whose = Q(voter=entry) | Q(person=person) if person is not None else Q(voter=entry)
         other = (
             Participation.objects.filter(whose, campaign=campaign, area_kind=area.kind)
@@ -742,24 +771,35 @@ def _ballot_write(
     return CastResult(ballot=ballot, receipt=code)
 
 
-def _count_not_started(campaign: Campaign, *rows: Model) -> None:
+def _count_not_started(campaign: Campaign, *rows: Model, unless_voted: bool = False) -> bool:
     """Share-lock the campaign's row, then refuse if counting has started (see _box_insert);
-    ``rows`` inserted by the same statement."""
+    ``rows`` inserted by the same statement. With ``unless_voted``, the first row is a
+    participation the person may already have (a unique constraint): then nothing is written
+    and this returns False (the cast explains why, reading the participations then). Returns
+    whether the rows were written."""
     writes = [insert_statement(row) for row in rows]
+    written = "true"
+    if unless_voted:
+        first, values = writes[0]
+        writes[0] = (f"{first} ON CONFLICT DO NOTHING RETURNING 1", values)
+        writes[1:] = [insert_statement(row, where="EXISTS (SELECT FROM w0)") for row in rows[1:]]
+        written = "EXISTS (SELECT FROM w0)"
     ctes = ", ".join(f"w{i} AS ({sql})" for i, (sql, _) in enumerate(writes))
     check = (
-        f"SELECT count_started_at IS NOT NULL FROM {Campaign._meta.db_table} "  # noqa: S608
-        "WHERE id = %s FOR KEY SHARE"
+        f"SELECT count_started_at IS NOT NULL, {written} "  # noqa: S608 (a model's table)
+        f"FROM {Campaign._meta.db_table} WHERE id = %s FOR KEY SHARE"
     )
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH {ctes} {check}" if ctes else check,
             [value for _, values in writes for value in values] + [campaign.pk],
         )
-        started = cursor.fetchone()
-    inserted(*rows)
-    if started is None or started[0]:
+        found = cursor.fetchone()
+    if found is None or found[0]:
         raise VotingClosed("Voting has closed: counting has started.")
+    if found[1]:
+        inserted(*rows)
+    return bool(found[1])
 
 
 def _box_insert(
@@ -769,9 +809,12 @@ def _box_insert(
     sealed_hash: str,
     day: date,
     *rows: Model,
-) -> Ballot:
+    unless_voted: bool = False,
+) -> Ballot | None:
     """Put a ballot in the ballot box, sealed with the ballot key, and ``rows`` (its
     participation) in one statement; the ballot as its voter sees it (not stored in clear).
+    With ``unless_voted``, neither when the person already has a participation of the kind:
+    then None (``_count_not_started``).
 
     The same statement share-locks the campaign's row and reads whether counting has started.
     The box is opened under that row's exclusive lock: either the count waits for this
@@ -787,7 +830,8 @@ def _box_insert(
         receipt_hash=sealed_hash,
         cast_on=day,
     )
-    _count_not_started(campaign, *rows, box)
+    if not _count_not_started(campaign, *rows, box, unless_voted=unless_voted):
+        return None
     ballot = Ballot(
         id=box.id,
         campaign=campaign,
@@ -904,7 +948,7 @@ def _paper_enter(
         entry.save(update_fields=["heart_area"])
     try:
         with transaction.atomic():
-            return _ballot_write(
+            result = _ballot_write(
                 entry=entry,
                 person=person,
                 campaign=campaign,
@@ -914,6 +958,8 @@ def _paper_enter(
                 actor=actor,
                 now=now,
             )
+            assert result is not None  # only a locked write leaves a conflict to its caller
+            return result
     except VoteRefused as refusal:
         refusal.errors.setdefault(who, []).append(refusal.message)
         raise
@@ -1053,6 +1099,7 @@ def ballot_replace(
     code, day = receipt_new(), timezone.localdate(now)
     new_hash = receipt_hash(code)
     ballot = _box_insert(campaign, area, content, new_hash, day)
+    assert ballot is not None  # written whatever was there: no participation of its own
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {Participation._meta.db_table} SET ballot_seal = %s, voted_on = %s "  # noqa: S608

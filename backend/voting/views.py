@@ -364,9 +364,11 @@ class BallotCastView(APIView):
     )
     def post(self, request: Request, slug: str) -> Response:
         campaign = _campaign_for_ballots(slug)
-        data = s.BallotInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = s.ballot_input(request.data)
+        if values is None:
+            data = s.BallotInput(data=request.data)
+            data.is_valid(raise_exception=True)
+            values = dict(data.validated_data)
         area = campaign_area(campaign=campaign, code=values.pop("area"))
         result = ballot_cast(
             voter=request.user, campaign=campaign, area=area, now=timezone.now(), **values

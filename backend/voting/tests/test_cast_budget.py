@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -20,11 +22,12 @@ from .conftest import box, declare, make_world
 pytestmark = pytest.mark.django_db
 
 # Token with its account, the test's savepoint (BEGIN in production), campaign row with its
-# schedule, declaration FOR SHARE, roll entry FOR UPDATE, participations, then one statement
-# writing the participation and the sealed ballot and share-locking the campaign's row to read
-# whether counting has started (the race at the close, test_close_race), the test's release
-# (COMMIT).
-CAST_BUDGET = 8
+# schedule, declaration FOR SHARE, roll entry FOR UPDATE, then one statement writing the
+# participation (unless the person already has one of the kind: then their participations are
+# read, to say where they voted) and the sealed ballot and share-locking the campaign's row to
+# read whether counting has started (the race at the close, test_close_race), the test's
+# release (COMMIT).
+CAST_BUDGET = 7
 # A replacement: the same as a cast, then its participation locked, the campaign's row
 # share-locked (before the old ballot goes: test_close_race), the old sealed ballot deleted, the
 # new one written (with the lock and the check), the participation's seal updated.
@@ -91,6 +94,28 @@ def test_a_cast_stays_within_its_query_budget(mj_world, django_assert_max_num_qu
             client, mj_world, area="paris", grades={str(mj_world.projects["bibli"].pk): "aime_bien"}
         )
     assert response.status_code == 201, response.json()
+
+
+def test_a_second_ballot_is_refused_by_the_write_and_explained(
+    mj_world, django_assert_max_num_queries
+):
+    """The cast no longer reads where the voter voted before writing: the write finds the place
+    taken (a unique constraint), writes nothing, and the refusal still says what check_vote
+    says, for one more query (and the test's savepoint rolled back instead of released)."""
+    user, client = voter_client(mj_world)
+    assert cast(client, mj_world, **grades(mj_world)).status_code == 201
+    with django_assert_max_num_queries(CAST_BUDGET + 2):
+        again = cast(client, mj_world, grades={str(mj_world.projects["piste"].pk): "adore"})
+    assert (again.status_code, again.json()["code"]) == (409, "already_voted")
+    assert "receipt" in again.json()["message"]
+    assert Participation.objects.filter(person=user).count() == 1
+    assert box(mj_world.campaign).count() == 1
+    # The city-wide ballot is another kind: still theirs.
+    city = cast(
+        client, mj_world, area="paris", grades={str(mj_world.projects["bibli"].pk): "adore"}
+    )
+    assert city.status_code == 201, city.json()
+    assert box(mj_world.campaign).count() == 2
 
 
 def test_a_replacement_stays_within_its_query_budget(mj_world, django_assert_max_num_queries):
@@ -242,3 +267,159 @@ def test_cast_output_is_what_the_serializer_gives(mj_world, rule, choices, cast_
         list(c) for c in expected["ballot"]["choices"]
     ]
     assert got["ballot"]["choices"] or not any(content.values())
+
+
+_json_leaf = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-3, max_value=20_000),
+    st.floats(allow_nan=False, allow_infinity=False, width=16),
+    st.sampled_from(["", " ", "adore", " adore", "adore\n", "aime_bien", "Adore", "x" * 41]),
+    st.text(max_size=6),
+)
+_json = st.recursive(
+    _json_leaf,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=4)
+    ),
+    max_leaves=8,
+)
+_area = st.sampled_from(["paris-05", "paris", "x" * 40, "x" * 41, "paris 05", "paris-05\n", ""])
+_grade = st.sampled_from(["adore", "pas_convaincu", "x" * 40, "x" * 41, " adore", "", "Adore"])
+_ballot_like = st.fixed_dictionaries(
+    {"area": st.one_of(_area, _area, _area, _json)},
+    optional={
+        "projects": st.one_of(
+            st.lists(st.integers(min_value=1, max_value=10**12), max_size=5),
+            st.lists(st.one_of(st.integers(min_value=-1, max_value=3), st.booleans()), max_size=3),
+            _json,
+        ),
+        "grades": st.one_of(
+            st.dictionaries(st.sampled_from(["1", "2", "17", "x"]), _grade, max_size=3),
+            st.dictionaries(st.sampled_from(["1", "2"]), st.one_of(_grade, _json), max_size=3),
+            _json,
+        ),
+        "points": st.one_of(
+            st.dictionaries(
+                st.sampled_from(["1", "2", "17"]),
+                st.one_of(st.integers(min_value=-2, max_value=10_002), st.booleans(), st.just(2.0)),
+                max_size=3,
+            ),
+            _json,
+        ),
+        "receipt": _json,
+    },
+)
+
+
+_plain_ballot = st.fixed_dictionaries(
+    {"area": st.from_regex(r"[-a-zA-Z0-9_]{1,40}", fullmatch=True)},
+    optional={
+        "projects": st.lists(st.integers(min_value=1, max_value=2**70), max_size=6),
+        "grades": st.dictionaries(
+            st.text(max_size=5), st.from_regex(r"[a-z0-9_]{1,40}", fullmatch=True), max_size=4
+        ),
+        "points": st.dictionaries(
+            st.text(max_size=5), st.integers(min_value=0, max_value=10_000), max_size=4
+        ),
+    },
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_plain_ballot)
+def test_a_plain_ballot_is_read_as_the_serializer_reads_it(data):
+    fast = s.ballot_input(data)
+    assert fast is not None
+    serializer = s.BallotInput(data=data)
+    assert serializer.is_valid(), serializer.errors
+    assert fast == dict(serializer.validated_data)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_ballot_like, _ballot_like, _ballot_like, _json))
+def test_ballot_input_is_what_the_serializer_gives(data):
+    """The cast reads a plainly valid ballot without DRF's serializer (vote day's hot path):
+    whatever it reads must be exactly what ``BallotInput`` gives, and anything it leaves to the
+    serializer is still read, refused or converted there."""
+    fast = s.ballot_input(data)
+    if fast is None:
+        return
+    serializer = s.BallotInput(data=data)
+    assert serializer.is_valid(), serializer.errors
+    assert fast == dict(serializer.validated_data)
+    assert {k: type(v) for k, v in fast.items()} == {
+        k: type(v) for k, v in serializer.validated_data.items()
+    }
+
+
+def test_ballot_input_reads_the_ballots_voters_send():
+    """The fast path is taken for the ballots the map's front end sends (else it saves nothing),
+    and left for what the serializer must convert or refuse."""
+    assert s.ballot_input({"area": "paris-05", "grades": {"12": "adore"}}) == {
+        "area": "paris-05",
+        "grades": {"12": "adore"},
+    }
+    assert s.ballot_input({"area": "paris", "projects": [3, 4]}) == {
+        "area": "paris",
+        "projects": [3, 4],
+    }
+    assert s.ballot_input({"area": "paris", "points": {"3": 2}}) is not None
+    for left in (
+        {"area": "paris", "projects": ["3"]},  # converted by the serializer
+        {"area": "paris", "projects": [True]},  # refused by it
+        {"area": " paris"},
+        {"area": "paris", "grades": {"3": "J'adore"}},
+        {"area": "paris", "points": {"3": 10_001}},
+        {"area": "paris", "projects": list(range(1, s.MAX_CHOICES + 2))},
+        {"area": "paris", "receipt": "x"},
+        ["paris"],
+    ):
+        assert s.ballot_input(left) is None, left
+
+
+def _stored(instance):
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+def test_a_row_read_without_the_orm_is_the_orms_instance(world):
+    """The cast reads its rows with ``core.copying.row_instance`` instead of the ORM: every
+    field must come out as the ORM gives it (a geometry, JSON, dates, foreign keys), and the
+    instance be marked as stored."""
+    from audit.models import AuditRecord
+    from campaigns.models import Campaign
+    from core.copying import row_columns, row_instance
+    from voting.models import VoterDeclaration
+
+    user = UserFactory()
+    declaration = declare(user, world.campaign)
+    record = AuditRecord.objects.create(
+        at=timezone.now(),
+        action="test.read",
+        object_type="test",
+        object_id="1",
+        campaign=world.campaign,
+        before={"a": [1, 2, {"b": None}]},
+        after={"é": "ü", "n": 1.5},
+    )
+    reads = {}
+    for model, pk in (
+        (VoterDeclaration, declaration.pk),
+        (Campaign, world.campaign.pk),
+        (type(user), user.pk),
+        (AuditRecord, record.pk),
+    ):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {row_columns(model, 'x')} FROM {model._meta.db_table} x "  # noqa: S608
+                "WHERE x.id = %s",
+                [pk],
+            )
+            read = row_instance(model, cursor.fetchone())
+        orm = model.objects.get(pk=pk)
+        assert _stored(read) == _stored(orm), model
+        assert not read._state.adding and read._state.db == "default"
+        reads[model] = read
+    assert reads[AuditRecord].after == {"é": "ü", "n": 1.5}  # JSON parsed, not text
+    point = reads[VoterDeclaration].home_point  # a geometry, not its bytes
+    assert (point.srid, round(point.x, 4), round(point.y, 4)) == (4326, 2.3498, 48.8437)
