@@ -59,6 +59,8 @@ class Phase:
     ended: float = 0.0
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     statuses: dict[str, Counter[int]] = field(default_factory=lambda: defaultdict(Counter))
+    # CPU seconds each part of the stack spent during the phase (CpuClock), when measured.
+    cpu: dict[str, float] = field(default_factory=dict)
 
     def record(self, kind: str, status: int, seconds: float) -> None:
         self.latencies[kind].append(seconds * 1000)
@@ -84,6 +86,96 @@ class Phase:
                 f"p99 {percentile(lat, 99):>6.1f} ms   status {{{statuses}}}"
             )
         return out
+
+
+class CpuClock:
+    """CPU seconds spent so far by each part of the stack, read from /proc (Linux): a part is a
+    root process (gunicorn's master, PostgreSQL's postmaster, nginx's master, Redis) with its
+    descendants, and the children it has already reaped (gunicorn's recycled workers, closed
+    PostgreSQL backends); the load generator is this process. Each phase's difference, divided
+    by its requests, says what one request costs each part: where a cast's time goes beside the
+    probe's."""
+
+    def __init__(self, roots: dict[str, int]) -> None:
+        self.roots = roots
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def _table(self) -> dict[int, tuple[int, float, float]]:
+        """pid → (parent, own CPU seconds, reaped children's CPU seconds)."""
+        table = {}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:  # gone meanwhile
+                continue
+            fields = stat[stat.rfind(")") + 2 :].split()
+            own = (int(fields[11]) + int(fields[12])) / self.tick
+            reaped = (int(fields[13]) + int(fields[14])) / self.tick
+            table[int(entry)] = (int(fields[1]), own, reaped)
+        return table
+
+    def read(self) -> dict[str, float]:
+        table = self._table()
+        children: dict[int, list[int]] = defaultdict(list)
+        for pid, (parent, _, _) in table.items():
+            children[parent].append(pid)
+        spent = {}
+        for part, root in self.roots.items():
+            if root not in table:
+                continue
+            total, todo = table[root][2], [root]
+            while todo:
+                pid = todo.pop()
+                total += table[pid][1]
+                todo.extend(children.get(pid, []))
+            spent[part] = total
+        mine = os.times()
+        spent["load generator"] = mine.user + mine.system
+        return spent
+
+    def measure(self, run: Any) -> Phase:
+        """``run()`` (a phase), with the CPU each part spent meanwhile."""
+        before = self.read()
+        phase = run()
+        after = self.read()
+        phase.cpu = {part: after[part] - before[part] for part in after if part in before}
+        return phase
+
+
+def cpu_lines(
+    phases: list[tuple[str, Phase, str, int | None]], cores: int
+) -> tuple[list[str], dict[str, float]]:
+    """Milliseconds of CPU per request for each part of the stack, in each phase: ``(label,
+    phase, kind of request counted or "*" for all, status counted or None)``; and each phase's
+    total."""
+    parts = sorted({part for _, phase, _, _ in phases for part in phase.cpu}, key=_part_order)
+    out = [
+        f"CPU per request by part of the stack (ms; {cores} cores give {cores * 1000} ms a "
+        "second):",
+        "  " + " " * 28 + "".join(f"{part[:14]:>15}" for part in parts) + f"{'all':>9}",
+    ]
+    per: dict[str, float] = {}
+    for label, phase, kind, status in phases:
+        n = sum(
+            count
+            for k, counts in phase.statuses.items()
+            if kind == "*" or k == kind
+            for s, count in counts.items()
+            if status is None or s == status
+        )
+        if not n or not phase.cpu:
+            continue
+        costs = [1000 * phase.cpu.get(part, 0.0) / n for part in parts]
+        per[label] = sum(costs)
+        out.append(f"  {label:<28}" + "".join(f"{c:>15.2f}" for c in costs) + f"{sum(costs):>9.2f}")
+    return out, per
+
+
+def _part_order(part: str) -> int:
+    order = ["API (gunicorn)", "PostgreSQL", "nginx", "Redis", "load generator"]
+    return order.index(part) if part in order else len(order)
 
 
 # --- the voters ------------------------------------------------------------------------------------
@@ -536,6 +628,14 @@ def main() -> int:
     ap.add_argument(
         "--access-log", type=Path, help="the API's log: server-side durations per route"
     )
+    ap.add_argument(
+        "--cpu",
+        action="append",
+        default=[],
+        metavar="PART=PID",
+        help="a part of the stack and its root process, for the CPU each request costs it "
+        '(e.g. "PostgreSQL=1234"); repeat for each part',
+    )
     args = ap.parse_args()
     seal_key = os.environ.get("BALLOT_SEAL_KEY", "").encode()
     if not seal_key:
@@ -549,42 +649,48 @@ def main() -> int:
         f"{len(voters)} voters, gunicorn workers: {args.workers}"
     )
 
+    clock = CpuClock({part: int(pid) for part, pid in (a.split("=", 1) for a in args.cpu)})
+
     # Warm-up (3 s, not timed; its casts are counted afterwards like the others).
     outcome = Outcome()
     pool = Voters(voters, args.city_area)
     asyncio.run(run_vote(base, args.slug, pool, c, 3.0, args.seed, 0.0, 0.0, "warm-up", outcome))
     asyncio.run(run_probe(base, c, 3.0, args.max_probes))
-    probe = asyncio.run(run_probe(base, c, d, args.max_probes))
-    vote = asyncio.run(
-        run_vote(
-            base,
-            args.slug,
-            pool,
-            c,
-            d,
-            args.seed,
-            args.replace_share,
-            args.refuse_share,
-            "vote (sign in by token, read the ballot, cast; some replace, some refused)",
-            outcome,
+    probe = clock.measure(lambda: asyncio.run(run_probe(base, c, d, args.max_probes)))
+    vote = clock.measure(
+        lambda: asyncio.run(
+            run_vote(
+                base,
+                args.slug,
+                pool,
+                c,
+                d,
+                args.seed,
+                args.replace_share,
+                args.refuse_share,
+                "vote (sign in by token, read the ballot, cast; some replace, some refused)",
+                outcome,
+            )
         )
     )
     # The cast alone: voters whose page already shows their ballot (read once per area here,
     # outside the timing), no replacement, no empty ballot.
     known = asyncio.run(read_ballots(base, args.slug, sorted({a for _, a in pool.pairs})))
-    only = asyncio.run(
-        run_vote(
-            base,
-            args.slug,
-            pool,
-            c,
-            d,
-            args.seed + 1,
-            0.0,
-            0.0,
-            "casts only (the ballot already shown: sign in by token, cast)",
-            outcome,
-            known,
+    only = clock.measure(
+        lambda: asyncio.run(
+            run_vote(
+                base,
+                args.slug,
+                pool,
+                c,
+                d,
+                args.seed + 1,
+                0.0,
+                0.0,
+                "casts only (the ballot already shown: sign in by token, cast)",
+                outcome,
+                known,
+            )
         )
     )
     if pool.next >= len(pool.pairs):
@@ -640,6 +746,23 @@ def main() -> int:
             f"{percentile(accepted, 50):8.1f} ms = {percentile(refused, 50) / percentile(accepted, 50):6.1%}"
         )
     print(f"  errors (5xx, no answer)     {errors or 'none'}")
+    cpu, per = cpu_lines(
+        [
+            ("probe (per request)", probe, "probe", 200),
+            ("casts only (per cast)", only, "*", None),
+            ("the flow (per accepted cast)", vote, "cast", 201),
+        ],
+        _cores(),
+    )
+    if len(cpu) > 2:
+        for line in cpu:
+            print(line)
+    probe_cpu, only_cpu = per.get("probe (per request)"), per.get("casts only (per cast)")
+    if probe_cpu and only_cpu:
+        print(
+            f"  a cast costs {only_cpu / probe_cpu:.1f}× the probe's CPU in all: at that "
+            f"price, casts could reach {probe_cpu / only_cpu:.0%} of the probe's rate"
+        )
     if args.access_log and args.access_log.exists():
         for line in server_durations(args.access_log):
             print(line)
@@ -663,6 +786,7 @@ def main() -> int:
                     "pgbench_tps": tps,
                     "errors": {k: {str(s): n for s, n in v.items()} for k, v in errors.items()},
                     "count_ok": ok,
+                    "cpu_ms_per_request": per,
                 },
                 indent=2,
             )

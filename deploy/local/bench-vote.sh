@@ -166,7 +166,14 @@ curl -fsS -o /dev/null "http://127.0.0.1:$NGINX_PORT/api/v1/health/?probe=live" 
 echo "bench-vote: nginx on 127.0.0.1:$NGINX_PORT → gunicorn ($WORKERS workers) on 127.0.0.1:$API_PORT"
 
 # --- the load ------------------------------------------------------------------------------------
-.venv/bin/python benchmarks/vote_load.py \
+# The root process of each part of the stack, for the CPU a request costs each (vote_load.py).
+CPU_OF=(
+    --cpu "API (gunicorn)=$(cat "$BENCH/gunicorn.pid")"
+    --cpu "PostgreSQL=$(head -1 "$PGDATA_B/postmaster.pid")"
+    --cpu "nginx=$(cat "$BENCH/nginx.pid")"
+    --cpu "Redis=$(redis-cli -p "$REDIS_PORT_B" info server | tr -d '\r' | sed -n 's/^process_id://p')"
+)
+.venv/bin/python benchmarks/vote_load.py "${CPU_OF[@]}" \
     --url "http://127.0.0.1:$NGINX_PORT" \
     --dsn "postgresql://$PG_USER@127.0.0.1:$PG_PORT_B/$PG_DB" \
     --voters "$BENCH/voters.jsonl" --pgbench-pool "$BENCH/pgbench-pool.csv" \
