@@ -606,26 +606,34 @@ def _fresh_for_vote(campaign: Campaign) -> Campaign:
 def _voter_locked(
     voter: Any, campaign: Campaign, *, participations: bool = True
 ) -> tuple[VoterState, VoterRollEntry | None]:
-    """The voter's declaration (share-locked, as ``_lock_declaration``), their own roll entry
-    (locked) and where they voted: three queries, the last one after the lock (its own snapshot
-    sees a rival ballot committed while this one waited). Without an entry of their own
-    (declared before the roll linked declarations), what ``voter_state`` says, and no entry yet.
-    ``participations=False``: where they voted is left unread when they have an entry (a cast
-    reads it only if its write finds the place taken: ``_voted_where``). Written in SQL: this is
-    the hot path of vote day (docs/scaling.md, "Vote day")."""
-    declaration = _row(
-        VoterDeclaration, "person_id = %s AND campaign_id = %s FOR SHARE", voter.pk, campaign.pk
-    )
-    # Alone (no join, no ordering): locking the campaign's or area's rows too would make every
-    # cast wait for the one before it.
-    entry = _row(
-        VoterRollEntry,
-        "campaign_id = %s AND user_id = %s ORDER BY id LIMIT 1 FOR UPDATE",
-        campaign.pk,
-        voter.pk,
-    )
-    if entry is None:
+    """The voter's declaration (share-locked, as ``_lock_declaration``), then their own roll
+    entry (locked), in one statement; then where they voted, in a statement of its own after the
+    lock (its own snapshot sees a rival ballot committed while this one waited). Without a
+    declaration, or an entry of their own (declared before the roll linked declarations), what
+    ``voter_state`` says, and no entry yet. ``participations=False``: where they voted is left
+    unread when they have an entry (a cast reads it only if its write finds the place taken:
+    ``_voted_where``). Written in SQL: this is the hot path of vote day (docs/scaling.md, "Vote
+    day")."""
+    # The declaration is locked first, as before a review: the entry's subquery reads the
+    # declaration's row (LATERAL), so it runs after that row is locked, for it. The entry alone
+    # (no join, no ordering but its id): locking the campaign's or area's rows too would make
+    # every cast wait for the one before it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {row_columns(VoterDeclaration, 'd')}, {row_columns(VoterRollEntry, 'e')} "  # noqa: S608
+            f"FROM (SELECT * FROM {VoterDeclaration._meta.db_table} "
+            "WHERE person_id = %s AND campaign_id = %s FOR SHARE) d "
+            f"LEFT JOIN LATERAL (SELECT * FROM {VoterRollEntry._meta.db_table} "
+            "WHERE campaign_id = d.campaign_id AND user_id = d.person_id "
+            "ORDER BY id LIMIT 1 FOR UPDATE) e ON true",
+            [voter.pk, campaign.pk],
+        )
+        found = cursor.fetchone()
+    width = row_width(VoterDeclaration)
+    if found is None or found[width] is None:  # no declaration, or no entry of their own
         return voter_state(user=voter, campaign=campaign), None
+    declaration = row_instance(VoterDeclaration, found[:width])
+    entry = row_instance(VoterRollEntry, found[width:])
     channels = _voted_where(voter, campaign, entry) if participations else {}
     return VoterState(declaration=declaration, channels=channels), entry
 

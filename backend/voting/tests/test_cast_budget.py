@@ -22,16 +22,17 @@ from .conftest import box, declare, make_world
 pytestmark = pytest.mark.django_db
 
 # Token with its account, the test's savepoint (BEGIN in production), campaign row with its
-# schedule, declaration FOR SHARE, roll entry FOR UPDATE, then one statement writing the
-# participation (unless the person already has one of the kind: then their participations are
-# read, to say where they voted) and the sealed ballot and share-locking the campaign's row to
-# read whether counting has started (the race at the close, test_close_race), the test's
-# release (COMMIT).
-CAST_BUDGET = 7
-# A replacement: the same as a cast, then its participation locked, the campaign's row
-# share-locked (before the old ballot goes: test_close_race), the old sealed ballot deleted, the
-# new one written (with the lock and the check), the participation's seal updated.
-REPLACE_BUDGET = 12
+# schedule, declaration FOR SHARE then roll entry FOR UPDATE (one statement), then one statement
+# writing the participation (unless the person already has one of the kind: then their
+# participations are read, to say where they voted) and the sealed ballot and share-locking the
+# campaign's row to read whether counting has started (the race at the close, test_close_race),
+# the test's release (COMMIT).
+CAST_BUDGET = 6
+# A replacement: a cast's reads and where the voter voted, then its participation locked, the
+# campaign's row share-locked (before the old ballot goes: test_close_race), the old sealed
+# ballot deleted, the new one written (with the lock and the check), the participation's seal
+# updated.
+REPLACE_BUDGET = 11
 # Once the process has its frozen copy (the first request reads the campaign's id by its slug,
 # then the snapshot: campaign, phases, areas, projects, envelopes, the ballot's projects with
 # their zones): nothing, not even the token of a voter signed in (the ballot is public).
@@ -164,10 +165,53 @@ def test_casting_locks_no_row_of_the_campaign_or_its_areas(mj_world):
     _, client = voter_client(mj_world)
     with CaptureQueriesContext(connection) as queries:
         assert cast(client, mj_world, **grades(mj_world)).status_code == 201
-    locking = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
+    locking = [
+        select
+        for q in queries.captured_queries
+        for select in _locking_selects(q["sql"], "FOR UPDATE")
+    ]
     assert locking  # the roll entry is locked…
-    for sql in locking:  # …alone
-        assert " JOIN " not in sql or 'FOR UPDATE OF "voting_' in sql, sql
+    for select in locking:  # …alone
+        assert " JOIN " not in select or 'FOR UPDATE OF "voting_' in select, select
+
+
+def _locking_selects(sql: str, clause: str) -> list[str]:
+    """The SELECT each ``clause`` of ``sql`` belongs to: the innermost parenthesised query
+    around it (a subquery locks the rows of its own FROM), or the whole statement."""
+    found = []
+    start = sql.find(clause)
+    while start != -1:
+        depth, left = 0, 0
+        for i in range(start, -1, -1):
+            depth += {")": 1, "(": -1}.get(sql[i], 0)
+            if depth < 0:
+                left = i
+                break
+        depth, right = 0, len(sql)
+        for i in range(start, len(sql)):
+            depth += {"(": 1, ")": -1}.get(sql[i], 0)
+            if depth < 0:
+                right = i
+                break
+        found.append(sql[left:right])
+        start = sql.find(clause, start + 1)
+    return found
+
+
+def test_locking_selects_are_found_in_their_subqueries():
+    """The helper above, on the shapes it must tell apart."""
+    one = "SELECT * FROM t WHERE a = 1 FOR UPDATE"
+    assert _locking_selects(one, "FOR UPDATE") == [one]
+    joined = "SELECT * FROM t JOIN u ON u.id = t.u FOR UPDATE"
+    assert _locking_selects(joined, "FOR UPDATE") == [joined]
+    lateral = (
+        "SELECT d.a, e.b FROM (SELECT * FROM d WHERE x = 1 FOR SHARE) d LEFT JOIN LATERAL "
+        "(SELECT * FROM e WHERE e.y = d.y ORDER BY id LIMIT 1 FOR UPDATE) e ON true"
+    )
+    assert _locking_selects(lateral, "FOR UPDATE") == [
+        "(SELECT * FROM e WHERE e.y = d.y ORDER BY id LIMIT 1 FOR UPDATE"
+    ]
+    assert _locking_selects(lateral, "FOR SHARE") == ["(SELECT * FROM d WHERE x = 1 FOR SHARE"]
 
 
 def test_reading_a_ballot_stays_within_its_query_budget(mj_world, django_assert_max_num_queries):
