@@ -32,6 +32,10 @@ workers = int(
 # workers failing one after another), and the workers share the loaded code's memory.
 preload_app = True
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# A request waiting on a database lock gives up well before the worker's timeout: a 503 in the
+# API's format rather than a worker killed mid-request (config/settings/base.py). Set before
+# the application (and its settings) is loaded.
+os.environ.setdefault("DB_LOCK_TIMEOUT_SECONDS", str(max(1, timeout // 3)))
 # Gunicorn's largest request line (its own refusal is a plain-text 400): above nginx's 8k buffer,
 # so behind nginx a too-long address is nginx's 414 in the API's error format.
 limit_request_line = 8190

@@ -96,6 +96,18 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DB_CONN_HEALTH_CHECKS", d
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
     "connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5)
 )
+# How long a statement may wait for a row or table lock (seconds; 0: as long as it takes).
+# gunicorn.conf.py sets it below the worker's timeout for the API's processes: a request that
+# waits on a long transaction (the count opening the ballot box holds the campaign's row for
+# minutes at scale) gives up with a 503 and Retry-After, its transaction rolled back, instead
+# of being killed by gunicorn (a 502 and a worker restarted). Celery's tasks and manage.py
+# leave it unset: they may wait.
+DB_LOCK_TIMEOUT_SECONDS = env.float("DB_LOCK_TIMEOUT_SECONDS", default=0)
+if DB_LOCK_TIMEOUT_SECONDS > 0:
+    _options = DATABASES["default"]["OPTIONS"]
+    _options["options"] = (
+        f"{_options.get('options', '')} -c lock_timeout={int(DB_LOCK_TIMEOUT_SECONDS * 1000)}"
+    ).strip()
 # A PostgreSQL streaming replica for reads (core/db_routing.py): unset, everything uses default.
 # A person's reads stay on the primary for DATABASE_READ_YOUR_WRITES_SECONDS after they write.
 DATABASE_READ_YOUR_WRITES_SECONDS = env.int("DATABASE_READ_YOUR_WRITES_SECONDS", default=10)

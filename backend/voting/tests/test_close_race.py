@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
@@ -24,6 +24,7 @@ from voting.receipts import receipt_hash
 
 from .conftest import declare, make_world
 from .test_ballot_box import publish
+from .test_cast_budget import cast, voter_client
 from .test_concurrency import reference_data  # noqa: F401 (the autouse fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -167,3 +168,53 @@ def test_a_replacement_under_way_when_the_count_opens_the_box_counts_one_ballot(
     else:
         assert isinstance(replaced, VotingClosed), replaced
         assert old.count() == 1
+
+
+def test_a_cast_waiting_on_the_count_gives_up_with_a_503_and_writes_nothing():
+    """The count holds the campaign's row while it opens the box (minutes at scale): a cast in
+    flight at the close waits for it at its write. In the API's processes it gives up after
+    their ``lock_timeout`` (core/tests/test_lock_timeout.py): a 503 in the API's format with
+    Retry-After, nothing of it stored, rather than a worker killed by gunicorn (a 502). The
+    same cast goes through once the row is let go."""
+    world = make_world()
+    with transaction.atomic():  # as declaration_submit's own transaction
+        user, client = voter_client(world)
+    held, release = threading.Event(), threading.Event()
+
+    def count_holding_the_row() -> None:
+        try:
+            with transaction.atomic():
+                Campaign.objects.select_for_update().get(pk=world.campaign.pk)
+                held.set()
+                release.wait(20)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=count_holding_the_row)
+    holder.start()
+    options = connection.settings_dict["OPTIONS"]
+    before = options.get("options")
+    try:
+        assert held.wait(20)
+        options["options"] = "-c lock_timeout=300"  # what DB_LOCK_TIMEOUT_SECONDS sets
+        connection.close()  # the next query connects with it
+        started = timezone.now()
+        response = cast(client, world, projects=[world.projects["jardin"].pk])
+        waited = (timezone.now() - started).total_seconds()
+        assert response.status_code == 503, response.json()
+        assert response.json()["code"] == "service_unavailable"
+        assert response["Retry-After"] == "5"
+        assert 0.3 <= waited < 10
+        assert not Participation.objects.filter(person=user).exists()
+        assert not SealedBallot.objects.filter(campaign=world.campaign).exists()
+    finally:
+        release.set()
+        holder.join(20)
+        if before is None:
+            options.pop("options", None)
+        else:
+            options["options"] = before
+        connection.close()
+    response = cast(client, world, projects=[world.projects["jardin"].pk])
+    assert response.status_code == 201, response.json()
+    assert Participation.objects.filter(person=user).count() == 1
