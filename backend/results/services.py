@@ -211,8 +211,8 @@ def results_tally(*, campaign_id: int, now: datetime) -> list[Result]:
     box (voting.services.ballot_box_open: the counted set becomes final). Idempotent: an area
     whose inputs have not changed keeps its result as it is. Refused (409) before the results
     phase."""
-    campaign = (
-        Campaign.objects.select_for_update(of=("self",))
+    campaign = (  # as voting.services._fresh(lock=True): what refers to it may still be written
+        Campaign.objects.select_for_update(of=("self",), no_key=True)
         .prefetch_related("phases", "areas")
         .get(pk=campaign_id)
     )

@@ -107,9 +107,14 @@ def _require_admin(actor: Any) -> None:
 
 
 def _fresh(campaign: Campaign, *, lock: bool = False) -> Campaign:
+    """The campaign read again; with ``lock``, its row locked ``FOR NO KEY UPDATE``: the count
+    and the services that change the campaign wait for each other and for the casts (which
+    share-lock it: ``_count_not_started``), but not for a row that merely refers to the campaign
+    (a foreign key's check takes a key-share lock), which may then be written while the count
+    runs for minutes."""
     qs = Campaign.objects.prefetch_related("phases", "areas")
     if lock:
-        qs = qs.select_for_update(of=("self",))
+        qs = qs.select_for_update(of=("self",), no_key=True)
     return qs.get(pk=campaign.pk)
 
 
@@ -795,7 +800,7 @@ def _count_not_started(campaign: Campaign, *rows: Model, unless_voted: bool = Fa
     ctes = ", ".join(f"w{i} AS ({sql})" for i, (sql, _) in enumerate(writes))
     check = (
         f"SELECT count_started_at IS NOT NULL, {written} "  # noqa: S608 (a model's table)
-        f"FROM {Campaign._meta.db_table} WHERE id = %s FOR KEY SHARE"
+        f"FROM {Campaign._meta.db_table} WHERE id = %s FOR SHARE"
     )
     with connection.cursor() as cursor:
         cursor.execute(

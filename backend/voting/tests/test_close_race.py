@@ -8,14 +8,16 @@ makes the count wait for it."""
 
 import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
+from audit.models import AuditRecord
 from campaigns.models import Campaign
 from voting import services
 from voting.errors import VotingClosed
@@ -179,25 +181,8 @@ def test_a_cast_waiting_on_the_count_gives_up_with_a_503_and_writes_nothing():
     world = make_world()
     with transaction.atomic():  # as declaration_submit's own transaction
         user, client = voter_client(world)
-    held, release = threading.Event(), threading.Event()
 
-    def count_holding_the_row() -> None:
-        try:
-            with transaction.atomic():
-                Campaign.objects.select_for_update().get(pk=world.campaign.pk)
-                held.set()
-                release.wait(20)
-        finally:
-            connection.close()
-
-    holder = threading.Thread(target=count_holding_the_row)
-    holder.start()
-    options = connection.settings_dict["OPTIONS"]
-    before = options.get("options")
-    try:
-        assert held.wait(20)
-        options["options"] = "-c lock_timeout=300"  # what DB_LOCK_TIMEOUT_SECONDS sets
-        connection.close()  # the next query connects with it
+    with count_holding_the_row(world.campaign), lock_timeout(300):
         started = timezone.now()
         response = cast(client, world, projects=[world.projects["jardin"].pk])
         waited = (timezone.now() - started).total_seconds()
@@ -207,14 +192,70 @@ def test_a_cast_waiting_on_the_count_gives_up_with_a_503_and_writes_nothing():
         assert 0.3 <= waited < 10
         assert not Participation.objects.filter(person=user).exists()
         assert not SealedBallot.objects.filter(campaign=world.campaign).exists()
+    response = cast(client, world, projects=[world.projects["jardin"].pk])
+    assert response.status_code == 201, response.json()
+    assert Participation.objects.filter(person=user).count() == 1
+
+
+def test_what_refers_to_the_campaign_is_written_while_the_count_holds_its_row():
+    """The count holds the campaign's row for minutes at scale: a row that merely refers to the
+    campaign (an audit record of an official's action; its foreign key is checked with a
+    key-share lock at the commit) must not wait for it, only casts (which share-lock the row)
+    and the services that change the campaign."""
+    world = make_world()
+    with count_holding_the_row(world.campaign), lock_timeout(300):
+        with transaction.atomic():
+            record = AuditRecord.objects.create(
+                at=timezone.now(),
+                action="test.during_count",
+                object_type="campaign",
+                object_id=str(world.campaign.pk),
+                campaign=world.campaign,
+            )
+        assert AuditRecord.objects.filter(pk=record.pk, campaign=world.campaign).exists()
+        with pytest.raises(OperationalError), transaction.atomic():  # a service changing it
+            services._fresh(world.campaign, lock=True)
+
+
+@contextmanager
+def count_holding_the_row(campaign):
+    """The campaign's row locked as the count locks it (``_fresh(lock=True)``, as
+    ``results_tally`` and ``ballot_box_open``), on a connection of its own, until the block
+    ends."""
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        try:
+            with transaction.atomic():
+                services._fresh(Campaign.objects.get(pk=campaign.pk), lock=True)
+                held.set()
+                release.wait(20)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(20)
+        yield
     finally:
         release.set()
         holder.join(20)
+
+
+@contextmanager
+def lock_timeout(milliseconds: int):
+    """This connection's lock_timeout, as ``DB_LOCK_TIMEOUT_SECONDS`` sets it for the API's
+    processes (a connection option), until the block ends."""
+    options = connection.settings_dict["OPTIONS"]
+    before = options.get("options")
+    options["options"] = f"-c lock_timeout={milliseconds}"
+    connection.close()  # the next query connects with it
+    try:
+        yield
+    finally:
         if before is None:
             options.pop("options", None)
         else:
             options["options"] = before
         connection.close()
-    response = cast(client, world, projects=[world.projects["jardin"].pk])
-    assert response.status_code == 201, response.json()
-    assert Participation.objects.filter(person=user).count() == 1
