@@ -163,7 +163,10 @@ def test_forgot_reset_sign_in_change_email_download_delete(
 
     # The privacy page is reached from every page's footer (here the sign-in page's: the map's
     # own unmounting is not this journey's subject).
+    # Once the page is there: the footer is drawn first and moves down when the page mounts, so
+    # a click aimed at it just before lands on nothing (a CI run saw it).
     page.goto(f"{app_url}/connexion")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Se connecter")
     page.locator("footer").get_by_role(
         "link", name="Confidentialité et données personnelles"
     ).click()
