@@ -582,8 +582,8 @@ def _fresh_for_vote(campaign: Campaign) -> Campaign:
     phases = CampaignPhase._meta.db_table
     schedule = ", ".join(
         f"ARRAY(SELECT p.{column} FROM {phases} p "  # noqa: S608 (a model's table and columns)
-        f"WHERE p.campaign_id = c.id ORDER BY p.start, p.id) AS _schedule_{alias}"
-        for column, alias in (("phase", "phase"), ("start", "start"), ('"end"', "end"))
+        "WHERE p.campaign_id = c.id ORDER BY p.start, p.id)"
+        for column in ("phase", "start", '"end"')
     )
     with connection.cursor() as cursor:
         cursor.execute(
@@ -790,13 +790,14 @@ def _count_not_started(campaign: Campaign, *rows: Model, unless_voted: bool = Fa
     participation the person may already have (a unique constraint): then nothing is written
     and this returns False (the cast explains why, reading the participations then). Returns
     whether the rows were written."""
-    writes = [insert_statement(row) for row in rows]
-    written = "true"
+    written = "EXISTS (SELECT FROM w0)" if unless_voted else "true"
+    writes = [
+        insert_statement(row, where=written if unless_voted and i else "")
+        for i, row in enumerate(rows)
+    ]
     if unless_voted:
         first, values = writes[0]
         writes[0] = (f"{first} ON CONFLICT DO NOTHING RETURNING 1", values)
-        writes[1:] = [insert_statement(row, where="EXISTS (SELECT FROM w0)") for row in rows[1:]]
-        written = "EXISTS (SELECT FROM w0)"
     ctes = ", ".join(f"w{i} AS ({sql})" for i, (sql, _) in enumerate(writes))
     check = (
         f"SELECT count_started_at IS NOT NULL, {written} "  # noqa: S608 (a model's table)
