@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.e2e
 
@@ -95,12 +96,31 @@ def test_city_zoom_draws_the_server_clusters_and_zooming_in_lists_the_proposals(
 
     # Choosing groups (from the list, by keyboard) zooms in until the proposals are listed
     # from the lean path of the area in view.
-    for _ in range(6):
-        if page.locator("button.proposal-cluster-item").count() == 0:
+    # The list is redrawn when the new view's tiles arrive, which under load may come after any
+    # fixed wait: the first item is read and focused in one step in the page, and each Enter is
+    # followed by waiting for the zoom it asks for (a stale group's Enter may land on nothing;
+    # the loop then goes round again).
+    first_item = """() => {
+        const item = document.querySelector("#proposal-list button.proposal-item");
+        if (!item) return "none";
+        if (!item.classList.contains("proposal-cluster-item")) return "proposal";
+        item.focus();
+        return "cluster";
+    }"""
+    for _ in range(12):
+        kind = page.evaluate(first_item)
+        if kind == "proposal":
             break
-        page.locator("button.proposal-cluster-item").first.focus()
+        if kind == "none":
+            page.wait_for_timeout(300)
+            continue
+        before = int(re.search(r"[?&]z=(\d+)", page.url).group(1))
         page.keyboard.press("Enter")
-        page.wait_for_timeout(600)
+        try:
+            page.wait_for_url(re.compile(rf"[?&]z=(?!{before}\b)\d+"), timeout=5000)
+        except PlaywrightTimeoutError:
+            continue
+        page.wait_for_timeout(300)
     expect(page.locator(".list-note")).to_contain_text("Les propositions de la zone affichée")
     z = int(re.search(r"[?&]z=(\d+)", page.url).group(1))
     assert z >= 16
