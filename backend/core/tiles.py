@@ -8,8 +8,12 @@ its points, where a click on it zooms to) and no ``id``. A cell with fewer point
 them as a Feature of its own, with the row's ``id``, ``count`` 1 and the given properties, as
 ``core.geojson`` writes them. The collection's ``count`` is the number of points in the tile.
 
-Tiles are half-open (west and south edges in, east and north edges out), so a point on the
-border of two tiles is counted once; cells likewise.
+Tiles are half-open (west and north edges in, east and south edges out, as the slippy-map
+numbering), so a point on the border of two tiles is counted once; cells likewise.
+
+A tile is computed from the rows it covers (``tile_clusters_sql``), or, up to zoom
+``CELL_ZOOM - 2``, added up from counts kept per small cell (``tile_cells_sql``): the same
+answer, without reading every point of a wide tile.
 """
 
 from __future__ import annotations
@@ -32,6 +36,10 @@ MAX_ZOOM = 20
 GRID = 4
 MIN_CLUSTER = 3
 MAX_LATITUDE = 85.0511287798066  # Web Mercator's edge
+# The zoom of the cells a campaign's counts are kept in (``proposals.models.MapCell``): each is a
+# cell of a tile of zoom CELL_ZOOM - 2 (a few metres in Paris), so tiles up to that zoom can be
+# added up from them.
+CELL_ZOOM = 17
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _INTEGER = re.compile(r"-?[0-9]{1,12}")
@@ -80,52 +88,51 @@ def tile_bounds(z: int, x: int, y: int) -> tuple[float, float, float, float]:
     )
 
 
-def tile_clusters_sql(
-    queryset: QuerySet[Any],
-    *,
-    geometry: str,
-    properties: Mapping[str, str],
-    z: int,
-    x: int,
-    y: int,
-) -> tuple[str, tuple[Any, ...]]:
-    """The SQL (and its parameters) of one query answering the tile ``z/x/y`` of the rows of
-    ``queryset`` with a ``geometry`` (the name of a Point field), as text (see the module). The
-    queryset's filters are kept as Django wrote them; the spatial index finds the tile's rows."""
+def cell_sql(lon: str, lat: str, zoom: int) -> tuple[str, str]:
+    """SQL for the column and the row of the Web Mercator tile of zoom ``zoom`` holding the point
+    (``lon``, ``lat``, SQL expressions in degrees): the slippy-map numbering, west and north
+    edges in. A tile's grid cells are the tiles of zoom ``z + 2``, and ``MapCell``'s the tiles of
+    ``CELL_ZOOM`` (the same expressions in ``proposals`` migration 0004): scaling by a power of
+    two is exact, so ``floor(v * 2**17) >> k`` is ``floor(v * 2**(17 - k))`` and both ways of
+    counting put a point in the same cell."""
+    scale = f"{2**zoom}::float8"
+    column = f"floor(({lon} + 180::float8) / 360::float8 * {scale})::integer"
+    row = f"floor((1::float8 - asinh(tan(radians({lat}))) / pi()) / 2::float8 * {scale})::integer"
+    return column, row
+
+
+def _properties_sql(
+    queryset: QuerySet[Any], *, geometry: str, properties: Mapping[str, str]
+) -> tuple[str, tuple[Any, ...], str]:
+    """The singles' properties: the model's rows joined as Django joins them, looked up by id."""
     for name in properties:
         if not _NAME.fullmatch(name):
             raise ValueError(f"Not a property name: {name!r}")
-    west, south, east, north = tile_bounds(z, x, y)
-    envelope = Polygon.from_bbox((west, south, east, north))
-    envelope.srid = 4326
-    rows = (
-        queryset.filter(**{f"{geometry}__isnull": False, f"{geometry}__bboverlaps": envelope})
-        .order_by()
-        .values(f_id=F("pk"), f_geometry=F(geometry))
-    )
-    inner, inner_params = rows.query.sql_with_params()
-    # The singles' properties: the model's rows joined as Django joins them, looked up by id.
     columns = {f"p_{name}": F(path) for name, path in properties.items()}
     looked_up = queryset.model._base_manager.order_by().values(
         f_id=F("pk"), f_geometry=F(geometry), **columns
     )
     lookup, lookup_params = looked_up.query.sql_with_params()
     members = ", ".join(f"'{name}', p.\"p_{name}\"" for name in properties)
-    # Row edges from south to north (width_bucket wants them ascending): Mercator rows are
-    # evenly spaced in y, not in latitude.
-    rows_edges = [tile_latitude(z, y + 1 - i / GRID) for i in range(GRID + 1)]
-    column_width = (east - west) / GRID
+    return lookup, lookup_params, members
+
+
+def _features_sql(
+    cells: str,
+    cells_params: tuple[Any, ...],
+    lookup: str,
+    lookup_params: tuple[Any, ...],
+    members: str,
+) -> tuple[str, tuple[Any, ...]]:
+    """The tile's collection from ``cells``: SQL of rows ``(n, lon, lat, w, s, e, nn, a, b, cx,
+    cy)`` per cell of the grid (``cx``, ``cy`` from 0 to ``GRID - 1`` inside the tile; ``a`` and
+    ``b`` the smallest and largest id)."""
     # Only code-given names and Django's own SQL (its parameters kept apart) are put together.
     sql = (
-        "WITH g AS MATERIALIZED ("  # noqa: S608
-        "SELECT count(*) AS n, avg(q.lon) AS lon, avg(q.lat) AS lat, min(q.lon) AS w, "
-        "min(q.lat) AS s, max(q.lon) AS e, max(q.lat) AS nn, min(q.id) AS a, max(q.id) AS b, "
-        "floor((q.lon - %s) / %s) AS cx, width_bucket(q.lat, %s::float8[]) AS cy FROM ("
-        'SELECT r."f_id" AS id, ST_X(r."f_geometry") AS lon, ST_Y(r."f_geometry") AS lat '
-        f"FROM ({inner}) AS r) AS q GROUP BY cx, cy"
-        # The envelope's edges are in it: what is on the east or north edge goes to the next tile
+        f"WITH g AS MATERIALIZED ({cells}"  # noqa: S608
+        # The envelope's edges are in it: what is on the east or south edge goes to the next tile
         # (kept out after grouping: a condition pushed into the scan would mislead the planner).
-        "), c AS (SELECT * FROM g WHERE cx >= 0 AND cx < %s AND cy >= 1 AND cy <= %s"
+        "), c AS (SELECT * FROM g WHERE cx >= 0 AND cx < %s AND cy >= 0 AND cy < %s"
         "), f AS ("
         "SELECT json_build_object('type', 'Feature', "
         "'geometry', json_build_object('type', 'Point', 'coordinates', "
@@ -144,18 +151,99 @@ def tile_clusters_sql(
         "'count', coalesce(sum(f.n), 0), "
         "'features', coalesce(json_agg(f.feature ORDER BY f.k), '[]'::json))::text FROM f"
     )
-    params = (
-        west,
-        column_width,
-        rows_edges,
-        *inner_params,
-        GRID,
-        GRID,
-        MIN_CLUSTER,
-        *lookup_params,
-        MIN_CLUSTER,
-    )
+    params = (*cells_params, GRID, GRID, MIN_CLUSTER, *lookup_params, MIN_CLUSTER)
     return sql, params
+
+
+def tile_clusters_sql(
+    queryset: QuerySet[Any],
+    *,
+    geometry: str,
+    properties: Mapping[str, str],
+    z: int,
+    x: int,
+    y: int,
+) -> tuple[str, tuple[Any, ...]]:
+    """The SQL (and its parameters) of one query answering the tile ``z/x/y`` of the rows of
+    ``queryset`` with a ``geometry`` (the name of a Point field), as text (see the module). The
+    queryset's filters are kept as Django wrote them; the spatial index finds the tile's rows."""
+    lookup, lookup_params, members = _properties_sql(
+        queryset, geometry=geometry, properties=properties
+    )
+    west, south, east, north = tile_bounds(z, x, y)
+    envelope = Polygon.from_bbox((west, south, east, north))
+    envelope.srid = 4326
+    rows = (
+        queryset.filter(**{f"{geometry}__isnull": False, f"{geometry}__bboverlaps": envelope})
+        .order_by()
+        .values(f_id=F("pk"), f_geometry=F(geometry))
+    )
+    inner, inner_params = rows.query.sql_with_params()
+    column, row = cell_sql("q.lon", "q.lat", z + 2)
+    cells = (
+        "SELECT count(*) AS n, avg(q.lon) AS lon, avg(q.lat) AS lat, min(q.lon) AS w, "  # noqa: S608
+        "min(q.lat) AS s, max(q.lon) AS e, max(q.lat) AS nn, min(q.id) AS a, max(q.id) AS b, "
+        f"{column} - %s AS cx, {row} - %s AS cy FROM ("
+        'SELECT r."f_id" AS id, ST_X(r."f_geometry") AS lon, ST_Y(r."f_geometry") AS lat '
+        f"FROM ({inner}) AS r) AS q GROUP BY cx, cy"
+    )
+    return _features_sql(cells, (GRID * x, GRID * y, *inner_params), lookup, lookup_params, members)
+
+
+def tile_cells_sql(
+    cells: QuerySet[Any],
+    queryset: QuerySet[Any],
+    *,
+    geometry: str,
+    properties: Mapping[str, str],
+    z: int,
+    x: int,
+    y: int,
+) -> tuple[str, tuple[Any, ...]]:
+    """The same answer as ``tile_clusters_sql`` for a tile of zoom ``z <= CELL_ZOOM - 2``, added
+    up from ``cells``, a queryset of counts per tile of zoom ``CELL_ZOOM`` (fields ``cx``,
+    ``cy``, ``n``, ``sum_lon``, ``sum_lat``, ``west``, ``south``, ``east``, ``north``,
+    ``first_id``, ``last_id``: ``proposals.models.MapCell``), already filtered; the singles'
+    properties from ``queryset``'s model. It reads the cells of the tile, not its rows."""
+    if not 0 <= z <= CELL_ZOOM - 2:
+        raise ValueError(f"Cells of zoom {CELL_ZOOM} make tiles up to zoom {CELL_ZOOM - 2}.")
+    lookup, lookup_params, members = _properties_sql(
+        queryset, geometry=geometry, properties=properties
+    )
+    span = 2 ** (CELL_ZOOM - z)  # cells across the tile
+    inner, inner_params = (
+        cells.filter(
+            n__gt=0,
+            cx__gte=x * span,
+            cx__lt=(x + 1) * span,
+            cy__gte=y * span,
+            cy__lt=(y + 1) * span,
+        )
+        .order_by()
+        .values(
+            "n",
+            "sum_lon",
+            "sum_lat",
+            "west",
+            "south",
+            "east",
+            "north",
+            "first_id",
+            "last_id",
+            "cx",
+            "cy",
+        )
+        .query.sql_with_params()
+    )
+    shift = CELL_ZOOM - z - 2
+    sql = (
+        "SELECT sum(m.n) AS n, sum(m.sum_lon) / sum(m.n) AS lon, "  # noqa: S608
+        "sum(m.sum_lat) / sum(m.n) AS lat, min(m.west) AS w, min(m.south) AS s, "
+        "max(m.east) AS e, max(m.north) AS nn, min(m.first_id) AS a, max(m.last_id) AS b, "
+        f'(m."cx" >> {shift}) - %s AS cx, (m."cy" >> {shift}) - %s AS cy '
+        f"FROM ({inner}) AS m GROUP BY 10, 11"
+    )
+    return _features_sql(sql, (GRID * x, GRID * y, *inner_params), lookup, lookup_params, members)
 
 
 def tile_clusters(
@@ -166,12 +254,19 @@ def tile_clusters(
     z: int,
     x: int,
     y: int,
+    cells: QuerySet[Any] | None = None,
 ) -> bytes:
-    """The tile ``z/x/y`` of ``queryset`` as JSON bytes, built by PostgreSQL in one query (see
-    ``tile_clusters_sql``)."""
-    sql, params = tile_clusters_sql(
-        queryset, geometry=geometry, properties=properties, z=z, x=x, y=y
-    )
+    """The tile ``z/x/y`` of ``queryset`` as JSON bytes, built by PostgreSQL in one query: added
+    up from ``cells`` (the counts of the same rows per cell, ``tile_cells_sql``) when they are
+    given and the zoom allows, otherwise from the rows (``tile_clusters_sql``)."""
+    if cells is not None and z <= CELL_ZOOM - 2:
+        sql, params = tile_cells_sql(
+            cells, queryset, geometry=geometry, properties=properties, z=z, x=x, y=y
+        )
+    else:
+        sql, params = tile_clusters_sql(
+            queryset, geometry=geometry, properties=properties, z=z, x=x, y=y
+        )
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         (body,) = cursor.fetchone()

@@ -31,7 +31,8 @@ from core.tiles import MAX_LATITUDE
 
 from .filters import ProposalTileFilter
 from .map_cache import cached_tile
-from .selectors import proposal_map_list, proposal_map_tile
+from .models import MapCell
+from .selectors import MAP_CELL_FILTERS, proposal_map_list, proposal_map_tile
 
 logger = logging.getLogger(__name__)
 
@@ -46,11 +47,18 @@ def map_tile_answer(filterset: ProposalTileFilter, tile: tuple[int, int, int]) -
     kept (the map's tile endpoint and the warming share it, so they share the cache's keys)."""
     values = {k: v for k, v in filterset.form.cleaned_data.items() if v not in (None, "", [])}
     z, x, y = tile
+    # Filters a cell keeps: the tile is added up from the cells (the same filters applied to
+    # them); words or supports: from the proposals.
+    cells = (
+        filterset.filter_queryset(MapCell.objects.all())
+        if values.keys() <= MAP_CELL_FILTERS
+        else None
+    )
     return cached_tile(
         campaign=values.get("campaign"),
         filters=values,
         tile=tile,
-        compute=lambda: proposal_map_tile(z=z, x=x, y=y, queryset=filterset.qs),
+        compute=lambda: proposal_map_tile(z=z, x=x, y=y, queryset=filterset.qs, cells=cells),
     )
 
 

@@ -130,3 +130,53 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+def _unconstrained(to: str) -> models.ForeignKey:
+    """A cell's reference: what the map's filters follow (``theme__slug``, ``district__code``…),
+    without a database constraint (a cell is a count kept by triggers, never the referent's)."""
+    return models.ForeignKey(
+        to, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+
+
+class MapCell(models.Model):
+    """The public map's proposals counted per Web Mercator cell of zoom ``core.tiles.CELL_ZOOM``
+    and per value of the tile filters (ADR 0008, docs/scaling.md "The map at 10× Paris"): what a
+    tile of the city's zooms is added up from instead of reading every proposal it covers.
+
+    Written only by PostgreSQL's triggers on ``proposals_proposal`` (migration 0004), in the
+    transaction that changes a proposal: a proposal that becomes publicly visible is added to its
+    cell, one that leaves a cell (moved, hidden, withdrawn, re-themed, deleted) has that cell
+    counted again from the proposals. ``n`` may be 0 (a cell emptied is kept)."""
+
+    campaign = _unconstrained("campaigns.Campaign")
+    area = _unconstrained("geo.Area")
+    district = _unconstrained("geo.District")
+    quartier = _unconstrained("geo.District")
+    theme = _unconstrained("campaigns.Theme")
+    status = models.CharField(max_length=16, choices=Proposal.Status.choices)
+    cx = models.IntegerField()  # column, west to east
+    cy = models.IntegerField()  # row, north to south
+    n = models.IntegerField()
+    sum_lon = models.FloatField(null=True)
+    sum_lat = models.FloatField(null=True)
+    west = models.FloatField(null=True)
+    south = models.FloatField(null=True)
+    east = models.FloatField(null=True)
+    north = models.FloatField(null=True)
+    first_id = models.BigIntegerField(null=True)  # the smallest and largest proposal ids
+    last_id = models.BigIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "area", "district", "quartier", "theme", "status", "cx", "cy"],
+                nulls_distinct=False,
+                name="map_cell_key",
+            )
+        ]
+        indexes = [models.Index(fields=["campaign", "cx", "cy"], name="map_cell_place")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.cx}/{self.cy}: {self.n}"

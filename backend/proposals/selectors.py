@@ -13,7 +13,7 @@ from core.geojson import feature_collection
 from core.tiles import tile_clusters
 from moderation.models import Report
 
-from .models import Proposal
+from .models import MapCell, Proposal
 
 
 def with_rule_facts(qs: QuerySet[Proposal], *, user: Any) -> QuerySet[Proposal]:
@@ -100,6 +100,9 @@ TILE_PROPERTIES = {
     "district": "district__code",
     "project": "project_id",
 }
+# The tile filters a ``MapCell`` keeps the values of (the others, words and supports, are read
+# from the proposals).
+MAP_CELL_FILTERS = frozenset({"campaign", "area", "district", "theme", "status"})
 # Each map feature's properties (core/geojson.py builds the JSON): the tiles' and the count of
 # supports (``with_supports``).
 MAP_PROPERTIES = {**TILE_PROPERTIES, "supports": "support_count"}
@@ -124,11 +127,21 @@ def proposal_map_geojson(*, queryset: QuerySet[Proposal] | None = None) -> bytes
 
 
 def proposal_map_tile(
-    *, z: int, x: int, y: int, queryset: QuerySet[Proposal] | None = None
+    *,
+    z: int,
+    x: int,
+    y: int,
+    queryset: QuerySet[Proposal] | None = None,
+    cells: QuerySet[MapCell] | None = None,
 ) -> bytes:
     """The public map's tile ``z/x/y`` as JSON bytes (``core.tiles``): the proposals of
-    ``queryset`` (as in ``proposal_map_geojson``, kept to what the public sees) counted in
-    clusters, and those alone in their cell as features with ``TILE_PROPERTIES``."""
+    ``queryset`` (as in ``proposal_map_geojson``, kept to what the public sees even if given
+    more) counted in clusters, and those alone in their cell as features with
+    ``TILE_PROPERTIES``. ``cells``, the ``MapCell`` rows of the same filters, answer the city's
+    zooms without reading the proposals: only give them when the filters are those a cell
+    keeps (``MAP_CELL_FILTERS``)."""
     base = proposal_map_list()
     queryset = base if queryset is None else queryset.filter(publicly_visible())
-    return tile_clusters(queryset, geometry="location", properties=TILE_PROPERTIES, z=z, x=x, y=y)
+    return tile_clusters(
+        queryset, geometry="location", properties=TILE_PROPERTIES, z=z, x=x, y=y, cells=cells
+    )
