@@ -68,6 +68,7 @@ def seed(slug: str, count: int) -> tuple[int, int]:
     per_quartier = -(-count // quartiers)
     table = Proposal._meta.db_table
     with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_area")  # an earlier seed's, same transaction
         cursor.execute(
             "CREATE TEMP TABLE bench_area (district_id bigint, area_id bigint) ON COMMIT DROP"
         )
@@ -114,6 +115,61 @@ def seed(slug: str, count: int) -> tuple[int, int]:
         campaign=campaign, is_hidden=False, location__isnull=False
     ).exclude(status=Proposal.Status.WITHDRAWN)
     return made, shown.count()
+
+
+def _write_costs(bulk: int, rounds: int) -> dict[str, float]:
+    """What keeping ``MapCell`` costs the writes: a bulk insert of ``bulk`` proposals into a new
+    campaign, and single-row updates (hide and show again: a cell counted again; a title: no cell
+    touched), with the triggers on and off, alternated, inside the caller's transaction."""
+    from django.db import connection
+
+    from proposals.models import Proposal
+
+    table = Proposal._meta.db_table
+
+    def triggers(on: bool) -> None:
+        with connection.cursor() as cursor:
+            # The foreign keys' deferred checks first: a table with pending ones cannot change.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"ALTER TABLE {table} {'ENABLE' if on else 'DISABLE'} TRIGGER USER")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+    samples: dict[str, list[float]] = {}
+    for i in range(max(2, rounds)):
+        for on in (True, False) if i % 2 == 0 else (False, True):
+            triggers(on)
+            suffix = "on" if on else "off"
+            start = time.perf_counter()
+            seed(f"{SLUG}-writes-{i}-{suffix}", bulk)
+            samples.setdefault(f"bulk_{suffix}_s", []).append(time.perf_counter() - start)
+            ids = list(
+                Proposal.objects.filter(campaign__slug=SLUG, is_hidden=False)
+                .order_by("?")
+                .values_list("pk", flat=True)[:100]
+            )
+            with connection.cursor() as cursor:
+                for pk in ids:
+                    for hidden in (True, False):
+                        start = time.perf_counter()
+                        cursor.execute(
+                            f"UPDATE {table} SET is_hidden = %s WHERE id = %s",  # noqa: S608
+                            [hidden, pk],
+                        )
+                        samples.setdefault(f"hide_{suffix}_ms", []).append(
+                            (time.perf_counter() - start) * 1000
+                        )
+                    start = time.perf_counter()
+                    cursor.execute(
+                        f"UPDATE {table} SET title = title || '.' WHERE id = %s",  # noqa: S608
+                        [pk],
+                    )
+                    samples.setdefault(f"title_{suffix}_ms", []).append(
+                        (time.perf_counter() - start) * 1000
+                    )
+    triggers(True)
+    figures = {name: statistics.median(values) for name, values in samples.items()}
+    figures["bulk_rows"] = bulk
+    return figures
 
 
 def paris_tiles(z: int) -> list[tuple[int, int, int]]:
@@ -297,6 +353,7 @@ def main(count: int = 200_000, rounds: int = 5) -> dict[str, float]:
                 _timed(lambda: client.get("/api/v1/map/proposals/", campaign))
                 for _ in range(max(2, rounds // 2))
             ]
+            writes = _write_costs(count // 10, rounds)
             raise _Rollback
     except _Rollback:
         pass
@@ -357,6 +414,16 @@ def main(count: int = 200_000, rounds: int = 5) -> dict[str, float]:
         f"  warming after a change (one task: the world's tile and zooms 10-13): median "
         f"{statistics.median(warm_s):.2f} s"
     )
+    print(
+        f"  keeping the cells (triggers on, against off, same run): a bulk insert of "
+        f"{writes['bulk_rows']} proposals {writes['bulk_on_s']:.2f} s against "
+        f"{writes['bulk_off_s']:.2f} s ({writes['bulk_on_s'] / writes['bulk_off_s']:.2f}x); "
+        f"one proposal hidden or shown again {writes['hide_on_ms']:.2f} ms against "
+        f"{writes['hide_off_ms']:.2f} ms ({writes['hide_on_ms'] / writes['hide_off_ms']:.2f}x); "
+        f"its title edited {writes['title_on_ms']:.2f} ms against {writes['title_off_ms']:.2f} ms "
+        f"({writes['title_on_ms'] / writes['title_off_ms']:.2f}x) (medians)"
+    )
+    figures.update({f"write_{k}": v for k, v in writes.items()})
     for key in ("cold", "cold_theme", "cached", "warmed"):
         verdict = "ok" if figures[f"{key}_p99_ms"] <= TARGET_P99_MS else "ABOVE TARGET"
         print(f"  p99 per tile ({key}) <= {TARGET_P99_MS:.0f} ms: {verdict}")

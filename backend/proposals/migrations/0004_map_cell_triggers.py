@@ -1,9 +1,12 @@
-# Written by hand (proposals.models.MapCell's triggers).
+# Written by hand (proposals.models.MapCell's triggers). Its SQL is put together from this file's
+# constants only, nothing from outside:
+# ruff: noqa: S608
 """The map's counts per cell (``MapCell``) and the triggers on ``proposals_proposal`` that keep
-them, in the transaction of each change (ADR 0008): rows that become visible on the public map
-are added to their cell; a cell that loses rows (moved, hidden, withdrawn, re-filtered, deleted)
-is locked and counted again from the proposals, in a statement that starts after the lock is
-held (so it sees every change committed before, and a change still to commit adds itself after).
+them, in the transaction of each change (ADR 0008): rows inserted are added to their cells; the
+cells a changed or deleted row left or reached (moved, hidden, withdrawn, re-filtered) are
+locked one by one in one order and counted again from the proposals, each in a statement that
+starts after its lock is held (so it sees every change committed before, and a change still to
+commit counts or adds itself after).
 
 The cell of a point is that of ``core.tiles.cell_sql`` at ``core.tiles.CELL_ZOOM`` (17),
 written out here so that this migration keeps its meaning; ``proposals/tests/test_map_cells.py``
@@ -23,6 +26,8 @@ CELL_Y = (
 )
 KEY = "campaign_id, area_id, district_id, quartier_id, theme_id, status"
 NULLABLE = ("area_id", "district_id", "quartier_id", "theme_id")
+# The order cells are locked in, by every path (two transactions never wait on each other crosswise).
+ORDER = "campaign_id, cx, cy, status, area_id, district_id, quartier_id, theme_id"
 
 
 def _visible(r: str) -> str:
@@ -41,7 +46,7 @@ def _add(source: str, where: str = "TRUE") -> str:
             {CELL_X.format(r="r")} AS cx, {CELL_Y.format(r="r")} AS cy
           FROM {source} WHERE {where} AND {_visible("r")}) AS q
     GROUP BY {KEY}, cx, cy
-    ORDER BY campaign_id, cx, cy, status, area_id, district_id, quartier_id, theme_id
+    ORDER BY {ORDER}
     ON CONFLICT ({KEY}, cx, cy) DO UPDATE SET
         n = m.n + excluded.n,
         sum_lon = coalesce(m.sum_lon, 0) + excluded.sum_lon,
@@ -55,69 +60,104 @@ def _add(source: str, where: str = "TRUE") -> str:
     """
 
 
-def _recount(source: str, where: str = "TRUE") -> str:
-    """Lock the cells the visible rows of ``source`` (aliased r) meeting ``where`` were in, then
-    count them again
-    from the proposals (a new statement: a new snapshot, taken once the locks are held)."""
-    same = " AND ".join(f"m.{c} IS NOT DISTINCT FROM k.{c}" for c in NULLABLE)
-    also = " AND ".join(f"p.{c} IS NOT DISTINCT FROM c.{c}" for c in NULLABLE)
+# Count one cell again from the proposals: lock it (made first, counting nothing, if asked), then
+# count in the next statement, whose snapshot is taken once the lock is held. The cell's lookups
+# are by its place (an index), whatever the table's statistics say.
+RECOUNT = f"""
+CREATE FUNCTION proposals_map_cell_recount(
+    k_campaign bigint, k_area bigint, k_district bigint, k_quartier bigint, k_theme bigint,
+    k_status varchar, k_cx integer, k_cy integer, k_make boolean
+) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    cell bigint;
+BEGIN
+    IF k_make THEN
+        INSERT INTO proposals_mapcell ({KEY}, cx, cy, n)
+        VALUES (k_campaign, k_area, k_district, k_quartier, k_theme, k_status, k_cx, k_cy, 0)
+        ON CONFLICT ({KEY}, cx, cy) DO NOTHING;
+    END IF;
+    SELECT m.id INTO cell FROM proposals_mapcell m
+    WHERE m.campaign_id = k_campaign AND m.cx = k_cx AND m.cy = k_cy AND m.status = k_status
+        AND m.area_id IS NOT DISTINCT FROM k_area AND m.district_id IS NOT DISTINCT FROM k_district
+        AND m.quartier_id IS NOT DISTINCT FROM k_quartier AND m.theme_id IS NOT DISTINCT FROM k_theme
+    FOR UPDATE;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    UPDATE proposals_mapcell SET (n, sum_lon, sum_lat, west, south, east, north, first_id,
+        last_id) = (
+        SELECT count(*), sum(ST_X(p.location)), sum(ST_Y(p.location)), min(ST_X(p.location)),
+            min(ST_Y(p.location)), max(ST_X(p.location)), max(ST_Y(p.location)), min(p.id),
+            max(p.id)
+        FROM proposals_proposal p
+        WHERE p.location && ST_MakeEnvelope(
+                k_cx / 131072::float8 * 360 - 180 - 1e-9,
+                degrees(atan(sinh(pi() * (1 - 2 * (k_cy + 1) / 131072::float8)))) - 1e-9,
+                (k_cx + 1) / 131072::float8 * 360 - 180 + 1e-9,
+                degrees(atan(sinh(pi() * (1 - 2 * k_cy / 131072::float8)))) + 1e-9,
+                4326)
+            AND p.campaign_id = k_campaign AND p.status = k_status
+            AND p.area_id IS NOT DISTINCT FROM k_area
+            AND p.district_id IS NOT DISTINCT FROM k_district
+            AND p.quartier_id IS NOT DISTINCT FROM k_quartier
+            AND p.theme_id IS NOT DISTINCT FROM k_theme
+            AND {_visible("p")}
+            AND {CELL_X.format(r="p")} = k_cx AND {CELL_Y.format(r="p")} = k_cy)
+    WHERE id = cell;
+END
+$$;
+"""
+
+
+def _recount_each(source: str, *, make: bool, where: str = "TRUE") -> str:
+    """Count again, one by one in ``ORDER``, the cells of the visible rows of ``source`` (aliased
+    r) meeting ``where``; ``make``: a cell not there yet is made."""
     return f"""
-    SELECT array_agg(m.id ORDER BY m.id) INTO ids FROM proposals_mapcell m JOIN (
+    FOR k IN
         SELECT DISTINCT r.campaign_id, r.area_id, r.district_id, r.quartier_id, r.theme_id,
             r.status, {CELL_X.format(r="r")} AS cx, {CELL_Y.format(r="r")} AS cy
         FROM {source} WHERE {where} AND {_visible("r")}
-    ) AS k ON m.campaign_id = k.campaign_id AND m.status = k.status AND m.cx = k.cx
-        AND m.cy = k.cy AND {same};
-    IF ids IS NOT NULL THEN
-        PERFORM 1 FROM proposals_mapcell WHERE id = ANY(ids) ORDER BY id FOR UPDATE;
-        UPDATE proposals_mapcell m SET n = a.n, sum_lon = a.sum_lon, sum_lat = a.sum_lat,
-            west = a.west, south = a.south, east = a.east, north = a.north,
-            first_id = a.first_id, last_id = a.last_id
-        FROM (
-            SELECT c.id, count(p.id) AS n, sum(ST_X(p.location)) AS sum_lon,
-                sum(ST_Y(p.location)) AS sum_lat, min(ST_X(p.location)) AS west,
-                min(ST_Y(p.location)) AS south, max(ST_X(p.location)) AS east,
-                max(ST_Y(p.location)) AS north, min(p.id) AS first_id, max(p.id) AS last_id
-            FROM proposals_mapcell c LEFT JOIN proposals_proposal p
-              ON p.campaign_id = c.campaign_id AND p.status = c.status AND {also}
-              AND p.location && ST_MakeEnvelope(
-                    c.cx / 131072::float8 * 360 - 180 - 1e-9,
-                    degrees(atan(sinh(pi() * (1 - 2 * (c.cy + 1) / 131072::float8)))) - 1e-9,
-                    (c.cx + 1) / 131072::float8 * 360 - 180 + 1e-9,
-                    degrees(atan(sinh(pi() * (1 - 2 * c.cy / 131072::float8)))) + 1e-9,
-                    4326)
-              AND {_visible("p")}
-              AND {CELL_X.format(r="p")} = c.cx AND {CELL_Y.format(r="p")} = c.cy
-            WHERE c.id = ANY(ids)
-            GROUP BY c.id
-        ) AS a
-        WHERE m.id = a.id;
-    END IF;
+        ORDER BY {ORDER}
+    LOOP
+        PERFORM proposals_map_cell_recount(k.campaign_id, k.area_id, k.district_id,
+            k.quartier_id, k.theme_id, k.status, k.cx, k.cy, {str(make).upper()});
+    END LOOP;
     """
 
 
 # The rows of an UPDATE whose place on the map or filters changed (the others leave the cells
 # alone: most updates are reviews, reports, edits of the text).
 MOVED = """
-    (SELECT o.id FROM removed o JOIN added a ON a.id = o.id
-     WHERE (o.campaign_id, o.area_id, o.district_id, o.quartier_id, o.theme_id, o.status,
+    SELECT array_agg(o.id) INTO moved FROM removed o JOIN added a ON a.id = o.id
+    WHERE (o.campaign_id, o.area_id, o.district_id, o.quartier_id, o.theme_id, o.status,
             o.location_status, o.is_hidden, ST_X(o.location), ST_Y(o.location))
         IS DISTINCT FROM (a.campaign_id, a.area_id, a.district_id, a.quartier_id, a.theme_id,
-            a.status, a.location_status, a.is_hidden, ST_X(a.location), ST_Y(a.location)))
+            a.status, a.location_status, a.is_hidden, ST_X(a.location), ST_Y(a.location));
 """
 
+# Rows inserted are added to their cells in one statement (a bulk insert is one GROUP BY); rows
+# changed or deleted have the cells they left and reached counted again.
 FUNCTION = f"""
+{RECOUNT}
 CREATE FUNCTION proposals_map_cells() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    ids bigint[];
+    moved bigint[];
+    k record;
 BEGIN
     IF TG_OP = 'INSERT' THEN
         {_add("added r")}
     ELSIF TG_OP = 'UPDATE' THEN
-        {_add("added r", f"r.id IN {MOVED}")}
-        {_recount("removed r", f"r.id IN {MOVED}")}
+        {MOVED}
+        IF moved IS NULL THEN
+            RETURN NULL;
+        END IF;
+        {_recount_each(
+            "(SELECT * FROM removed UNION ALL SELECT * FROM added) r",
+            make=True,
+            where="r.id = ANY(moved)",
+        )}
     ELSE
-        {_recount("removed r")}
+        {_recount_each("removed r", make=False)}
     END IF;
     RETURN NULL;
 END
@@ -136,6 +176,9 @@ DROP TRIGGER IF EXISTS proposals_map_cells_insert ON proposals_proposal;
 DROP TRIGGER IF EXISTS proposals_map_cells_update ON proposals_proposal;
 DROP TRIGGER IF EXISTS proposals_map_cells_delete ON proposals_proposal;
 DROP FUNCTION IF EXISTS proposals_map_cells();
+DROP FUNCTION IF EXISTS proposals_map_cell_recount(
+    bigint, bigint, bigint, bigint, bigint, varchar, integer, integer, boolean
+);
 """
 
 BACKFILL = _add("proposals_proposal r")
