@@ -1,14 +1,15 @@
 """The city's tiles of a large campaign computed before anyone asks (ADR 0008, docs/scaling.md
 "The map at 10× Paris").
 
-A tile at the city's zooms counts most of the campaign's proposals: computed from scratch it costs
-tens of milliseconds at 200,000 proposals, paid by the first reader after every change of the
-campaign (a change forgets all its tiles, ``map_cache``). So a change also queues, at most once
-per ``WARM_DELAY`` seconds per campaign, a task that computes the tiles the map opens on — the
-world's tile (whose count tells the map which mode to use) and those covering the campaign's
-proposals from zoom ``WARM_ZOOMS[0]`` to ``WARM_ZOOMS[-1]`` — with the filters of the map as it
-opens (the campaign alone), and keeps them in the cache under the new version. Readers of those
-tiles then find them there; a filtered map's tiles are still computed by their first reader.
+A tile at the city's zooms covers most of the campaign's proposals: added up from the counts per
+cell (``MapCell``) it costs a few milliseconds at 200,000 proposals, counted from the proposals
+(a map filtered by words or supports) tens to hundreds, paid by the first reader after every
+change of the campaign (a change forgets all its tiles, ``map_cache``). So a change also queues,
+at most once per ``WARM_DELAY`` seconds per campaign, a task that computes the tiles the map
+opens on — the world's tile (whose count tells the map which mode to use) and those covering the
+campaign's proposals from zoom ``WARM_ZOOMS[0]`` to ``WARM_ZOOMS[-1]`` — with the filters of the
+map as it opens (the campaign alone), and keeps them in the cache under the new version. Readers
+of those tiles then find them there; a filtered map's tiles are computed by their first reader.
 
 Small campaigns are left alone: up to ``WHOLE_MAX`` proposals the map asks for the whole campaign
 at once, not for tiles.
