@@ -49,7 +49,7 @@ def seed(slug: str, count: int) -> tuple[int, int]:
     from geo.models import District
     from geo.selectors import area_for
     from proposals.map_cache import map_version_bump
-    from proposals.models import Proposal
+    from proposals.models import MapCell, Proposal
 
     now = timezone.now()
     campaign = campaign_create(
@@ -108,6 +108,8 @@ def seed(slug: str, count: int) -> tuple[int, int]:
         )
         made = cursor.rowcount
         cursor.execute(f"ANALYZE {table}")
+        # What autovacuum would do after such an insert, if it could see this transaction's rows.
+        cursor.execute(f"ANALYZE {MapCell._meta.db_table}")
     # Written in bulk, so no signal: forget the campaign's tiles as the services' changes do
     # (an earlier run's, rolled back, could still be in Redis under the same slug).
     map_version_bump(campaign=slug)

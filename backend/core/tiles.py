@@ -12,8 +12,8 @@ Tiles are half-open (west and north edges in, east and south edges out, as the s
 numbering), so a point on the border of two tiles is counted once; cells likewise.
 
 A tile is computed from the rows it covers (``tile_clusters_sql``), or, up to zoom
-``CELL_ZOOM - 2``, added up from counts kept per small cell (``tile_cells_sql``): the same
-answer, without reading every point of a wide tile.
+``CELL_MAX_ZOOM``, added up from counts kept per cell (``tile_cells_sql``): the same answer,
+without reading every point of a wide tile.
 """
 
 from __future__ import annotations
@@ -36,10 +36,11 @@ MAX_ZOOM = 20
 GRID = 4
 MIN_CLUSTER = 3
 MAX_LATITUDE = 85.0511287798066  # Web Mercator's edge
-# The zoom of the cells a campaign's counts are kept in (``proposals.models.MapCell``): each is a
-# cell of a tile of zoom CELL_ZOOM - 2 (a few metres in Paris), so tiles up to that zoom can be
-# added up from them.
-CELL_ZOOM = 17
+# The zooms of the cells a campaign's counts are kept at (``proposals.models.MapCell``): a tile of
+# zoom z is added up from the coarsest level at or above z + 2 (its grid's cells), so a wide tile
+# reads a few coarse cells and a narrow one a few fine cells; tiles up to CELL_LEVELS[-1] - 2.
+CELL_LEVELS = (13, 15, 17)
+CELL_MAX_ZOOM = CELL_LEVELS[-1] - 2
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _INTEGER = re.compile(r"-?[0-9]{1,12}")
@@ -92,9 +93,9 @@ def cell_sql(lon: str, lat: str, zoom: int) -> tuple[str, str]:
     """SQL for the column and the row of the Web Mercator tile of zoom ``zoom`` holding the point
     (``lon``, ``lat``, SQL expressions in degrees): the slippy-map numbering, west and north
     edges in. A tile's grid cells are the tiles of zoom ``z + 2``, and ``MapCell``'s the tiles of
-    ``CELL_ZOOM`` (the same expressions in ``proposals`` migration 0004): scaling by a power of
-    two is exact, so ``floor(v * 2**17) >> k`` is ``floor(v * 2**(17 - k))`` and both ways of
-    counting put a point in the same cell."""
+    its level (the same expressions in ``proposals`` migration 0004, at zoom 17 shifted right):
+    scaling by a power of two is exact, so ``floor(v * 2**17) >> k`` is ``floor(v * 2**(17 - k))``
+    and both ways of counting put a point in the same cell."""
     scale = f"{2**zoom}::float8"
     column = f"floor(({lon} + 180::float8) / 360::float8 * {scale})::integer"
     row = f"floor((1::float8 - asinh(tan(radians({lat}))) / pi()) / 2::float8 * {scale})::integer"
@@ -200,19 +201,22 @@ def tile_cells_sql(
     x: int,
     y: int,
 ) -> tuple[str, tuple[Any, ...]]:
-    """The same answer as ``tile_clusters_sql`` for a tile of zoom ``z <= CELL_ZOOM - 2``, added
-    up from ``cells``, a queryset of counts per tile of zoom ``CELL_ZOOM`` (fields ``cx``,
-    ``cy``, ``n``, ``sum_lon``, ``sum_lat``, ``west``, ``south``, ``east``, ``north``,
-    ``first_id``, ``last_id``: ``proposals.models.MapCell``), already filtered; the singles'
-    properties from ``queryset``'s model. It reads the cells of the tile, not its rows."""
-    if not 0 <= z <= CELL_ZOOM - 2:
-        raise ValueError(f"Cells of zoom {CELL_ZOOM} make tiles up to zoom {CELL_ZOOM - 2}.")
+    """The same answer as ``tile_clusters_sql`` for a tile of zoom ``z <= CELL_MAX_ZOOM``, added
+    up from ``cells``, a queryset of counts per tile of each zoom of ``CELL_LEVELS`` (fields
+    ``level``, ``cx``, ``cy``, ``n``, ``sum_lon``, ``sum_lat``, ``west``, ``south``, ``east``,
+    ``north``, ``first_id``, ``last_id``: ``proposals.models.MapCell``), already filtered; the
+    singles' properties from ``queryset``'s model. It reads the cells of the tile at the coarsest
+    level that still draws its grid, not its rows."""
+    if not 0 <= z <= CELL_MAX_ZOOM:
+        raise ValueError(f"Cells make tiles up to zoom {CELL_MAX_ZOOM}.")
     lookup, lookup_params, members = _properties_sql(
         queryset, geometry=geometry, properties=properties
     )
-    span = 2 ** (CELL_ZOOM - z)  # cells across the tile
+    level = min(level for level in CELL_LEVELS if level >= z + 2)
+    span = 2 ** (level - z)  # cells across the tile
     inner, inner_params = (
         cells.filter(
+            level=level,
             n__gt=0,
             cx__gte=x * span,
             cx__lt=(x + 1) * span,
@@ -235,7 +239,7 @@ def tile_cells_sql(
         )
         .query.sql_with_params()
     )
-    shift = CELL_ZOOM - z - 2
+    shift = level - z - 2
     sql = (
         "SELECT sum(m.n) AS n, sum(m.sum_lon) / sum(m.n) AS lon, "  # noqa: S608
         "sum(m.sum_lat) / sum(m.n) AS lat, min(m.west) AS w, min(m.south) AS s, "
@@ -259,7 +263,7 @@ def tile_clusters(
     """The tile ``z/x/y`` of ``queryset`` as JSON bytes, built by PostgreSQL in one query: added
     up from ``cells`` (the counts of the same rows per cell, ``tile_cells_sql``) when they are
     given and the zoom allows, otherwise from the rows (``tile_clusters_sql``)."""
-    if cells is not None and z <= CELL_ZOOM - 2:
+    if cells is not None and z <= CELL_MAX_ZOOM:
         sql, params = tile_cells_sql(
             cells, queryset, geometry=geometry, properties=properties, z=z, x=x, y=y
         )

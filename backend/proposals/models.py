@@ -141,14 +141,17 @@ def _unconstrained(to: str) -> models.ForeignKey:
 
 
 class MapCell(models.Model):
-    """The public map's proposals counted per Web Mercator cell of zoom ``core.tiles.CELL_ZOOM``
-    and per value of the tile filters (ADR 0008, docs/scaling.md "The map at 10× Paris"): what a
-    tile of the city's zooms is added up from instead of reading every proposal it covers.
+    """The public map's proposals counted per Web Mercator cell and per value of the tile filters
+    (ADR 0008, docs/scaling.md "The map at 10× Paris"): what a tile of the city's zooms is added
+    up from instead of reading every proposal it covers. Each proposal is counted at each
+    ``level`` of ``core.tiles.CELL_LEVELS`` (the cell is the tile of that zoom holding it), so a
+    wide tile reads a few coarse cells and a narrow one a few fine cells.
 
     Written only by PostgreSQL's triggers on ``proposals_proposal`` (migration 0004), in the
-    transaction that changes a proposal: a proposal that becomes publicly visible is added to its
-    cell, one that leaves a cell (moved, hidden, withdrawn, re-themed, deleted) has that cell
-    counted again from the proposals. ``n`` may be 0 (a cell emptied is kept)."""
+    transaction that changes a proposal: a proposal inserted is added to its cells; the cells a
+    proposal leaves or reaches (moved, hidden, withdrawn, re-themed, deleted) are counted again,
+    the finest from the proposals, the others from the finer level. ``n`` may be 0 (a cell
+    emptied is kept)."""
 
     campaign = _unconstrained("campaigns.Campaign")
     area = _unconstrained("geo.Area")
@@ -156,6 +159,7 @@ class MapCell(models.Model):
     quartier = _unconstrained("geo.District")
     theme = _unconstrained("campaigns.Theme")
     status = models.CharField(max_length=16, choices=Proposal.Status.choices)
+    level = models.SmallIntegerField()  # the zoom of the cell's tile
     cx = models.IntegerField()  # column, west to east
     cy = models.IntegerField()  # row, north to south
     n = models.IntegerField()
@@ -171,12 +175,15 @@ class MapCell(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign", "area", "district", "quartier", "theme", "status", "cx", "cy"],
+                fields=[
+                    *("campaign", "area", "district", "quartier", "theme", "status"),
+                    *("level", "cx", "cy"),
+                ],
                 nulls_distinct=False,
                 name="map_cell_key",
             )
         ]
-        indexes = [models.Index(fields=["campaign", "cx", "cy"], name="map_cell_place")]
+        indexes = [models.Index(fields=["campaign", "level", "cx", "cy"], name="map_cell_place")]
 
     def __str__(self) -> str:
-        return f"{self.campaign_id} {self.cx}/{self.cy}: {self.n}"
+        return f"{self.campaign_id} {self.level}/{self.cx}/{self.cy}: {self.n}"

@@ -18,7 +18,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from campaigns.models import Theme
-from core.tiles import CELL_ZOOM, tile_cells_sql
+from core.tiles import CELL_LEVELS, tile_cells_sql
 from geo.models import Area
 from geo.selectors import point_locate
 from moderation.services import proposal_hide
@@ -35,7 +35,6 @@ from proposals.tests.factories import PANTHEON, ProposalFactory
 
 pytestmark = pytest.mark.django_db
 
-SCALE = 2**CELL_ZOOM
 # Points across Paris (lon, lat): each proposal gets the arrondissement, quartier and area of one.
 ANCHORS = [
     (2.3461, 48.8462),
@@ -53,28 +52,31 @@ STATUSES = [
 ]
 
 
-def cell_of(lon: float, lat: float) -> tuple[int, int]:
-    """The tile of zoom CELL_ZOOM holding a point (OpenStreetMap's wiki's formulas)."""
-    x = math.floor((lon + 180.0) / 360.0 * SCALE)
-    y = math.floor((1.0 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2.0 * SCALE)
+def cell_of(lon: float, lat: float, level: int) -> tuple[int, int]:
+    """The tile of zoom ``level`` holding a point (OpenStreetMap's wiki's formulas)."""
+    scale = 2**level
+    x = math.floor((lon + 180.0) / 360.0 * scale)
+    y = math.floor((1.0 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2.0 * scale)
     return x, y
 
 
 def recount() -> dict[tuple, dict]:
-    """The cells counted from scratch: the visible proposals grouped by their filters' values
-    and their cell."""
+    """The cells counted from scratch: the visible proposals grouped by their filters' values,
+    the level and their cell at that level."""
     groups: dict[tuple, list[Proposal]] = defaultdict(list)
     for p in Proposal.objects.filter(publicly_visible(), location__isnull=False):
-        key = (
-            p.campaign_id,
-            p.area_id,
-            p.district_id,
-            p.quartier_id,
-            p.theme_id,
-            p.status,
-            *cell_of(p.location.x, p.location.y),
-        )
-        groups[key].append(p)
+        for level in CELL_LEVELS:
+            key = (
+                p.campaign_id,
+                p.area_id,
+                p.district_id,
+                p.quartier_id,
+                p.theme_id,
+                p.status,
+                level,
+                *cell_of(p.location.x, p.location.y, level),
+            )
+            groups[key].append(p)
     return {
         key: {
             "n": len(ps),
@@ -100,6 +102,7 @@ def assert_cells_are_the_recount() -> None:
             c.quartier_id,
             c.theme_id,
             c.status,
+            c.level,
             c.cx,
             c.cy,
         ): c
@@ -261,7 +264,7 @@ class TestTheCellsAreTheRecount:
 
 
 class TestATileFromTheCells:
-    @pytest.mark.parametrize("z", [10, 12, 13, 14, 15])
+    @pytest.mark.parametrize("z", [10, 11, 12, 13, 14, 15])
     def test_is_the_tile_from_the_proposals(self, open_campaign, places, z):
         scatter(open_campaign, places, 500, seed=z)
         theme = Theme.objects.first().slug

@@ -13,23 +13,35 @@ from django.utils import timezone
 from moderation.services import proposal_hide
 from proposals.models import MapCell, Proposal
 from proposals.tests.factories import ProposalFactory
-from proposals.tests.test_map_cells import assert_cells_are_the_recount
+from proposals.tests.test_map_cells import assert_cells_are_the_recount, cell_of
 from voting.tests.test_concurrency import reference_data  # noqa: F401 (the autouse fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 class TestTwoTransactionsInOneCell:
+    @pytest.mark.parametrize("where", ["same cell", "next cell"])
     @pytest.mark.parametrize("change", ["hide", "delete"])
     @pytest.mark.parametrize("first", ["insert", "change"])
-    def test_an_insert_and_a_recount_at_once(self, open_campaign, administrator, change, first):
+    def test_an_insert_and_a_recount_at_once(
+        self, open_campaign, administrator, change, first, where
+    ):
         """One transaction adds a proposal to a cell while another hides or deletes one of the
-        same cell (so counts it again): whichever holds the cell first, the other waits, and the
-        cell is right after both."""
+        same cell (so counts it again), or of the next finest cell (so they meet in the coarser
+        ones): whichever holds a cell first, the other waits, and every cell is right after
+        both."""
         at = Point(2.3461, 48.8462, srid=4326)
         kept = ProposalFactory(campaign=open_campaign, location=at)
         gone = ProposalFactory(campaign=open_campaign, location=at)
-        assert MapCell.objects.get(n__gt=0).n == 2
+        if where == "next cell":  # another cell of zoom 17 in the same one of zoom 15
+            here = cell_of(at.x, at.y, 15)
+            at = next(
+                Point(at.x + dx, at.y, srid=4326)
+                for dx in (0.003, -0.003, 0.006, -0.006)
+                if cell_of(at.x + dx, at.y, 15) == here
+            )
+            assert cell_of(at.x, at.y, 17) != cell_of(kept.location.x, kept.location.y, 17)
+        assert [c.n for c in MapCell.objects.all()] == [2, 2, 2]
         holding = threading.Event()
         errors: list[BaseException] = []
 
@@ -47,7 +59,15 @@ class TestTwoTransactionsInOneCell:
                 connection.close()
 
         def insert() -> None:
-            ProposalFactory(campaign=open_campaign, location=at, author=kept.author)
+            ProposalFactory(
+                campaign=open_campaign,
+                location=at,
+                author=kept.author,
+                # The filters' values of the others, wherever the point (one key).
+                district=kept.district,
+                quartier=kept.quartier,
+                area=kept.area,
+            )
 
         def recount() -> None:
             proposal = Proposal.objects.get(pk=gone.pk)
@@ -67,6 +87,12 @@ class TestTwoTransactionsInOneCell:
         for thread in threads:
             thread.join(20)
         assert errors == []
-        cell = MapCell.objects.get(n__gt=0)
-        assert cell.n == 2  # the kept one and the one added; not the one hidden or deleted
+        # The kept one and the one added, not the one hidden or deleted: in each cell of each
+        # level, or two apart in the finest and together above.
+        counts = sorted(MapCell.objects.filter(n__gt=0).values_list("level", "n"))
+        assert counts == (
+            [(13, 2), (15, 2), (17, 2)]
+            if where == "same cell"
+            else [(13, 2), (15, 2), (17, 1), (17, 1)]
+        )
         assert_cells_are_the_recount()
