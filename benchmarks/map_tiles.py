@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 SLUG = "bench-map-tiles"
@@ -260,29 +261,13 @@ def main(count: int = 200_000, rounds: int = 5) -> dict[str, float]:
             tiles = [t for z in ZOOMS for t in paris_tiles(z)]
             campaign = {"campaign": SLUG}
             queryset = proposal_map_list().filter(campaign__slug=SLUG)
+            shape: dict[str, Any] = {"geometry": "location", "properties": TILE_PROPERTIES}
             statements = {
-                t: tile_clusters_sql(
-                    queryset,
-                    geometry="location",
-                    properties=TILE_PROPERTIES,
-                    z=t[0],
-                    x=t[1],
-                    y=t[2],
-                )
-                for t in tiles
+                t: tile_clusters_sql(queryset, **shape, z=t[0], x=t[1], y=t[2]) for t in tiles
             }
             cells = MapCell.objects.filter(campaign__slug=SLUG)
             from_cells = {
-                t: tile_cells_sql(
-                    cells,
-                    queryset,
-                    geometry="location",
-                    properties=TILE_PROPERTIES,
-                    z=t[0],
-                    x=t[1],
-                    y=t[2],
-                )
-                for t in tiles
+                t: tile_cells_sql(cells, queryset, **shape, z=t[0], x=t[1], y=t[2]) for t in tiles
             }
             themed = {**campaign, "theme": "environnement"}
 
