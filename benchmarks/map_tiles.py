@@ -22,6 +22,7 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -137,38 +138,29 @@ def _write_costs(bulk: int, rounds: int) -> dict[str, float]:
             cursor.execute(f"ALTER TABLE {table} {'ENABLE' if on else 'DISABLE'} TRIGGER USER")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
+    hide = f"UPDATE {table} SET is_hidden = %s WHERE id = %s"  # noqa: S608
+    title = f"UPDATE {table} SET title = title || '.' WHERE id = %s"  # noqa: S608
+
+    def update(sql: str, params: list[int | bool]) -> float:
+        with connection.cursor() as cursor:
+            return _timed(lambda: cursor.execute(sql, params))
+
     samples: dict[str, list[float]] = {}
     for i in range(max(2, rounds)):
         for on in (True, False) if i % 2 == 0 else (False, True):
             triggers(on)
             suffix = "on" if on else "off"
-            start = time.perf_counter()
-            seed(f"{SLUG}-writes-{i}-{suffix}", bulk)
-            samples.setdefault(f"bulk_{suffix}_s", []).append(time.perf_counter() - start)
+            bulk_ms = _timed(partial(seed, f"{SLUG}-writes-{i}-{suffix}", bulk))
+            samples.setdefault(f"bulk_{suffix}_s", []).append(bulk_ms / 1000)
             ids = list(
                 Proposal.objects.filter(campaign__slug=SLUG, is_hidden=False)
                 .order_by("?")
                 .values_list("pk", flat=True)[:100]
             )
-            with connection.cursor() as cursor:
-                for pk in ids:
-                    for hidden in (True, False):
-                        start = time.perf_counter()
-                        cursor.execute(
-                            f"UPDATE {table} SET is_hidden = %s WHERE id = %s",  # noqa: S608
-                            [hidden, pk],
-                        )
-                        samples.setdefault(f"hide_{suffix}_ms", []).append(
-                            (time.perf_counter() - start) * 1000
-                        )
-                    start = time.perf_counter()
-                    cursor.execute(
-                        f"UPDATE {table} SET title = title || '.' WHERE id = %s",  # noqa: S608
-                        [pk],
-                    )
-                    samples.setdefault(f"title_{suffix}_ms", []).append(
-                        (time.perf_counter() - start) * 1000
-                    )
+            for pk in ids:
+                for hidden in (True, False):
+                    samples.setdefault(f"hide_{suffix}_ms", []).append(update(hide, [hidden, pk]))
+                samples.setdefault(f"title_{suffix}_ms", []).append(update(title, [pk]))
     triggers(True)
     figures = {name: statistics.median(values) for name, values in samples.items()}
     figures["bulk_rows"] = bulk
