@@ -48,19 +48,18 @@ def map_tile_answer(filterset: ProposalTileFilter, tile: tuple[int, int, int]) -
     kept (the map's tile endpoint and the warming share it, so they share the cache's keys)."""
     values = {k: v for k, v in filterset.form.cleaned_data.items() if v not in (None, "", [])}
     z, x, y = tile
-    # Filters a cell keeps: the tile is added up from the cells (the same filters applied to
-    # them); words or supports: from the proposals.
-    cells = (
-        filterset.filter_queryset(MapCell.objects.all())
-        if values.keys() <= MAP_CELL_FILTERS
-        else None
-    )
-    return cached_tile(
-        campaign=values.get("campaign"),
-        filters=values,
-        tile=tile,
-        compute=lambda: proposal_map_tile(z=z, x=x, y=y, queryset=filterset.qs, cells=cells),
-    )
+
+    def compute() -> bytes:
+        # Filters a cell keeps: the tile is added up from the cells (the same filters applied to
+        # them); words or supports: from the proposals.
+        cells = (
+            filterset.filter_queryset(MapCell.objects.all())
+            if values.keys() <= MAP_CELL_FILTERS
+            else None
+        )
+        return proposal_map_tile(z=z, x=x, y=y, queryset=filterset.qs, cells=cells)
+
+    return cached_tile(campaign=values.get("campaign"), filters=values, tile=tile, compute=compute)
 
 
 def _column(z: int, longitude: float) -> int:
