@@ -202,15 +202,11 @@ def assert_same_tile(rows: dict, cells: dict) -> None:
 
 
 def tiles_over(places, z: int) -> list[tuple[int, int, int]]:
+    """The tiles of zoom ``z`` covering every proposal ``scatter`` may place."""
     lons = [p["at"][0] for p in places]
     lats = [p["at"][1] for p in places]
-    x0 = math.floor((min(lons) - 0.011 + 180) / 360 * 2**z)
-    x1 = math.floor((max(lons) + 0.011 + 180) / 360 * 2**z)
-
-    def row(lat: float) -> int:
-        return math.floor((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * 2**z)
-
-    y0, y1 = row(max(lats) + 0.007), row(min(lats) - 0.007)
+    x0, y0 = cell_of(min(lons) - 0.011, max(lats) + 0.007, z)
+    x1, y1 = cell_of(max(lons) + 0.011, min(lats) - 0.007, z)
     return [(z, x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
 
 
@@ -288,7 +284,7 @@ class TestATileFromTheCells:
                 seen += rows["count"]
         assert seen > 500
 
-    def test_only_up_to_two_zooms_under_the_cells(self, open_campaign):
+    def test_only_up_to_two_zooms_under_the_finest_cells(self, open_campaign):
         with pytest.raises(ValueError, match="up to zoom 15"):
             tile_cells_sql(
                 MapCell.objects.all(),
